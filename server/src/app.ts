@@ -1,0 +1,42 @@
+import { MAX_BODY_BYTES } from '@moments/shared';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { createCustomerRoutes } from './customers/routes.js';
+import type { AppEnv, Deps } from './env.js';
+import { handleError, makeErrorBody } from './http/errors.js';
+import { createIngestRoutes } from './ingest/routes.js';
+import { buildOpenApiDocument } from './openapi/document.js';
+import { createReportRoutes } from './reports/routes.js';
+import { createSiteConfigRoutes } from './site-config/routes.js';
+import { createSiteRoutes } from './sites/routes.js';
+import { createWidgetRoutes } from './static/widget-files.js';
+import { createSurveyRoutes } from './surveys/routes.js';
+import { createTokenRoutes } from './tokens/routes.js';
+
+/** The whole HTTP app, built from Web-standard APIs only; runtimes supply Deps. */
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  app.onError(handleError);
+  app.notFound((c) => c.json(makeErrorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404));
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json(makeErrorBody('payload_too_large', `The body is over ${MAX_BODY_BYTES} bytes`), 413),
+    }),
+  );
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  const openapi = buildOpenApiDocument();
+  app.get('/v1/openapi.json', (c) => c.json(openapi));
+
+  app.route('/', createSiteConfigRoutes(deps));
+  app.route('/', createIngestRoutes(deps));
+  app.route('/', createSiteRoutes(deps));
+  app.route('/', createSurveyRoutes(deps));
+  app.route('/', createCustomerRoutes(deps));
+  app.route('/', createTokenRoutes(deps));
+  app.route('/', createReportRoutes(deps));
+  app.route('/', createWidgetRoutes(deps));
+  return app;
+}

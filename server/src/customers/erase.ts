@@ -1,0 +1,15 @@
+import type { Db } from '../db/index.js';
+
+const TABLES = ['answers', 'responses', 'displays', 'events', 'followups'];
+
+/** Erases everything held on a customer; false when nothing was known of them. */
+export async function eraseCustomer(db: Db, siteId: string, customerId: string): Promise<boolean> {
+  return db.tx(async (q) => {
+    let changes = 0;
+    for (const table of TABLES) {
+      changes += (await q.run(`DELETE FROM ${table} WHERE site_id = ? AND customer_id = ?`, [siteId, customerId])).changes;
+    }
+    changes += (await q.run('DELETE FROM customers WHERE site_id = ? AND id = ?', [siteId, customerId])).changes;
+    return changes > 0;
+  });
+}

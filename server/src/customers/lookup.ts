@@ -1,0 +1,127 @@
+import type { Lookup, Metric } from '@moments/shared';
+import { assertSiteAccess } from '../auth/middleware.js';
+import type { Db } from '../db/index.js';
+import type { Auth } from '../env.js';
+
+const HISTORY_LIMIT = 50;
+const COMMENT_LIMIT = 5;
+const MONTH_MS = 30.4375 * 86_400_000;
+
+type CustomerRow = {
+  site_id: string;
+  id: string;
+  email: string | null;
+  name: string | null;
+  account: string | null;
+  plan: string | null;
+  mrr: number | null;
+  currency: string | null;
+  acquired_at: number | null;
+  churned_at: number | null;
+  owner: string | null;
+};
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Finds the customer by id or email among the sites the caller may read. */
+async function findCustomer(db: Db, auth: Auth, q: { email?: string; id?: string; site?: string }) {
+  if (q.site) assertSiteAccess(auth, q.site);
+  const where: string[] = [];
+  const params: string[] = [];
+  if (q.id) {
+    where.push('id = ?');
+    params.push(q.id);
+  }
+  if (q.email) {
+    where.push(db.dialect.lowerEquals('email'));
+    params.push(q.email);
+  }
+  if (q.site) {
+    where.push('site_id = ?');
+    params.push(q.site);
+  } else if (auth.role === 'agent') {
+    where.push(`site_id IN (${auth.siteIds.map(() => '?').join(', ')})`);
+    params.push(...auth.siteIds);
+  }
+  return db.get<CustomerRow>(
+    `SELECT site_id, id, email, name, account, plan, mrr, currency, acquired_at, churned_at, owner
+     FROM customers WHERE ${where.join(' AND ')} ORDER BY updated_at DESC LIMIT 1`,
+    params,
+  );
+}
+
+/** Revenue earned so far: MRR times the months from acquisition to churn (or now). */
+function getRevenueToDate(c: CustomerRow, now: number): number | null {
+  if (c.mrr == null || c.acquired_at == null) return null;
+  const months = Math.max(0, ((c.churned_at ?? now) - c.acquired_at) / MONTH_MS);
+  return Math.round(c.mrr * months * 100) / 100;
+}
+
+function assessRisk(history: Lookup['history'], c: CustomerRow): Lookup['risk'] {
+  const reasons: string[] = [];
+  const nps = history.filter((h) => h.metric === 'nps');
+  const last = nps[nps.length - 1];
+  if (last && last.value <= 6) reasons.push(`detractor (NPS ${last.value})`);
+  const prev = nps[nps.length - 2];
+  if (last && prev && last.value <= prev.value - 2) reasons.push(`NPS fell from ${prev.value} to ${last.value}`);
+  const csat = history.filter((h) => h.metric === 'csat').at(-1);
+  if (csat && csat.value <= 2) reasons.push(`unsatisfied (CSAT ${csat.value})`);
+  if (c.churned_at != null) reasons.push('churned');
+  const high = reasons.some((r) => r.startsWith('detractor') || r === 'churned');
+  return { level: high ? 'high' : reasons.length ? 'watch' : 'none', reasons };
+}
+
+/** Everything the agent's overlay shows about one customer, or undefined when unknown. */
+export async function getCustomerLookup(
+  db: Db,
+  auth: Auth,
+  q: { email?: string; id?: string; site?: string },
+): Promise<Lookup | undefined> {
+  const c = await findCustomer(db, auth, q);
+  if (!c) return undefined;
+  const [scores, comments, followups] = await Promise.all([
+    db.all<{ qtype: Metric; value_num: number; created_at: number; moment: string }>(
+      `SELECT qtype, value_num, created_at, moment FROM answers
+       WHERE site_id = ? AND customer_id = ? AND qtype IN ('nps', 'csat', 'ces')
+       ORDER BY created_at DESC LIMIT ${HISTORY_LIMIT}`,
+      [c.site_id, c.id],
+    ),
+    db.all<{ value_text: string; created_at: number; survey_id: string; moment: string }>(
+      `SELECT value_text, created_at, survey_id, moment FROM answers
+       WHERE site_id = ? AND customer_id = ? AND qtype = 'text' ORDER BY created_at DESC LIMIT ${COMMENT_LIMIT}`,
+      [c.site_id, c.id],
+    ),
+    db.all<{ id: string; status: string; reason: string; opened_at: number }>(
+      `SELECT id, status, reason, opened_at FROM followups
+       WHERE site_id = ? AND customer_id = ? AND status <> 'resolved' ORDER BY opened_at DESC`,
+      [c.site_id, c.id],
+    ),
+  ]);
+  const history = scores
+    .reverse()
+    .map((s) => ({ metric: s.qtype, value: s.value_num, at: iso(s.created_at), moment: s.moment }));
+  const latestOf = (m: Metric) => {
+    const h = history.filter((x) => x.metric === m).at(-1);
+    return h ? { value: h.value, at: h.at } : null;
+  };
+  return {
+    customer: {
+      id: c.id,
+      siteId: c.site_id,
+      email: c.email,
+      name: c.name,
+      account: c.account,
+      plan: c.plan,
+      mrr: c.mrr,
+      currency: c.currency,
+      lifetimeValue: getRevenueToDate(c, Date.now()),
+      churnedAt: c.churned_at == null ? null : iso(c.churned_at),
+      owner: c.owner,
+    },
+    latest: { nps: latestOf('nps'), csat: latestOf('csat'), ces: latestOf('ces') },
+    history,
+    comments: comments.map((x) => ({ text: x.value_text, at: iso(x.created_at), surveyId: x.survey_id, moment: x.moment })),
+    followups: followups.map((f) => ({ id: f.id, status: f.status, reason: f.reason, openedAt: iso(f.opened_at) })),
+    risk: assessRisk(history, c),
+  };
+}

@@ -1,0 +1,59 @@
+import { CustomerRowSchema, MAX_CUSTOMER_ROWS } from '@moments/shared';
+import { parse } from 'csv-parse/sync';
+import { ValidationError } from '../http/errors.js';
+
+export type RawRow = { row: number; data: Record<string, unknown> };
+
+const FIELDS = Object.keys(CustomerRowSchema.shape);
+const fieldByKey = new Map(FIELDS.map((f) => [f.toLowerCase(), f]));
+
+/** Maps a CSV header (`MRR`, `acquired_at`, `Acquisition Cost`) to a field name, or undefined. */
+export function toFieldName(header: string): string | undefined {
+  return fieldByKey.get(header.toLowerCase().replace(/[\s_-]/g, ''));
+}
+
+/** CSV text to rows numbered by their line in the file (the header is line 1). */
+export function parseCustomerCsv(text: string): RawRow[] {
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      bom: true,
+      columns: (headers: string[]) => {
+        const unknown = headers.filter((h) => !toFieldName(h));
+        if (unknown.length) {
+          throw new ValidationError(
+            unknown.map((h) => ({ path: `header.${h}`, message: `unknown column; known: ${FIELDS.join(', ')}` })),
+            'The CSV has unknown columns',
+          );
+        }
+        return headers.map((h) => toFieldName(h)!);
+      },
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+      relax_column_count: false,
+    });
+  } catch (err) {
+    if (err instanceof ValidationError) throw err;
+    throw new ValidationError([{ path: '(body)', message: (err as Error).message }], 'The CSV could not be read');
+  }
+  if (!records.length) throw new ValidationError([{ path: '(body)', message: 'no rows' }]);
+  return records.map(({ record, info }) => ({
+    row: info.lines,
+    data: Object.fromEntries(Object.entries(record).filter(([, v]) => v !== '')),
+  }));
+}
+
+/** A JSON array to rows numbered from 1. */
+export function parseCustomerJson(body: unknown): RawRow[] {
+  if (!Array.isArray(body)) throw new ValidationError([{ path: '(body)', message: 'must be a JSON array of customers' }]);
+  if (!body.length) throw new ValidationError([{ path: '(body)', message: 'no rows' }]);
+  return body.map((data, i) => ({ row: i + 1, data: (data && typeof data === 'object' ? data : { _: data }) as Record<string, unknown> }));
+}
+
+/** Refuses an upload larger than one request may carry. */
+export function assertRowCount(rows: RawRow[]) {
+  if (rows.length > MAX_CUSTOMER_ROWS) {
+    throw new ValidationError([{ path: '(body)', message: `at most ${MAX_CUSTOMER_ROWS} rows a request` }]);
+  }
+}

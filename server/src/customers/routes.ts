@@ -1,0 +1,68 @@
+import { ExportQuerySchema, LookupQuerySchema } from '@moments/shared';
+import { Hono } from 'hono';
+import { requireRole } from '../auth/middleware.js';
+import type { AppEnv, Deps } from '../env.js';
+import { NotFoundError, ValidationError } from '../http/errors.js';
+import { validateQuery } from '../http/validate.js';
+import { streamResponses } from '../exports/export-responses.js';
+import { loadSite } from '../sites/routes.js';
+import { listAllQuestionIds } from '../surveys/queries.js';
+import { eraseCustomer } from './erase.js';
+import { getCustomerLookup } from './lookup.js';
+import { assertRowCount, parseCustomerCsv, parseCustomerJson } from './parse-rows.js';
+import { upsertCustomers } from './upsert.js';
+
+export function createCustomerRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  const admin = requireRole(deps, ['admin']);
+  app.use('/v1/sites/:id/customers', admin);
+  app.use('/v1/sites/:id/customers/*', admin);
+  app.use('/v1/sites/:id/responses', admin);
+  app.use('/v1/customers/lookup', requireRole(deps, ['admin', 'agent']));
+
+  app.put('/v1/sites/:id/customers', async (c) => {
+    const site = await loadSite(deps, c.req.param('id'));
+    const type = c.req.header('content-type') ?? '';
+    const text = await c.req.text();
+    let rows;
+    if (/text\/csv/i.test(type)) rows = parseCustomerCsv(text);
+    else if (/json/i.test(type)) {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new ValidationError([{ path: '(body)', message: 'the body is not valid JSON' }], 'Malformed JSON');
+      }
+      rows = parseCustomerJson(body);
+    } else {
+      throw new ValidationError([{ path: 'content-type', message: 'send application/json or text/csv' }]);
+    }
+    assertRowCount(rows);
+    return c.json(await upsertCustomers(deps.db, site.id, rows));
+  });
+
+  app.delete('/v1/sites/:id/customers/:customerId', async (c) => {
+    const site = await loadSite(deps, c.req.param('id'));
+    if (!(await eraseCustomer(deps.db, site.id, c.req.param('customerId')))) throw new NotFoundError('Customer');
+    return c.body(null, 204);
+  });
+
+  app.get('/v1/sites/:id/responses', validateQuery(ExportQuerySchema), async (c) => {
+    const site = await loadSite(deps, c.req.param('id'));
+    const q = c.req.valid('query');
+    const questionIds = q.format === 'csv' ? await listAllQuestionIds(deps.db, site.id, q.surveyId) : [];
+    const stream = streamResponses(deps.db, site.id, q, q.format, questionIds);
+    const csv = q.format === 'csv';
+    return c.body(stream, 200, {
+      'Content-Type': csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+      'Content-Disposition': `attachment; filename="responses-${site.id}.${csv ? 'csv' : 'ndjson'}"`,
+    });
+  });
+
+  app.get('/v1/customers/lookup', validateQuery(LookupQuerySchema), async (c) => {
+    const lookup = await getCustomerLookup(deps.db, c.get('auth'), c.req.valid('query'));
+    if (!lookup) throw new NotFoundError('Customer');
+    return c.json(lookup);
+  });
+  return app;
+}

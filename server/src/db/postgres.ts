@@ -1,0 +1,84 @@
+import pg from 'pg';
+import { postgresDialect } from './dialect-postgres.js';
+import { applyMigrations } from './migrate.js';
+import type { Db, Queryable, SqlValue } from './types.js';
+
+// BIGINT (epoch ms, counts) and NUMERIC (sums) come back as numbers, as they do from SQLite.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+/** Rewrites `?` placeholders to PostgreSQL's `$1, $2, …` (queries here never hold a literal `?`). */
+function toPositional(sql: string): string {
+  let i = 0;
+  return sql.replace(/\?/g, () => `$${++i}`);
+}
+
+const converted = new Map<string, string>();
+function convert(sql: string) {
+  let out = converted.get(sql);
+  if (out === undefined) {
+    out = toPositional(sql);
+    if (converted.size > 2000) converted.clear();
+    converted.set(sql, out);
+  }
+  return out;
+}
+
+function queryableOf(client: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    all: async <T>(sql: string, params: SqlValue[] = []) => (await client.query(convert(sql), params)).rows as T[],
+    get: async <T>(sql: string, params: SqlValue[] = []) =>
+      (await client.query(convert(sql), params)).rows[0] as T | undefined,
+    run: async (sql: string, params: SqlValue[] = []) => ({
+      changes: (await client.query(convert(sql), params)).rowCount ?? 0,
+    }),
+  };
+}
+
+/** Connects a pool to DATABASE_URL; `schema` (tests) confines every table to one schema. */
+export async function createPostgresDb(url: string, opts: { schema?: string; max?: number } = {}): Promise<Db> {
+  if (opts.schema) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA IF NOT EXISTS "${opts.schema}"`);
+    await admin.end();
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    ...(opts.schema ? { options: `-c search_path="${opts.schema}"` } : {}),
+  });
+  // An idle client's error (e.g. the server restarting) must not crash the process.
+  pool.on('error', () => undefined);
+  const db: Db = {
+    dialect: postgresDialect,
+    ...queryableOf(pool),
+    tx: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(queryableOf(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    migrate: async () => {
+      const client = await pool.connect();
+      try {
+        // Several instances may start together: one migrates, the others wait.
+        await client.query('SELECT pg_advisory_lock(727001)');
+        await applyMigrations(queryableOf(client), (sql) => client.query(sql).then(() => undefined));
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(727001)').catch(() => undefined);
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+  return db;
+}

@@ -1,0 +1,148 @@
+/**
+ * Migrations, in order. One DDL for both dialects: times are epoch milliseconds (BIGINT), JSON is
+ * TEXT, booleans are INTEGER 0/1, so the same queries run on SQLite and PostgreSQL.
+ */
+export const migrations: { id: string; sql: string }[] = [
+  {
+    id: '001_core',
+    sql: `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE sites (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  public_key TEXT NOT NULL UNIQUE,
+  secret TEXT NOT NULL,
+  allowed_origins TEXT NOT NULL,
+  require_signed_identity INTEGER NOT NULL,
+  contact_policy TEXT NOT NULL,
+  follow_up_rule TEXT NOT NULL,
+  theme TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+
+CREATE TABLE surveys (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id),
+  status TEXT NOT NULL,
+  moment TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  deleted_at BIGINT
+);
+CREATE INDEX surveys_site ON surveys (site_id);
+
+CREATE TABLE customers (
+  site_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  email TEXT,
+  name TEXT,
+  account TEXT,
+  plan TEXT,
+  mrr DOUBLE PRECISION,
+  currency TEXT,
+  acquired_at BIGINT,
+  acquisition_cost DOUBLE PRECISION,
+  cost_to_serve DOUBLE PRECISION,
+  churned_at BIGINT,
+  owner TEXT,
+  traits TEXT,
+  first_seen_at BIGINT,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (site_id, id)
+);
+CREATE INDEX customers_email ON customers (site_id, lower(email));
+
+CREATE TABLE responses (
+  site_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  survey_id TEXT NOT NULL,
+  customer_id TEXT,
+  anonymous_id TEXT NOT NULL,
+  moment TEXT NOT NULL,
+  agent TEXT,
+  team TEXT,
+  ticket_id TEXT,
+  url TEXT,
+  locale TEXT,
+  created_at BIGINT NOT NULL,
+  received_at BIGINT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (site_id, id)
+);
+CREATE INDEX responses_site_time ON responses (site_id, created_at, id);
+CREATE INDEX responses_customer ON responses (site_id, customer_id, created_at);
+
+CREATE TABLE answers (
+  site_id TEXT NOT NULL,
+  response_id TEXT NOT NULL,
+  question_id TEXT NOT NULL,
+  survey_id TEXT NOT NULL,
+  qtype TEXT NOT NULL,
+  driver TEXT,
+  value_num DOUBLE PRECISION,
+  value_text TEXT,
+  moment TEXT NOT NULL,
+  team TEXT,
+  agent TEXT,
+  customer_id TEXT,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (site_id, response_id, question_id)
+);
+CREATE INDEX answers_metric ON answers (site_id, qtype, created_at, value_num);
+CREATE INDEX answers_survey ON answers (site_id, survey_id, qtype, created_at, value_num);
+CREATE INDEX answers_customer ON answers (site_id, customer_id, created_at);
+
+CREATE TABLE displays (
+  site_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  survey_id TEXT NOT NULL,
+  customer_id TEXT,
+  anonymous_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (site_id, id)
+);
+CREATE INDEX displays_customer ON displays (site_id, customer_id, created_at);
+CREATE INDEX displays_time ON displays (site_id, created_at);
+
+CREATE TABLE events (
+  site_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  customer_id TEXT,
+  anonymous_id TEXT NOT NULL,
+  props TEXT,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (site_id, id)
+);
+CREATE INDEX events_name_time ON events (site_id, name, created_at);
+
+CREATE TABLE tokens (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  site_ids TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  revoked_at BIGINT
+);
+
+CREATE TABLE followups (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL,
+  response_id TEXT NOT NULL,
+  customer_id TEXT,
+  status TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  assignee TEXT,
+  note TEXT,
+  opened_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  UNIQUE (site_id, response_id)
+);
+CREATE INDEX followups_customer ON followups (site_id, customer_id, status);
+`,
+  },
+];

@@ -1,0 +1,32 @@
+/** A value bound to a `?` placeholder. */
+export type SqlValue = string | number | null;
+
+/** What a write statement reports. */
+export interface RunResult {
+  changes: number;
+}
+
+/** Queries written once, with `?` placeholders, run on either dialect. */
+export interface Queryable {
+  all<T = Record<string, unknown>>(sql: string, params?: SqlValue[]): Promise<T[]>;
+  get<T = Record<string, unknown>>(sql: string, params?: SqlValue[]): Promise<T | undefined>;
+  run(sql: string, params?: SqlValue[]): Promise<RunResult>;
+}
+
+/** The SQL that differs between SQLite and PostgreSQL, behind the same names in both dialects. */
+export interface Dialect {
+  name: 'sqlite' | 'postgres';
+  /** Start of the UTC month of an epoch-milliseconds column, as epoch milliseconds. */
+  monthStartMs(column: string): string;
+  /** Case-insensitive equality on text. */
+  lowerEquals(column: string): string;
+}
+
+export interface Db extends Queryable {
+  dialect: Dialect;
+  /** Runs fn in one transaction: all its writes commit together or none do. */
+  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /** Applies pending migrations. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,21 @@
+import type { Context } from 'hono';
+import type { Db } from './db/index.js';
+import type { RateLimiter } from './http/rate-limit.js';
+
+/** Who is calling: the admin, or an agent token scoped to sites. */
+export type Auth = { role: 'admin' } | { role: 'agent'; tokenId: string; siteIds: string[] };
+
+/** What the app is built from; the entry point (Node, tests, benchmarks) provides it. */
+export interface Deps {
+  db: Db;
+  /** SHA-256 hex of the admin token. */
+  adminTokenHash: string;
+  rateLimiter: RateLimiter;
+  /** The caller's IP, from the runtime (undefined where the runtime has none, e.g. app.request). */
+  getClientIp: (c: Context) => string | undefined;
+  /** Folder with the built widget (w.js and its chunks); absent: /w.js is 404. */
+  widgetDir?: string;
+  demo?: boolean;
+}
+
+export type AppEnv = { Variables: { auth: Auth } };

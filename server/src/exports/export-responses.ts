@@ -1,0 +1,70 @@
+import type { SurveyResponse } from '@moments/shared';
+import { stringify } from 'csv-stringify/sync';
+import type { Db, SqlValue } from '../db/index.js';
+import { resolvePeriod } from '../reports/period.js';
+
+const PAGE = 1000;
+const FIXED = ['id', 'surveyId', 'createdAt', 'moment', 'customerId', 'customerEmail', 'anonymousId', 'agent', 'team', 'ticketId', 'locale'];
+
+type ExportFilter = { from?: string; to?: string; surveyId?: string };
+
+/** Pages through a site's responses in (created_at, id) order, one page of rows at a time. */
+async function* pageResponses(db: Db, siteId: string, f: ExportFilter): AsyncGenerator<SurveyResponse[]> {
+  const { from, to } = resolvePeriod({ from: f.from ?? '1970-01-01T00:00:00Z', to: f.to });
+  let after: [number, string] | undefined;
+  for (;;) {
+    const where = ['site_id = ?', 'created_at >= ?', 'created_at < ?'];
+    const params: SqlValue[] = [siteId, from, to];
+    if (f.surveyId) {
+      where.push('survey_id = ?');
+      params.push(f.surveyId);
+    }
+    if (after) {
+      where.push('(created_at > ? OR (created_at = ? AND id > ?))');
+      params.push(after[0], after[0], after[1]);
+    }
+    const rows = await db.all<{ id: string; created_at: number; body: string }>(
+      `SELECT id, created_at, body FROM responses WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT ${PAGE}`,
+      params,
+    );
+    if (!rows.length) return;
+    yield rows.map((r) => JSON.parse(r.body) as SurveyResponse);
+    const last = rows[rows.length - 1]!;
+    after = [last.created_at, last.id];
+    if (rows.length < PAGE) return;
+  }
+}
+
+function toCsvRecord(r: SurveyResponse, questionIds: string[]): string[] {
+  const byQuestion = new Map(r.answers.map((a) => [a.questionId, Array.isArray(a.value) ? a.value.join('|') : String(a.value)]));
+  return [
+    r.id, r.surveyId, r.createdAt, r.moment, r.customer?.id ?? '', r.customer?.email ?? '', r.anonymousId,
+    r.context?.agent ?? '', r.context?.team ?? '', r.context?.ticketId ?? '', r.locale ?? '',
+    ...questionIds.map((q) => byQuestion.get(q) ?? ''),
+  ];
+}
+
+/** The export as a stream of NDJSON lines or CSV rows (one column per question id). */
+export function streamResponses(db: Db, siteId: string, f: ExportFilter, format: 'ndjson' | 'csv', questionIds: string[]) {
+  const pages = pageResponses(db, siteId, f);
+  const encoder = new TextEncoder();
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (format === 'csv' && !headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode(stringify([[...FIXED, ...questionIds]])));
+      }
+      const next = await pages.next();
+      if (next.done) return controller.close();
+      const text =
+        format === 'csv'
+          ? stringify(next.value.map((r) => toCsvRecord(r, questionIds)))
+          : next.value.map((r) => `${JSON.stringify(r)}\n`).join('');
+      controller.enqueue(encoder.encode(text));
+    },
+    async cancel() {
+      await pages.return(undefined);
+    },
+  });
+}

@@ -1,0 +1,33 @@
+import type { Context } from 'hono';
+import { validator } from 'hono/validator';
+import type { z } from 'zod';
+import { toIssues, ValidationError } from './errors.js';
+
+function check<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new ValidationError(toIssues(r.error));
+  return r.data;
+}
+
+async function readJsonOfAnyType(c: Context): Promise<unknown> {
+  // The widget posts JSON as text/plain so the browser sends no CORS preflight.
+  const text = await c.req.text();
+  if (!text.trim()) throw new ValidationError([{ path: '(body)', message: 'a JSON body is required' }]);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError([{ path: '(body)', message: 'the body is not valid JSON' }], 'Malformed JSON');
+  }
+}
+
+/** Validates the JSON body (sent as application/json or text/plain) against a shared schema. */
+export const validateJson = <T extends z.ZodType>(schema: T) =>
+  validator('json', async (value, c) => {
+    const type = c.req.header('content-type') ?? '';
+    const input = /json/i.test(type) ? value : await readJsonOfAnyType(c);
+    return check(schema, input) as z.output<T>;
+  });
+
+/** Validates the query string against a shared schema. */
+export const validateQuery = <T extends z.ZodType>(schema: T) =>
+  validator('query', (value) => check(schema, value) as z.output<T>);

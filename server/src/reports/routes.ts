@@ -1,0 +1,24 @@
+import { ReportFilterSchema, TimeseriesQuerySchema } from '@moments/shared';
+import { Hono } from 'hono';
+import { requireRole } from '../auth/middleware.js';
+import type { AppEnv, Deps } from '../env.js';
+import { validateQuery } from '../http/validate.js';
+import { loadSite } from '../sites/routes.js';
+import { getSummary } from './summary.js';
+import { getTimeseries } from './timeseries.js';
+
+export function createReportRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  app.use('/v1/sites/:id/reports/*', requireRole(deps, ['admin']));
+
+  app.get('/v1/sites/:id/reports/summary', validateQuery(ReportFilterSchema), async (c) => {
+    const site = await loadSite(deps, c.req.param('id'));
+    return c.json(await getSummary(deps.db, site.id, c.req.valid('query')));
+  });
+
+  app.get('/v1/sites/:id/reports/timeseries', validateQuery(TimeseriesQuerySchema), async (c) => {
+    const site = await loadSite(deps, c.req.param('id'));
+    return c.json(await getTimeseries(deps.db, site.id, c.req.valid('query')));
+  });
+  return app;
+}

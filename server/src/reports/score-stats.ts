@@ -1,0 +1,36 @@
+import { type Metric, summarizeCsat, summarizeMean, summarizeNps } from '@moments/shared';
+
+/** The sufficient statistics of numeric answers, as the SQL below aggregates them. */
+export type ScoreStats = { n: number; sum: number; sum_sq: number; hi9: number; lo6: number; hi4: number };
+
+/** SELECT list aggregating ScoreStats over `value_num`. */
+export const SCORE_STATS_SQL = `COUNT(*) AS n, SUM(value_num) AS sum, SUM(value_num * value_num) AS sum_sq,
+  SUM(CASE WHEN value_num >= 9 THEN 1 ELSE 0 END) AS hi9,
+  SUM(CASE WHEN value_num <= 6 THEN 1 ELSE 0 END) AS lo6,
+  SUM(CASE WHEN value_num >= 4 THEN 1 ELSE 0 END) AS hi4`;
+
+export const EMPTY_STATS: ScoreStats = { n: 0, sum: 0, sum_sq: 0, hi9: 0, lo6: 0, hi4: 0 };
+
+export function summarizeNpsStats(s: ScoreStats) {
+  return summarizeNps({ promoters: s.hi9, passives: s.n - s.hi9 - s.lo6, detractors: s.lo6 });
+}
+export function summarizeCsatStats(s: ScoreStats) {
+  return summarizeCsat({ n: s.n, satisfied: s.hi4, sum: s.sum });
+}
+export function summarizeMeanStats(s: ScoreStats) {
+  return summarizeMean({ n: s.n, sum: s.sum, sumSq: s.sum_sq });
+}
+
+/** The headline score of a metric (NPS score, CSAT %, CES mean) with n and interval. */
+export function getMetricPoint(metric: Metric, s: ScoreStats) {
+  if (metric === 'nps') {
+    const r = summarizeNpsStats(s);
+    return { n: r.n, score: r.score, ci95: r.ci95 };
+  }
+  if (metric === 'csat') {
+    const r = summarizeCsatStats(s);
+    return { n: r.n, score: r.score, ci95: r.ci95 };
+  }
+  const r = summarizeMeanStats(s);
+  return { n: r.n, score: r.mean, ci95: r.ci95 };
+}

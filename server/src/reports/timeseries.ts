@@ -1,0 +1,51 @@
+import type { Metric, ReportFilter, Timeseries } from '@moments/shared';
+import type { Db, Dialect } from '../db/index.js';
+import { buildReportWhere } from './filters.js';
+import { EMPTY_STATS, getMetricPoint, SCORE_STATS_SQL, type ScoreStats } from './score-stats.js';
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+/** 1970-01-05, the first Monday of the epoch: weeks start on Monday (ISO 8601). */
+const MONDAY_MS = 4 * DAY_MS;
+
+type Interval = Timeseries['interval'];
+
+function bucketSql(dialect: Dialect, interval: Interval): string {
+  if (interval === 'day') return `(created_at / ${DAY_MS}) * ${DAY_MS}`;
+  if (interval === 'week') return `((created_at - ${MONDAY_MS}) / ${WEEK_MS}) * ${WEEK_MS} + ${MONDAY_MS}`;
+  return dialect.monthStartMs('created_at');
+}
+
+function startOf(t: number, interval: Interval): number {
+  if (interval === 'day') return Math.floor(t / DAY_MS) * DAY_MS;
+  if (interval === 'week') return Math.floor((t - MONDAY_MS) / WEEK_MS) * WEEK_MS + MONDAY_MS;
+  const d = new Date(t);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+}
+
+function nextStart(t: number, interval: Interval): number {
+  if (interval === 'day') return t + DAY_MS;
+  if (interval === 'week') return t + WEEK_MS;
+  const d = new Date(t);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+}
+
+/** A metric per day, week or month, every period present (n 0 where nobody answered). */
+export async function getTimeseries(
+  db: Db,
+  siteId: string,
+  f: ReportFilter & { metric: Metric; interval: Interval },
+): Promise<Timeseries> {
+  const { where, params, from, to } = buildReportWhere(siteId, f);
+  const rows = await db.all<ScoreStats & { bucket: number }>(
+    `SELECT ${bucketSql(db.dialect, f.interval)} AS bucket, ${SCORE_STATS_SQL}
+     FROM answers WHERE ${where} AND qtype = ? GROUP BY 1 ORDER BY 1`,
+    [...params, f.metric],
+  );
+  const byBucket = new Map(rows.map((r) => [Number(r.bucket), r]));
+  const points: Timeseries['points'] = [];
+  for (let t = startOf(from, f.interval); t < to; t = nextStart(t, f.interval)) {
+    points.push({ start: new Date(t).toISOString(), ...getMetricPoint(f.metric, byBucket.get(t) ?? EMPTY_STATS) });
+  }
+  return { metric: f.metric, interval: f.interval, from: new Date(from).toISOString(), to: new Date(to).toISOString(), points };
+}

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { createApp } from './app.js';
+import { ensureAdminToken } from './auth/admin-token.js';
+import type { Config } from './config.js';
+import { openDb } from './db/index.js';
+import { createRateLimiter } from './http/rate-limit.js';
+
+const widgetDist = join(dirname(fileURLToPath(import.meta.url)), '../../widget/dist');
+
+/** Starts the Node server; resolves once it listens, with a stop() that drains and closes. */
+export async function startServer(config: Config, opts: { demo?: boolean; onAdminToken?: (t: string) => void } = {}) {
+  const db = await openDb(config);
+  const admin = await ensureAdminToken(db, config.adminToken);
+  if (admin.created) opts.onAdminToken?.(admin.created);
+  const getClientIp = (c: Context) => {
+    if (config.trustProxy) {
+      const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+      if (fwd) return fwd;
+    }
+    return getConnInfo(c).remote.address;
+  };
+  const app = createApp({
+    db,
+    adminTokenHash: admin.hash,
+    rateLimiter: createRateLimiter(config.rateLimit),
+    getClientIp,
+    widgetDir: existsSync(widgetDist) ? widgetDist : undefined,
+    demo: opts.demo,
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    app,
+    db,
+    port,
+    /** Stops accepting, lets in-flight requests finish, then closes the database. */
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => db.close().then(resolve, resolve));
+        (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      }),
+  };
+}

@@ -1,0 +1,36 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Deps } from '../env.js';
+import { ForbiddenError, NotFoundError } from '../http/errors.js';
+import { findSiteByPublicKey, type SiteRecord } from '../sites/queries.js';
+
+export type PublicEnv = { Variables: { site: SiteRecord } };
+
+function isOriginAllowed(site: SiteRecord, origin: string | undefined): boolean {
+  return !origin || site.allowedOrigins.length === 0 || site.allowedOrigins.includes(origin);
+}
+
+/**
+ * For the public endpoints: finds the site by its public key (404), refuses an Origin outside its
+ * allowlist (403), applies the per-site-and-IP rate limit (429) and answers CORS, preflight included.
+ */
+export function publicSite(deps: Deps): MiddlewareHandler<PublicEnv> {
+  return async function publicSiteHandler(c, next) {
+    const site = await findSiteByPublicKey(deps.db, c.req.param('siteKey') ?? '');
+    if (!site) throw new NotFoundError('Site');
+    const origin = c.req.header('origin');
+    if (!isOriginAllowed(site, origin)) throw new ForbiddenError(`Origin ${origin} is not allowed for this site`);
+    if (origin) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Vary', 'Origin');
+    }
+    if (c.req.method === 'OPTIONS') {
+      c.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      c.header('Access-Control-Allow-Headers', 'Content-Type, If-None-Match');
+      c.header('Access-Control-Max-Age', '86400');
+      return c.body(null, 204);
+    }
+    await deps.rateLimiter.consume(`${site.id}:${deps.getClientIp(c as unknown as Context) ?? 'unknown'}`);
+    c.set('site', site);
+    await next();
+  };
+}

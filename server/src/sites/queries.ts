@@ -1,0 +1,101 @@
+import type { Site, SiteCreate, SitePatch } from '@moments/shared';
+import type { Db } from '../db/index.js';
+
+export interface SiteRecord extends Site {
+  secret: string;
+}
+
+type SiteRow = {
+  id: string;
+  name: string;
+  public_key: string;
+  secret: string;
+  allowed_origins: string;
+  require_signed_identity: number;
+  contact_policy: string;
+  follow_up_rule: string;
+  theme: string;
+  created_at: number;
+};
+
+function toSite(r: SiteRow): SiteRecord {
+  return {
+    id: r.id,
+    name: r.name,
+    publicKey: r.public_key,
+    secret: r.secret,
+    allowedOrigins: JSON.parse(r.allowed_origins),
+    requireSignedIdentity: r.require_signed_identity === 1,
+    contactPolicy: JSON.parse(r.contact_policy),
+    followUpRule: JSON.parse(r.follow_up_rule),
+    theme: JSON.parse(r.theme),
+    createdAt: new Date(r.created_at).toISOString(),
+  };
+}
+
+/** The site without its secret, as the API shows it. */
+export function toPublicSite({ secret: _secret, ...site }: SiteRecord): Site {
+  return site;
+}
+
+export async function insertSite(
+  db: Db,
+  s: SiteCreate & { id: string; publicKey: string; secret: string },
+): Promise<SiteRecord> {
+  const now = Date.now();
+  await db.run(
+    `INSERT INTO sites (id, name, public_key, secret, allowed_origins, require_signed_identity, contact_policy,
+       follow_up_rule, theme, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      s.id,
+      s.name,
+      s.publicKey,
+      s.secret,
+      JSON.stringify(s.allowedOrigins),
+      s.requireSignedIdentity ? 1 : 0,
+      JSON.stringify(s.contactPolicy),
+      JSON.stringify(s.followUpRule),
+      JSON.stringify(s.theme),
+      now,
+    ],
+  );
+  return (await findSiteById(db, s.id))!;
+}
+
+export async function findSiteById(db: Db, id: string): Promise<SiteRecord | undefined> {
+  const r = await db.get<SiteRow>('SELECT * FROM sites WHERE id = ?', [id]);
+  return r && toSite(r);
+}
+
+export async function findSiteByPublicKey(db: Db, key: string): Promise<SiteRecord | undefined> {
+  const r = await db.get<SiteRow>('SELECT * FROM sites WHERE public_key = ?', [key]);
+  return r && toSite(r);
+}
+
+export async function listSites(db: Db, ids?: string[]): Promise<SiteRecord[]> {
+  const rows = await db.all<SiteRow>('SELECT * FROM sites ORDER BY created_at, id');
+  return rows.map(toSite).filter((s) => !ids || ids.includes(s.id));
+}
+
+/** Ids from the list that name no site. */
+export async function findMissingSiteIds(db: Db, ids: string[]): Promise<string[]> {
+  const found = await Promise.all(ids.map((id) => db.get('SELECT 1 AS x FROM sites WHERE id = ?', [id])));
+  return ids.filter((_, i) => !found[i]);
+}
+
+export async function updateSite(db: Db, id: string, patch: SitePatch): Promise<SiteRecord | undefined> {
+  const columns: [string, string | number][] = [];
+  if (patch.name !== undefined) columns.push(['name', patch.name]);
+  if (patch.allowedOrigins) columns.push(['allowed_origins', JSON.stringify(patch.allowedOrigins)]);
+  if (patch.requireSignedIdentity !== undefined) {
+    columns.push(['require_signed_identity', patch.requireSignedIdentity ? 1 : 0]);
+  }
+  if (patch.contactPolicy) columns.push(['contact_policy', JSON.stringify(patch.contactPolicy)]);
+  if (patch.followUpRule) columns.push(['follow_up_rule', JSON.stringify(patch.followUpRule)]);
+  if (patch.theme) columns.push(['theme', JSON.stringify(patch.theme)]);
+  await db.run(`UPDATE sites SET ${columns.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`, [
+    ...columns.map(([, v]) => v),
+    id,
+  ]);
+  return findSiteById(db, id);
+}

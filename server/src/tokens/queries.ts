@@ -1,0 +1,43 @@
+import type { Db } from '../db/index.js';
+
+/** The agent token with this hash, unless revoked. */
+export async function findActiveTokenByHash(db: Db, hash: string) {
+  const row = await db.get<{ id: string; site_ids: string }>(
+    'SELECT id, site_ids FROM tokens WHERE token_hash = ? AND revoked_at IS NULL',
+    [hash],
+  );
+  return row ? { id: row.id, siteIds: JSON.parse(row.site_ids) as string[] } : undefined;
+}
+
+export async function insertToken(
+  db: Db,
+  t: { id: string; name: string; role: string; hash: string; siteIds: string[] },
+): Promise<void> {
+  await db.run('INSERT INTO tokens (id, name, role, token_hash, site_ids, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+    t.id,
+    t.name,
+    t.role,
+    t.hash,
+    JSON.stringify(t.siteIds),
+    Date.now(),
+  ]);
+}
+
+/** Marks a token revoked; false when there is no such live token. */
+export async function revokeToken(db: Db, id: string): Promise<boolean> {
+  const r = await db.run('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [Date.now(), id]);
+  return r.changes > 0;
+}
+
+export async function listTokens(db: Db) {
+  const rows = await db.all<{ id: string; name: string; role: string; site_ids: string; created_at: number }>(
+    'SELECT id, name, role, site_ids, created_at FROM tokens WHERE revoked_at IS NULL ORDER BY created_at',
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    role: r.role,
+    siteIds: JSON.parse(r.site_ids) as string[],
+    createdAt: new Date(r.created_at).toISOString(),
+  }));
+}

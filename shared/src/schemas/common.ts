@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** A client-generated id: the idempotency key of responses, displays and events. */
+export const ClientIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 characters of A-Z, a-z, 0-9, _ or -');
+
+/** A short identifier chosen by a person (survey, question or option id). */
+export const SlugSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 characters of A-Z, a-z, 0-9, _ or -');
+
+/** A funnel moment name such as `checkout_completed`. */
+export const MomentSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_.:-]{0,63}$/, 'must be 1 to 64 lowercase characters: a-z, 0-9, _ . : -');
+
+/** An ISO 8601 date-time with a zone (Z or an offset). */
+export const IsoDateTimeSchema = z.iso.datetime({ offset: true });
+
+/** An ISO date (2026-01-31) or date-time. */
+export const IsoDateOrTimeSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+/** A BCP 47 language tag, loosely checked. */
+export const LocaleSchema = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag');
+
+/** The one error body the API answers with. */
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/** Largest number of items in one ingest batch. */
+export const MAX_BATCH = 100;
+/** Largest request body in bytes. */
+export const MAX_BODY_BYTES = 1024 * 1024;

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { IsoDateOrTimeSchema, MomentSchema, SlugSchema } from './common.js';
+
+const Interval95 = z.tuple([z.number(), z.number()]).nullable();
+
+/** Period and filters every report takes. */
+export const ReportFilterSchema = z
+  .object({
+    from: IsoDateOrTimeSchema.optional(),
+    to: IsoDateOrTimeSchema.optional(),
+    surveyId: SlugSchema.optional(),
+    moment: MomentSchema.optional(),
+    team: z.string().min(1).max(200).optional(),
+    agent: z.string().min(1).max(200).optional(),
+    plan: z.string().min(1).max(100).optional(),
+  })
+  .refine((f) => !f.from || !f.to || Date.parse(f.from) <= Date.parse(f.to), {
+    message: 'from must not be after to',
+    path: ['from'],
+  });
+export type ReportFilter = z.infer<typeof ReportFilterSchema>;
+
+export const MetricSchema = z.enum(['nps', 'csat', 'ces']);
+export type Metric = z.infer<typeof MetricSchema>;
+
+export const TimeseriesQuerySchema = z.intersection(
+  ReportFilterSchema,
+  z.object({ metric: MetricSchema.default('nps'), interval: z.enum(['day', 'week', 'month']).default('week') }),
+);
+
+export const NpsResultSchema = z.object({
+  score: z.number().nullable(),
+  n: z.number(),
+  promoters: z.number(),
+  passives: z.number(),
+  detractors: z.number(),
+  ci95: Interval95,
+});
+export type NpsResult = z.infer<typeof NpsResultSchema>;
+
+export const CsatResultSchema = z.object({
+  score: z.number().nullable(),
+  mean: z.number().nullable(),
+  n: z.number(),
+  satisfied: z.number(),
+  ci95: Interval95,
+});
+export type CsatResult = z.infer<typeof CsatResultSchema>;
+
+export const MeanResultSchema = z.object({ mean: z.number().nullable(), n: z.number(), ci95: Interval95 });
+export type MeanResult = z.infer<typeof MeanResultSchema>;
+
+export const SummarySchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  n: z.number(),
+  nps: NpsResultSchema,
+  csat: CsatResultSchema,
+  ces: MeanResultSchema,
+  responseRate: z.object({
+    responses: z.number(),
+    displays: z.number(),
+    rate: z.number().nullable(),
+    n: z.number(),
+    ci95: Interval95,
+  }),
+});
+export type Summary = z.infer<typeof SummarySchema>;
+
+export const TimeseriesSchema = z.object({
+  metric: MetricSchema,
+  interval: z.enum(['day', 'week', 'month']),
+  from: z.string(),
+  to: z.string(),
+  points: z.array(
+    z.object({ start: z.string(), n: z.number(), score: z.number().nullable(), ci95: Interval95 }),
+  ),
+});
+export type Timeseries = z.infer<typeof TimeseriesSchema>;
+
+export const LookupSchema = z.object({
+  customer: z.object({
+    id: z.string(),
+    siteId: z.string(),
+    email: z.string().nullable(),
+    name: z.string().nullable(),
+    account: z.string().nullable(),
+    plan: z.string().nullable(),
+    mrr: z.number().nullable(),
+    currency: z.string().nullable(),
+    lifetimeValue: z.number().nullable(),
+    churnedAt: z.string().nullable(),
+    owner: z.string().nullable(),
+  }),
+  latest: z.object({
+    nps: z.object({ value: z.number(), at: z.string() }).nullable(),
+    csat: z.object({ value: z.number(), at: z.string() }).nullable(),
+    ces: z.object({ value: z.number(), at: z.string() }).nullable(),
+  }),
+  history: z.array(z.object({ metric: MetricSchema, value: z.number(), at: z.string(), moment: z.string() })),
+  comments: z.array(z.object({ text: z.string(), at: z.string(), surveyId: z.string(), moment: z.string() })),
+  followups: z.array(z.object({ id: z.string(), status: z.string(), reason: z.string(), openedAt: z.string() })),
+  risk: z.object({ level: z.enum(['none', 'watch', 'high']), reasons: z.array(z.string()) }),
+});
+export type Lookup = z.infer<typeof LookupSchema>;
