@@ -1,0 +1,154 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hmacSha256Hex } from '../http/crypto.js';
+import { createTestApp, makeResponse, type TestApp } from '../testing/test-app.js';
+
+let t: TestApp;
+let site: { id: string; publicKey: string; secret: string };
+beforeEach(async () => {
+  t = await createTestApp();
+  site = await t.createSite();
+  await t.createSurvey(site.id);
+});
+afterEach(() => t.close());
+
+const post = (key: string, body: unknown, headers: Record<string, string> = {}) =>
+  t.request('POST', `/v1/sites/${key}/responses`, body as object, headers);
+
+describe('POST /v1/sites/{siteKey}/responses', () => {
+  it('accepts a batch, stores answers and makes the customer known', async () => {
+    const r = makeResponse({
+      customer: { id: 'cust-1', email: 'ann@example.com' },
+      answers: [
+        { questionId: 'nps', value: 3 },
+        { questionId: 'why', value: 'Slow delivery' },
+        { questionId: 'channel', value: 'friend' },
+      ],
+      context: { agent: 'Ada', team: 'Billing' },
+    });
+    const res = await post(site.publicKey, { responses: [r] });
+    expect(res.status).toBe(202);
+    expect(res.json).toEqual({ accepted: [r.id], duplicates: [] });
+    const rows = await t.db.all<{ qtype: string; value_num: number | null; value_text: string | null; agent: string }>(
+      'SELECT qtype, value_num, value_text, agent FROM answers ORDER BY question_id',
+    );
+    expect(rows).toEqual([
+      { qtype: 'choice', value_num: null, value_text: 'friend', agent: 'Ada' },
+      { qtype: 'nps', value_num: 3, value_text: null, agent: 'Ada' },
+      { qtype: 'text', value_num: null, value_text: 'Slow delivery', agent: 'Ada' },
+    ]);
+    const lookup = await t.admin('GET', '/v1/customers/lookup?email=ANN@example.com');
+    expect(lookup.status).toBe(200);
+    expect(lookup.json.customer.id).toBe('cust-1');
+  });
+
+  it('counts a re-sent id once, in the same batch and across batches', async () => {
+    const r = makeResponse();
+    expect((await post(site.publicKey, { responses: [r, r] })).json).toEqual({ accepted: [r.id], duplicates: [r.id] });
+    expect((await post(site.publicKey, { responses: [r] })).json).toEqual({ accepted: [], duplicates: [r.id] });
+    expect((await t.countRows()).responses).toBe(1);
+  });
+
+  it('counts concurrent duplicates once', async () => {
+    const batch = Array.from({ length: 20 }, () => makeResponse());
+    const results = await Promise.all(Array.from({ length: 8 }, () => post(site.publicKey, { responses: batch })));
+    expect(results.every((r) => r.status === 202)).toBe(true);
+    const accepted = results.flatMap((r) => r.json.accepted as string[]);
+    expect(accepted.sort()).toEqual(batch.map((b) => b.id).sort());
+    const counts = await t.countRows();
+    expect(counts.responses).toBe(20);
+    expect(counts.answers).toBe(20);
+  });
+
+  it('rejects the whole batch when one item is bad, storing nothing', async () => {
+    const before = await t.countRows();
+    const res = await post(site.publicKey, {
+      responses: [makeResponse(), makeResponse({ answers: [{ questionId: 'nps', value: 11 }] })],
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.error.issues).toEqual([{ path: 'responses.1.answers.0.value', message: expect.stringMatching(/0 to 10/) }]);
+    expect(await t.countRows()).toEqual(before);
+  });
+
+  it('accepts JSON sent as text/plain (no CORS preflight)', async () => {
+    const res = await post(site.publicKey, JSON.stringify({ responses: [makeResponse()] }), {
+      'content-type': 'text/plain;charset=UTF-8',
+    });
+    expect(res.status).toBe(202);
+  });
+
+  it('refuses more than 100 items and bodies over 1 MiB', async () => {
+    const many = Array.from({ length: 101 }, () => makeResponse());
+    expect((await post(site.publicKey, { responses: many })).status).toBe(400);
+    const huge = makeResponse({ answers: [{ questionId: 'why', value: 'x'.repeat(1_100_000) }] });
+    const res = await post(site.publicKey, { responses: [huge] });
+    expect(res.status).toBe(413);
+    expect(res.json.error.code).toBe('payload_too_large');
+  });
+
+  it('answers 404 for an unknown site key', async () => {
+    expect((await post('pk_nope', { responses: [makeResponse()] })).status).toBe(404);
+  });
+});
+
+describe('signed identity', () => {
+  it('requires a valid signature when the site says so', async () => {
+    await t.admin('PATCH', `/v1/sites/${site.id}`, { requireSignedIdentity: true });
+    const unsigned = makeResponse({ customer: { id: 'cust-9' } });
+    expect((await post(site.publicKey, { responses: [unsigned] })).status).toBe(401);
+    const forged = makeResponse({ customer: { id: 'cust-9', signature: 'a'.repeat(64) } });
+    expect((await post(site.publicKey, { responses: [forged] })).status).toBe(401);
+    const signature = await hmacSha256Hex(site.secret, 'cust-9');
+    const signed = makeResponse({ customer: { id: 'cust-9', signature } });
+    expect((await post(site.publicKey, { responses: [signed] })).status).toBe(202);
+    expect((await t.countRows()).responses).toBe(1);
+  });
+});
+
+describe('origin allowlist and rate limit', () => {
+  it('refuses an origin outside the allowlist and answers CORS for one inside', async () => {
+    await t.admin('PATCH', `/v1/sites/${site.id}`, { allowedOrigins: ['https://shop.example.com'] });
+    const bad = await post(site.publicKey, { responses: [makeResponse()] }, { origin: 'https://evil.example.com' });
+    expect(bad.status).toBe(403);
+    const good = await post(site.publicKey, { responses: [makeResponse()] }, { origin: 'https://shop.example.com' });
+    expect(good.status).toBe(202);
+    expect(good.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    const preflight = await t.request('OPTIONS', `/v1/sites/${site.publicKey}/responses`, undefined, {
+      origin: 'https://shop.example.com',
+      'access-control-request-method': 'POST',
+    });
+    expect(preflight.status).toBe(204);
+  });
+
+  it('answers 429 with Retry-After past the per-site-and-IP limit', async () => {
+    const limited = await createTestApp({ rateLimit: 3 });
+    try {
+      const s = await limited.createSite();
+      await limited.createSurvey(s.id);
+      const send = (ip: string) =>
+        limited.request('POST', `/v1/sites/${s.publicKey}/responses`, { responses: [makeResponse()] }, { 'x-test-ip': ip });
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await send('10.0.0.1')).status);
+      expect(statuses).toEqual([202, 202, 202, 429]);
+      const blocked = await send('10.0.0.1');
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await send('10.0.0.2')).status).toBe(202);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('displays and events', () => {
+  it('are idempotent on the client id', async () => {
+    const d = { id: 'display-0001', surveyId: 'checkout-nps', anonymousId: 'a1', createdAt: new Date().toISOString() };
+    expect((await t.request('POST', `/v1/sites/${site.publicKey}/displays`, { displays: [d, d] })).json).toEqual({
+      accepted: [d.id],
+      duplicates: [d.id],
+    });
+    const e = { id: 'event-000001', name: 'checkout_completed', anonymousId: 'a1', createdAt: new Date().toISOString(), props: { total: 42 } };
+    expect((await t.request('POST', `/v1/sites/${site.publicKey}/events`, { events: [e] })).status).toBe(202);
+    expect((await t.request('POST', `/v1/sites/${site.publicKey}/events`, { events: [e] })).json.duplicates).toEqual([e.id]);
+    const counts = await t.countRows();
+    expect([counts.displays, counts.events]).toEqual([1, 1]);
+  });
+});

@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../app.js';
+import { createPostgresDb } from '../db/postgres.js';
+import { createSqliteDb } from '../db/sqlite.js';
+import type { Db } from '../db/index.js';
+import { sha256Hex } from '../http/crypto.js';
+import { createRateLimiter } from '../http/rate-limit.js';
+
+export const ADMIN_TOKEN = 'test-admin-token';
+export const ADMIN = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+/** Which database this run of the suite uses (the vitest project sets it). */
+export const testDbKind = (process.env.MOMENTS_TEST_DB ?? 'sqlite') as 'sqlite' | 'postgres';
+
+/** A fresh, migrated database: a temp SQLite file, or a schema of its own on DATABASE_URL. */
+export async function createTestDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
+  if (testDbKind === 'postgres') {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error('MOMENTS_TEST_DB=postgres needs DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)');
+    const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    const db = await createPostgresDb(url, { schema, max: 5 });
+    await db.migrate();
+    return {
+      db,
+      drop: async () => {
+        await db.run(`DROP SCHEMA "${schema}" CASCADE`);
+        await db.close();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'moments-test-'));
+  const db = createSqliteDb(join(dir, 'moments.sqlite'));
+  await db.migrate();
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+type Json = Record<string, unknown> | unknown[];
+
+/** An app on a fresh database, with helpers that speak JSON through app.request(). */
+export async function createTestApp(opts: { rateLimit?: number } = {}) {
+  const { db, drop } = await createTestDb();
+  const app = createApp({
+    db,
+    adminTokenHash: await sha256Hex(ADMIN_TOKEN),
+    rateLimiter: createRateLimiter(opts.rateLimit ?? 100_000),
+    getClientIp: (c) => c.req.header('x-test-ip'),
+  });
+  async function request(method: string, path: string, body?: Json | string, headers: Record<string, string> = {}) {
+    const init: RequestInit = { method, headers: { ...headers } };
+    if (body !== undefined) {
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+    }
+    const res = await app.request(path, init);
+    const text = await res.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, json, text };
+  }
+  const admin = (method: string, path: string, body?: Json | string, headers: Record<string, string> = {}) =>
+    request(method, path, body, { ...ADMIN, ...headers });
+
+  async function createSite(body: Record<string, unknown> = {}) {
+    const r = await admin('POST', '/v1/sites', { name: 'Test shop', ...body });
+    if (r.status !== 201) throw new Error(`createSite: ${r.status} ${r.text}`);
+    return r.json as { id: string; publicKey: string; secret: string };
+  }
+
+  async function createSurvey(siteId: string, body: Record<string, unknown> = {}) {
+    const r = await admin('POST', `/v1/sites/${siteId}/surveys`, { ...NPS_SURVEY, ...body });
+    if (r.status !== 201) throw new Error(`createSurvey: ${r.status} ${r.text}`);
+    return r.json as { id: string };
+  }
+
+  /** Row counts of every data table: what "nothing changed" is checked against. */
+  async function countRows() {
+    const out: Record<string, number> = {};
+    for (const t of ['sites', 'surveys', 'customers', 'responses', 'answers', 'displays', 'events', 'tokens', 'followups']) {
+      out[t] = (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t}`))!.n;
+    }
+    return out;
+  }
+
+  return { app, db, request, admin, createSite, createSurvey, countRows, close: drop };
+}
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+export const NPS_SURVEY = {
+  id: 'checkout-nps',
+  name: 'After checkout',
+  moment: 'checkout_completed',
+  questions: [
+    { id: 'nps', type: 'nps', text: 'How likely are you to recommend us?' },
+    { id: 'csat', type: 'csat', text: 'How satisfied are you?', required: false },
+    { id: 'ces', type: 'ces', text: 'How easy was it?', required: false },
+    { id: 'speed', type: 'rating', text: 'Rate delivery speed', scale: 5, driver: 'speed', required: false },
+    { id: 'channel', type: 'choice', text: 'Where did you hear of us?', options: [{ id: 'web', label: 'Web' }, { id: 'friend', label: 'A friend' }], required: false },
+    { id: 'why', type: 'text', text: 'What should we improve?', required: false, showIf: { questionId: 'nps', op: 'lte', value: 6 } },
+  ],
+};
+
+let seq = 0;
+/** A valid response to NPS_SURVEY; pass fields to change. */
+export function makeResponse(over: Record<string, unknown> = {}) {
+  seq++;
+  return {
+    id: `resp-${Date.now().toString(36)}-${seq.toString().padStart(6, '0')}`,
+    surveyId: 'checkout-nps',
+    answers: [{ questionId: 'nps', value: 9 }],
+    anonymousId: `anon-${seq}`,
+    moment: 'checkout_completed',
+    createdAt: new Date(Date.now() - 3_600_000).toISOString(),
+    ...over,
+  };
+}
