@@ -22,7 +22,8 @@ export function createApp(deps: Deps) {
     '/v1/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json(makeErrorBody('payload_too_large', `The body is over ${MAX_BODY_BYTES} bytes`), 413),
+      onError: (c) =>
+        c.json(makeErrorBody('payload_too_large', `The body is over ${MAX_BODY_BYTES} bytes`), 413),
     }),
   );
 

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 /** Settings from the environment, as API.md names them. */
 export function readConfig(env = process.env) {
   const port = Number(env.PORT ?? 8787);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not ${env.PORT}`);
   return {
     port,
     host: env.HOST ?? '0.0.0.0',

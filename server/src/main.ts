@@ -4,10 +4,14 @@ import { startServer } from './server.js';
 const config = readConfig();
 const running = await startServer(config, {
   onAdminToken: (token) => {
-    console.log(`\nAdmin token (shown once, stored hashed; set MOMENTS_ADMIN_TOKEN to choose your own):\n  ${token}\n`);
+    console.log(
+      `\nAdmin token (shown once, stored hashed; set MOMENTS_ADMIN_TOKEN to choose your own):\n  ${token}\n`,
+    );
   },
 });
-console.log(`Moments listening on http://localhost:${running.port} (${config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`})`);
+console.log(
+  `Moments listening on http://localhost:${running.port} (${config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`})`,
+);
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -13,7 +13,10 @@ import { createRateLimiter } from './http/rate-limit.js';
 const widgetDist = join(dirname(fileURLToPath(import.meta.url)), '../../widget/dist');
 
 /** Starts the Node server; resolves once it listens, with a stop() that drains and closes. */
-export async function startServer(config: Config, opts: { demo?: boolean; onAdminToken?: (t: string) => void } = {}) {
+export async function startServer(
+  config: Config,
+  opts: { demo?: boolean; onAdminToken?: (t: string) => void } = {},
+) {
   const db = await openDb(config);
   const admin = await ensureAdminToken(db, config.adminToken);
   if (admin.created) opts.onAdminToken?.(admin.created);

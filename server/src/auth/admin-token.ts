@@ -7,7 +7,10 @@ const KEY = 'admin_token_hash';
  * The admin token's hash: from MOMENTS_ADMIN_TOKEN when set; else the stored one; else a new token,
  * stored hashed and returned once in `created` so the caller can print it.
  */
-export async function ensureAdminToken(db: Db, fromEnv?: string): Promise<{ hash: string; created?: string }> {
+export async function ensureAdminToken(
+  db: Db,
+  fromEnv?: string,
+): Promise<{ hash: string; created?: string }> {
   if (fromEnv) return { hash: await sha256Hex(fromEnv) };
   const stored = await db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [KEY]);
   if (stored) return { hash: stored.value };

@@ -7,9 +7,12 @@ export async function eraseCustomer(db: Db, siteId: string, customerId: string):
   return db.tx(async (q) => {
     let changes = 0;
     for (const table of TABLES) {
-      changes += (await q.run(`DELETE FROM ${table} WHERE site_id = ? AND customer_id = ?`, [siteId, customerId])).changes;
+      changes += (
+        await q.run(`DELETE FROM ${table} WHERE site_id = ? AND customer_id = ?`, [siteId, customerId])
+      ).changes;
     }
-    changes += (await q.run('DELETE FROM customers WHERE site_id = ? AND id = ?', [siteId, customerId])).changes;
+    changes += (await q.run('DELETE FROM customers WHERE site_id = ? AND id = ?', [siteId, customerId]))
+      .changes;
     return changes > 0;
   });
 }

@@ -63,7 +63,8 @@ function assessRisk(history: Lookup['history'], c: CustomerRow): Lookup['risk'] 
   const last = nps[nps.length - 1];
   if (last && last.value <= 6) reasons.push(`detractor (NPS ${last.value})`);
   const prev = nps[nps.length - 2];
-  if (last && prev && last.value <= prev.value - 2) reasons.push(`NPS fell from ${prev.value} to ${last.value}`);
+  if (last && prev && last.value <= prev.value - 2)
+    reasons.push(`NPS fell from ${prev.value} to ${last.value}`);
   const csat = history.filter((h) => h.metric === 'csat').at(-1);
   if (csat && csat.value <= 2) reasons.push(`unsatisfied (CSAT ${csat.value})`);
   if (c.churned_at != null) reasons.push('churned');
@@ -120,8 +121,18 @@ export async function getCustomerLookup(
     },
     latest: { nps: latestOf('nps'), csat: latestOf('csat'), ces: latestOf('ces') },
     history,
-    comments: comments.map((x) => ({ text: x.value_text, at: iso(x.created_at), surveyId: x.survey_id, moment: x.moment })),
-    followups: followups.map((f) => ({ id: f.id, status: f.status, reason: f.reason, openedAt: iso(f.opened_at) })),
+    comments: comments.map((x) => ({
+      text: x.value_text,
+      at: iso(x.created_at),
+      surveyId: x.survey_id,
+      moment: x.moment,
+    })),
+    followups: followups.map((f) => ({
+      id: f.id,
+      status: f.status,
+      reason: f.reason,
+      openedAt: iso(f.opened_at),
+    })),
     risk: assessRisk(history, c),
   };
 }

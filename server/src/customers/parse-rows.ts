@@ -22,7 +22,10 @@ export function parseCustomerCsv(text: string): RawRow[] {
         const unknown = headers.filter((h) => !toFieldName(h));
         if (unknown.length) {
           throw new ValidationError(
-            unknown.map((h) => ({ path: `header.${h}`, message: `unknown column; known: ${FIELDS.join(', ')}` })),
+            unknown.map((h) => ({
+              path: `header.${h}`,
+              message: `unknown column; known: ${FIELDS.join(', ')}`,
+            })),
             'The CSV has unknown columns',
           );
         }
@@ -35,7 +38,10 @@ export function parseCustomerCsv(text: string): RawRow[] {
     });
   } catch (err) {
     if (err instanceof ValidationError) throw err;
-    throw new ValidationError([{ path: '(body)', message: (err as Error).message }], 'The CSV could not be read');
+    throw new ValidationError(
+      [{ path: '(body)', message: (err as Error).message }],
+      'The CSV could not be read',
+    );
   }
   if (!records.length) throw new ValidationError([{ path: '(body)', message: 'no rows' }]);
   return records.map(({ record, info }) => ({
@@ -46,9 +52,13 @@ export function parseCustomerCsv(text: string): RawRow[] {
 
 /** A JSON array to rows numbered from 1. */
 export function parseCustomerJson(body: unknown): RawRow[] {
-  if (!Array.isArray(body)) throw new ValidationError([{ path: '(body)', message: 'must be a JSON array of customers' }]);
+  if (!Array.isArray(body))
+    throw new ValidationError([{ path: '(body)', message: 'must be a JSON array of customers' }]);
   if (!body.length) throw new ValidationError([{ path: '(body)', message: 'no rows' }]);
-  return body.map((data, i) => ({ row: i + 1, data: (data && typeof data === 'object' ? data : { _: data }) as Record<string, unknown> }));
+  return body.map((data, i) => ({
+    row: i + 1,
+    data: (data && typeof data === 'object' ? data : { _: data }) as Record<string, unknown>,
+  }));
 }
 
 /** Refuses an upload larger than one request may carry. */
@@ -56,4 +66,19 @@ export function assertRowCount(rows: RawRow[]) {
   if (rows.length > MAX_CUSTOMER_ROWS) {
     throw new ValidationError([{ path: '(body)', message: `at most ${MAX_CUSTOMER_ROWS} rows a request` }]);
   }
+}
+
+/** Rows from a CSV (text/csv) or JSON array (application/json) body. */
+export function readCustomerRows(contentType: string, text: string): RawRow[] {
+  if (/text\/csv/i.test(contentType)) return parseCustomerCsv(text);
+  if (!/json/i.test(contentType)) {
+    throw new ValidationError([{ path: 'content-type', message: 'send application/json or text/csv' }]);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ValidationError([{ path: '(body)', message: 'the body is not valid JSON' }], 'Malformed JSON');
+  }
+  return parseCustomerJson(body);
 }

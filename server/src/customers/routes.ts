@@ -2,14 +2,14 @@ import { ExportQuerySchema, LookupQuerySchema } from '@moments/shared';
 import { Hono } from 'hono';
 import { requireRole } from '../auth/middleware.js';
 import type { AppEnv, Deps } from '../env.js';
-import { NotFoundError, ValidationError } from '../http/errors.js';
-import { validateQuery } from '../http/validate.js';
 import { streamResponses } from '../exports/export-responses.js';
+import { NotFoundError } from '../http/errors.js';
+import { validateQuery } from '../http/validate.js';
 import { loadSite } from '../sites/routes.js';
 import { listAllQuestionIds } from '../surveys/queries.js';
 import { eraseCustomer } from './erase.js';
 import { getCustomerLookup } from './lookup.js';
-import { assertRowCount, parseCustomerCsv, parseCustomerJson } from './parse-rows.js';
+import { assertRowCount, readCustomerRows } from './parse-rows.js';
 import { upsertCustomers } from './upsert.js';
 
 export function createCustomerRoutes(deps: Deps) {
@@ -22,28 +22,15 @@ export function createCustomerRoutes(deps: Deps) {
 
   app.put('/v1/sites/:id/customers', async (c) => {
     const site = await loadSite(deps, c.req.param('id'));
-    const type = c.req.header('content-type') ?? '';
-    const text = await c.req.text();
-    let rows;
-    if (/text\/csv/i.test(type)) rows = parseCustomerCsv(text);
-    else if (/json/i.test(type)) {
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        throw new ValidationError([{ path: '(body)', message: 'the body is not valid JSON' }], 'Malformed JSON');
-      }
-      rows = parseCustomerJson(body);
-    } else {
-      throw new ValidationError([{ path: 'content-type', message: 'send application/json or text/csv' }]);
-    }
+    const rows = readCustomerRows(c.req.header('content-type') ?? '', await c.req.text());
     assertRowCount(rows);
     return c.json(await upsertCustomers(deps.db, site.id, rows));
   });
 
   app.delete('/v1/sites/:id/customers/:customerId', async (c) => {
     const site = await loadSite(deps, c.req.param('id'));
-    if (!(await eraseCustomer(deps.db, site.id, c.req.param('customerId')))) throw new NotFoundError('Customer');
+    if (!(await eraseCustomer(deps.db, site.id, c.req.param('customerId'))))
+      throw new NotFoundError('Customer');
     return c.body(null, 204);
   });
 

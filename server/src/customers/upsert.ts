@@ -5,8 +5,20 @@ import type { RawRow } from './parse-rows.js';
 
 const CHUNK = 500;
 const COLUMNS = [
-  'site_id', 'id', 'email', 'name', 'account', 'plan', 'mrr', 'currency', 'acquired_at', 'acquisition_cost',
-  'cost_to_serve', 'churned_at', 'owner', 'updated_at',
+  'site_id',
+  'id',
+  'email',
+  'name',
+  'account',
+  'plan',
+  'mrr',
+  'currency',
+  'acquired_at',
+  'acquisition_cost',
+  'cost_to_serve',
+  'churned_at',
+  'owner',
+  'updated_at',
 ];
 // A field left out of a row keeps its stored value.
 const KEEP_UNLESS_GIVEN = COLUMNS.slice(2, -1)
@@ -18,8 +30,20 @@ const toMs = (v?: string) => (v === undefined ? null : Date.parse(v));
 
 function toRow(siteId: string, c: CustomerRow, now: number): SqlValue[] {
   return [
-    siteId, c.id, c.email ?? null, c.name ?? null, c.account ?? null, c.plan ?? null, c.mrr ?? null, c.currency ?? null,
-    toMs(c.acquiredAt), c.acquisitionCost ?? null, c.costToServe ?? null, toMs(c.churnedAt), c.owner ?? null, now,
+    siteId,
+    c.id,
+    c.email ?? null,
+    c.name ?? null,
+    c.account ?? null,
+    c.plan ?? null,
+    c.mrr ?? null,
+    c.currency ?? null,
+    toMs(c.acquiredAt),
+    c.acquisitionCost ?? null,
+    c.costToServe ?? null,
+    toMs(c.churnedAt),
+    c.owner ?? null,
+    now,
   ];
 }
 
@@ -50,9 +74,15 @@ export async function upsertCustomers(db: Db, siteId: string, rows: RawRow[]): P
         [siteId, ...chunk.map((c) => c.id)],
       );
       fresh += chunk.length - (existing?.n ?? 0);
-      await insertRows(q, 'customers', COLUMNS, chunk.map((c) => toRow(siteId, c, now)), {
-        onConflict: `ON CONFLICT (site_id, id) DO UPDATE SET ${KEEP_UNLESS_GIVEN}`,
-      });
+      await insertRows(
+        q,
+        'customers',
+        COLUMNS,
+        chunk.map((c) => toRow(siteId, c, now)),
+        {
+          onConflict: `ON CONFLICT (site_id, id) DO UPDATE SET ${KEEP_UNLESS_GIVEN}`,
+        },
+      );
     }
     return fresh;
   });

@@ -26,7 +26,8 @@ function convert(sql: string) {
 
 function queryableOf(client: pg.Pool | pg.PoolClient): Queryable {
   return {
-    all: async <T>(sql: string, params: SqlValue[] = []) => (await client.query(convert(sql), params)).rows as T[],
+    all: async <T>(sql: string, params: SqlValue[] = []) =>
+      (await client.query(convert(sql), params)).rows as T[],
     get: async <T>(sql: string, params: SqlValue[] = []) =>
       (await client.query(convert(sql), params)).rows[0] as T | undefined,
     run: async (sql: string, params: SqlValue[] = []) => ({
@@ -36,7 +37,10 @@ function queryableOf(client: pg.Pool | pg.PoolClient): Queryable {
 }
 
 /** Connects a pool to DATABASE_URL; `schema` (tests) confines every table to one schema. */
-export async function createPostgresDb(url: string, opts: { schema?: string; max?: number } = {}): Promise<Db> {
+export async function createPostgresDb(
+  url: string,
+  opts: { schema?: string; max?: number } = {},
+): Promise<Db> {
   if (opts.schema) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();

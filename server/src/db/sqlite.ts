@@ -34,7 +34,9 @@ export function createSqliteDb(file: string): Db {
     all: async <T>(sql: string, params: SqlValue[] = []) => prepare(sql).all(...params) as T[],
     get: async <T>(sql: string, params: SqlValue[] = []) => {
       const stmt = prepare(sql);
-      return (stmt.reader ? stmt.get(...params) : (stmt.run(...params), undefined)) as T | undefined;
+      if (stmt.reader) return stmt.get(...params) as T | undefined;
+      stmt.run(...params);
+      return undefined;
     },
     run: async (sql: string, params: SqlValue[] = []) => {
       const stmt = prepare(sql);
@@ -45,8 +47,10 @@ export function createSqliteDb(file: string): Db {
 
   // Outside a transaction a statement runs at once; while one is open it waits its turn, so it
   // never lands inside another request's transaction.
-  const guarded = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
-    (...a: A): Promise<R> => (mutex.locked ? mutex.run(() => fn(...a)) : fn(...a));
+  const guarded =
+    <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
+    (...a: A): Promise<R> =>
+      mutex.locked ? mutex.run(() => fn(...a)) : fn(...a);
 
   const db: Db = {
     dialect: sqliteDialect,

@@ -4,7 +4,19 @@ import type { Db, SqlValue } from '../db/index.js';
 import { resolvePeriod } from '../reports/period.js';
 
 const PAGE = 1000;
-const FIXED = ['id', 'surveyId', 'createdAt', 'moment', 'customerId', 'customerEmail', 'anonymousId', 'agent', 'team', 'ticketId', 'locale'];
+const FIXED = [
+  'id',
+  'surveyId',
+  'createdAt',
+  'moment',
+  'customerId',
+  'customerEmail',
+  'anonymousId',
+  'agent',
+  'team',
+  'ticketId',
+  'locale',
+];
 
 type ExportFilter = { from?: string; to?: string; surveyId?: string };
 
@@ -36,16 +48,33 @@ async function* pageResponses(db: Db, siteId: string, f: ExportFilter): AsyncGen
 }
 
 function toCsvRecord(r: SurveyResponse, questionIds: string[]): string[] {
-  const byQuestion = new Map(r.answers.map((a) => [a.questionId, Array.isArray(a.value) ? a.value.join('|') : String(a.value)]));
+  const byQuestion = new Map(
+    r.answers.map((a) => [a.questionId, Array.isArray(a.value) ? a.value.join('|') : String(a.value)]),
+  );
   return [
-    r.id, r.surveyId, r.createdAt, r.moment, r.customer?.id ?? '', r.customer?.email ?? '', r.anonymousId,
-    r.context?.agent ?? '', r.context?.team ?? '', r.context?.ticketId ?? '', r.locale ?? '',
+    r.id,
+    r.surveyId,
+    r.createdAt,
+    r.moment,
+    r.customer?.id ?? '',
+    r.customer?.email ?? '',
+    r.anonymousId,
+    r.context?.agent ?? '',
+    r.context?.team ?? '',
+    r.context?.ticketId ?? '',
+    r.locale ?? '',
     ...questionIds.map((q) => byQuestion.get(q) ?? ''),
   ];
 }
 
 /** The export as a stream of NDJSON lines or CSV rows (one column per question id). */
-export function streamResponses(db: Db, siteId: string, f: ExportFilter, format: 'ndjson' | 'csv', questionIds: string[]) {
+export function streamResponses(
+  db: Db,
+  siteId: string,
+  f: ExportFilter,
+  format: 'ndjson' | 'csv',
+  questionIds: string[],
+) {
   const pages = pageResponses(db, siteId, f);
   const encoder = new TextEncoder();
   let headerSent = false;

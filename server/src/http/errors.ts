@@ -1,7 +1,7 @@
+import type { ErrorBody } from '@moments/shared';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ErrorBody } from '@moments/shared';
 import type { z } from 'zod';
 
 export type Issue = { path: string; message: string };

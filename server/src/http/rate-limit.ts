@@ -22,10 +22,10 @@ export function createRateLimiter(points: number, seconds = 60): RateLimiter {
       try {
         await limiter.consume(key);
       } catch (res) {
-        if (res instanceof RateLimiterRes) throw new RateLimitedError(Math.max(1, Math.ceil(res.msBeforeNext / 1000)));
+        if (res instanceof RateLimiterRes)
+          throw new RateLimitedError(Math.max(1, Math.ceil(res.msBeforeNext / 1000)));
         throw res;
       }
     },
   };
 }
-

@@ -1,44 +1,64 @@
-import { getQuestionRange, type SurveyResponse, type Survey } from '@moments/shared';
+import { getQuestionRange, type Survey, type SurveyResponse } from '@moments/shared';
 import type { Issue } from '../http/errors.js';
 
 const MAX_FUTURE_MS = 24 * 3_600_000;
 
 /** Checks each response against its survey: known survey and questions, values of the right type and range. */
-export function checkResponses(responses: SurveyResponse[], surveys: Map<string, Survey>, now = Date.now()): Issue[] {
+export function checkResponses(
+  responses: SurveyResponse[],
+  surveys: Map<string, Survey>,
+  now = Date.now(),
+): Issue[] {
   const issues: Issue[] = [];
-  responses.forEach((r, i) => {
+  for (const [i, r] of responses.entries()) {
     const at = `responses.${i}`;
-    if (Date.parse(r.createdAt) > now + MAX_FUTURE_MS) issues.push({ path: `${at}.createdAt`, message: 'is in the future' });
+    if (Date.parse(r.createdAt) > now + MAX_FUTURE_MS)
+      issues.push({ path: `${at}.createdAt`, message: 'is in the future' });
     const survey = surveys.get(r.surveyId);
     if (!survey) {
       issues.push({ path: `${at}.surveyId`, message: `no survey ${r.surveyId} on this site` });
-      return;
+      continue;
     }
     const seen = new Set<string>();
-    r.answers.forEach((a, j) => {
+    for (const [j, a] of r.answers.entries()) {
       const path = `${at}.answers.${j}`;
       const q = survey.questions.find((x) => x.id === a.questionId);
-      if (!q) return issues.push({ path: `${path}.questionId`, message: `no question ${a.questionId} in the survey` });
-      if (seen.has(q.id)) return issues.push({ path: `${path}.questionId`, message: 'answered twice' });
+      if (!q) {
+        issues.push({ path: `${path}.questionId`, message: `no question ${a.questionId} in the survey` });
+        continue;
+      }
+      if (seen.has(q.id)) {
+        issues.push({ path: `${path}.questionId`, message: 'answered twice' });
+        continue;
+      }
       seen.add(q.id);
       const range = getQuestionRange(q);
       if (range) {
         const v = a.value;
         if (typeof v !== 'number' || !Number.isInteger(v) || v < range[0] || v > range[1]) {
-          issues.push({ path: `${path}.value`, message: `must be a whole number from ${range[0]} to ${range[1]}` });
+          issues.push({
+            path: `${path}.value`,
+            message: `must be a whole number from ${range[0]} to ${range[1]}`,
+          });
         }
       } else if (q.type === 'text') {
         if (typeof a.value !== 'string' || a.value.length > q.maxLength) {
-          issues.push({ path: `${path}.value`, message: `must be text of at most ${q.maxLength} characters` });
+          issues.push({
+            path: `${path}.value`,
+            message: `must be text of at most ${q.maxLength} characters`,
+          });
         }
       } else if (q.type === 'choice') {
         const picked = typeof a.value === 'string' ? [a.value] : Array.isArray(a.value) ? a.value : [];
         const known = new Set(q.options.map((o) => o.id));
         if (!picked.length || picked.some((p) => !known.has(p)) || (!q.multiple && picked.length > 1)) {
-          issues.push({ path: `${path}.value`, message: `must be ${q.multiple ? 'option ids' : 'one option id'} of the question` });
+          issues.push({
+            path: `${path}.value`,
+            message: `must be ${q.multiple ? 'option ids' : 'one option id'} of the question`,
+          });
         }
       }
-    });
-  });
+    }
+  }
   return issues;
 }

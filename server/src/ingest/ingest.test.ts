@@ -28,9 +28,12 @@ describe('POST /v1/sites/{siteKey}/responses', () => {
     const res = await post(site.publicKey, { responses: [r] });
     expect(res.status).toBe(202);
     expect(res.json).toEqual({ accepted: [r.id], duplicates: [] });
-    const rows = await t.db.all<{ qtype: string; value_num: number | null; value_text: string | null; agent: string }>(
-      'SELECT qtype, value_num, value_text, agent FROM answers ORDER BY question_id',
-    );
+    const rows = await t.db.all<{
+      qtype: string;
+      value_num: number | null;
+      value_text: string | null;
+      agent: string;
+    }>('SELECT qtype, value_num, value_text, agent FROM answers ORDER BY question_id');
     expect(rows).toEqual([
       { qtype: 'choice', value_num: null, value_text: 'friend', agent: 'Ada' },
       { qtype: 'nps', value_num: 3, value_text: null, agent: 'Ada' },
@@ -43,14 +46,22 @@ describe('POST /v1/sites/{siteKey}/responses', () => {
 
   it('counts a re-sent id once, in the same batch and across batches', async () => {
     const r = makeResponse();
-    expect((await post(site.publicKey, { responses: [r, r] })).json).toEqual({ accepted: [r.id], duplicates: [r.id] });
-    expect((await post(site.publicKey, { responses: [r] })).json).toEqual({ accepted: [], duplicates: [r.id] });
+    expect((await post(site.publicKey, { responses: [r, r] })).json).toEqual({
+      accepted: [r.id],
+      duplicates: [r.id],
+    });
+    expect((await post(site.publicKey, { responses: [r] })).json).toEqual({
+      accepted: [],
+      duplicates: [r.id],
+    });
     expect((await t.countRows()).responses).toBe(1);
   });
 
   it('counts concurrent duplicates once', async () => {
     const batch = Array.from({ length: 20 }, () => makeResponse());
-    const results = await Promise.all(Array.from({ length: 8 }, () => post(site.publicKey, { responses: batch })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => post(site.publicKey, { responses: batch })),
+    );
     expect(results.every((r) => r.status === 202)).toBe(true);
     const accepted = results.flatMap((r) => r.json.accepted as string[]);
     expect(accepted.sort()).toEqual(batch.map((b) => b.id).sort());
@@ -65,7 +76,9 @@ describe('POST /v1/sites/{siteKey}/responses', () => {
       responses: [makeResponse(), makeResponse({ answers: [{ questionId: 'nps', value: 11 }] })],
     });
     expect(res.status).toBe(400);
-    expect(res.json.error.issues).toEqual([{ path: 'responses.1.answers.0.value', message: expect.stringMatching(/0 to 10/) }]);
+    expect(res.json.error.issues).toEqual([
+      { path: 'responses.1.answers.0.value', message: expect.stringMatching(/0 to 10/) },
+    ]);
     expect(await t.countRows()).toEqual(before);
   });
 
@@ -107,9 +120,17 @@ describe('signed identity', () => {
 describe('origin allowlist and rate limit', () => {
   it('refuses an origin outside the allowlist and answers CORS for one inside', async () => {
     await t.admin('PATCH', `/v1/sites/${site.id}`, { allowedOrigins: ['https://shop.example.com'] });
-    const bad = await post(site.publicKey, { responses: [makeResponse()] }, { origin: 'https://evil.example.com' });
+    const bad = await post(
+      site.publicKey,
+      { responses: [makeResponse()] },
+      { origin: 'https://evil.example.com' },
+    );
     expect(bad.status).toBe(403);
-    const good = await post(site.publicKey, { responses: [makeResponse()] }, { origin: 'https://shop.example.com' });
+    const good = await post(
+      site.publicKey,
+      { responses: [makeResponse()] },
+      { origin: 'https://shop.example.com' },
+    );
     expect(good.status).toBe(202);
     expect(good.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
     const preflight = await t.request('OPTIONS', `/v1/sites/${site.publicKey}/responses`, undefined, {
@@ -125,7 +146,12 @@ describe('origin allowlist and rate limit', () => {
       const s = await limited.createSite();
       await limited.createSurvey(s.id);
       const send = (ip: string) =>
-        limited.request('POST', `/v1/sites/${s.publicKey}/responses`, { responses: [makeResponse()] }, { 'x-test-ip': ip });
+        limited.request(
+          'POST',
+          `/v1/sites/${s.publicKey}/responses`,
+          { responses: [makeResponse()] },
+          { 'x-test-ip': ip },
+        );
       const statuses = [];
       for (let i = 0; i < 4; i++) statuses.push((await send('10.0.0.1')).status);
       expect(statuses).toEqual([202, 202, 202, 429]);
@@ -140,14 +166,29 @@ describe('origin allowlist and rate limit', () => {
 
 describe('displays and events', () => {
   it('are idempotent on the client id', async () => {
-    const d = { id: 'display-0001', surveyId: 'checkout-nps', anonymousId: 'a1', createdAt: new Date().toISOString() };
-    expect((await t.request('POST', `/v1/sites/${site.publicKey}/displays`, { displays: [d, d] })).json).toEqual({
+    const d = {
+      id: 'display-0001',
+      surveyId: 'checkout-nps',
+      anonymousId: 'a1',
+      createdAt: new Date().toISOString(),
+    };
+    expect(
+      (await t.request('POST', `/v1/sites/${site.publicKey}/displays`, { displays: [d, d] })).json,
+    ).toEqual({
       accepted: [d.id],
       duplicates: [d.id],
     });
-    const e = { id: 'event-000001', name: 'checkout_completed', anonymousId: 'a1', createdAt: new Date().toISOString(), props: { total: 42 } };
+    const e = {
+      id: 'event-000001',
+      name: 'checkout_completed',
+      anonymousId: 'a1',
+      createdAt: new Date().toISOString(),
+      props: { total: 42 },
+    };
     expect((await t.request('POST', `/v1/sites/${site.publicKey}/events`, { events: [e] })).status).toBe(202);
-    expect((await t.request('POST', `/v1/sites/${site.publicKey}/events`, { events: [e] })).json.duplicates).toEqual([e.id]);
+    expect(
+      (await t.request('POST', `/v1/sites/${site.publicKey}/events`, { events: [e] })).json.duplicates,
+    ).toEqual([e.id]);
     const counts = await t.countRows();
     expect([counts.displays, counts.events]).toEqual([1, 1]);
   });

@@ -17,21 +17,30 @@ export function createIngestRoutes(deps: Deps) {
   app.post('/v1/sites/:siteKey/responses', validateJson(ResponseBatchSchema), async (c) => {
     const site = c.get('site');
     const { responses } = c.req.valid('json');
-    await assertIdentities(site, responses.map((r) => r.customer));
+    await assertIdentities(
+      site,
+      responses.map((r) => r.customer),
+    );
     return c.json(await saveResponses(deps.db, site, responses), 202);
   });
 
   app.post('/v1/sites/:siteKey/displays', validateJson(DisplayBatchSchema), async (c) => {
     const site = c.get('site');
     const { displays } = c.req.valid('json');
-    await assertIdentities(site, displays.map((d) => d.customer));
+    await assertIdentities(
+      site,
+      displays.map((d) => d.customer),
+    );
     return c.json(await saveDisplays(deps.db, site, displays), 202);
   });
 
   app.post('/v1/sites/:siteKey/events', validateJson(EventBatchSchema), async (c) => {
     const site = c.get('site');
     const { events } = c.req.valid('json');
-    await assertIdentities(site, events.map((e) => e.customer));
+    await assertIdentities(
+      site,
+      events.map((e) => e.customer),
+    );
     return c.json(await saveEvents(deps.db, site, events), 202);
   });
   return app;

@@ -8,28 +8,65 @@ import { checkResponses } from './check-answers.js';
 import { touchCustomers } from './save-customers.js';
 
 const RESPONSE_COLUMNS = [
-  'site_id', 'id', 'survey_id', 'customer_id', 'anonymous_id', 'moment', 'agent', 'team',
-  'ticket_id', 'url', 'locale', 'created_at', 'received_at', 'body',
+  'site_id',
+  'id',
+  'survey_id',
+  'customer_id',
+  'anonymous_id',
+  'moment',
+  'agent',
+  'team',
+  'ticket_id',
+  'url',
+  'locale',
+  'created_at',
+  'received_at',
+  'body',
 ];
 const ANSWER_COLUMNS = [
-  'site_id', 'response_id', 'question_id', 'survey_id', 'qtype', 'driver', 'value_num', 'value_text',
-  'moment', 'team', 'agent', 'customer_id', 'created_at',
+  'site_id',
+  'response_id',
+  'question_id',
+  'survey_id',
+  'qtype',
+  'driver',
+  'value_num',
+  'value_text',
+  'moment',
+  'team',
+  'agent',
+  'customer_id',
+  'created_at',
 ];
 
 function toAnswerRows(siteId: string, r: SurveyResponse, survey: Survey, at: number): SqlValue[][] {
   return r.answers.map((a) => {
     const q = survey.questions.find((x) => x.id === a.questionId)!;
     const num = typeof a.value === 'number' ? a.value : null;
-    const text = typeof a.value === 'string' ? a.value : Array.isArray(a.value) ? JSON.stringify(a.value) : null;
+    const text =
+      typeof a.value === 'string' ? a.value : Array.isArray(a.value) ? JSON.stringify(a.value) : null;
     return [
-      siteId, r.id, q.id, r.surveyId, q.type, q.type === 'rating' ? (q.driver ?? null) : null, num, text,
-      r.moment, r.context?.team ?? null, r.context?.agent ?? null, r.customer?.id ?? null, at,
+      siteId,
+      r.id,
+      q.id,
+      r.surveyId,
+      q.type,
+      q.type === 'rating' ? (q.driver ?? null) : null,
+      num,
+      text,
+      r.moment,
+      r.context?.team ?? null,
+      r.context?.agent ?? null,
+      r.customer?.id ?? null,
+      at,
     ];
   });
 }
 
 /** Keeps the first of each id; later copies in the same batch are duplicates. */
-export function splitBatchDuplicates<T extends { id: string }>(items: T[]): { unique: T[]; repeated: string[] } {
+export function splitBatchDuplicates<T extends { id: string }>(
+  items: T[],
+): { unique: T[]; repeated: string[] } {
   const seen = new Set<string>();
   const unique: T[] = [];
   const repeated: string[] = [];
@@ -47,8 +84,16 @@ export function splitBatchDuplicates<T extends { id: string }>(items: T[]): { un
  * Stores a checked batch in one transaction. An id already stored is a duplicate, never an error
  * and never a second count; the unique key decides, so concurrent retries are safe too.
  */
-export async function saveResponses(db: Db, site: SiteRecord, responses: SurveyResponse[]): Promise<IngestResult> {
-  const surveys = await findSurveysForIngest(db, site.id, responses.map((r) => r.surveyId));
+export async function saveResponses(
+  db: Db,
+  site: SiteRecord,
+  responses: SurveyResponse[],
+): Promise<IngestResult> {
+  const surveys = await findSurveysForIngest(
+    db,
+    site.id,
+    responses.map((r) => r.surveyId),
+  );
   const issues = checkResponses(responses, surveys);
   if (issues.length) throw new ValidationError(issues);
   const { unique, repeated } = splitBatchDuplicates(responses);
@@ -60,17 +105,35 @@ export async function saveResponses(db: Db, site: SiteRecord, responses: SurveyR
       'responses',
       RESPONSE_COLUMNS,
       sorted.map((r) => [
-        site.id, r.id, r.surveyId, r.customer?.id ?? null, r.anonymousId, r.moment, r.context?.agent ?? null,
-        r.context?.team ?? null, r.context?.ticketId ?? null, r.context?.url ?? null, r.locale ?? null,
-        Date.parse(r.createdAt), now, JSON.stringify(r),
+        site.id,
+        r.id,
+        r.surveyId,
+        r.customer?.id ?? null,
+        r.anonymousId,
+        r.moment,
+        r.context?.agent ?? null,
+        r.context?.team ?? null,
+        r.context?.ticketId ?? null,
+        r.context?.url ?? null,
+        r.locale ?? null,
+        Date.parse(r.createdAt),
+        now,
+        JSON.stringify(r),
       ]),
       { onConflict: 'ON CONFLICT (site_id, id) DO NOTHING', returning: 'id' },
     );
     const fresh = new Set(ids);
     const stored = sorted.filter((r) => fresh.has(r.id));
-    const answerRows = stored.flatMap((r) => toAnswerRows(site.id, r, surveys.get(r.surveyId)!, Date.parse(r.createdAt)));
+    const answerRows = stored.flatMap((r) =>
+      toAnswerRows(site.id, r, surveys.get(r.surveyId)!, Date.parse(r.createdAt)),
+    );
     await insertRows(q, 'answers', ANSWER_COLUMNS, answerRows, { onConflict: 'ON CONFLICT DO NOTHING' });
-    await touchCustomers(q, site.id, stored.map((r) => r.customer), now);
+    await touchCustomers(
+      q,
+      site.id,
+      stored.map((r) => r.customer),
+      now,
+    );
     return fresh;
   });
   return {

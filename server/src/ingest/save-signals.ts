@@ -21,7 +21,12 @@ async function saveIdempotent<T extends { id: string; customer?: Display['custom
       returning: 'id',
     });
     const fresh = new Set(ids);
-    await touchCustomers(q, site.id, sorted.filter((i) => fresh.has(i.id)).map((i) => i.customer), Date.now());
+    await touchCustomers(
+      q,
+      site.id,
+      sorted.filter((i) => fresh.has(i.id)).map((i) => i.customer),
+      Date.now(),
+    );
     return fresh;
   });
   return {
@@ -38,7 +43,15 @@ export function saveDisplays(db: Db, site: SiteRecord, displays: Display[]) {
     displays,
     'displays',
     ['site_id', 'id', 'survey_id', 'customer_id', 'anonymous_id', 'kind', 'created_at'],
-    (d) => [site.id, d.id, d.surveyId, d.customer?.id ?? null, d.anonymousId, d.kind, Date.parse(d.createdAt)],
+    (d) => [
+      site.id,
+      d.id,
+      d.surveyId,
+      d.customer?.id ?? null,
+      d.anonymousId,
+      d.kind,
+      Date.parse(d.createdAt),
+    ],
   );
 }
 
@@ -51,7 +64,12 @@ export function saveEvents(db: Db, site: SiteRecord, events: TrackedEvent[]) {
     'events',
     ['site_id', 'id', 'name', 'customer_id', 'anonymous_id', 'props', 'created_at'],
     (e) => [
-      site.id, e.id, e.name, e.customer?.id ?? null, e.anonymousId, e.props ? JSON.stringify(e.props) : null,
+      site.id,
+      e.id,
+      e.name,
+      e.customer?.id ?? null,
+      e.anonymousId,
+      e.props ? JSON.stringify(e.props) : null,
       Date.parse(e.createdAt),
     ],
   );

@@ -1,6 +1,7 @@
 import {
   ConfigQuerySchema,
   CustomerRowSchema,
+  CustomerUpsertResultSchema,
   DisplayBatchSchema,
   ErrorBodySchema,
   EventBatchSchema,
@@ -23,7 +24,6 @@ import {
   TimeseriesSchema,
   TokenCreatedSchema,
   TokenCreateSchema,
-  CustomerUpsertResultSchema,
 } from '@moments/shared';
 import { z } from 'zod';
 
@@ -40,27 +40,161 @@ type Route = {
 
 /** Every route of the API with the shared schemas it validates and answers with. */
 export const routes: Route[] = [
-  { method: 'get', path: '/v1/sites/{siteKey}/config', summary: 'Active surveys, contact policy and eligibility', auth: ['siteKey'], query: ConfigQuerySchema, ok: [200, SiteConfigSchema] },
-  { method: 'post', path: '/v1/sites/{siteKey}/responses', summary: 'Ingest survey responses (idempotent on id)', auth: ['siteKey'], body: ResponseBatchSchema, ok: [202, IngestResultSchema] },
-  { method: 'post', path: '/v1/sites/{siteKey}/displays', summary: 'Record survey displays', auth: ['siteKey'], body: DisplayBatchSchema, ok: [202, IngestResultSchema] },
-  { method: 'post', path: '/v1/sites/{siteKey}/events', summary: 'Record funnel moments', auth: ['siteKey'], body: EventBatchSchema, ok: [202, IngestResultSchema] },
-  { method: 'post', path: '/v1/sites', summary: 'Create a site (the secret is shown only here)', auth: ['admin'], body: SiteCreateSchema, ok: [201, SiteCreatedSchema] },
-  { method: 'get', path: '/v1/sites', summary: 'List sites', auth: ['admin'], ok: [200, z.object({ sites: z.array(SiteSchema) })] },
+  {
+    method: 'get',
+    path: '/v1/sites/{siteKey}/config',
+    summary: 'Active surveys, contact policy and eligibility',
+    auth: ['siteKey'],
+    query: ConfigQuerySchema,
+    ok: [200, SiteConfigSchema],
+  },
+  {
+    method: 'post',
+    path: '/v1/sites/{siteKey}/responses',
+    summary: 'Ingest survey responses (idempotent on id)',
+    auth: ['siteKey'],
+    body: ResponseBatchSchema,
+    ok: [202, IngestResultSchema],
+  },
+  {
+    method: 'post',
+    path: '/v1/sites/{siteKey}/displays',
+    summary: 'Record survey displays',
+    auth: ['siteKey'],
+    body: DisplayBatchSchema,
+    ok: [202, IngestResultSchema],
+  },
+  {
+    method: 'post',
+    path: '/v1/sites/{siteKey}/events',
+    summary: 'Record funnel moments',
+    auth: ['siteKey'],
+    body: EventBatchSchema,
+    ok: [202, IngestResultSchema],
+  },
+  {
+    method: 'post',
+    path: '/v1/sites',
+    summary: 'Create a site (the secret is shown only here)',
+    auth: ['admin'],
+    body: SiteCreateSchema,
+    ok: [201, SiteCreatedSchema],
+  },
+  {
+    method: 'get',
+    path: '/v1/sites',
+    summary: 'List sites',
+    auth: ['admin'],
+    ok: [200, z.object({ sites: z.array(SiteSchema) })],
+  },
   { method: 'get', path: '/v1/sites/{id}', summary: 'Get a site', auth: ['admin'], ok: [200, SiteSchema] },
-  { method: 'patch', path: '/v1/sites/{id}', summary: 'Change a site', auth: ['admin'], body: SitePatchSchema, ok: [200, SiteSchema] },
-  { method: 'post', path: '/v1/sites/{id}/surveys', summary: 'Create a survey', auth: ['admin'], body: SurveyCreateSchema, ok: [201, SurveySchema] },
-  { method: 'get', path: '/v1/sites/{id}/surveys', summary: 'List surveys', auth: ['admin'], ok: [200, z.object({ surveys: z.array(SurveySchema) })] },
-  { method: 'get', path: '/v1/surveys/{surveyId}', summary: 'Get a survey', auth: ['admin'], ok: [200, SurveySchema] },
-  { method: 'put', path: '/v1/surveys/{surveyId}', summary: 'Replace a survey', auth: ['admin'], body: SurveyUpdateSchema, ok: [200, SurveySchema] },
-  { method: 'delete', path: '/v1/surveys/{surveyId}', summary: 'Delete a survey', auth: ['admin'], ok: [204, null] },
-  { method: 'put', path: '/v1/sites/{id}/customers', summary: 'Upsert business data (JSON array or text/csv)', auth: ['admin'], body: z.array(CustomerRowSchema), ok: [200, CustomerUpsertResultSchema] },
-  { method: 'delete', path: '/v1/sites/{id}/customers/{customerId}', summary: 'Erase a customer', auth: ['admin'], ok: [204, null] },
-  { method: 'get', path: '/v1/sites/{id}/responses', summary: 'Streamed export (NDJSON or CSV)', auth: ['admin'], query: ExportQuerySchema, ok: [200, null] },
-  { method: 'post', path: '/v1/tokens', summary: 'Create an agent token (shown once)', auth: ['admin'], body: TokenCreateSchema, ok: [201, TokenCreatedSchema] },
-  { method: 'delete', path: '/v1/tokens/{id}', summary: 'Revoke a token at once', auth: ['admin'], ok: [204, null] },
-  { method: 'get', path: '/v1/sites/{id}/reports/summary', summary: 'NPS, CSAT, CES, response rate', auth: ['admin'], query: ReportFilterSchema, ok: [200, SummarySchema] },
-  { method: 'get', path: '/v1/sites/{id}/reports/timeseries', summary: 'A metric per day, week or month', auth: ['admin'], query: TimeseriesQuerySchema, ok: [200, TimeseriesSchema] },
-  { method: 'get', path: '/v1/customers/lookup', summary: "A customer's scores, comments, follow-ups, value, risk", auth: ['admin', 'agent'], query: LookupQuerySchema, ok: [200, LookupSchema] },
+  {
+    method: 'patch',
+    path: '/v1/sites/{id}',
+    summary: 'Change a site',
+    auth: ['admin'],
+    body: SitePatchSchema,
+    ok: [200, SiteSchema],
+  },
+  {
+    method: 'post',
+    path: '/v1/sites/{id}/surveys',
+    summary: 'Create a survey',
+    auth: ['admin'],
+    body: SurveyCreateSchema,
+    ok: [201, SurveySchema],
+  },
+  {
+    method: 'get',
+    path: '/v1/sites/{id}/surveys',
+    summary: 'List surveys',
+    auth: ['admin'],
+    ok: [200, z.object({ surveys: z.array(SurveySchema) })],
+  },
+  {
+    method: 'get',
+    path: '/v1/surveys/{surveyId}',
+    summary: 'Get a survey',
+    auth: ['admin'],
+    ok: [200, SurveySchema],
+  },
+  {
+    method: 'put',
+    path: '/v1/surveys/{surveyId}',
+    summary: 'Replace a survey',
+    auth: ['admin'],
+    body: SurveyUpdateSchema,
+    ok: [200, SurveySchema],
+  },
+  {
+    method: 'delete',
+    path: '/v1/surveys/{surveyId}',
+    summary: 'Delete a survey',
+    auth: ['admin'],
+    ok: [204, null],
+  },
+  {
+    method: 'put',
+    path: '/v1/sites/{id}/customers',
+    summary: 'Upsert business data (JSON array or text/csv)',
+    auth: ['admin'],
+    body: z.array(CustomerRowSchema),
+    ok: [200, CustomerUpsertResultSchema],
+  },
+  {
+    method: 'delete',
+    path: '/v1/sites/{id}/customers/{customerId}',
+    summary: 'Erase a customer',
+    auth: ['admin'],
+    ok: [204, null],
+  },
+  {
+    method: 'get',
+    path: '/v1/sites/{id}/responses',
+    summary: 'Streamed export (NDJSON or CSV)',
+    auth: ['admin'],
+    query: ExportQuerySchema,
+    ok: [200, null],
+  },
+  {
+    method: 'post',
+    path: '/v1/tokens',
+    summary: 'Create an agent token (shown once)',
+    auth: ['admin'],
+    body: TokenCreateSchema,
+    ok: [201, TokenCreatedSchema],
+  },
+  {
+    method: 'delete',
+    path: '/v1/tokens/{id}',
+    summary: 'Revoke a token at once',
+    auth: ['admin'],
+    ok: [204, null],
+  },
+  {
+    method: 'get',
+    path: '/v1/sites/{id}/reports/summary',
+    summary: 'NPS, CSAT, CES, response rate',
+    auth: ['admin'],
+    query: ReportFilterSchema,
+    ok: [200, SummarySchema],
+  },
+  {
+    method: 'get',
+    path: '/v1/sites/{id}/reports/timeseries',
+    summary: 'A metric per day, week or month',
+    auth: ['admin'],
+    query: TimeseriesQuerySchema,
+    ok: [200, TimeseriesSchema],
+  },
+  {
+    method: 'get',
+    path: '/v1/customers/lookup',
+    summary: "A customer's scores, comments, follow-ups, value, risk",
+    auth: ['admin', 'agent'],
+    query: LookupQuerySchema,
+    ok: [200, LookupSchema],
+  },
 ];
 
 function toJson(schema: z.ZodType, io: 'input' | 'output') {
@@ -68,8 +202,14 @@ function toJson(schema: z.ZodType, io: 'input' | 'output') {
 }
 
 function queryParameters(schema: z.ZodType) {
-  const json = toJson(schema, 'input') as { properties?: Record<string, object>; allOf?: { properties?: Record<string, object> }[] };
-  const props = { ...json.properties, ...Object.assign({}, ...(json.allOf ?? []).map((p) => p.properties ?? {})) };
+  const json = toJson(schema, 'input') as {
+    properties?: Record<string, object>;
+    allOf?: { properties?: Record<string, object> }[];
+  };
+  const props = {
+    ...json.properties,
+    ...Object.assign({}, ...(json.allOf ?? []).map((p) => p.properties ?? {})),
+  };
   return Object.entries(props).map(([name, s]) => ({ name, in: 'query', required: false, schema: s }));
 }
 
@@ -77,16 +217,34 @@ function queryParameters(schema: z.ZodType) {
 export function buildOpenApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
-    const pathParams = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const pathParams = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
     paths[r.path] ??= {};
     paths[r.path]![r.method] = {
       summary: r.summary,
       security: r.auth.filter((a) => a !== 'siteKey').map((a) => ({ [a]: [] })),
       parameters: [...pathParams, ...(r.query ? queryParameters(r.query) : [])],
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJson(r.body, 'input') } } } } : {}),
+      ...(r.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: toJson(r.body, 'input') } },
+            },
+          }
+        : {}),
       responses: {
-        [r.ok[0]]: { description: 'OK', ...(r.ok[1] ? { content: { 'application/json': { schema: toJson(r.ok[1], 'output') } } } : {}) },
-        default: { description: 'Error', content: { 'application/json': { schema: toJson(ErrorBodySchema, 'output') } } },
+        [r.ok[0]]: {
+          description: 'OK',
+          ...(r.ok[1] ? { content: { 'application/json': { schema: toJson(r.ok[1], 'output') } } } : {}),
+        },
+        default: {
+          description: 'Error',
+          content: { 'application/json': { schema: toJson(ErrorBodySchema, 'output') } },
+        },
       },
     };
   }
@@ -99,6 +257,9 @@ export function buildOpenApiDocument() {
         agent: { type: 'http', scheme: 'bearer', description: 'An agent token from POST /v1/tokens' },
       },
     },
-    paths: { ...paths, '/healthz': { get: { summary: 'Ready to serve', responses: { 200: { description: 'OK' } } } } },
+    paths: {
+      ...paths,
+      '/healthz': { get: { summary: 'Ready to serve', responses: { 200: { description: 'OK' } } } },
+    },
   };
 }

@@ -30,7 +30,10 @@ export async function getSummary(db: Db, siteId: string, f: ReportFilter): Promi
       params,
     ),
     db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM responses WHERE ${where}`, params),
-    db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM displays WHERE ${displayWhere.join(' AND ')}`, displayParams),
+    db.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM displays WHERE ${displayWhere.join(' AND ')}`,
+      displayParams,
+    ),
   ]);
   const of = (t: string) => stats.find((s) => s.qtype === t) ?? EMPTY_STATS;
   const nResponses = responses?.n ?? 0;
@@ -42,6 +45,11 @@ export async function getSummary(db: Db, siteId: string, f: ReportFilter): Promi
     nps: summarizeNpsStats(of('nps')),
     csat: summarizeCsatStats(of('csat')),
     ces: summarizeMeanStats(of('ces')),
-    responseRate: { responses: nResponses, displays: nDisplays, n: nDisplays, ...summarizeRate(nResponses, nDisplays) },
+    responseRate: {
+      responses: nResponses,
+      displays: nDisplays,
+      n: nDisplays,
+      ...summarizeRate(nResponses, nDisplays),
+    },
   };
 }

@@ -1,10 +1,12 @@
 import type { Metric, ReportFilter, Timeseries } from '@moments/shared';
 import type { Db, Dialect } from '../db/index.js';
+import { ValidationError } from '../http/errors.js';
 import { buildReportWhere } from './filters.js';
 import { EMPTY_STATS, getMetricPoint, SCORE_STATS_SQL, type ScoreStats } from './score-stats.js';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
+const MAX_POINTS = 1000;
 /** 1970-01-05, the first Monday of the epoch: weeks start on Monday (ISO 8601). */
 const MONDAY_MS = 4 * DAY_MS;
 
@@ -37,6 +39,15 @@ export async function getTimeseries(
   f: ReportFilter & { metric: Metric; interval: Interval },
 ): Promise<Timeseries> {
   const { where, params, from, to } = buildReportWhere(siteId, f);
+  const approxPoints = (to - from) / { day: DAY_MS, week: WEEK_MS, month: 28 * DAY_MS }[f.interval];
+  if (approxPoints > MAX_POINTS) {
+    throw new ValidationError([
+      {
+        path: 'interval',
+        message: `the period has over ${MAX_POINTS} ${f.interval}s; use a longer interval`,
+      },
+    ]);
+  }
   const rows = await db.all<ScoreStats & { bucket: number }>(
     `SELECT ${bucketSql(db.dialect, f.interval)} AS bucket, ${SCORE_STATS_SQL}
      FROM answers WHERE ${where} AND qtype = ? GROUP BY 1 ORDER BY 1`,
@@ -45,7 +56,16 @@ export async function getTimeseries(
   const byBucket = new Map(rows.map((r) => [Number(r.bucket), r]));
   const points: Timeseries['points'] = [];
   for (let t = startOf(from, f.interval); t < to; t = nextStart(t, f.interval)) {
-    points.push({ start: new Date(t).toISOString(), ...getMetricPoint(f.metric, byBucket.get(t) ?? EMPTY_STATS) });
+    points.push({
+      start: new Date(t).toISOString(),
+      ...getMetricPoint(f.metric, byBucket.get(t) ?? EMPTY_STATS),
+    });
   }
-  return { metric: f.metric, interval: f.interval, from: new Date(from).toISOString(), to: new Date(to).toISOString(), points };
+  return {
+    metric: f.metric,
+    interval: f.interval,
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    points,
+  };
 }

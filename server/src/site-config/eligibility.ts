@@ -29,7 +29,8 @@ export async function getContactHistory(db: Db, siteId: string, customerId: stri
     lastAnsweredAt: {},
   };
   for (const r of shown) {
-    if (r.kind === 'shown') history.lastShownAt[r.survey_id] = Math.max(history.lastShownAt[r.survey_id] ?? 0, r.last);
+    if (r.kind === 'shown')
+      history.lastShownAt[r.survey_id] = Math.max(history.lastShownAt[r.survey_id] ?? 0, r.last);
   }
   for (const r of answered) history.lastAnsweredAt[r.survey_id] = r.last;
   const times = [...shown.filter((r) => r.kind === 'shown'), ...answered].map((r) => r.last);
@@ -38,7 +39,12 @@ export async function getContactHistory(db: Db, siteId: string, customerId: stri
 }
 
 /** Survey ids the customer may be shown now under the site's contact policy. */
-export async function getEligibleForCustomer(db: Db, site: SiteRecord, surveys: Survey[], customerId: string) {
+export async function getEligibleForCustomer(
+  db: Db,
+  site: SiteRecord,
+  surveys: Survey[],
+  customerId: string,
+) {
   const now = Date.now();
   const history = await getContactHistory(db, site.id, customerId, now);
   return getEligibleSurveyIds(surveys, site.contactPolicy, history, customerId, now);

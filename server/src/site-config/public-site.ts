@@ -18,7 +18,8 @@ export function publicSite(deps: Deps): MiddlewareHandler<PublicEnv> {
     const site = await findSiteByPublicKey(deps.db, c.req.param('siteKey') ?? '');
     if (!site) throw new NotFoundError('Site');
     const origin = c.req.header('origin');
-    if (!isOriginAllowed(site, origin)) throw new ForbiddenError(`Origin ${origin} is not allowed for this site`);
+    if (!isOriginAllowed(site, origin))
+      throw new ForbiddenError(`Origin ${origin} is not allowed for this site`);
     if (origin) {
       c.header('Access-Control-Allow-Origin', origin);
       c.header('Vary', 'Origin');

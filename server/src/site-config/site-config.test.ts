@@ -8,7 +8,12 @@ beforeEach(async () => {
   t = await createTestApp();
   site = await t.createSite();
   await t.createSurvey(site.id);
-  await t.createSurvey(site.id, { id: 'cancel-ces', moment: 'cancel_started', priority: 10, frequency: { type: 'once' } });
+  await t.createSurvey(site.id, {
+    id: 'cancel-ces',
+    moment: 'cancel_started',
+    priority: 10,
+    frequency: { type: 'once' },
+  });
   await t.createSurvey(site.id, { id: 'paused', status: 'paused' });
 });
 afterEach(() => t.close());
@@ -26,21 +31,37 @@ describe('GET /v1/sites/{siteKey}/config', () => {
     expect(first.headers.get('cache-control')).toMatch(/max-age/);
     const etag = first.headers.get('etag')!;
     expect((await config('', { 'if-none-match': etag })).status).toBe(304);
-    await t.admin('PUT', '/v1/surveys/checkout-nps', { ...NPS_SURVEY, id: undefined, name: 'Renamed', priority: 3 });
+    await t.admin('PUT', '/v1/surveys/checkout-nps', {
+      ...NPS_SURVEY,
+      id: undefined,
+      name: 'Renamed',
+      priority: 3,
+    });
     expect((await config('', { 'if-none-match': etag })).status).toBe(200);
   });
 
   it('lists what a verified customer may be shown under the contact policy', async () => {
     const sig = await hmacSha256Hex(site.secret, 'cust-1');
-    expect((await config(`?customer=cust-1&sig=${sig}`)).json.eligible).toEqual(['cancel-ces', 'checkout-nps']);
-    const display = { id: 'display-0001', surveyId: 'cancel-ces', anonymousId: 'a', customer: { id: 'cust-1' }, createdAt: new Date().toISOString() };
+    expect((await config(`?customer=cust-1&sig=${sig}`)).json.eligible).toEqual([
+      'cancel-ces',
+      'checkout-nps',
+    ]);
+    const display = {
+      id: 'display-0001',
+      surveyId: 'cancel-ces',
+      anonymousId: 'a',
+      customer: { id: 'cust-1' },
+      createdAt: new Date().toISOString(),
+    };
     await t.request('POST', `/v1/sites/${site.publicKey}/displays`, { displays: [display] });
     // Shown a survey just now: the 14-day recontact window holds back every survey.
     expect((await config(`?customer=cust-1&sig=${sig}`)).json.eligible).toEqual([]);
     await t.admin('PATCH', `/v1/sites/${site.id}`, { contactPolicy: { recontactDays: 0 } });
     // Without a window: 'once' is used up, the other survey may show.
     expect((await config(`?customer=cust-1&sig=${sig}`)).json.eligible).toEqual(['checkout-nps']);
-    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses: [makeResponse({ customer: { id: 'cust-1' } })] });
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+      responses: [makeResponse({ customer: { id: 'cust-1' } })],
+    });
     expect((await config(`?customer=cust-1&sig=${sig}`)).json.eligible).toEqual([]);
   });
 

@@ -9,9 +9,16 @@ afterEach(() => t.close());
 
 describe('sites', () => {
   it('creates a site, shows the secret once, lists, gets and patches it', async () => {
-    const created = await t.admin('POST', '/v1/sites', { name: 'Shop', allowedOrigins: ['https://shop.example.com'] });
+    const created = await t.admin('POST', '/v1/sites', {
+      name: 'Shop',
+      allowedOrigins: ['https://shop.example.com'],
+    });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ name: 'Shop', allowedOrigins: ['https://shop.example.com'], requireSignedIdentity: false });
+    expect(created.json).toMatchObject({
+      name: 'Shop',
+      allowedOrigins: ['https://shop.example.com'],
+      requireSignedIdentity: false,
+    });
     expect(created.json.publicKey).toMatch(/^pk_/);
     expect(created.json.secret).toMatch(/^sk_/);
     const id = created.json.id;
@@ -26,10 +33,15 @@ describe('sites', () => {
 
   it('needs the admin token', async () => {
     expect((await t.request('GET', '/v1/sites')).status).toBe(401);
-    expect((await t.request('GET', '/v1/sites', undefined, { authorization: 'Bearer wrong' })).status).toBe(401);
+    expect((await t.request('GET', '/v1/sites', undefined, { authorization: 'Bearer wrong' })).status).toBe(
+      401,
+    );
     const site = await t.createSite();
     const agent = await t.admin('POST', '/v1/tokens', { role: 'agent', name: 'Ada', siteIds: [site.id] });
-    expect((await t.request('GET', '/v1/sites', undefined, { authorization: `Bearer ${agent.json.token}` })).status).toBe(403);
+    expect(
+      (await t.request('GET', '/v1/sites', undefined, { authorization: `Bearer ${agent.json.token}` }))
+        .status,
+    ).toBe(403);
   });
 
   it('answers 404 for an unknown site', async () => {
@@ -43,7 +55,12 @@ describe('surveys', () => {
     const site = await t.createSite();
     const first = await t.admin('POST', `/v1/sites/${site.id}/surveys`, NPS_SURVEY);
     expect(first.status).toBe(201);
-    expect(first.json).toMatchObject({ id: 'checkout-nps', siteId: site.id, status: 'active', frequency: { type: 'until_answered' } });
+    expect(first.json).toMatchObject({
+      id: 'checkout-nps',
+      siteId: site.id,
+      status: 'active',
+      frequency: { type: 'until_answered' },
+    });
     expect((await t.admin('POST', `/v1/sites/${site.id}/surveys`, NPS_SURVEY)).status).toBe(409);
     const generated = await t.admin('POST', `/v1/sites/${site.id}/surveys`, { ...NPS_SURVEY, id: undefined });
     expect(generated.json.id).toMatch(/^srv_/);
@@ -60,7 +77,10 @@ describe('surveys', () => {
     const site = await t.createSite();
     const res = await t.admin('POST', `/v1/sites/${site.id}/surveys`, {
       ...NPS_SURVEY,
-      questions: [{ id: 'a', type: 'text', text: 'A', showIf: { questionId: 'b', op: 'eq', value: 1 } }, { id: 'b', type: 'nps', text: 'B' }],
+      questions: [
+        { id: 'a', type: 'text', text: 'A', showIf: { questionId: 'b', op: 'eq', value: 1 } },
+        { id: 'b', type: 'nps', text: 'B' },
+      ],
     });
     expect(res.status).toBe(400);
     expect(res.json.error.issues[0].path).toBe('questions.0.showIf.questionId');
@@ -76,13 +96,22 @@ describe('tokens', () => {
     const created = await t.admin('POST', '/v1/tokens', { role: 'agent', name: 'Ada', siteIds: [a.id] });
     expect(created.status).toBe(201);
     const agent = { authorization: `Bearer ${created.json.token}` };
-    expect((await t.request('GET', '/v1/customers/lookup?email=c1@example.com', undefined, agent)).status).toBe(200);
-    expect((await t.request('GET', '/v1/customers/lookup?email=c2@example.com', undefined, agent)).status).toBe(404);
-    expect((await t.request('GET', `/v1/customers/lookup?email=c2@example.com&site=${b.id}`, undefined, agent)).status).toBe(403);
+    expect(
+      (await t.request('GET', '/v1/customers/lookup?email=c1@example.com', undefined, agent)).status,
+    ).toBe(200);
+    expect(
+      (await t.request('GET', '/v1/customers/lookup?email=c2@example.com', undefined, agent)).status,
+    ).toBe(404);
+    expect(
+      (await t.request('GET', `/v1/customers/lookup?email=c2@example.com&site=${b.id}`, undefined, agent))
+        .status,
+    ).toBe(403);
     const stored = await t.db.get<{ token_hash: string }>('SELECT token_hash FROM tokens');
     expect(stored!.token_hash).not.toContain(created.json.token);
     expect((await t.admin('DELETE', `/v1/tokens/${created.json.id}`)).status).toBe(204);
-    expect((await t.request('GET', '/v1/customers/lookup?email=c1@example.com', undefined, agent)).status).toBe(401);
+    expect(
+      (await t.request('GET', '/v1/customers/lookup?email=c1@example.com', undefined, agent)).status,
+    ).toBe(401);
   });
 
   it('refuses a token for an unknown site', async () => {
@@ -97,9 +126,15 @@ describe('service routes', () => {
     const doc = (await t.request('GET', '/v1/openapi.json')).json;
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/v1/sites/{siteKey}/responses', '/v1/sites/{id}/customers', '/v1/customers/lookup', '/v1/tokens']),
+      expect.arrayContaining([
+        '/v1/sites/{siteKey}/responses',
+        '/v1/sites/{id}/customers',
+        '/v1/customers/lookup',
+        '/v1/tokens',
+      ]),
     );
-    const body = doc.paths['/v1/sites/{siteKey}/responses'].post.requestBody.content['application/json'].schema;
+    const body =
+      doc.paths['/v1/sites/{siteKey}/responses'].post.requestBody.content['application/json'].schema;
     expect(body.properties.responses.maxItems).toBe(100);
   });
   it('answers an unknown route with the error body', async () => {

@@ -10,7 +10,9 @@ const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8',
 export function createWidgetRoutes(deps: Deps) {
   const app = new Hono();
   app.get('/w.js', (c) => serve(c.req.path.slice(1), 'public, max-age=300'));
-  app.get('/w/:file{[A-Za-z0-9._-]+}', (c) => serve(`w/${c.req.param('file')}`, 'public, max-age=31536000, immutable'));
+  app.get('/w/:file{[A-Za-z0-9._-]+}', (c) =>
+    serve(`w/${c.req.param('file')}`, 'public, max-age=31536000, immutable'),
+  );
 
   async function serve(rel: string, cacheControl: string) {
     if (!deps.widgetDir) throw new NotFoundError('Widget build');

@@ -43,7 +43,11 @@ export async function findSurvey(db: Db, id: string): Promise<Survey | undefined
 }
 
 /** Surveys of a site by id, deleted ones included: answers queued before a delete still count. */
-export async function findSurveysForIngest(q: Queryable, siteId: string, ids: string[]): Promise<Map<string, Survey>> {
+export async function findSurveysForIngest(
+  q: Queryable,
+  siteId: string,
+  ids: string[],
+): Promise<Map<string, Survey>> {
   const unique = [...new Set(ids)];
   const rows = await q.all<SurveyRow>(
     `SELECT * FROM surveys WHERE site_id = ? AND id IN (${unique.map(() => '?').join(', ')})`,
@@ -52,7 +56,11 @@ export async function findSurveysForIngest(q: Queryable, siteId: string, ids: st
   return new Map(rows.map((r) => [r.id, toSurvey(r)]));
 }
 
-export async function listSurveys(db: Db, siteId: string, opts: { activeOnly?: boolean } = {}): Promise<Survey[]> {
+export async function listSurveys(
+  db: Db,
+  siteId: string,
+  opts: { activeOnly?: boolean } = {},
+): Promise<Survey[]> {
   const rows = await db.all<SurveyRow>(
     `SELECT * FROM surveys WHERE site_id = ? AND deleted_at IS NULL ${opts.activeOnly ? "AND status = 'active'" : ''}
      ORDER BY created_at, id`,
@@ -62,7 +70,10 @@ export async function listSurveys(db: Db, siteId: string, opts: { activeOnly?: b
 }
 
 export async function softDeleteSurvey(db: Db, id: string): Promise<boolean> {
-  const r = await db.run('UPDATE surveys SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL', [Date.now(), id]);
+  const r = await db.run('UPDATE surveys SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL', [
+    Date.now(),
+    id,
+  ]);
   return r.changes > 0;
 }
 

@@ -18,7 +18,8 @@ export function createSurveyRoutes(deps: Deps) {
     const site = await loadSite(deps, c.req.param('id'));
     const body = c.req.valid('json');
     const id = body.id ?? makeId('srv_');
-    if (!(await insertSurvey(deps.db, site.id, id, body))) throw new ConflictError(`A survey with id ${id} exists`);
+    if (!(await insertSurvey(deps.db, site.id, id, body)))
+      throw new ConflictError(`A survey with id ${id} exists`);
     return c.json(await findSurvey(deps.db, id), 201);
   });
 

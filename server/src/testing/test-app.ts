@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../app.js';
+import type { Db } from '../db/index.js';
 import { createPostgresDb } from '../db/postgres.js';
 import { createSqliteDb } from '../db/sqlite.js';
-import type { Db } from '../db/index.js';
 import { sha256Hex } from '../http/crypto.js';
 import { createRateLimiter } from '../http/rate-limit.js';
 
@@ -18,7 +18,10 @@ export const testDbKind = (process.env.MOMENTS_TEST_DB ?? 'sqlite') as 'sqlite' 
 export async function createTestDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
   if (testDbKind === 'postgres') {
     const url = process.env.DATABASE_URL;
-    if (!url) throw new Error('MOMENTS_TEST_DB=postgres needs DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)');
+    if (!url)
+      throw new Error(
+        'MOMENTS_TEST_DB=postgres needs DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)',
+      );
     const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
     const db = await createPostgresDb(url, { schema, max: 5 });
     await db.migrate();
@@ -42,8 +45,6 @@ export async function createTestDb(): Promise<{ db: Db; drop: () => Promise<void
   };
 }
 
-type Json = Record<string, unknown> | unknown[];
-
 /** An app on a fresh database, with helpers that speak JSON through app.request(). */
 export async function createTestApp(opts: { rateLimit?: number } = {}) {
   const { db, drop } = await createTestDb();
@@ -53,7 +54,7 @@ export async function createTestApp(opts: { rateLimit?: number } = {}) {
     rateLimiter: createRateLimiter(opts.rateLimit ?? 100_000),
     getClientIp: (c) => c.req.header('x-test-ip'),
   });
-  async function request(method: string, path: string, body?: Json | string, headers: Record<string, string> = {}) {
+  async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const init: RequestInit = { method, headers: { ...headers } };
     if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
@@ -61,6 +62,7 @@ export async function createTestApp(opts: { rateLimit?: number } = {}) {
     }
     const res = await app.request(path, init);
     const text = await res.text();
+    // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON bodies
     let json: any;
     try {
       json = text ? JSON.parse(text) : undefined;
@@ -69,7 +71,7 @@ export async function createTestApp(opts: { rateLimit?: number } = {}) {
     }
     return { status: res.status, headers: res.headers, json, text };
   }
-  const admin = (method: string, path: string, body?: Json | string, headers: Record<string, string> = {}) =>
+  const admin = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     request(method, path, body, { ...ADMIN, ...headers });
 
   async function createSite(body: Record<string, unknown> = {}) {
@@ -87,7 +89,17 @@ export async function createTestApp(opts: { rateLimit?: number } = {}) {
   /** Row counts of every data table: what "nothing changed" is checked against. */
   async function countRows() {
     const out: Record<string, number> = {};
-    for (const t of ['sites', 'surveys', 'customers', 'responses', 'answers', 'displays', 'events', 'tokens', 'followups']) {
+    for (const t of [
+      'sites',
+      'surveys',
+      'customers',
+      'responses',
+      'answers',
+      'displays',
+      'events',
+      'tokens',
+      'followups',
+    ]) {
       out[t] = (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t}`))!.n;
     }
     return out;
@@ -106,8 +118,23 @@ export const NPS_SURVEY = {
     { id: 'csat', type: 'csat', text: 'How satisfied are you?', required: false },
     { id: 'ces', type: 'ces', text: 'How easy was it?', required: false },
     { id: 'speed', type: 'rating', text: 'Rate delivery speed', scale: 5, driver: 'speed', required: false },
-    { id: 'channel', type: 'choice', text: 'Where did you hear of us?', options: [{ id: 'web', label: 'Web' }, { id: 'friend', label: 'A friend' }], required: false },
-    { id: 'why', type: 'text', text: 'What should we improve?', required: false, showIf: { questionId: 'nps', op: 'lte', value: 6 } },
+    {
+      id: 'channel',
+      type: 'choice',
+      text: 'Where did you hear of us?',
+      options: [
+        { id: 'web', label: 'Web' },
+        { id: 'friend', label: 'A friend' },
+      ],
+      required: false,
+    },
+    {
+      id: 'why',
+      type: 'text',
+      text: 'What should we improve?',
+      required: false,
+      showIf: { questionId: 'nps', op: 'lte', value: 6 },
+    },
   ],
 };
 

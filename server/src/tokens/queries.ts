@@ -13,19 +13,18 @@ export async function insertToken(
   db: Db,
   t: { id: string; name: string; role: string; hash: string; siteIds: string[] },
 ): Promise<void> {
-  await db.run('INSERT INTO tokens (id, name, role, token_hash, site_ids, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
-    t.id,
-    t.name,
-    t.role,
-    t.hash,
-    JSON.stringify(t.siteIds),
-    Date.now(),
-  ]);
+  await db.run(
+    'INSERT INTO tokens (id, name, role, token_hash, site_ids, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    [t.id, t.name, t.role, t.hash, JSON.stringify(t.siteIds), Date.now()],
+  );
 }
 
 /** Marks a token revoked; false when there is no such live token. */
 export async function revokeToken(db: Db, id: string): Promise<boolean> {
-  const r = await db.run('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [Date.now(), id]);
+  const r = await db.run('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [
+    Date.now(),
+    id,
+  ]);
   return r.changes > 0;
 }
 

@@ -21,7 +21,13 @@ export function createTokenRoutes(deps: Deps) {
     }
     const token = makeToken('mat_');
     const id = makeId('tok_');
-    await insertToken(deps.db, { id, name: body.name, role: body.role, hash: await sha256Hex(token), siteIds: body.siteIds });
+    await insertToken(deps.db, {
+      id,
+      name: body.name,
+      role: body.role,
+      hash: await sha256Hex(token),
+      siteIds: body.siteIds,
+    });
     return c.json({ id, token, role: body.role, name: body.name, siteIds: body.siteIds }, 201);
   });
 

@@ -18,7 +18,10 @@ describe('summarizeNps', () => {
     expect(r.ci95![0]).toBeGreaterThan(-100);
   });
   it('answers null with no answers', () => {
-    expect(summarizeNps({ promoters: 0, passives: 0, detractors: 0 })).toMatchObject({ score: null, ci95: null });
+    expect(summarizeNps({ promoters: 0, passives: 0, detractors: 0 })).toMatchObject({
+      score: null,
+      ci95: null,
+    });
   });
   it('bands answers', () => {
     expect([0, 6, 7, 8, 9, 10].map(getNpsBand)).toEqual([
@@ -34,11 +37,11 @@ describe('summarizeNps', () => {
 
 describe('summarizeCsat', () => {
   it('gives % of 4-5 with a Wilson interval', () => {
-    // k=80, n=100: center=(.8+.019208)/1.038416=.788923, half=1.887493*.041183=.077733
+    // k=80, n=100, z=1.959964: center=.788917, half=.077746 -> [.71117, .86663]
     const r = summarizeCsat({ n: 100, satisfied: 80, sum: 410 });
     expect(r.score).toBe(80);
     expect(r.mean).toBe(4.1);
-    expect(r.ci95).toEqual([71.12, 86.67]);
+    expect(r.ci95).toEqual([71.12, 86.66]);
   });
 });
 

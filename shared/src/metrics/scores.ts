@@ -1,5 +1,5 @@
 import type { CsatResult, MeanResult, NpsResult } from '../schemas/reports.js';
-import { getMeanInterval, getWilsonInterval, roundInterval, round2, Z95 } from './intervals.js';
+import { getMeanInterval, getWilsonInterval, round2, roundInterval, Z95 } from './intervals.js';
 
 /** Whether an NPS answer (0-10) is a promoter (9-10), passive (7-8) or detractor (0-6). */
 export function getNpsBand(value: number): 'promoter' | 'passive' | 'detractor' {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type ContactHistory, getEligibleSurveyIds, getSampleFraction, type PolicySurvey } from './contact-policy.js';
+import {
+  type ContactHistory,
+  getEligibleSurveyIds,
+  getSampleFraction,
+  type PolicySurvey,
+} from './contact-policy.js';
 
 const DAY = 86_400_000;
 const now = Date.UTC(2026, 5, 1);
@@ -21,25 +26,31 @@ describe('getEligibleSurveyIds', () => {
   it('holds back everything inside the recontact window', () => {
     const h = { ...fresh, lastContactAt: now - 13 * DAY };
     expect(getEligibleSurveyIds([survey('a')], policy, h, 'c1', now)).toEqual([]);
-    expect(getEligibleSurveyIds([survey('a')], policy, { ...h, lastContactAt: now - 15 * DAY }, 'c1', now)).toEqual([
-      'a',
-    ]);
+    expect(
+      getEligibleSurveyIds([survey('a')], policy, { ...h, lastContactAt: now - 15 * DAY }, 'c1', now),
+    ).toEqual(['a']);
   });
   it('applies frequency per survey', () => {
-    const h = { ...fresh, lastShownAt: { a: now - 30 * DAY, b: now - 30 * DAY }, lastAnsweredAt: { b: now - 30 * DAY } };
+    const shown = now - 30 * DAY;
+    const h: ContactHistory = {
+      ...fresh,
+      lastShownAt: { a: shown, b: shown, c: shown, d: shown },
+      lastAnsweredAt: { b: shown },
+    };
     const surveys = [
       survey('a', { frequency: { type: 'once' } }),
       survey('b', { frequency: { type: 'until_answered' } }),
       survey('c', { frequency: { type: 'every', days: 20 } }),
       survey('d', { frequency: { type: 'every', days: 40 } }),
     ];
-    h.lastShownAt = { ...h.lastShownAt, c: now - 30 * DAY, d: now - 30 * DAY };
     expect(getEligibleSurveyIds(surveys, policy, h, 'c1', now)).toEqual(['c']);
   });
   it('respects opt-out and the monthly cap', () => {
     expect(getEligibleSurveyIds([survey('a')], policy, { ...fresh, optedOut: true }, 'c1', now)).toEqual([]);
     const capped = { recontactDays: 0, maxPerMonth: 2 };
-    expect(getEligibleSurveyIds([survey('a')], capped, { ...fresh, shownLast30Days: 2 }, 'c1', now)).toEqual([]);
+    expect(getEligibleSurveyIds([survey('a')], capped, { ...fresh, shownLast30Days: 2 }, 'c1', now)).toEqual(
+      [],
+    );
   });
   it('samples the same way every time, close to the rate', () => {
     const s = [survey('a', { targeting: { sampleRate: 0.3 } })];

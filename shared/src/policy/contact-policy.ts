@@ -53,10 +53,13 @@ export function getEligibleSurveyIds(
   now = Date.now(),
 ): string[] {
   if (history.optedOut) return [];
-  if (history.lastContactAt !== undefined && now - history.lastContactAt < policy.recontactDays * DAY_MS) return [];
+  if (history.lastContactAt !== undefined && now - history.lastContactAt < policy.recontactDays * DAY_MS)
+    return [];
   if (policy.maxPerMonth > 0 && history.shownLast30Days >= policy.maxPerMonth) return [];
   return surveys
-    .filter((s) => allowedByFrequency(s.frequency, history.lastShownAt[s.id], history.lastAnsweredAt[s.id], now))
+    .filter((s) =>
+      allowedByFrequency(s.frequency, history.lastShownAt[s.id], history.lastAnsweredAt[s.id], now),
+    )
     .filter((s) => getSampleFraction(`${subjectId}:${s.id}`) < s.targeting.sampleRate)
     .sort((a, b) => b.priority - a.priority)
     .map((s) => s.id);

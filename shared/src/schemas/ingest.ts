@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { ClientIdSchema, IsoDateTimeSchema, LocaleSchema, MAX_BATCH, MomentSchema, SlugSchema } from './common.js';
+import {
+  ClientIdSchema,
+  IsoDateTimeSchema,
+  LocaleSchema,
+  MAX_BATCH,
+  MomentSchema,
+  SlugSchema,
+} from './common.js';
 
 const CustomerIdSchema = z.string().trim().min(1).max(128);
 
@@ -7,7 +14,9 @@ const CustomerIdSchema = z.string().trim().min(1).max(128);
 export const CustomerRefSchema = z.object({
   id: CustomerIdSchema,
   email: z.email().max(320).optional(),
-  traits: z.record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean(), z.null()])).optional(),
+  traits: z
+    .record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
+    .optional(),
   signature: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be the hex HMAC-SHA256 of the customer id')
@@ -19,11 +28,7 @@ const AnonymousIdSchema = z.string().min(1).max(128);
 
 export const AnswerSchema = z.object({
   questionId: SlugSchema,
-  value: z.union([
-    z.number().finite(),
-    z.string().max(5000),
-    z.array(z.string().max(200)).min(1).max(20),
-  ]),
+  value: z.union([z.number().finite(), z.string().max(5000), z.array(z.string().max(200)).min(1).max(20)]),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 
@@ -49,7 +54,10 @@ export type SurveyResponse = z.infer<typeof ResponseSchema>;
 
 /** A batch; duplicate ids inside it are allowed and counted once. */
 function batchOf<T extends z.ZodType>(item: T) {
-  return z.array(item).min(1, 'send at least one item').max(MAX_BATCH, `send at most ${MAX_BATCH} items a batch`);
+  return z
+    .array(item)
+    .min(1, 'send at least one item')
+    .max(MAX_BATCH, `send at most ${MAX_BATCH} items a batch`);
 }
 
 export const ResponseBatchSchema = z.object({ responses: batchOf(ResponseSchema) });
@@ -71,7 +79,9 @@ export const EventSchema = z.object({
   name: MomentSchema,
   customer: CustomerRefSchema.optional(),
   anonymousId: AnonymousIdSchema,
-  props: z.record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean(), z.null()])).optional(),
+  props: z
+    .record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
+    .optional(),
   createdAt: IsoDateTimeSchema,
 });
 export type TrackedEvent = z.infer<typeof EventSchema>;

@@ -25,7 +25,10 @@ export type Metric = z.infer<typeof MetricSchema>;
 
 export const TimeseriesQuerySchema = z.intersection(
   ReportFilterSchema,
-  z.object({ metric: MetricSchema.default('nps'), interval: z.enum(['day', 'week', 'month']).default('week') }),
+  z.object({
+    metric: MetricSchema.default('nps'),
+    interval: z.enum(['day', 'week', 'month']).default('week'),
+  }),
 );
 
 export const NpsResultSchema = z.object({
@@ -99,7 +102,9 @@ export const LookupSchema = z.object({
   }),
   history: z.array(z.object({ metric: MetricSchema, value: z.number(), at: z.string(), moment: z.string() })),
   comments: z.array(z.object({ text: z.string(), at: z.string(), surveyId: z.string(), moment: z.string() })),
-  followups: z.array(z.object({ id: z.string(), status: z.string(), reason: z.string(), openedAt: z.string() })),
+  followups: z.array(
+    z.object({ id: z.string(), status: z.string(), reason: z.string(), openedAt: z.string() }),
+  ),
   risk: z.object({ level: z.enum(['none', 'watch', 'high']), reasons: z.array(z.string()) }),
 });
 export type Lookup = z.infer<typeof LookupSchema>;

@@ -6,7 +6,9 @@ import { SurveySchema } from './survey.js';
 export const SiteConfigSchema = z.object({
   site: z.object({ publicKey: z.string(), theme: ThemeSchema, requireSignedIdentity: z.boolean() }),
   contactPolicy: ContactPolicySchema,
-  surveys: z.array(SurveySchema.omit({ siteId: true, createdAt: true, updatedAt: true, status: true, name: true })),
+  surveys: z.array(
+    SurveySchema.omit({ siteId: true, createdAt: true, updatedAt: true, status: true, name: true }),
+  ),
   /** Survey ids the verified customer may be shown now; absent for anonymous visitors. */
   eligible: z.array(z.string()).optional(),
 });

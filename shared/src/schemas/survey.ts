@@ -37,7 +37,11 @@ export const QuestionSchema = z.discriminatedUnion('type', [
     options: z.array(ChoiceOptionSchema).min(2).max(20),
     multiple: z.boolean().default(false),
   }),
-  z.object({ ...questionBase, type: z.literal('text'), maxLength: z.number().int().min(1).max(5000).default(2000) }),
+  z.object({
+    ...questionBase,
+    type: z.literal('text'),
+    maxLength: z.number().int().min(1).max(5000).default(2000),
+  }),
 ]);
 export type Question = z.infer<typeof QuestionSchema>;
 export type QuestionType = Question['type'];
@@ -127,7 +131,8 @@ function checkQuestions(
 ) {
   const seen = new Set<string>();
   s.questions.forEach((q, i) => {
-    if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'id'], message: 'duplicate question id' });
+    if (seen.has(q.id))
+      ctx.addIssue({ code: 'custom', path: ['questions', i, 'id'], message: 'duplicate question id' });
     if (q.showIf && !seen.has(q.showIf.questionId)) {
       ctx.addIssue({
         code: 'custom',

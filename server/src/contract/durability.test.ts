@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Db } from '../db/index.js';
+import { createPostgresDb } from '../db/postgres.js';
+import { createSqliteDb } from '../db/sqlite.js';
+import { spawnServer } from '../testing/spawn-server.js';
+import { makeResponse, NPS_SURVEY, testDbKind } from '../testing/test-app.js';
+
+const TOKEN = 'durability-admin';
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** Server environment and a way to open its database afterwards, for the suite's database kind. */
+async function prepareStorage(): Promise<{ env: Record<string, string>; open: () => Promise<Db> }> {
+  if (testDbKind === 'postgres') {
+    const schema = `kill_${Date.now().toString(36)}`;
+    const base = process.env.DATABASE_URL!;
+    const db = await createPostgresDb(base, { schema });
+    await db.close();
+    const sep = base.includes('?') ? '&' : '?';
+    const url = `${base}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    cleanups.push(async () => {
+      const admin = await createPostgresDb(base);
+      await admin.run(`DROP SCHEMA "${schema}" CASCADE`);
+      await admin.close();
+    });
+    return { env: { DATABASE_URL: url }, open: () => createPostgresDb(base, { schema }) };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'moments-kill-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return {
+    env: { MOMENTS_DATA: dir, DATABASE_URL: '' },
+    open: async () => createSqliteDb(join(dir, 'moments.sqlite')),
+  };
+}
+
+async function post(url: string, path: string, body: unknown, auth = true) {
+  return fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${TOKEN}` } : {}) },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('durability', () => {
+  it('loses nothing acknowledged when the server is killed with SIGKILL mid-load', async () => {
+    const storage = await prepareStorage();
+    const server = await spawnServer({
+      ...storage.env,
+      MOMENTS_ADMIN_TOKEN: TOKEN,
+      MOMENTS_RATE_LIMIT: '1000000',
+    });
+    cleanups.push(() => void server.proc.kill('SIGKILL'));
+    const site = (await (await post(server.url, '/v1/sites', { name: 'Kill test' })).json()) as {
+      id: string;
+      publicKey: string;
+    };
+    expect((await post(server.url, `/v1/sites/${site.id}/surveys`, NPS_SURVEY)).status).toBe(201);
+
+    const acknowledged: string[] = [];
+    let stop = false;
+    const sender = async () => {
+      while (!stop) {
+        const batch = Array.from({ length: 10 }, () => makeResponse());
+        try {
+          const res = await post(
+            server.url,
+            `/v1/sites/${site.publicKey}/responses`,
+            { responses: batch },
+            false,
+          );
+          if (res.status === 202)
+            acknowledged.push(...((await res.json()) as { accepted: string[] }).accepted);
+        } catch {
+          return; // the connection died with the server
+        }
+      }
+    };
+    const senders = Array.from({ length: 6 }, sender);
+    await new Promise((r) => setTimeout(r, 1500));
+    server.proc.kill('SIGKILL');
+    await server.exited;
+    stop = true;
+    await Promise.all(senders);
+    expect(acknowledged.length).toBeGreaterThan(50);
+
+    const db = await storage.open();
+    try {
+      const stored = new Set((await db.all<{ id: string }>('SELECT id FROM responses')).map((r) => r.id));
+      const lost = acknowledged.filter((id) => !stored.has(id));
+      expect(lost).toEqual([]);
+      const answers = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM answers');
+      expect(answers!.n).toBe(stored.size);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('drains and exits 0 on SIGTERM', async () => {
+    const storage = await prepareStorage();
+    const server = await spawnServer({ ...storage.env, MOMENTS_ADMIN_TOKEN: TOKEN });
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    server.proc.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  });
+});

@@ -1,0 +1,179 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, makeResponse, type TestApp } from '../testing/test-app.js';
+
+let t: TestApp;
+let site: { id: string; publicKey: string; secret: string };
+beforeEach(async () => {
+  t = await createTestApp();
+  site = await t.createSite();
+  await t.createSurvey(site.id);
+});
+afterEach(() => t.close());
+
+const put = (body: unknown, type = 'application/json') =>
+  t.admin('PUT', `/v1/sites/${site.id}/customers`, typeof body === 'string' ? body : (body as object), {
+    'content-type': type,
+  });
+
+describe('PUT /v1/sites/{id}/customers', () => {
+  it('upserts JSON rows, counting inserted and updated, keeping fields left out', async () => {
+    const first = await put([
+      { id: 'c1', email: 'c1@example.com', plan: 'pro', mrr: 99, acquiredAt: '2025-01-01' },
+      { id: 'c2', plan: 'free', mrr: 0 },
+    ]);
+    expect(first.json).toEqual({ inserted: 2, updated: 0, rejected: 0, errors: [] });
+    const second = await put([{ id: 'c1', mrr: 149 }, { id: 'c3' }]);
+    expect(second.json).toEqual({ inserted: 1, updated: 1, rejected: 0, errors: [] });
+    const c1 = await t.db.get<{ plan: string; mrr: number; email: string }>(
+      "SELECT plan, mrr, email FROM customers WHERE id = 'c1'",
+    );
+    expect(c1).toEqual({ plan: 'pro', mrr: 149, email: 'c1@example.com' });
+  });
+
+  it('reads CSV with a real parser and reports each bad row with its line and reason', async () => {
+    const csv = [
+      'id,email,plan,MRR,acquired_at,Acquisition Cost,churnedAt',
+      'c1,c1@example.com,pro,99,2025-01-01,300,',
+      '"c2","c2@example.com","team, annual","1,5",2025-02-01,,',
+      'c3,not-an-email,pro,10,2025-03-01,,',
+      'c1,c1b@example.com,pro,99,,,',
+      ',x@example.com,pro,1,,,',
+    ].join('\n');
+    const res = await put(csv, 'text/csv');
+    expect(res.status).toBe(200);
+    expect(res.json.inserted).toBe(1);
+    expect(res.json.rejected).toBe(4);
+    expect(res.json.errors.map((e: { row: number }) => e.row)).toEqual([3, 4, 5, 6]);
+    expect(res.json.errors[0].reason).toMatch(/mrr/);
+    expect(res.json.errors[1].reason).toMatch(/email/);
+    expect(res.json.errors[2].reason).toMatch(/more than once/);
+    expect(res.json.errors[3].reason).toMatch(/id/);
+    const c1 = await t.db.get<{ acquisition_cost: number; acquired_at: number }>(
+      "SELECT acquisition_cost, acquired_at FROM customers WHERE id = 'c1'",
+    );
+    expect(c1).toEqual({ acquisition_cost: 300, acquired_at: Date.parse('2025-01-01') });
+  });
+
+  it('refuses unknown CSV columns, broken CSV and other content types, storing nothing', async () => {
+    const before = await t.countRows();
+    expect((await put('id,shoe_size\nc1,42', 'text/csv')).json.error.issues[0].path).toBe('header.shoe_size');
+    expect((await put('id,email\n"c1,unterminated', 'text/csv')).status).toBe(400);
+    expect((await put('id=c1', 'application/x-www-form-urlencoded')).status).toBe(400);
+    expect((await put({ id: 'c1' })).status).toBe(400);
+    expect(await t.countRows()).toEqual(before);
+  });
+});
+
+describe('DELETE /v1/sites/{id}/customers/{customerId}', () => {
+  it('erases responses, answers, displays, events and business data of that customer only', async () => {
+    await put([{ id: 'c1', email: 'c1@example.com' }, { id: 'c2' }]);
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+      responses: [makeResponse({ customer: { id: 'c1' } }), makeResponse({ customer: { id: 'c2' } })],
+    });
+    await t.request('POST', `/v1/sites/${site.publicKey}/events`, {
+      events: [
+        {
+          id: 'event-c1-0001',
+          name: 'checkout_completed',
+          anonymousId: 'a',
+          customer: { id: 'c1' },
+          createdAt: new Date().toISOString(),
+        },
+      ],
+    });
+    expect((await t.admin('DELETE', `/v1/sites/${site.id}/customers/c1`)).status).toBe(204);
+    const counts = await t.countRows();
+    expect([counts.customers, counts.responses, counts.answers, counts.events]).toEqual([1, 1, 1, 0]);
+    expect((await t.admin('GET', '/v1/customers/lookup?id=c1')).status).toBe(404);
+    expect((await t.admin('DELETE', `/v1/sites/${site.id}/customers/c1`)).status).toBe(404);
+  });
+});
+
+describe('GET /v1/sites/{id}/responses (export)', () => {
+  it('streams NDJSON and CSV in time order, filtered by period and survey', async () => {
+    const rs = [1, 2, 3].map((d) =>
+      makeResponse({
+        createdAt: `2026-03-0${d}T12:00:00Z`,
+        answers: [
+          { questionId: 'nps', value: d + 6 },
+          { questionId: 'why', value: `He said "ok", then left` },
+        ],
+      }),
+    );
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses: [...rs].reverse() });
+    const nd = await t.admin('GET', `/v1/sites/${site.id}/responses?from=2026-03-02&to=2026-03-03`);
+    expect(nd.headers.get('content-type')).toMatch(/ndjson/);
+    const lines = nd.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id)).toEqual([rs[1]!.id, rs[2]!.id]);
+    const csv = await t.admin('GET', `/v1/sites/${site.id}/responses?format=csv&surveyId=checkout-nps`);
+    const rows = csv.text.trim().split('\n');
+    expect(rows[0]).toBe(
+      'id,surveyId,createdAt,moment,customerId,customerEmail,anonymousId,agent,team,ticketId,locale,nps,csat,ces,speed,channel,why',
+    );
+    expect(rows).toHaveLength(4);
+    expect(rows[1]).toContain(',7,,,,,"He said ""ok"", then left"');
+    expect((await t.admin('GET', `/v1/sites/${site.id}/responses?format=xml`)).status).toBe(400);
+  });
+
+  it('pages through more rows than one page', async () => {
+    const all = Array.from({ length: 1201 }, (_, i) =>
+      makeResponse({ createdAt: new Date(Date.UTC(2026, 0, 1) + (i % 7) * 1000).toISOString() }),
+    );
+    for (let i = 0; i < all.length; i += 100) {
+      await t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses: all.slice(i, i + 100) });
+    }
+    const nd = await t.admin('GET', `/v1/sites/${site.id}/responses`);
+    const ids = nd.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).id);
+    expect(ids).toHaveLength(1201);
+    expect(new Set(ids).size).toBe(1201);
+  });
+});
+
+describe('GET /v1/customers/lookup', () => {
+  it('gives latest scores, history, comments, business data and risk', async () => {
+    await put([{ id: 'c1', email: 'c1@example.com', plan: 'pro', mrr: 100, acquiredAt: '2026-01-01' }]);
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+      responses: [
+        makeResponse({
+          customer: { id: 'c1' },
+          createdAt: '2026-02-01T00:00:00Z',
+          answers: [{ questionId: 'nps', value: 9 }],
+        }),
+        makeResponse({
+          customer: { id: 'c1' },
+          createdAt: '2026-03-01T00:00:00Z',
+          answers: [
+            { questionId: 'nps', value: 4 },
+            { questionId: 'csat', value: 2 },
+            { questionId: 'why', value: '<b>late</b>' },
+          ],
+        }),
+      ],
+    });
+    const r = await t.admin('GET', '/v1/customers/lookup?email=c1@example.com');
+    expect(r.json.latest.nps).toEqual({ value: 4, at: '2026-03-01T00:00:00.000Z' });
+    expect(r.json.latest.csat.value).toBe(2);
+    expect(
+      r.json.history
+        .filter((h: { metric: string }) => h.metric === 'nps')
+        .map((h: { value: number }) => h.value),
+    ).toEqual([9, 4]);
+    expect(r.json.comments[0].text).toBe('<b>late</b>');
+    expect(r.json.customer.plan).toBe('pro');
+    expect(r.json.customer.lifetimeValue).toBeGreaterThan(0);
+    expect(r.json.risk.level).toBe('high');
+    expect(r.json.risk.reasons).toEqual([
+      'detractor (NPS 4)',
+      'NPS fell from 9 to 4',
+      'unsatisfied (CSAT 2)',
+    ]);
+    expect((await t.admin('GET', '/v1/customers/lookup')).status).toBe(400);
+    expect((await t.admin('GET', '/v1/customers/lookup?email=nobody@example.com')).status).toBe(404);
+  });
+});

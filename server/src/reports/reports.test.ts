@@ -1,0 +1,114 @@
+import { summarizeNps } from '@moments/shared';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, makeResponse, type TestApp } from '../testing/test-app.js';
+
+let t: TestApp;
+let site: { id: string; publicKey: string; secret: string };
+
+// Week of Mon 2026-03-02: NPS 10, 9, 8, 3 (team A) -> P2 D1 n4 = 25.
+// Week of Mon 2026-03-09: NPS 10, 10, 10, 6, 0 (team B) -> P3 D2 n5 = 20.
+const WEEK1 = [10, 9, 8, 3];
+const WEEK2 = [10, 10, 10, 6, 0];
+
+beforeEach(async () => {
+  t = await createTestApp();
+  site = await t.createSite();
+  await t.createSurvey(site.id);
+  await t.admin('PUT', `/v1/sites/${site.id}/customers`, [{ id: 'pro-1', plan: 'pro' }]);
+  const responses = [
+    ...WEEK1.map((v, i) =>
+      makeResponse({
+        createdAt: `2026-03-0${3 + i}T10:00:00Z`,
+        context: { team: 'A' },
+        ...(i === 0 ? { customer: { id: 'pro-1' } } : {}),
+        answers: [
+          { questionId: 'nps', value: v },
+          { questionId: 'csat', value: [5, 4, 3, 1][i] },
+          ...(i < 3 ? [{ questionId: 'ces', value: i + 2 }] : []),
+        ],
+      }),
+    ),
+    ...WEEK2.map((v, i) =>
+      makeResponse({
+        createdAt: `2026-03-1${i}T10:00:00Z`,
+        context: { team: 'B' },
+        answers: [{ questionId: 'nps', value: v }],
+      }),
+    ),
+  ];
+  await t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses });
+  const displays = Array.from({ length: 18 }, (_, i) => ({
+    id: `display-${i.toString().padStart(4, '0')}`,
+    surveyId: 'checkout-nps',
+    anonymousId: `a${i}`,
+    createdAt: '2026-03-05T09:00:00Z',
+  }));
+  await t.request('POST', `/v1/sites/${site.publicKey}/displays`, { displays });
+});
+afterEach(() => t.close());
+
+const report = (name: string, query: string) =>
+  t.admin('GET', `/v1/sites/${site.id}/reports/${name}?${query}`);
+
+describe('reports/summary', () => {
+  it('computes NPS, CSAT, CES and response rate known in advance', async () => {
+    const r = await report('summary', 'from=2026-03-01&to=2026-03-31');
+    expect(r.status).toBe(200);
+    expect(r.json.n).toBe(9);
+    expect(r.json.nps).toMatchObject({ score: 22.22, n: 9, promoters: 5, passives: 1, detractors: 3 });
+    expect(r.json.nps.ci95).toEqual(summarizeNps({ promoters: 5, passives: 1, detractors: 3 }).ci95);
+    expect(r.json.csat).toMatchObject({ score: 50, mean: 3.25, n: 4, satisfied: 2 });
+    expect(r.json.ces).toMatchObject({ mean: 3, n: 3, ci95: [0.52, 5.48] });
+    expect(r.json.responseRate).toMatchObject({ responses: 9, displays: 18, rate: 0.5 });
+  });
+
+  it('filters by team, plan, survey, moment and period', async () => {
+    expect((await report('summary', 'from=2026-03-01&to=2026-03-31&team=A')).json.nps.score).toBe(25);
+    expect((await report('summary', 'from=2026-03-01&to=2026-03-31&team=B')).json.nps.score).toBe(20);
+    expect((await report('summary', 'from=2026-03-01&to=2026-03-31&plan=pro')).json.nps).toMatchObject({
+      n: 1,
+      score: 100,
+    });
+    expect((await report('summary', 'from=2026-03-01&to=2026-03-31&moment=cancel_started')).json.n).toBe(0);
+    expect((await report('summary', 'from=2026-03-09&to=2026-03-31')).json.nps.n).toBe(5);
+    expect((await report('summary', 'from=2026-03-01&to=2026-03-06')).json.nps.n).toBe(4);
+  });
+
+  it('refuses bad periods and filters', async () => {
+    expect((await report('summary', 'from=2026-03-31&to=2026-03-01')).status).toBe(400);
+    expect((await report('summary', 'from=yesterday')).status).toBe(400);
+    expect((await report('summary', 'moment=Not%20A%20Moment')).status).toBe(400);
+  });
+});
+
+describe('reports/timeseries', () => {
+  it('gives weekly NPS with every week present', async () => {
+    const r = await report('timeseries', 'metric=nps&interval=week&from=2026-02-23&to=2026-03-22');
+    expect(
+      r.json.points.map((p: { start: string; n: number; score: number | null }) => [
+        p.start.slice(0, 10),
+        p.n,
+        p.score,
+      ]),
+    ).toEqual([
+      ['2026-02-23', 0, null],
+      ['2026-03-02', 4, 25],
+      ['2026-03-09', 5, 20],
+      ['2026-03-16', 0, null],
+    ]);
+  });
+
+  it('gives monthly and daily buckets and other metrics', async () => {
+    const month = await report('timeseries', 'metric=csat&interval=month&from=2026-02-01&to=2026-03-31');
+    expect(
+      month.json.points.map((p: { start: string; score: number | null }) => [p.start.slice(0, 10), p.score]),
+    ).toEqual([
+      ['2026-02-01', null],
+      ['2026-03-01', 50],
+    ]);
+    const day = await report('timeseries', 'metric=ces&interval=day&from=2026-03-03&to=2026-03-05');
+    expect(day.json.points.map((p: { score: number | null }) => p.score)).toEqual([2, 3, 4]);
+    expect((await report('timeseries', 'metric=foo')).status).toBe(400);
+    expect((await report('timeseries', 'interval=day&from=2000-01-01')).status).toBe(400);
+  });
+});
