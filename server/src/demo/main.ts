@@ -1,0 +1,44 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { readConfig } from '../config.js';
+import { openDb } from '../db/index.js';
+import { startServer } from '../server.js';
+import { seedDemo } from './seed.js';
+
+// The demo always runs on its own fresh SQLite folder, whatever DATABASE_URL says.
+const base = readConfig();
+const config = { ...base, databaseUrl: undefined, dataDir: join(base.dataDir, 'demo') };
+rmSync(config.dataDir, { recursive: true, force: true });
+
+const started = Date.now();
+const db = await openDb(config);
+const { site, counts } = await seedDemo(db);
+await db.close();
+console.log(
+  `Seeded ${counts.customers} customers, ${counts.responses} responses, ${counts.displays} displays and ${counts.events} events in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
+
+let adminToken = config.adminToken;
+const running = await startServer(config, { demo: true, onAdminToken: (t) => (adminToken = t) });
+const url = `http://localhost:${running.port}`;
+console.log(`
+Moments demo is running at ${url}
+
+  Admin token:     ${adminToken}
+  Site id:         ${site.id}   public key: ${site.publicKey}
+
+  Try:
+    curl -H "Authorization: Bearer ${adminToken}" "${url}/v1/sites/${site.id}/reports/summary"
+    curl -H "Authorization: Bearer ${adminToken}" "${url}/v1/sites/${site.id}/reports/timeseries?metric=nps&interval=week"
+    curl -H "Authorization: Bearer ${adminToken}" "${url}/v1/customers/lookup?email=customer1@example.com"
+  API document:    ${url}/v1/openapi.json
+  Widget loader:   ${url}/w.js
+
+Press Ctrl+C to stop.`);
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, async () => {
+    await running.stop();
+    process.exit(0);
+  });
+}
