@@ -1,8 +1,8 @@
 import { MAX_BODY_BYTES } from '@moments/shared';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { createCustomerRoutes } from './customers/routes.js';
 import type { AppEnv, Deps } from './env.js';
+import { limitBody } from './http/body-limit.js';
 import { handleError, makeErrorBody } from './http/errors.js';
 import { createIngestRoutes } from './ingest/routes.js';
 import { buildOpenApiDocument } from './openapi/document.js';
@@ -18,14 +18,7 @@ export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.notFound((c) => c.json(makeErrorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404));
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        c.json(makeErrorBody('payload_too_large', `The body is over ${MAX_BODY_BYTES} bytes`), 413),
-    }),
-  );
+  app.use('/v1/*', limitBody(MAX_BODY_BYTES));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   const openapi = buildOpenApiDocument();

@@ -1,6 +1,5 @@
 import { type CustomerRow, CustomerRowSchema, type CustomerUpsertResult } from '@moments/shared';
 import type { Db, SqlValue } from '../db/index.js';
-import { insertRows } from '../db/insert-rows.js';
 import type { RawRow } from './parse-rows.js';
 
 const CHUNK = 500;
@@ -74,8 +73,7 @@ export async function upsertCustomers(db: Db, siteId: string, rows: RawRow[]): P
         [siteId, ...chunk.map((c) => c.id)],
       );
       fresh += chunk.length - (existing?.n ?? 0);
-      await insertRows(
-        q,
+      await q.insertRows(
         'customers',
         COLUMNS,
         chunk.map((c) => toRow(siteId, c, now)),

@@ -1,26 +1,21 @@
-import type { Queryable, SqlValue } from './types.js';
+import type { InsertOptions, SqlValue } from './types.js';
 
-/**
- * One multi-row INSERT … ON CONFLICT (the same statement on both dialects). With `returning`,
- * answers the named column of the rows actually inserted.
- */
-export async function insertRows(
-  q: Queryable,
+/** One multi-row INSERT statement with its parameters (PostgreSQL inserts a batch this way). */
+export function buildMultiRowInsert(
   table: string,
   columns: string[],
   rows: SqlValue[][],
-  opts: { onConflict: string; returning?: string },
-): Promise<string[]> {
-  if (rows.length === 0) return [];
+  opts: InsertOptions,
+) {
   const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rows.map(() => tuple).join(', ')} ${opts.onConflict}${
-    opts.returning ? ` RETURNING ${opts.returning}` : ''
-  }`;
-  const params = rows.flat();
-  if (!opts.returning) {
-    await q.run(sql, params);
-    return [];
-  }
-  const out = await q.all<Record<string, string>>(sql, params);
-  return out.map((r) => r[opts.returning!]!);
+  const returning = opts.returning ? ` RETURNING ${opts.returning}` : '';
+  return {
+    sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rows.map(() => tuple).join(', ')} ${opts.onConflict}${returning}`,
+    params: rows.flat(),
+  };
+}
+
+/** A single-row INSERT (SQLite runs it once a row: faster there than one long statement). */
+export function buildSingleRowInsert(table: string, columns: string[], opts: InsertOptions): string {
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ${opts.onConflict}`;
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { postgresDialect } from './dialect-postgres.js';
+import { buildMultiRowInsert } from './insert-rows.js';
 import { applyMigrations } from './migrate.js';
 import type { Db, Queryable, SqlValue } from './types.js';
 
@@ -33,6 +34,12 @@ function queryableOf(client: pg.Pool | pg.PoolClient): Queryable {
     run: async (sql: string, params: SqlValue[] = []) => ({
       changes: (await client.query(convert(sql), params)).rowCount ?? 0,
     }),
+    insertRows: async (table, columns, rows, opts) => {
+      if (!rows.length) return [];
+      const { sql, params } = buildMultiRowInsert(table, columns, rows, opts);
+      const result = await client.query(convert(sql), params);
+      return opts.returning ? result.rows.map((r) => String(r[opts.returning!])) : [];
+    },
   };
 }
 

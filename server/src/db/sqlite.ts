@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { sqliteDialect } from './dialect-sqlite.js';
+import { buildSingleRowInsert } from './insert-rows.js';
 import { applyMigrations } from './migrate.js';
 import { Mutex } from './mutex.js';
 import type { Db, Queryable, SqlValue } from './types.js';
@@ -17,6 +18,8 @@ export function createSqliteDb(file: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = MEMORY');
   const cache = new Map<string, Database.Statement>();
   const mutex = new Mutex();
 
@@ -43,6 +46,15 @@ export function createSqliteDb(file: string): Db {
       if (stmt.reader) return { changes: stmt.all(...params).length };
       return { changes: stmt.run(...params).changes };
     },
+    insertRows: async (table, columns, rows, opts) => {
+      const stmt = prepare(buildSingleRowInsert(table, columns, opts));
+      const at = opts.returning ? columns.indexOf(opts.returning) : -1;
+      const inserted: string[] = [];
+      for (const row of rows) {
+        if (stmt.run(...row).changes > 0 && at >= 0) inserted.push(String(row[at]));
+      }
+      return inserted;
+    },
   };
 
   // Outside a transaction a statement runs at once; while one is open it waits its turn, so it
@@ -52,22 +64,54 @@ export function createSqliteDb(file: string): Db {
     (...a: A): Promise<R> =>
       mutex.locked ? mutex.run(() => fn(...a)) : fn(...a);
 
+  type PendingTx = {
+    fn: (q: Queryable) => Promise<unknown>;
+    resolve: (v: unknown) => void;
+    reject: (e: unknown) => void;
+  };
+  const pending: PendingTx[] = [];
+
+  // Group commit: the transactions that arrive within one turn of the event loop share one COMMIT
+  // (one WAL append), each inside its own SAVEPOINT so one failing never undoes another. Each
+  // caller is answered only after that COMMIT: an acknowledged write is a committed write.
+  const flushPending = () =>
+    mutex.run(async () => {
+      const batch = pending.splice(0);
+      const outcomes: { ok: boolean; value: unknown }[] = [];
+      sqlite.exec('BEGIN IMMEDIATE');
+      try {
+        for (const item of batch) {
+          sqlite.exec('SAVEPOINT tx');
+          try {
+            outcomes.push({ ok: true, value: await item.fn(direct) });
+            sqlite.exec('RELEASE tx');
+          } catch (err) {
+            sqlite.exec('ROLLBACK TO tx');
+            sqlite.exec('RELEASE tx');
+            outcomes.push({ ok: false, value: err });
+          }
+        }
+        sqlite.exec('COMMIT');
+      } catch (err) {
+        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+        for (const item of batch) item.reject(err);
+        return;
+      }
+      batch.forEach((item, i) =>
+        outcomes[i]!.ok ? item.resolve(outcomes[i]!.value) : item.reject(outcomes[i]!.value),
+      );
+    });
+
   const db: Db = {
     dialect: sqliteDialect,
     all: guarded(direct.all) as Db['all'],
     get: guarded(direct.get) as Db['get'],
     run: guarded(direct.run),
+    insertRows: guarded(direct.insertRows),
     tx: (fn) =>
-      mutex.run(async () => {
-        sqlite.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await fn(direct);
-          sqlite.exec('COMMIT');
-          return result;
-        } catch (err) {
-          if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-          throw err;
-        }
+      new Promise((resolve, reject) => {
+        pending.push({ fn, resolve, reject } as PendingTx);
+        if (pending.length === 1) setImmediate(flushPending);
       }),
     migrate: () => applyMigrations(db, (sql) => sqlite.exec(sql)),
     close: async () => {

@@ -11,6 +11,17 @@ export interface Queryable {
   all<T = Record<string, unknown>>(sql: string, params?: SqlValue[]): Promise<T[]>;
   get<T = Record<string, unknown>>(sql: string, params?: SqlValue[]): Promise<T | undefined>;
   run(sql: string, params?: SqlValue[]): Promise<RunResult>;
+  /**
+   * INSERT of many rows with an ON CONFLICT clause; with `returning` (one of the columns), answers
+   * that column's values for the rows actually inserted. Each driver does it its fastest way.
+   */
+  insertRows(table: string, columns: string[], rows: SqlValue[][], opts: InsertOptions): Promise<string[]>;
+}
+
+export interface InsertOptions {
+  /** e.g. `ON CONFLICT (site_id, id) DO NOTHING`; the same text on both dialects. */
+  onConflict: string;
+  returning?: string;
 }
 
 /** The SQL that differs between SQLite and PostgreSQL, behind the same names in both dialects. */

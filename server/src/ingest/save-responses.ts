@@ -1,6 +1,5 @@
 import type { IngestResult, Survey, SurveyResponse } from '@moments/shared';
 import type { Db, SqlValue } from '../db/index.js';
-import { insertRows } from '../db/insert-rows.js';
 import { ValidationError } from '../http/errors.js';
 import type { SiteRecord } from '../sites/queries.js';
 import { findSurveysForIngest } from '../surveys/queries.js';
@@ -100,8 +99,7 @@ export async function saveResponses(
   const now = Date.now();
   const sorted = [...unique].sort((a, b) => (a.id < b.id ? -1 : 1));
   const inserted = await db.tx(async (q) => {
-    const ids = await insertRows(
-      q,
+    const ids = await q.insertRows(
       'responses',
       RESPONSE_COLUMNS,
       sorted.map((r) => [
@@ -127,7 +125,7 @@ export async function saveResponses(
     const answerRows = stored.flatMap((r) =>
       toAnswerRows(site.id, r, surveys.get(r.surveyId)!, Date.parse(r.createdAt)),
     );
-    await insertRows(q, 'answers', ANSWER_COLUMNS, answerRows, { onConflict: 'ON CONFLICT DO NOTHING' });
+    await q.insertRows('answers', ANSWER_COLUMNS, answerRows, { onConflict: 'ON CONFLICT DO NOTHING' });
     await touchCustomers(
       q,
       site.id,

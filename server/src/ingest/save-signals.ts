@@ -1,6 +1,5 @@
 import type { Display, IngestResult, TrackedEvent } from '@moments/shared';
 import type { Db } from '../db/index.js';
-import { insertRows } from '../db/insert-rows.js';
 import type { SiteRecord } from '../sites/queries.js';
 import { touchCustomers } from './save-customers.js';
 import { splitBatchDuplicates } from './save-responses.js';
@@ -16,7 +15,7 @@ async function saveIdempotent<T extends { id: string; customer?: Display['custom
   const { unique, repeated } = splitBatchDuplicates(items);
   const sorted = [...unique].sort((a, b) => (a.id < b.id ? -1 : 1));
   const inserted = await db.tx(async (q) => {
-    const ids = await insertRows(q, table, columns, sorted.map(toRow), {
+    const ids = await q.insertRows(table, columns, sorted.map(toRow), {
       onConflict: 'ON CONFLICT (site_id, id) DO NOTHING',
       returning: 'id',
     });

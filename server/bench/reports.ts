@@ -1,0 +1,215 @@
+// pnpm bench:reports — report latency over 1,000,000 responses on SQLite (or DATABASE_URL when set),
+// printed beside a bare COUNT(*) over the same rows measured in the same run.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApp } from '../src/app.js';
+import type { Db, SqlValue } from '../src/db/index.js';
+import { createPostgresDb } from '../src/db/postgres.js';
+import { createSqliteDb } from '../src/db/sqlite.js';
+import { createRandom } from '../src/demo/random.js';
+import { sha256Hex } from '../src/http/crypto.js';
+import { createRateLimiter } from '../src/http/rate-limit.js';
+import { insertSite } from '../src/sites/queries.js';
+import { insertSurvey } from '../src/surveys/queries.js';
+import { NPS_SURVEY } from '../src/testing/test-app.js';
+import { SurveyCreateSchema } from '@moments/shared';
+
+const TOTAL = Number(process.env.BENCH_RESPONSES ?? 1_000_000);
+const RUNS = 15;
+const DAY = 86_400_000;
+const TEAMS = ['Billing', 'Technical', 'Onboarding', 'Returns'];
+const END = Date.UTC(2026, 10, 1);
+const START = END - 365 * DAY;
+
+async function openBenchDb(): Promise<{ db: Db; fresh: boolean }> {
+  if (process.env.DATABASE_URL) {
+    const db = await createPostgresDb(process.env.DATABASE_URL, { schema: `bench_reports_${TOTAL}` });
+    await db.migrate();
+    const seeded = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM responses');
+    return { db, fresh: seeded!.n !== TOTAL };
+  }
+  const dir = join(import.meta.dirname, '../.bench');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `reports-${TOTAL}.sqlite`);
+  const existed = existsSync(file);
+  const db = createSqliteDb(file);
+  await db.migrate();
+  const seeded = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM responses');
+  return { db, fresh: !existed || seeded!.n !== TOTAL };
+}
+
+async function seed(db: Db) {
+  for (const t of ['answers', 'responses', 'displays', 'surveys', 'sites']) await db.run(`DELETE FROM ${t}`);
+  await insertSite(db, {
+    id: 'site_bench',
+    name: 'Bench',
+    publicKey: 'pk_bench',
+    secret: 'sk_bench',
+    allowedOrigins: [],
+    requireSignedIdentity: false,
+    contactPolicy: { recontactDays: 14, maxPerMonth: 0 },
+    followUpRule: { npsMax: 6, csatMax: 2, cesMin: 5 },
+    theme: { brandColor: '#4f46e5', position: 'bottom-right', mode: 'auto' },
+  });
+  await insertSurvey(db, 'site_bench', 'checkout-nps', SurveyCreateSchema.parse(NPS_SURVEY));
+  const rnd = createRandom(42);
+  const CHUNK = 5000;
+  for (let base = 0; base < TOTAL; base += CHUNK) {
+    const responses: SqlValue[][] = [];
+    const answers: SqlValue[][] = [];
+    const displays: SqlValue[][] = [];
+    for (let i = base; i < Math.min(TOTAL, base + CHUNK); i++) {
+      const id = `r${i.toString(36).padStart(8, '0')}`;
+      const at = START + Math.floor(rnd.next() * (END - START));
+      const team = TEAMS[i % 4]!;
+      const agent = `agent-${i % 40}`;
+      const customer = `c${i % 50_000}`;
+      const nps = Math.min(10, Math.max(0, Math.round(rnd.normal(7.5, 2.2))));
+      responses.push([
+        'site_bench',
+        id,
+        'checkout-nps',
+        customer,
+        `a${i}`,
+        'checkout_completed',
+        agent,
+        team,
+        null,
+        null,
+        'en',
+        at,
+        at,
+        '{}',
+      ]);
+      const answer = (q: string, type: string, v: number) => [
+        'site_bench',
+        id,
+        q,
+        'checkout-nps',
+        type,
+        null,
+        v,
+        null,
+        'checkout_completed',
+        team,
+        agent,
+        customer,
+        at,
+      ];
+      answers.push(answer('nps', 'nps', nps));
+      if (i % 3 === 0) answers.push(answer('csat', 'csat', Math.min(5, Math.max(1, Math.round(nps / 2)))));
+      if (i % 5 === 0)
+        answers.push(answer('ces', 'ces', Math.min(7, Math.max(1, 8 - Math.round(nps / 1.5)))));
+      displays.push(['site_bench', `d${id}`, 'checkout-nps', customer, `a${i}`, 'shown', at]);
+      if (i % 2 === 0) displays.push(['site_bench', `e${id}`, 'checkout-nps', null, `b${i}`, 'shown', at]);
+    }
+    await db.tx(async (q) => {
+      await q.insertRows(
+        'responses',
+        [
+          'site_id',
+          'id',
+          'survey_id',
+          'customer_id',
+          'anonymous_id',
+          'moment',
+          'agent',
+          'team',
+          'ticket_id',
+          'url',
+          'locale',
+          'created_at',
+          'received_at',
+          'body',
+        ],
+        responses,
+        { onConflict: '' },
+      );
+      await q.insertRows(
+        'answers',
+        [
+          'site_id',
+          'response_id',
+          'question_id',
+          'survey_id',
+          'qtype',
+          'driver',
+          'value_num',
+          'value_text',
+          'moment',
+          'team',
+          'agent',
+          'customer_id',
+          'created_at',
+        ],
+        answers,
+        { onConflict: '' },
+      );
+      await q.insertRows(
+        'displays',
+        ['site_id', 'id', 'survey_id', 'customer_id', 'anonymous_id', 'kind', 'created_at'],
+        displays,
+        { onConflict: '' },
+      );
+    });
+    if (base % 100_000 === 0) process.stdout.write(`\rseeding ${base + CHUNK}/${TOTAL}`);
+  }
+  await db.run(db.dialect.name === 'sqlite' ? 'ANALYZE' : 'ANALYZE');
+  process.stdout.write('\n');
+}
+
+const { db, fresh } = await openBenchDb();
+if (fresh) {
+  const t0 = performance.now();
+  await seed(db);
+  console.log(`seeded ${TOTAL} responses in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+const token = 'bench';
+const app = createApp({
+  db,
+  adminTokenHash: await sha256Hex(token),
+  rateLimiter: createRateLimiter(1e9),
+  getClientIp: () => undefined,
+});
+const headers = { authorization: `Bearer ${token}` };
+const period = `from=${new Date(START).toISOString().slice(0, 10)}&to=${new Date(END).toISOString().slice(0, 10)}`;
+
+async function measure(fn: () => Promise<unknown>) {
+  for (let i = 0; i < 2; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(RUNS / 2)]!, p95: times[Math.ceil(RUNS * 0.95) - 1]! };
+}
+
+const get = (path: string) => async () => {
+  const res = await app.request(`/v1/sites/site_bench/${path}`, { headers });
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+};
+const cases: [string, () => Promise<unknown>][] = [
+  [
+    'baseline: SELECT COUNT(*) over the answers',
+    () => db.get('SELECT COUNT(*) AS n FROM answers WHERE site_id = ?', ['site_bench']),
+  ],
+  ['reports/summary (a year)', get(`reports/summary?${period}`)],
+  ['reports/summary, team filter', get(`reports/summary?${period}&team=Billing`)],
+  ['reports/summary, survey filter', get(`reports/summary?${period}&surveyId=checkout-nps`)],
+  ['reports/timeseries nps weekly', get(`reports/timeseries?metric=nps&interval=week&${period}`)],
+  ['reports/timeseries csat monthly', get(`reports/timeseries?metric=csat&interval=month&${period}`)],
+];
+const n = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM answers');
+console.log(
+  `\nReports benchmark: ${TOTAL} responses (${n!.n} answers), ${db.dialect.name}, ${RUNS} runs each, in-process app.request`,
+);
+console.log('| case | p50 ms | p95 ms |');
+console.log('| --- | ---: | ---: |');
+for (const [name, fn] of cases) {
+  const r = await measure(fn);
+  console.log(`| ${name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} |`);
+}
+await db.close();
