@@ -27,10 +27,21 @@ describe('query layer', () => {
   it('inserts many rows and names only those actually inserted', async () => {
     await db.run("INSERT INTO kv (k, v) VALUES ('b', 0)");
     const inserted = await db.tx((q) =>
-      q.insertRows('kv', ['k', 'v'], [['a', 1], ['b', 2], ['c', 3]], { onConflict: 'ON CONFLICT (k) DO NOTHING', returning: 'k' }),
+      q.insertRows(
+        'kv',
+        ['k', 'v'],
+        [
+          ['a', 1],
+          ['b', 2],
+          ['c', 3],
+        ],
+        { onConflict: 'ON CONFLICT (k) DO NOTHING', returning: 'k' },
+      ),
     );
     expect(inserted.sort()).toEqual(['a', 'c']);
-    const upserted = await db.insertRows('kv', ['k', 'v'], [['b', 5]], { onConflict: 'ON CONFLICT (k) DO UPDATE SET v = kv.v + excluded.v' });
+    const upserted = await db.insertRows('kv', ['k', 'v'], [['b', 5]], {
+      onConflict: 'ON CONFLICT (k) DO UPDATE SET v = kv.v + excluded.v',
+    });
     expect(upserted).toEqual([]);
     expect((await db.get<{ v: number }>("SELECT v FROM kv WHERE k = 'b'"))!.v).toBe(5);
   });

@@ -2,6 +2,19 @@
  * Migrations, in order. One DDL for both dialects: times are epoch milliseconds (BIGINT), JSON is
  * TEXT, booleans are INTEGER 0/1, so the same queries run on SQLite and PostgreSQL.
  */
+/** Fills the daily rollups from the rows they count (empty rollup tables assumed). */
+export const DAILY_ROLLUP_BACKFILL_SQL = `
+INSERT INTO score_daily (site_id, qtype, day, survey_id, moment, team, value_num, n)
+  SELECT site_id, qtype, (created_at / 86400000) * 86400000, survey_id, moment, COALESCE(team, ''), value_num, COUNT(*)
+  FROM answers WHERE qtype IN ('nps', 'csat', 'ces') AND value_num IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7;
+INSERT INTO response_daily (site_id, day, survey_id, moment, team, n)
+  SELECT site_id, (created_at / 86400000) * 86400000, survey_id, moment, COALESCE(team, ''), COUNT(*)
+  FROM responses GROUP BY 1, 2, 3, 4, 5;
+INSERT INTO display_daily (site_id, day, survey_id, n)
+  SELECT site_id, (created_at / 86400000) * 86400000, survey_id, COUNT(*)
+  FROM displays WHERE kind = 'shown' GROUP BY 1, 2, 3;
+`;
+
 export const migrations: { id: string; sql: string }[] = [
   {
     id: '001_core',
@@ -144,5 +157,39 @@ CREATE TABLE followups (
 );
 CREATE INDEX followups_customer ON followups (site_id, customer_id, status);
 `,
+  },
+  {
+    // Daily rollups of scores, responses and displays: summary and timeseries read these instead of
+    // every answer. Kept in the same transaction as the rows they count.
+    id: '002_daily_rollups',
+    sql: `
+CREATE TABLE score_daily (
+  site_id TEXT NOT NULL,
+  qtype TEXT NOT NULL,
+  day BIGINT NOT NULL,
+  survey_id TEXT NOT NULL,
+  moment TEXT NOT NULL,
+  team TEXT NOT NULL,
+  value_num DOUBLE PRECISION NOT NULL,
+  n BIGINT NOT NULL,
+  PRIMARY KEY (site_id, qtype, day, survey_id, moment, team, value_num)
+);
+CREATE TABLE response_daily (
+  site_id TEXT NOT NULL,
+  day BIGINT NOT NULL,
+  survey_id TEXT NOT NULL,
+  moment TEXT NOT NULL,
+  team TEXT NOT NULL,
+  n BIGINT NOT NULL,
+  PRIMARY KEY (site_id, day, survey_id, moment, team)
+);
+CREATE TABLE display_daily (
+  site_id TEXT NOT NULL,
+  day BIGINT NOT NULL,
+  survey_id TEXT NOT NULL,
+  n BIGINT NOT NULL,
+  PRIMARY KEY (site_id, day, survey_id)
+);
+${DAILY_ROLLUP_BACKFILL_SQL}`,
   },
 ];

@@ -1,9 +1,10 @@
 import type { IngestResult, Survey, SurveyResponse } from '@moments/shared';
-import type { Db, SqlValue } from '../db/index.js';
+import type { Db, Queryable, SqlValue } from '../db/index.js';
 import { ValidationError } from '../http/errors.js';
 import type { SiteRecord } from '../sites/queries.js';
 import { findSurveysForIngest } from '../surveys/queries.js';
 import { checkResponses } from './check-answers.js';
+import { bumpResponseDaily, bumpScoreDaily, ROLLUP_QTYPES, toDay } from '../rollups/daily.js';
 import { touchCustomers } from './save-customers.js';
 
 const RESPONSE_COLUMNS = [
@@ -60,6 +61,32 @@ function toAnswerRows(siteId: string, r: SurveyResponse, survey: Survey, at: num
       at,
     ];
   });
+}
+
+/** Counts the stored responses and their NPS, CSAT and CES answers into the daily rollups. */
+async function addToDaily(
+  q: Queryable,
+  siteId: string,
+  stored: SurveyResponse[],
+  surveys: Map<string, Survey>,
+) {
+  const keyOf = (r: SurveyResponse) => ({
+    day: toDay(Date.parse(r.createdAt)),
+    surveyId: r.surveyId,
+    moment: r.moment,
+    team: r.context?.team ?? '',
+  });
+  await bumpResponseDaily(q, siteId, stored.map(keyOf));
+  const scores = stored.flatMap((r) => {
+    const questions = surveys.get(r.surveyId)!.questions;
+    return r.answers.flatMap((a) => {
+      const qtype = questions.find((x) => x.id === a.questionId)!.type;
+      return typeof a.value === 'number' && ROLLUP_QTYPES.includes(qtype)
+        ? [{ ...keyOf(r), qtype, value: a.value }]
+        : [];
+    });
+  });
+  await bumpScoreDaily(q, siteId, scores);
 }
 
 /** Keeps the first of each id; later copies in the same batch are duplicates. */
@@ -132,6 +159,7 @@ export async function saveResponses(
       stored.map((r) => r.customer),
       now,
     );
+    await addToDaily(q, site.id, stored, surveys);
     return fresh;
   });
   return {

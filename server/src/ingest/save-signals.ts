@@ -1,5 +1,6 @@
 import type { Display, IngestResult, TrackedEvent } from '@moments/shared';
-import type { Db } from '../db/index.js';
+import type { Db, Queryable } from '../db/index.js';
+import { bumpDisplayDaily, toDay } from '../rollups/daily.js';
 import type { SiteRecord } from '../sites/queries.js';
 import { touchCustomers } from './save-customers.js';
 import { splitBatchDuplicates } from './save-responses.js';
@@ -11,6 +12,7 @@ async function saveIdempotent<T extends { id: string; customer?: Display['custom
   table: string,
   columns: string[],
   toRow: (item: T) => (string | number | null)[],
+  afterInsert?: (q: Queryable, inserted: T[]) => Promise<void>,
 ): Promise<IngestResult> {
   const { unique, repeated } = splitBatchDuplicates(items);
   const sorted = [...unique].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -20,6 +22,10 @@ async function saveIdempotent<T extends { id: string; customer?: Display['custom
       returning: 'id',
     });
     const fresh = new Set(ids);
+    await afterInsert?.(
+      q,
+      sorted.filter((i) => fresh.has(i.id)),
+    );
     await touchCustomers(
       q,
       site.id,
@@ -51,6 +57,14 @@ export function saveDisplays(db: Db, site: SiteRecord, displays: Display[]) {
       d.kind,
       Date.parse(d.createdAt),
     ],
+    (q, inserted) =>
+      bumpDisplayDaily(
+        q,
+        site.id,
+        inserted
+          .filter((d) => d.kind === 'shown')
+          .map((d) => ({ day: toDay(Date.parse(d.createdAt)), surveyId: d.surveyId })),
+      ),
   );
 }
 

@@ -1,14 +1,22 @@
 import type { ReportFilter } from '@moments/shared';
 import type { SqlValue } from '../db/index.js';
-import { resolvePeriod } from './period.js';
+import { isWholeDays, resolvePeriod } from './period.js';
 
-/**
- * The WHERE clause for a report's period and filters. `answers` and `responses` share these
- * column names, so one builder serves both.
- */
-export function buildReportWhere(siteId: string, f: ReportFilter, now = Date.now()) {
-  const { from, to } = resolvePeriod(f, now);
-  const clauses = ['site_id = ?', 'created_at >= ?', 'created_at < ?'];
+/** Where a report reads scores from: the daily rollup when it can answer exactly, else every answer. */
+export type ScoreSource = {
+  table: 'score_daily' | 'answers';
+  /** The epoch-ms column periods and buckets are cut on. */
+  time: 'day' | 'created_at';
+  /** What one row counts for: its n in a rollup, 1 for an answer. */
+  weight: 'n' | '1';
+  where: string;
+  params: SqlValue[];
+  from: number;
+  to: number;
+};
+
+function buildWhere(siteId: string, f: ReportFilter, time: string, from: number, to: number, raw: boolean) {
+  const clauses = ['site_id = ?', `${time} >= ?`, `${time} < ?`];
   const params: SqlValue[] = [siteId, from, to];
   const add = (sql: string, ...values: SqlValue[]) => {
     clauses.push(sql);
@@ -17,7 +25,66 @@ export function buildReportWhere(siteId: string, f: ReportFilter, now = Date.now
   if (f.surveyId) add('survey_id = ?', f.surveyId);
   if (f.moment) add('moment = ?', f.moment);
   if (f.team) add('team = ?', f.team);
-  if (f.agent) add('agent = ?', f.agent);
-  if (f.plan) add('customer_id IN (SELECT id FROM customers WHERE site_id = ? AND plan = ?)', siteId, f.plan);
-  return { where: clauses.join(' AND '), params, from, to };
+  if (raw && f.agent) add('agent = ?', f.agent);
+  if (raw && f.plan)
+    add('customer_id IN (SELECT id FROM customers WHERE site_id = ? AND plan = ?)', siteId, f.plan);
+  return { where: clauses.join(' AND '), params };
+}
+
+/**
+ * The rollups hold whole UTC days by survey, moment and team; a period cut inside a day, or an
+ * agent or plan filter, reads the answers themselves. Both give the same numbers.
+ */
+export function selectScoreSource(siteId: string, f: ReportFilter, now = Date.now()): ScoreSource {
+  const { from, to } = resolvePeriod(f, now);
+  const rollup = isWholeDays({ from, to }) && !f.agent && !f.plan;
+  if (rollup) {
+    return {
+      table: 'score_daily',
+      time: 'day',
+      weight: 'n',
+      ...buildWhere(siteId, f, 'day', from, to, false),
+      from,
+      to,
+    };
+  }
+  return {
+    table: 'answers',
+    time: 'created_at',
+    weight: '1',
+    ...buildWhere(siteId, f, 'created_at', from, to, true),
+    from,
+    to,
+  };
+}
+
+/** The same choice for counting responses. */
+export function selectResponseCount(source: ScoreSource, siteId: string, f: ReportFilter) {
+  const raw = source.table === 'answers';
+  const { where, params } = buildWhere(siteId, f, source.time, source.from, source.to, raw);
+  return raw
+    ? { sql: `SELECT COUNT(*) AS n FROM responses WHERE ${where}`, params }
+    : { sql: `SELECT COALESCE(SUM(n), 0) AS n FROM response_daily WHERE ${where}`, params };
+}
+
+/** Shown displays over the period; they carry only the survey, so the moment filter goes through it. */
+export function selectDisplayCount(source: ScoreSource, siteId: string, f: ReportFilter) {
+  const raw = source.table === 'answers';
+  const time = raw ? 'created_at' : 'day';
+  const clauses = ['site_id = ?', `${time} >= ?`, `${time} < ?`];
+  const params: SqlValue[] = [siteId, source.from, source.to];
+  if (raw) clauses.push("kind = 'shown'");
+  if (f.surveyId) {
+    clauses.push('survey_id = ?');
+    params.push(f.surveyId);
+  }
+  if (f.moment) {
+    clauses.push('survey_id IN (SELECT id FROM surveys WHERE site_id = ? AND moment = ?)');
+    params.push(siteId, f.moment);
+  }
+  const sum = raw ? 'COUNT(*)' : 'COALESCE(SUM(n), 0)';
+  return {
+    sql: `SELECT ${sum} AS n FROM ${raw ? 'displays' : 'display_daily'} WHERE ${clauses.join(' AND ')}`,
+    params,
+  };
 }

@@ -3,11 +3,13 @@ import { type Metric, summarizeCsat, summarizeMean, summarizeNps } from '@moment
 /** The sufficient statistics of numeric answers, as the SQL below aggregates them. */
 export type ScoreStats = { n: number; sum: number; sum_sq: number; hi9: number; lo6: number; hi4: number };
 
-/** SELECT list aggregating ScoreStats over `value_num`. */
-export const SCORE_STATS_SQL = `COUNT(*) AS n, SUM(value_num) AS sum, SUM(value_num * value_num) AS sum_sq,
-  SUM(CASE WHEN value_num >= 9 THEN 1 ELSE 0 END) AS hi9,
-  SUM(CASE WHEN value_num <= 6 THEN 1 ELSE 0 END) AS lo6,
-  SUM(CASE WHEN value_num >= 4 THEN 1 ELSE 0 END) AS hi4`;
+/** SELECT list aggregating ScoreStats over `value_num`, each row counting for `weight` (1, or a rollup's n). */
+export function scoreStatsSql(weight: 'n' | '1'): string {
+  return `SUM(${weight}) AS n, SUM(value_num * ${weight}) AS sum, SUM(value_num * value_num * ${weight}) AS sum_sq,
+  SUM(CASE WHEN value_num >= 9 THEN ${weight} ELSE 0 END) AS hi9,
+  SUM(CASE WHEN value_num <= 6 THEN ${weight} ELSE 0 END) AS lo6,
+  SUM(CASE WHEN value_num >= 4 THEN ${weight} ELSE 0 END) AS hi4`;
+}
 
 export const EMPTY_STATS: ScoreStats = { n: 0, sum: 0, sum_sq: 0, hi9: 0, lo6: 0, hi4: 0 };
 

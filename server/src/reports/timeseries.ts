@@ -1,8 +1,8 @@
 import type { Metric, ReportFilter, Timeseries } from '@moments/shared';
 import type { Db, Dialect } from '../db/index.js';
 import { ValidationError } from '../http/errors.js';
-import { buildReportWhere } from './filters.js';
-import { EMPTY_STATS, getMetricPoint, SCORE_STATS_SQL, type ScoreStats } from './score-stats.js';
+import { selectScoreSource } from './filters.js';
+import { EMPTY_STATS, getMetricPoint, type ScoreStats, scoreStatsSql } from './score-stats.js';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
@@ -12,10 +12,10 @@ const MONDAY_MS = 4 * DAY_MS;
 
 type Interval = Timeseries['interval'];
 
-function bucketSql(dialect: Dialect, interval: Interval): string {
-  if (interval === 'day') return `(created_at / ${DAY_MS}) * ${DAY_MS}`;
-  if (interval === 'week') return `((created_at - ${MONDAY_MS}) / ${WEEK_MS}) * ${WEEK_MS} + ${MONDAY_MS}`;
-  return dialect.monthStartMs('created_at');
+function bucketSql(dialect: Dialect, interval: Interval, time: string): string {
+  if (interval === 'day') return `(${time} / ${DAY_MS}) * ${DAY_MS}`;
+  if (interval === 'week') return `((${time} - ${MONDAY_MS}) / ${WEEK_MS}) * ${WEEK_MS} + ${MONDAY_MS}`;
+  return dialect.monthStartMs(time);
 }
 
 function startOf(t: number, interval: Interval): number {
@@ -38,7 +38,8 @@ export async function getTimeseries(
   siteId: string,
   f: ReportFilter & { metric: Metric; interval: Interval },
 ): Promise<Timeseries> {
-  const { where, params, from, to } = buildReportWhere(siteId, f);
+  const source = selectScoreSource(siteId, f);
+  const { from, to } = source;
   const approxPoints = (to - from) / { day: DAY_MS, week: WEEK_MS, month: 28 * DAY_MS }[f.interval];
   if (approxPoints > MAX_POINTS) {
     throw new ValidationError([
@@ -49,9 +50,9 @@ export async function getTimeseries(
     ]);
   }
   const rows = await db.all<ScoreStats & { bucket: number }>(
-    `SELECT ${bucketSql(db.dialect, f.interval)} AS bucket, ${SCORE_STATS_SQL}
-     FROM answers WHERE ${where} AND qtype = ? GROUP BY 1 ORDER BY 1`,
-    [...params, f.metric],
+    `SELECT ${bucketSql(db.dialect, f.interval, source.time)} AS bucket, ${scoreStatsSql(source.weight)}
+     FROM ${source.table} WHERE ${source.where} AND qtype = ? GROUP BY 1 ORDER BY 1`,
+    [...source.params, f.metric],
   );
   const byBucket = new Map(rows.map((r) => [Number(r.bucket), r]));
   const points: Timeseries['points'] = [];

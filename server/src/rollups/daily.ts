@@ -1,0 +1,127 @@
+import type { Queryable } from '../db/index.js';
+
+const DAY_MS = 86_400_000;
+/** The metrics kept in the daily score rollup. */
+export const ROLLUP_QTYPES = ['nps', 'csat', 'ces'];
+
+/** Start of the UTC day of an epoch-ms time. */
+export const toDay = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
+
+type ScoreKey = { day: number; surveyId: string; moment: string; team: string; qtype: string; value: number };
+type ResponseKey = { day: number; surveyId: string; moment: string; team: string };
+
+/** Adds up counts by key, sorted by key so concurrent writers lock rows in the same order. */
+function tally<K>(items: K[], keyOf: (k: K) => unknown[], sign: number): [K, number][] {
+  const byKey = new Map<string, [K, number]>();
+  for (const item of items) {
+    const key = JSON.stringify(keyOf(item));
+    const hit = byKey.get(key);
+    if (hit) hit[1] += sign;
+    else byKey.set(key, [item, sign]);
+  }
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
+}
+
+/** Adds (sign 1) or removes (sign -1) answers from the daily score rollup. */
+export async function bumpScoreDaily(q: Queryable, siteId: string, keys: ScoreKey[], sign = 1) {
+  const rows = tally(keys, (k) => [k.qtype, k.day, k.surveyId, k.moment, k.team, k.value], sign).map(
+    ([k, n]) => [siteId, k.qtype, k.day, k.surveyId, k.moment, k.team, k.value, n],
+  );
+  await q.insertRows(
+    'score_daily',
+    ['site_id', 'qtype', 'day', 'survey_id', 'moment', 'team', 'value_num', 'n'],
+    rows,
+    {
+      onConflict:
+        'ON CONFLICT (site_id, qtype, day, survey_id, moment, team, value_num) DO UPDATE SET n = score_daily.n + excluded.n',
+    },
+  );
+}
+
+/** Adds or removes responses from the daily response count. */
+export async function bumpResponseDaily(q: Queryable, siteId: string, keys: ResponseKey[], sign = 1) {
+  const rows = tally(keys, (k) => [k.day, k.surveyId, k.moment, k.team], sign).map(([k, n]) => [
+    siteId,
+    k.day,
+    k.surveyId,
+    k.moment,
+    k.team,
+    n,
+  ]);
+  await q.insertRows('response_daily', ['site_id', 'day', 'survey_id', 'moment', 'team', 'n'], rows, {
+    onConflict:
+      'ON CONFLICT (site_id, day, survey_id, moment, team) DO UPDATE SET n = response_daily.n + excluded.n',
+  });
+}
+
+/** Adds or removes shown displays from the daily display count. */
+export async function bumpDisplayDaily(
+  q: Queryable,
+  siteId: string,
+  keys: { day: number; surveyId: string }[],
+  sign = 1,
+) {
+  const rows = tally(keys, (k) => [k.day, k.surveyId], sign).map(([k, n]) => [siteId, k.day, k.surveyId, n]);
+  await q.insertRows('display_daily', ['site_id', 'day', 'survey_id', 'n'], rows, {
+    onConflict: 'ON CONFLICT (site_id, day, survey_id) DO UPDATE SET n = display_daily.n + excluded.n',
+  });
+}
+
+/** Takes one customer's rows out of the rollups, before those rows are erased. */
+export async function subtractCustomerFromDaily(q: Queryable, siteId: string, customerId: string) {
+  const scores = await q.all<{
+    created_at: number;
+    survey_id: string;
+    moment: string;
+    team: string | null;
+    qtype: string;
+    value_num: number;
+  }>(
+    `SELECT created_at, survey_id, moment, team, qtype, value_num FROM answers
+     WHERE site_id = ? AND customer_id = ? AND qtype IN ('nps', 'csat', 'ces') AND value_num IS NOT NULL`,
+    [siteId, customerId],
+  );
+  await bumpScoreDaily(
+    q,
+    siteId,
+    scores.map((r) => ({
+      day: toDay(r.created_at),
+      surveyId: r.survey_id,
+      moment: r.moment,
+      team: r.team ?? '',
+      qtype: r.qtype,
+      value: r.value_num,
+    })),
+    -1,
+  );
+  const responses = await q.all<{
+    created_at: number;
+    survey_id: string;
+    moment: string;
+    team: string | null;
+  }>('SELECT created_at, survey_id, moment, team FROM responses WHERE site_id = ? AND customer_id = ?', [
+    siteId,
+    customerId,
+  ]);
+  await bumpResponseDaily(
+    q,
+    siteId,
+    responses.map((r) => ({
+      day: toDay(r.created_at),
+      surveyId: r.survey_id,
+      moment: r.moment,
+      team: r.team ?? '',
+    })),
+    -1,
+  );
+  const displays = await q.all<{ created_at: number; survey_id: string }>(
+    "SELECT created_at, survey_id FROM displays WHERE site_id = ? AND customer_id = ? AND kind = 'shown'",
+    [siteId, customerId],
+  );
+  await bumpDisplayDaily(
+    q,
+    siteId,
+    displays.map((r) => ({ day: toDay(r.created_at), surveyId: r.survey_id })),
+    -1,
+  );
+}
