@@ -2,6 +2,7 @@
 // printed beside a bare COUNT(*) over the same rows measured in the same run.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { SurveyCreateSchema } from '@moments/shared';
 import { createApp } from '../src/app.js';
 import type { Db, SqlValue } from '../src/db/index.js';
 import { createPostgresDb } from '../src/db/postgres.js';
@@ -13,7 +14,6 @@ import { createRateLimiter } from '../src/http/rate-limit.js';
 import { insertSite } from '../src/sites/queries.js';
 import { insertSurvey } from '../src/surveys/queries.js';
 import { NPS_SURVEY } from '../src/testing/test-app.js';
-import { SurveyCreateSchema } from '@moments/shared';
 
 const TOTAL = Number(process.env.BENCH_RESPONSES ?? 1_000_000);
 const RUNS = 15;

@@ -97,9 +97,11 @@ export function createSqliteDb(file: string): Db {
         for (const item of batch) item.reject(err);
         return;
       }
-      batch.forEach((item, i) =>
-        outcomes[i]!.ok ? item.resolve(outcomes[i]!.value) : item.reject(outcomes[i]!.value),
-      );
+      for (const [i, item] of batch.entries()) {
+        const outcome = outcomes[i]!;
+        if (outcome.ok) item.resolve(outcome.value);
+        else item.reject(outcome.value);
+      }
     });
 
   const db: Db = {

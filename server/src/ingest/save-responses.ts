@@ -1,10 +1,10 @@
 import type { IngestResult, Survey, SurveyResponse } from '@moments/shared';
 import type { Db, Queryable, SqlValue } from '../db/index.js';
 import { ValidationError } from '../http/errors.js';
+import { bumpResponseDaily, bumpScoreDaily, ROLLUP_QTYPES, toDay } from '../rollups/daily.js';
 import type { SiteRecord } from '../sites/queries.js';
 import { findSurveysForIngest } from '../surveys/queries.js';
 import { checkResponses } from './check-answers.js';
-import { bumpResponseDaily, bumpScoreDaily, ROLLUP_QTYPES, toDay } from '../rollups/daily.js';
 import { touchCustomers } from './save-customers.js';
 
 const RESPONSE_COLUMNS = [
