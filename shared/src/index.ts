@@ -1,3 +1,4 @@
+export * from './client/api-client.js';
 export * from './metrics/index.js';
 export * from './policy/contact-policy.js';
 export * from './schemas/common.js';

@@ -192,4 +192,12 @@ CREATE TABLE display_daily (
 );
 ${DAILY_ROLLUP_BACKFILL_SQL}`,
   },
+  {
+    // Agent filters (and rankings by agent) read the answers: this index covers them.
+    id: '003_answers_by_agent',
+    sql: `
+CREATE INDEX answers_agent ON answers (site_id, agent, qtype, created_at, value_num);
+CREATE INDEX responses_agent ON responses (site_id, agent, created_at);
+`,
+  },
 ];

@@ -67,9 +67,12 @@ export function selectResponseCount(source: ScoreSource, siteId: string, f: Repo
     : { sql: `SELECT COALESCE(SUM(n), 0) AS n FROM response_daily WHERE ${where}`, params };
 }
 
-/** Shown displays over the period; they carry only the survey, so the moment filter goes through it. */
+/**
+ * Shown displays over the period; they carry only the survey, so the moment filter goes through it
+ * (and agent, team or plan do not apply). Whole days read the daily rollup.
+ */
 export function selectDisplayCount(source: ScoreSource, siteId: string, f: ReportFilter) {
-  const raw = source.table === 'answers';
+  const raw = !isWholeDays(source);
   const time = raw ? 'created_at' : 'day';
   const clauses = ['site_id = ?', `${time} >= ?`, `${time} < ?`];
   const params: SqlValue[] = [siteId, source.from, source.to];

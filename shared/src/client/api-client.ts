@@ -1,0 +1,104 @@
+import type { ErrorBody } from '../schemas/common.js';
+import type { CustomerRow, CustomerUpsertResult } from '../schemas/customer.js';
+import type { Display, IngestResult, SurveyResponse, TrackedEvent } from '../schemas/ingest.js';
+import type { Lookup, ReportFilter, Summary, Timeseries } from '../schemas/reports.js';
+import type { Site, SiteCreate, SiteCreated, SitePatch } from '../schemas/site.js';
+import type { SiteConfig } from '../schemas/site-config.js';
+import type { Survey, SurveyCreate, SurveyUpdate } from '../schemas/survey.js';
+
+/** An answer other than 2xx, with the API's error body when it sent one. */
+export class ApiClientError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody | undefined,
+  ) {
+    super(body?.error.message ?? `HTTP ${status}`);
+  }
+}
+
+type Query = Record<string, string | number | undefined>;
+
+function toQuery(q: Query = {}): string {
+  const entries = Object.entries(q).filter((e): e is [string, string | number] => e[1] !== undefined);
+  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}` : '';
+}
+
+/** A typed client of the Moments HTTP API; `token` is the admin or an agent token. */
+export function createApiClient(opts: { baseUrl: string; token?: string; fetch?: typeof fetch }) {
+  const doFetch = opts.fetch ?? fetch;
+  async function call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    type = 'application/json',
+  ): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (body !== undefined) headers['content-type'] = type;
+    const res = await doFetch(`${opts.baseUrl.replace(/\/$/, '')}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const json = text ? JSON.parse(text) : undefined;
+    if (!res.ok) throw new ApiClientError(res.status, json as ErrorBody | undefined);
+    return json as T;
+  }
+  const enc = encodeURIComponent;
+  return {
+    /** GET /healthz */
+    health: () => call<{ ok: boolean }>('GET', '/healthz'),
+    /** Public: a site's config, with eligibility for a signed customer. */
+    getConfig: (siteKey: string, q?: { customer?: string; sig?: string }) =>
+      call<SiteConfig>('GET', `/v1/sites/${enc(siteKey)}/config${toQuery(q)}`),
+    /** Public: ingest responses (idempotent on id). */
+    sendResponses: (siteKey: string, responses: SurveyResponse[]) =>
+      call<IngestResult>('POST', `/v1/sites/${enc(siteKey)}/responses`, { responses }),
+    /** Public: record displays. */
+    sendDisplays: (siteKey: string, displays: Display[]) =>
+      call<IngestResult>('POST', `/v1/sites/${enc(siteKey)}/displays`, { displays }),
+    /** Public: record funnel moments. */
+    sendEvents: (siteKey: string, events: TrackedEvent[]) =>
+      call<IngestResult>('POST', `/v1/sites/${enc(siteKey)}/events`, { events }),
+    /** Admin: sites. */
+    createSite: (site: Partial<SiteCreate> & { name: string }) =>
+      call<SiteCreated>('POST', '/v1/sites', site),
+    listSites: () => call<{ sites: Site[] }>('GET', '/v1/sites'),
+    getSite: (id: string) => call<Site>('GET', `/v1/sites/${enc(id)}`),
+    updateSite: (id: string, patch: SitePatch) => call<Site>('PATCH', `/v1/sites/${enc(id)}`, patch),
+    /** Admin: surveys. */
+    createSurvey: (
+      siteId: string,
+      survey: Partial<SurveyCreate> & Pick<SurveyCreate, 'name' | 'moment' | 'questions'>,
+    ) => call<Survey>('POST', `/v1/sites/${enc(siteId)}/surveys`, survey),
+    listSurveys: (siteId: string) => call<{ surveys: Survey[] }>('GET', `/v1/sites/${enc(siteId)}/surveys`),
+    getSurvey: (id: string) => call<Survey>('GET', `/v1/surveys/${enc(id)}`),
+    replaceSurvey: (id: string, survey: SurveyUpdate) =>
+      call<Survey>('PUT', `/v1/surveys/${enc(id)}`, survey),
+    deleteSurvey: (id: string) => call<undefined>('DELETE', `/v1/surveys/${enc(id)}`),
+    /** Admin: business data as rows or CSV text. */
+    upsertCustomers: (siteId: string, rows: Partial<CustomerRow>[] | string) =>
+      call<CustomerUpsertResult>(
+        'PUT',
+        `/v1/sites/${enc(siteId)}/customers`,
+        rows,
+        typeof rows === 'string' ? 'text/csv' : 'application/json',
+      ),
+    eraseCustomer: (siteId: string, customerId: string) =>
+      call<undefined>('DELETE', `/v1/sites/${enc(siteId)}/customers/${enc(customerId)}`),
+    /** Admin: agent tokens. */
+    createAgentToken: (name: string, siteIds: string[]) =>
+      call<{ id: string; token: string }>('POST', '/v1/tokens', { role: 'agent', name, siteIds }),
+    revokeToken: (id: string) => call<undefined>('DELETE', `/v1/tokens/${enc(id)}`),
+    /** Admin: reports. */
+    getSummary: (siteId: string, f: ReportFilter = {}) =>
+      call<Summary>('GET', `/v1/sites/${enc(siteId)}/reports/summary${toQuery(f)}`),
+    getTimeseries: (siteId: string, f: ReportFilter & { metric?: string; interval?: string } = {}) =>
+      call<Timeseries>('GET', `/v1/sites/${enc(siteId)}/reports/timeseries${toQuery(f)}`),
+    /** Agent or admin: everything known of one customer. */
+    lookupCustomer: (q: { email?: string; id?: string; site?: string }) =>
+      call<Lookup>('GET', `/v1/customers/lookup${toQuery(q)}`),
+  };
+}
+export type ApiClient = ReturnType<typeof createApiClient>;
