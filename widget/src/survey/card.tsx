@@ -1,0 +1,213 @@
+import type { Question, ShowIf } from '@moments/shared';
+import { Component } from 'preact';
+import type { WidgetSurvey } from '../types.js';
+import { Scale } from './scale.js';
+import type { Strings } from './strings.js';
+
+export type AnswerValue = number | string | string[];
+export type Answers = Record<string, AnswerValue>;
+
+type Props = {
+  survey: WidgetSurvey;
+  t: Strings;
+  lang: string;
+  rtl: boolean;
+  focus: boolean;
+  onDone: (answers: Answers) => void;
+  onClose: (answers: Answers, optOut: boolean) => void;
+};
+
+/** Whether a question's condition holds for the answers so far. */
+export function isShown(showIf: ShowIf | undefined, answers: Answers): boolean {
+  if (!showIf) return true;
+  const a = answers[showIf.questionId];
+  if (a === undefined) return false;
+  const v = showIf.value;
+  switch (showIf.op) {
+    case 'lte':
+      return typeof a === 'number' && a <= Number(v);
+    case 'gte':
+      return typeof a === 'number' && a >= Number(v);
+    case 'eq':
+      return a === v;
+    case 'neq':
+      return a !== v;
+    default:
+      return (
+        Array.isArray(v) &&
+        (v as (string | number)[]).some((x) => (Array.isArray(a) ? a.includes(String(x)) : x === a))
+      );
+  }
+}
+
+const RANGE: Record<string, [number, number, 'nps' | 'csat' | 'ces' | undefined]> = {
+  nps: [0, 10, 'nps'],
+  csat: [1, 5, 'csat'],
+  ces: [1, 7, 'ces'],
+};
+
+type State = { answers: Answers; step: number; done: boolean; error: boolean };
+
+/** The survey: one question a step, progress, a thank-you, close and "don't ask again". */
+export class SurveyCard extends Component<Props, State> {
+  override state: State = { answers: {}, step: 0, done: false, error: false };
+  // Focus follows the customer once they use the survey; it is never taken from a page they are reading.
+  interacted = this.props.focus;
+  root: HTMLDivElement | null = null;
+
+  override componentDidMount() {
+    this.focusStep();
+  }
+
+  override componentDidUpdate(_p: Props, prev: State) {
+    if (prev.step !== this.state.step || prev.done !== this.state.done) this.focusStep();
+  }
+
+  focusStep() {
+    if (this.interacted)
+      this.root?.querySelector<HTMLElement>('[tabindex="0"],input,textarea,h2[tabindex]')?.focus();
+  }
+
+  override render({ survey, t, lang, rtl, onDone, onClose }: Props, { answers, step, done, error }: State) {
+    const tr = survey.translations[lang];
+    const visible = survey.questions.filter((q) => isShown(q.showIf, answers));
+    const q = visible[Math.min(step, visible.length - 1)]!;
+    const text = (x: Question) => tr?.questions[x.id]?.text || x.text;
+    const headingId = `mo-q-${q.id}`;
+    const last = step >= visible.length - 1;
+    const progress = t.progress.replace('{n}', String(step + 1)).replace('{m}', String(visible.length));
+    const thanks = survey.thanks || tr?.thanks || t.thanks;
+
+    const set = (v: AnswerValue) => this.setState({ error: false, answers: { ...answers, [q.id]: v } });
+    const next = () => {
+      const a = answers[q.id];
+      if (q.required && (a === undefined || a === '' || (Array.isArray(a) && !a.length))) {
+        this.setState({ error: true });
+      } else if (last) {
+        this.setState({ done: true });
+        onDone(answers);
+      } else this.setState({ step: step + 1 });
+    };
+
+    let input: preact.JSX.Element;
+    const range = RANGE[q.type];
+    if (range || q.type === 'rating') {
+      const [min, max, kind] = range ?? [1, (q as { scale: number }).scale, undefined];
+      input = (
+        <Scale
+          min={min}
+          max={max}
+          value={answers[q.id] as number | undefined}
+          labelledBy={headingId}
+          low={kind ? t[`${kind}Low`] : String(min)}
+          high={kind ? t[`${kind}High`] : String(max)}
+          rtl={rtl}
+          onChange={set}
+          onEnter={next}
+        />
+      );
+    } else if (q.type === 'choice') {
+      const picked = answers[q.id];
+      input = (
+        <fieldset aria-labelledby={headingId}>
+          {q.options.map((o) => {
+            const on = Array.isArray(picked) ? picked.includes(o.id) : picked === o.id;
+            return (
+              <label class="opt" key={o.id}>
+                <input
+                  type={q.multiple ? 'checkbox' : 'radio'}
+                  name={q.id}
+                  checked={on}
+                  onChange={() =>
+                    set(
+                      q.multiple
+                        ? on
+                          ? (picked as string[]).filter((x) => x !== o.id)
+                          : [...((picked as string[]) ?? []), o.id]
+                        : o.id,
+                    )
+                  }
+                />
+                {tr?.questions[q.id]?.options?.[o.id] || o.label}
+              </label>
+            );
+          })}
+        </fieldset>
+      );
+    } else {
+      input = (
+        <textarea
+          aria-labelledby={headingId}
+          maxLength={(q as { maxLength: number }).maxLength}
+          value={(answers[q.id] as string) ?? ''}
+          onInput={(e) => set((e.target as HTMLTextAreaElement).value)}
+        />
+      );
+    }
+
+    return (
+      <div
+        class="card"
+        role="dialog"
+        aria-modal="false"
+        aria-labelledby={done ? undefined : headingId}
+        aria-label={done ? t.survey : undefined}
+        dir={rtl ? 'rtl' : 'ltr'}
+        lang={lang}
+        ref={(el) => {
+          this.root = el;
+        }}
+        onPointerDown={() => {
+          this.interacted = true;
+        }}
+        onKeyDown={(e) => {
+          this.interacted = true;
+          if (e.key === 'Escape') onClose(answers, false);
+        }}
+      >
+        <button type="button" class="x" aria-label={t.close} onClick={() => onClose(answers, false)}>
+          ×
+        </button>
+        <div class="sr" aria-live="polite">
+          {done ? thanks : `${progress}: ${text(q)}`}
+        </div>
+        {done ? (
+          <h2 tabIndex={-1}>{thanks}</h2>
+        ) : (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              next();
+            }}
+          >
+            <h2 id={headingId}>{text(q)}</h2>
+            {input}
+            {error && (
+              <p class="err" role="alert">
+                {t.required}
+              </p>
+            )}
+            <div class="nav">
+              {step > 0 && (
+                <button type="button" class="back" onClick={() => this.setState({ step: step - 1 })}>
+                  {t.back}
+                </button>
+              )}
+              <span class="progress" aria-hidden="true">
+                {progress}
+              </span>
+              <button type="submit" class="go">
+                {last ? t.submit : t.next}
+              </button>
+            </div>
+            {step === 0 && (
+              <button type="button" class="later" onClick={() => onClose(answers, true)}>
+                {t.dontAsk}
+              </button>
+            )}
+          </form>
+        )}
+      </div>
+    );
+  }
+}

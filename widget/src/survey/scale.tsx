@@ -1,0 +1,74 @@
+type Props = {
+  min: number;
+  max: number;
+  value: number | undefined;
+  labelledBy: string;
+  low: string;
+  high: string;
+  rtl: boolean;
+  onChange: (v: number) => void;
+  onEnter: () => void;
+};
+
+/**
+ * A rating scale as an ARIA radio group: one Tab stop (the chosen value, else the first), arrow
+ * keys move and select (mirrored right-to-left), Home/End jump, Space or Enter selects.
+ */
+export function Scale({ min, max, value, labelledBy, low, high, rtl, onChange, onEnter }: Props) {
+  const values = Array.from({ length: max - min + 1 }, (_, i) => min + i);
+  const onKeyDown = (e: KeyboardEvent) => {
+    const move = (to: number) => {
+      const v = Math.min(max, Math.max(min, to));
+      onChange(v);
+      ((e.currentTarget as HTMLElement).querySelector(`[data-v="${v}"]`) as HTMLElement | null)?.focus();
+    };
+    const current = value ?? min - 1;
+    const forward = rtl ? 'ArrowLeft' : 'ArrowRight';
+    const backward = rtl ? 'ArrowRight' : 'ArrowLeft';
+    const keys: Record<string, () => void> = {
+      [forward]: () => move(value === undefined ? min : current >= max ? min : current + 1),
+      ArrowDown: () => move(value === undefined ? min : current >= max ? min : current + 1),
+      [backward]: () => move(value === undefined ? max : current <= min ? max : current - 1),
+      ArrowUp: () => move(value === undefined ? max : current <= min ? max : current - 1),
+      Home: () => move(min),
+      End: () => move(max),
+    };
+    if (keys[e.key]) {
+      e.preventDefault();
+      keys[e.key]!();
+    } else if (
+      e.key === 'Enter' &&
+      value !== undefined &&
+      (e.target as HTMLElement).dataset.v === String(value)
+    ) {
+      e.preventDefault();
+      onEnter();
+    }
+  };
+  return (
+    <div>
+      <div class="scale" role="radiogroup" aria-labelledby={labelledBy} onKeyDown={onKeyDown}>
+        {values.map((v) => (
+          // A button, not <input type=radio>: Enter must select (and advance), which native radios do not do.
+          // biome-ignore lint/a11y/useSemanticElements: the ARIA radio pattern, implemented in full here
+          <button
+            type="button"
+            role="radio"
+            key={v}
+            data-v={v}
+            aria-checked={value === v}
+            tabIndex={value === v || (value === undefined && v === min) ? 0 : -1}
+            aria-label={v === min ? `${v} (${low})` : v === max ? `${v} (${high})` : String(v)}
+            onClick={() => onChange(v)}
+          >
+            {v}
+          </button>
+        ))}
+      </div>
+      <div class="ends" aria-hidden="true">
+        <span>{low}</span>
+        <span>{high}</span>
+      </div>
+    </div>
+  );
+}

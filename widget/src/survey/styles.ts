@@ -1,0 +1,18 @@
+import type { Theme } from '@moments/shared';
+
+const DARK = '--bg:#1f2937;--fg:#f9fafb;--muted:#d1d5db;--line:#4b5563';
+const LIGHT = '--bg:#fff;--fg:#111827;--muted:#4b5563;--line:#9ca3af';
+
+/**
+ * The survey's whole stylesheet, adopted by its shadow root (no inline <style>: strict CSP holds).
+ * `:host` rules are !important so host-page CSS, even !important, cannot move or hide the survey.
+ */
+export function buildCss(theme: Theme): string {
+  const scheme =
+    theme.mode === 'dark'
+      ? DARK
+      : theme.mode === 'light'
+        ? LIGHT
+        : `${LIGHT}}@media(prefers-color-scheme:dark){:host{${DARK}}`;
+  return `:host{all:initial!important;position:fixed!important;${theme.position.replace(/(\w+)-(\w+)/, '$1:16px!important;$2:16px!important')};z-index:2147483000!important;display:block!important;--brand:${theme.brandColor};${scheme}}.card{position:relative;width:min(400px,calc(100vw - 32px));max-height:calc(100dvh - 32px - var(--kb,0px));overflow:auto;background:var(--bg);color:var(--fg);font:15px/1.4 system-ui,sans-serif;border:1px solid var(--line);border-radius:12px;box-shadow:0 8px 30px #0004;padding:16px;animation:in .2s ease-out}@keyframes in{from{opacity:0}}@media(prefers-reduced-motion:reduce){.card{animation:none}}*{box-sizing:border-box}h2{font-size:16px;margin:0 32px 12px 0;font-weight:600}[dir=rtl] h2{margin:0 0 12px 32px}button,textarea,input{font:inherit;color:inherit}button{cursor:pointer}:focus-visible{outline:3px solid var(--brand);outline-offset:2px}.x{position:absolute;top:8px;inset-inline-end:8px;width:44px;height:44px;border:0;background:none;font-size:22px;line-height:1;border-radius:8px}.scale{display:grid;grid-template-columns:repeat(auto-fit,minmax(44px,1fr));gap:4px}.scale button{min-height:44px;min-width:44px;border:1px solid var(--line);border-radius:8px;background:transparent}.scale button[aria-checked=true]{background:var(--brand);border-color:var(--brand);color:#fff}.ends{display:flex;justify-content:space-between;color:var(--muted);font-size:13px;margin-top:6px;gap:8px}.opt{display:flex;align-items:center;gap:10px;min-height:44px;padding:4px 0}.opt input{width:22px;height:22px;margin:0;accent-color:var(--brand)}textarea{width:100%;min-height:88px;padding:8px;border:1px solid var(--line);border-radius:8px;background:transparent;resize:vertical}.nav{display:flex;align-items:center;gap:8px;margin-top:14px}.nav .go{margin-inline-start:auto;min-height:44px;padding:0 18px;border:0;border-radius:8px;background:var(--brand);color:#fff;font-weight:600}.nav .back,.later{min-height:44px;padding:0 10px;border:0;background:none;color:var(--muted);text-decoration:underline}.progress{color:var(--muted);font-size:13px}.err{color:#b91c1c;font-size:13px;margin:8px 0 0}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}fieldset{border:0;margin:0;padding:0}`;
+}
