@@ -1,6 +1,7 @@
 import { MAX_BODY_BYTES } from '@moments/shared';
 import { Hono } from 'hono';
 import { createCustomerRoutes } from './customers/routes.js';
+import { createDemoShopRoutes } from './demo/shop-page.js';
 import type { AppEnv, Deps } from './env.js';
 import { limitBody } from './http/body-limit.js';
 import { handleError, makeErrorBody } from './http/errors.js';
@@ -32,5 +33,6 @@ export function createApp(deps: Deps) {
   app.route('/', createTokenRoutes(deps));
   app.route('/', createReportRoutes(deps));
   app.route('/', createWidgetRoutes(deps));
+  if (deps.demo) app.route('/', createDemoShopRoutes(deps));
   return app;
 }

@@ -31,6 +31,7 @@ Moments demo is running at ${url}
     curl -H "Authorization: Bearer ${adminToken}" "${url}/v1/sites/${site.id}/reports/summary"
     curl -H "Authorization: Bearer ${adminToken}" "${url}/v1/sites/${site.id}/reports/timeseries?metric=nps&interval=week"
     curl -H "Authorization: Bearer ${adminToken}" "${url}/v1/customers/lookup?email=customer1@example.com"
+  Demo shop:       ${url}/demo/shop      (the widget at four funnel moments)
   API document:    ${url}/v1/openapi.json
   Widget loader:   ${url}/w.js
 

@@ -1,0 +1,88 @@
+import { Hono } from 'hono';
+import type { Deps } from '../env.js';
+import { hmacSha256Hex } from '../http/crypto.js';
+import { findSiteByPublicKey } from '../sites/queries.js';
+
+const STEPS = [
+  ['signup_completed', 'Finish onboarding', 'Day 7 of onboarding: how easy was it to get set up?'],
+  ['checkout_completed', 'Complete checkout', 'After checkout: NPS with driver ratings.'],
+  ['ticket_closed', 'Close my support ticket', 'After a ticket closes: CSAT about the help.'],
+  ['cancel_started', 'Cancel my subscription', 'When starting to cancel: why are you leaving?'],
+] as const;
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function renderShop(siteKey: string, customer?: { id: string; email: string; signature: string }) {
+  const identify = customer
+    ? `moments('identify', ${JSON.stringify({ id: customer.id, email: customer.email, signature: customer.signature })});`
+    : '';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Demo Shop · Moments</title>
+<style>
+  body { font: 16px/1.5 system-ui, sans-serif; margin: 0; color: #1f2937; background: #f8fafc; }
+  header { background: #0f766e; color: #fff; padding: 16px 24px; }
+  main { max-width: 760px; margin: 24px auto; padding: 0 24px; }
+  .step { display: flex; align-items: center; gap: 16px; background: #fff; border: 1px solid #e2e8f0; border-radius: 10px; padding: 16px; margin: 12px 0; }
+  .step p { margin: 0; flex: 1; }
+  button, a.button { font: inherit; padding: 10px 16px; border-radius: 8px; border: 0; background: #0f766e; color: #fff; cursor: pointer; text-decoration: none; }
+  .muted { color: #64748b; font-size: 14px; }
+  button.secondary { background: #e2e8f0; color: #1f2937; }
+</style>
+<script>window.moments = window.moments || function () { (moments.q = moments.q || []).push(arguments); }; ${identify}</script>
+<script async src="/w.js" data-site="${escapeHtml(siteKey)}"></script>
+</head>
+<body>
+<header><strong>Demo Shop</strong> — every button below is a funnel moment</header>
+<main>
+  <p>You are ${customer ? `signed in as <strong>${escapeHtml(customer.email)}</strong> (a signed identity: the server applies the contact policy across devices)` : 'an anonymous visitor (this browser applies the contact policy)'}.
+  <a href="${customer ? '/demo/shop' : '/demo/shop?as=customer1@example.com'}">${customer ? 'Browse anonymously' : 'Sign in as customer1@example.com'}</a></p>
+  ${STEPS.map(
+    ([
+      moment,
+      label,
+      help,
+    ]) => `<div class="step"><p><strong>${label}</strong><br><span class="muted">${help} <code>moments('track', '${moment}')</code></span></p>
+    <button type="button" data-moment="${moment}">${label}</button></div>`,
+  ).join('\n  ')}
+  <p class="muted">The contact policy allows one survey per visitor every 14 days. To see another survey now:
+  <button type="button" class="secondary" id="reset">Forget this visitor</button></p>
+</main>
+<script src="/demo/shop.js"></script>
+</body>
+</html>`;
+}
+
+const SHOP_JS = `document.querySelectorAll('[data-moment]').forEach(function (b) {
+  b.addEventListener('click', function () { moments('track', b.getAttribute('data-moment')); });
+});
+document.getElementById('reset').addEventListener('click', function () {
+  Object.keys(localStorage).filter(function (k) { return k.indexOf('moments:') === 0; }).forEach(function (k) { localStorage.removeItem(k); });
+  moments('reset');
+  location.reload();
+});`;
+
+/** The demo shop (`pnpm demo` only): the widget on a page whose buttons are funnel moments. */
+export function createDemoShopRoutes(deps: Deps, siteKey = 'pk_demo_shop') {
+  const app = new Hono();
+  app.get('/demo/shop', async (c) => {
+    const email = c.req.query('as');
+    let customer: { id: string; email: string; signature: string } | undefined;
+    if (email) {
+      const site = await findSiteByPublicKey(deps.db, siteKey);
+      const row =
+        site &&
+        (await deps.db.get<{ id: string }>('SELECT id FROM customers WHERE site_id = ? AND email = ?', [
+          site.id,
+          email,
+        ]));
+      if (site && row) customer = { id: row.id, email, signature: await hmacSha256Hex(site.secret, row.id) };
+    }
+    return c.html(renderShop(siteKey, customer));
+  });
+  app.get('/demo/shop.js', (c) => c.body(SHOP_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
+  return app;
+}

@@ -1,0 +1,272 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
+import { type Page as FixturePage, servePages, shopPage } from '../support/pages.js';
+import { ADMIN_TOKEN, type Moments, startMoments } from '../support/server.js';
+import { focusedInSurvey, survey, tabIntoSurvey, waitFor } from '../support/survey.js';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let moments: Moments;
+let pages: Awaited<ReturnType<typeof servePages>>;
+let browser: Browser;
+let site: { id: string; publicKey: string };
+let context: BrowserContext;
+let page: Page;
+let consoleLines: string[];
+
+const BUTTONS = `<button id="checkout" type="button">Complete checkout</button> <button id="cancel" type="button">Cancel plan</button>
+<a id="to-checkout" href="/spa/checkout">Go to checkout</a> <a id="to-home" href="/spa/home">Home</a>`;
+const CLICKS = `document.getElementById('checkout').addEventListener('click', function () { moments('track', 'checkout_completed', { total: 42 }); });
+document.getElementById('cancel').addEventListener('click', function () { moments('track', 'cancel_started'); });
+document.querySelectorAll('a[href^="/spa/"]').forEach(function (a) { a.addEventListener('click', function (e) { e.preventDefault(); history.pushState({}, '', a.getAttribute('href')); }); });`;
+
+function render(path: string): FixturePage | undefined {
+  const server = moments.url;
+  const base = { server, siteKey: site.publicKey };
+  if (path === '/csp') {
+    return {
+      html: shopPage({ ...base, nonce: 'n0nce', body: `${BUTTONS}<script nonce="n0nce">${CLICKS}</script>` }),
+      headers: {
+        'Content-Security-Policy': `default-src 'none'; script-src 'nonce-n0nce' ${server}; connect-src ${server}; style-src 'self'; img-src 'none'`,
+      },
+    };
+  }
+  const hostile =
+    '<style>* { font-size: 40px !important; color: red !important; } moments-survey, div, button { display: none !important; opacity: 0 !important; position: static !important; } h1 { font-size: 21px !important; }</style>';
+  const head = path === '/hostile' ? hostile : '';
+  const rtl = path === '/rtl' ? { lang: 'ar', dir: 'rtl' } : {};
+  return { html: shopPage({ ...base, ...rtl, head, body: `${BUTTONS}<script>${CLICKS}</script>` }) };
+}
+
+const thanks = (p: Page) => survey(p).getByRole('heading', { name: 'Thank you for your feedback!' });
+
+async function exportResponses() {
+  const res = await fetch(`${moments.url}/v1/sites/${site.id}/responses`, {
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
+  const text = await res.text();
+  return text
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map(
+      (l) =>
+        JSON.parse(l) as {
+          id: string;
+          surveyId: string;
+          answers: { questionId: string; value: unknown }[];
+          context?: { url?: string };
+        },
+    );
+}
+
+async function open(path: string) {
+  await page.goto(`${pages.url}${path}`);
+  await page.waitForFunction(
+    () => (window as unknown as { moments?: { loaded?: number } }).moments?.loaded === 1,
+  );
+}
+
+beforeAll(async () => {
+  moments = await startMoments();
+  pages = await servePages((p) => render(p));
+  const created = await moments.admin.createSite({ name: 'E2E shop', allowedOrigins: [pages.url] });
+  site = created;
+  const nps = { id: 'nps', type: 'nps', text: 'How likely are you to recommend us?', required: true };
+  const improve = {
+    id: 'improve',
+    type: 'text',
+    text: 'What should we improve?',
+    required: false,
+    showIf: { questionId: 'nps', op: 'lte', value: 6 },
+  };
+  await moments.admin.createSurvey(site.id, {
+    id: 'checkout',
+    name: 'Checkout',
+    moment: 'checkout_completed',
+    questions: [nps, improve] as never,
+    priority: 5,
+  });
+  await moments.admin.createSurvey(site.id, {
+    id: 'cancel',
+    name: 'Cancel',
+    moment: 'cancel_started',
+    questions: [{ id: 'csat', type: 'csat', text: 'How satisfied are you?', required: true }] as never,
+  });
+  await moments.admin.createSurvey(site.id, {
+    id: 'spa',
+    name: 'SPA checkout page',
+    moment: 'checkout_viewed',
+    trigger: { type: 'pageview', url: { match: 'contains', value: '/spa/checkout' } },
+    questions: [{ id: 'ces', type: 'ces', text: 'How easy was this page to use?', required: true }] as never,
+  });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await pages?.close();
+  await moments?.stop();
+});
+
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  page = await context.newPage();
+  consoleLines = [];
+  page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
+});
+afterEach(async () => {
+  await context.close();
+});
+
+describe('the widget on a customer site', () => {
+  it('shows at the tracked moment, is answered by keyboard alone, and reaches the real server', async () => {
+    await open('/plain');
+    await page.focus('#checkout');
+    await page.keyboard.press('Enter');
+    await survey(page).locator('[role=radiogroup]').waitFor();
+    // Focus is not stolen from a customer who did not interact with the survey.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('checkout');
+    const first = await tabIntoSurvey(page);
+    expect(first.tag).toBe('button');
+    const radio = await tabIntoSurvey(page);
+    expect(radio.role).toBe('radio');
+    for (let i = 0; i < 9; i++) await page.keyboard.press('ArrowRight');
+    expect(await focusedInSurvey(page)).toMatchObject({ role: 'radio', text: '8', checked: 'true' });
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await thanks(page).waitFor();
+    const stored = await waitFor(
+      async () => (await exportResponses()).find((r) => r.surveyId === 'checkout'),
+      'the response',
+    );
+    expect(stored.answers).toEqual([{ questionId: 'nps', value: 9 }]);
+    expect(stored.context?.url).toContain('/plain');
+    const summary = await moments.admin.getSummary(site.id);
+    expect(summary.responseRate.displays).toBeGreaterThanOrEqual(1);
+    expect(consoleLines.filter((l) => l.startsWith('error') || l.startsWith('pageerror'))).toEqual([]);
+  });
+
+  it('keeps an answer given while the server is down and delivers it exactly once later', async () => {
+    await open('/plain');
+    await page.click('#checkout');
+    await survey(page).locator('[role=radiogroup]').waitFor();
+    await moments.stop();
+    const comment = `Delivery was slow ${Date.now()}`;
+    try {
+      await survey(page).getByRole('radio', { name: /^3$/ }).click();
+      await survey(page).getByRole('button', { name: 'Next' }).click();
+      await survey(page).locator('textarea').fill(comment);
+      await survey(page).getByRole('button', { name: 'Send' }).click();
+      await thanks(page).waitFor();
+      const queued = await page.evaluate(() => localStorage.getItem('moments:pending'));
+      expect(queued).toBe('1');
+    } finally {
+      moments = await startMoments({ port: moments.port, dataDir: moments.dataDir });
+    }
+    await page.reload();
+    const match = (rs: Awaited<ReturnType<typeof exportResponses>>) =>
+      rs.filter((r) => r.answers.some((a) => a.value === comment));
+    await waitFor(async () => match(await exportResponses()).length > 0, 'the queued response');
+    await page.reload();
+    await page.waitForTimeout(1500);
+    expect(match(await exportResponses())).toHaveLength(1);
+    expect(await page.evaluate(() => localStorage.getItem('moments:pending'))).toBeNull();
+  });
+
+  it('works under a strict Content-Security-Policy (no unsafe-inline, no eval)', async () => {
+    await open('/csp');
+    await page.click('#cancel');
+    await survey(page).getByRole('radio', { name: /^4$/ }).click();
+    await survey(page).getByRole('button', { name: 'Send' }).click();
+    await thanks(page).waitFor();
+    await waitFor(
+      async () => (await exportResponses()).some((r) => r.surveyId === 'cancel'),
+      'the CSP response',
+    );
+    expect(consoleLines.filter((l) => /Content.Security.Policy|Refused/i.test(l))).toEqual([]);
+  });
+
+  it('cannot be hidden or restyled by hostile page CSS, and leaves the page styles alone', async () => {
+    await open('/hostile');
+    const h1Before = await page.evaluate(() => getComputedStyle(document.querySelector('h1')!).fontSize);
+    await page.evaluate(() =>
+      (window as unknown as { moments: (...a: unknown[]) => void }).moments('track', 'checkout_completed'),
+    );
+    const seven = survey(page).getByRole('radio', { name: /^7$/ });
+    await seven.waitFor({ state: 'visible' });
+    const box = (await seven.boundingBox())!;
+    expect(box.width).toBeGreaterThanOrEqual(44);
+    expect(box.height).toBeGreaterThanOrEqual(44);
+    const fontSize = await seven.evaluate((el) => getComputedStyle(el).fontSize);
+    expect(fontSize).not.toBe('40px');
+    await seven.click();
+    expect(await seven.getAttribute('aria-checked')).toBe('true');
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('h1')!).fontSize)).toBe(
+      h1Before,
+    );
+  });
+
+  it('follows single-page-app route changes: shows on the matching route, withdraws when it is left', async () => {
+    await open('/spa/home');
+    await page.waitForTimeout(300);
+    expect(await survey(page).count()).toBe(0);
+    await page.click('#to-checkout');
+    await survey(page).getByRole('heading', { name: 'How easy was this page to use?' }).waitFor();
+    await page.goBack();
+    await waitFor(async () => (await survey(page).count()) === 0, 'the survey to be withdrawn');
+  });
+
+  it('holds back a second survey under the contact policy', async () => {
+    await open('/plain');
+    await page.click('#checkout');
+    await survey(page).getByRole('radio', { name: /^10\b/ }).click();
+    await survey(page).getByRole('button', { name: 'Send' }).click();
+    await thanks(page).waitFor();
+    await waitFor(async () => (await survey(page).count()) === 0, 'the thank-you to leave', 8000);
+    await page.click('#cancel');
+    await page.waitForTimeout(1500);
+    expect(await survey(page).count()).toBe(0);
+  });
+
+  it('has no axe-core violations, asking and thanking', async () => {
+    await open('/plain');
+    await page.click('#cancel');
+    await survey(page).locator('[role=radiogroup]').waitFor();
+    await page.addScriptTag({ content: axeSource });
+    const audit = () =>
+      page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: { run: (c: unknown) => Promise<{ violations: { id: string; help: string }[] }> };
+          }
+        ).axe;
+        const r = await axe.run({ include: [['moments-survey']] });
+        return r.violations.map((v) => `${v.id}: ${v.help}`);
+      });
+    expect(await audit()).toEqual([]);
+    await survey(page).getByRole('radio', { name: /^5\b/ }).click();
+    await survey(page).getByRole('button', { name: 'Send' }).click();
+    await thanks(page).waitFor();
+    expect(await audit()).toEqual([]);
+  });
+
+  it('speaks the page language right to left, arrows mirrored', async () => {
+    await open('/rtl');
+    await page.click('#cancel');
+    const card = survey(page).locator('.card');
+    await card.waitFor();
+    expect(await card.getAttribute('dir')).toBe('rtl');
+    await survey(page).getByText('إرسال').waitFor();
+    await tabIntoSurvey(page);
+    const radio = await tabIntoSurvey(page);
+    expect(radio.role).toBe('radio');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    expect(await focusedInSurvey(page)).toMatchObject({ text: '2', checked: 'true' });
+  });
+});
