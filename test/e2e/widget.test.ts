@@ -269,4 +269,58 @@ describe('the widget on a customer site', () => {
     await page.keyboard.press('ArrowLeft');
     expect(await focusedInSurvey(page)).toMatchObject({ text: '2', checked: 'true' });
   });
+
+  it('causes no layout shift and no long task on the host page, and fetches the config once', async () => {
+    const configFetches: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/config')) configFetches.push(r.url());
+    });
+    await page.addInitScript(() => {
+      const w = window as unknown as { perf: { shift: number; longest: number } };
+      w.perf = { shift: 0, longest: 0 };
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries() as (PerformanceEntry & { value: number })[]) w.perf.shift += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) w.perf.longest = Math.max(w.perf.longest, e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await open('/plain');
+    await page.click('#checkout');
+    await survey(page).locator('[role=radiogroup]').waitFor();
+    await page.click('#cancel');
+    await page.waitForTimeout(500);
+    const perf = await page.evaluate(
+      () => (window as unknown as { perf: { shift: number; longest: number } }).perf,
+    );
+    expect(perf.shift).toBe(0);
+    expect(perf.longest).toBeLessThanOrEqual(50);
+    expect(configFetches).toHaveLength(1);
+  });
+
+  it('fits a phone screen with 44 px targets and wears the site theme', async () => {
+    await page.setViewportSize({ width: 360, height: 640 });
+    await moments.admin.updateSite(site.id, {
+      theme: { brandColor: '#aa2200', position: 'bottom-left', mode: 'dark' },
+    });
+    try {
+      await open('/plain');
+      await page.click('#cancel');
+      const card = survey(page).locator('.card');
+      await card.waitFor();
+      const box = (await card.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(360);
+      expect(box.y + box.height).toBeLessThanOrEqual(640);
+      expect(box.x).toBeLessThan(30);
+      const send = survey(page).getByRole('button', { name: 'Send' });
+      expect((await send.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+      expect(await send.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(170, 34, 0)');
+      expect(await card.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(31, 41, 55)');
+    } finally {
+      await moments.admin.updateSite(site.id, {
+        theme: { brandColor: '#4f46e5', position: 'bottom-right', mode: 'auto' },
+      });
+    }
+  });
 });
