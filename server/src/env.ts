@@ -16,6 +16,8 @@ export interface Deps {
   /** Folder with the built widget (w.js and its chunks); absent: /w.js is 404. */
   widgetDir?: string;
   demo?: boolean;
+  /** Milliseconds between SSE heartbeats (15 s unless a test says otherwise). */
+  streamHeartbeatMs?: number;
 }
 
 export type AppEnv = { Variables: { auth: Auth } };

@@ -3,6 +3,7 @@ export * from './metrics/index.js';
 export * from './policy/contact-policy.js';
 export * from './schemas/common.js';
 export * from './schemas/customer.js';
+export * from './schemas/followup.js';
 export * from './schemas/ingest.js';
 export * from './schemas/reports.js';
 export * from './schemas/site.js';

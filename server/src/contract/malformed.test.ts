@@ -242,6 +242,12 @@ const cases: (Case & { auth?: string })[] = [
   ['lookup: neither email nor id', 'GET', () => '/v1/customers/lookup?site=x', undefined, 400, A],
   ['lookup: bad email', 'GET', () => '/v1/customers/lookup?email=nope', undefined, 400, A],
   ['lookup: no token', 'GET', () => '/v1/customers/lookup?email=a@b.co', undefined, 401],
+  ['followups: bad status filter', 'GET', () => '/v1/followups?status=closed', undefined, 400, A],
+  ['followups: limit too big', 'GET', () => '/v1/followups?limit=100000', undefined, 400, A],
+  ['followups: patch unknown', 'PATCH', () => '/v1/followups/fu_nope', { status: 'resolved' }, 404, A],
+  ['followups: no token', 'GET', () => '/v1/followups', undefined, 401],
+  ['stream: no customers', 'GET', () => '/v1/stream', undefined, 400, A],
+  ['stream: empty customers', 'GET', () => '/v1/stream?customers=,,', undefined, 400, A],
 ].map(([name, method, path, body, status, auth]) =>
   Object.assign([name, method, path, body, status] as Case, { auth: auth as string | undefined }),
 );

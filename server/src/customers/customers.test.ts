@@ -165,6 +165,9 @@ describe('GET /v1/customers/lookup', () => {
         .map((h: { value: number }) => h.value),
     ).toEqual([9, 4]);
     expect(r.json.comments[0].text).toBe('<b>late</b>');
+    expect(r.json.moments).toEqual([
+      { moment: 'checkout_completed', nps: 4, csat: 2, ces: null, at: '2026-03-01T00:00:00.000Z' },
+    ]);
     expect(r.json.customer.plan).toBe('pro');
     expect(r.json.customer.lifetimeValue).toBeGreaterThan(0);
     expect(r.json.risk.level).toBe('high');

@@ -1,12 +1,16 @@
 import type { Db } from '../db/index.js';
 import { subtractCustomerFromDaily } from '../rollups/daily.js';
 
-const TABLES = ['answers', 'responses', 'displays', 'events', 'followups'];
+const TABLES = ['answers', 'responses', 'displays', 'events', 'live_events', 'followups'];
 
 /** Erases everything held on a customer; false when nothing was known of them. */
 export async function eraseCustomer(db: Db, siteId: string, customerId: string): Promise<boolean> {
   return db.tx(async (q) => {
     await subtractCustomerFromDaily(q, siteId, customerId);
+    await q.run(
+      'DELETE FROM followup_changes WHERE followup_id IN (SELECT id FROM followups WHERE site_id = ? AND customer_id = ?)',
+      [siteId, customerId],
+    );
     let changes = 0;
     for (const table of TABLES) {
       changes += (

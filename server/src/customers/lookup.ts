@@ -72,6 +72,17 @@ function assessRisk(history: Lookup['history'], c: CustomerRow): Lookup['risk'] 
   return { level: high ? 'high' : reasons.length ? 'watch' : 'none', reasons };
 }
 
+function summarizeByMoment(history: Lookup['history']): Lookup['moments'] {
+  const byMoment = new Map<string, Lookup['moments'][number]>();
+  for (const h of history) {
+    const m = byMoment.get(h.moment) ?? { moment: h.moment, nps: null, csat: null, ces: null, at: h.at };
+    m[h.metric] = h.value;
+    if (h.at > m.at) m.at = h.at;
+    byMoment.set(h.moment, m);
+  }
+  return [...byMoment.values()].sort((a, b) => (a.at < b.at ? 1 : -1));
+}
+
 /** Everything the agent's overlay shows about one customer, or undefined when unknown. */
 export async function getCustomerLookup(
   db: Db,
@@ -121,6 +132,7 @@ export async function getCustomerLookup(
     },
     latest: { nps: latestOf('nps'), csat: latestOf('csat'), ces: latestOf('ces') },
     history,
+    moments: summarizeByMoment(history),
     comments: comments.map((x) => ({
       text: x.value_text,
       at: iso(x.created_at),

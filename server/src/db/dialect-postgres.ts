@@ -5,4 +5,5 @@ export const postgresDialect: Dialect = {
   monthStartMs: (c) =>
     `(EXTRACT(EPOCH FROM date_trunc('month', to_timestamp(${c} / 1000.0) AT TIME ZONE 'UTC'))::bigint * 1000)`,
   lowerEquals: (c) => `lower(${c}) = lower(?)`,
+  serialPrimaryKey: 'BIGSERIAL PRIMARY KEY',
 };

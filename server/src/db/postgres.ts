@@ -34,6 +34,9 @@ function queryableOf(client: pg.Pool | pg.PoolClient): Queryable {
     run: async (sql: string, params: SqlValue[] = []) => ({
       changes: (await client.query(convert(sql), params)).rowCount ?? 0,
     }),
+    notify: async (channel) => {
+      await client.query('SELECT pg_notify($1, $2)', [channel, '']);
+    },
     insertRows: async (table, columns, rows, opts) => {
       if (!rows.length) return [];
       const { sql, params } = buildMultiRowInsert(table, columns, rows, opts);
@@ -61,6 +64,21 @@ export async function createPostgresDb(
   });
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on('error', () => undefined);
+  const listeners = new Map<string, Set<() => void>>();
+  let listener: Promise<pg.Client> | undefined;
+  // One connection per instance LISTENs for every channel this instance subscribes to.
+  const getListener = () => {
+    listener ??= (async () => {
+      const c = new pg.Client({ connectionString: url });
+      c.on('error', () => undefined);
+      c.on('notification', (msg) => {
+        for (const fn of listeners.get(msg.channel) ?? []) fn();
+      });
+      await c.connect();
+      return c;
+    })();
+    return listener;
+  };
   const db: Db = {
     dialect: postgresDialect,
     ...queryableOf(pool),
@@ -83,13 +101,30 @@ export async function createPostgresDb(
       try {
         // Several instances may start together: one migrates, the others wait.
         await client.query('SELECT pg_advisory_lock(727001)');
-        await applyMigrations(queryableOf(client), (sql) => client.query(sql).then(() => undefined));
+        await applyMigrations(
+          queryableOf(client),
+          (sql) => client.query(sql).then(() => undefined),
+          postgresDialect,
+        );
       } finally {
         await client.query('SELECT pg_advisory_unlock(727001)').catch(() => undefined);
         client.release();
       }
     },
-    close: () => pool.end(),
+    subscribe: async (channel, fn) => {
+      let set = listeners.get(channel);
+      if (!set) {
+        set = new Set();
+        listeners.set(channel, set);
+        await (await getListener()).query(`LISTEN "${channel.replace(/"/g, '')}"`);
+      }
+      set.add(fn);
+      return () => set.delete(fn);
+    },
+    close: async () => {
+      if (listener) await (await listener).end().catch(() => undefined);
+      await pool.end();
+    },
   };
   return db;
 }

@@ -1,3 +1,5 @@
+import type { Dialect } from './types.js';
+
 /**
  * Migrations, in order. One DDL for both dialects: times are epoch milliseconds (BIGINT), JSON is
  * TEXT, booleans are INTEGER 0/1, so the same queries run on SQLite and PostgreSQL.
@@ -15,7 +17,7 @@ INSERT INTO display_daily (site_id, day, survey_id, n)
   FROM displays WHERE kind = 'shown' GROUP BY 1, 2, 3;
 `;
 
-export const migrations: { id: string; sql: string }[] = [
+export const migrations: { id: string; sql: string | ((d: Dialect) => string) }[] = [
   {
     id: '001_core',
     sql: `
@@ -198,6 +200,31 @@ ${DAILY_ROLLUP_BACKFILL_SQL}`,
     sql: `
 CREATE INDEX answers_agent ON answers (site_id, agent, qtype, created_at, value_num);
 CREATE INDEX responses_agent ON responses (site_id, agent, created_at);
+`,
+  },
+  {
+    // Follow-up history, and the log of live events the stream sends (its seq is the SSE event id).
+    id: '004_followups_and_live_events',
+    sql: (d) => `
+ALTER TABLE followups ADD COLUMN survey_id TEXT;
+CREATE INDEX followups_status ON followups (site_id, status, opened_at);
+CREATE TABLE followup_changes (
+  id TEXT PRIMARY KEY,
+  followup_id TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  change TEXT NOT NULL
+);
+CREATE INDEX followup_changes_followup ON followup_changes (followup_id, at);
+CREATE TABLE live_events (
+  seq ${d.serialPrimaryKey},
+  site_id TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  at BIGINT NOT NULL
+);
+CREATE INDEX live_events_customer ON live_events (customer_id, seq);
 `,
   },
 ];

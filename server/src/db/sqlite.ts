@@ -21,6 +21,12 @@ export function createSqliteDb(file: string): Db {
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
   const cache = new Map<string, Database.Statement>();
+  const listeners = new Map<string, Set<() => void>>();
+  const emit = (channel: string) => {
+    for (const fn of listeners.get(channel) ?? []) fn();
+  };
+  // Notifications made inside the transaction now running, sent only once it commits.
+  let txNotes: Set<string> | undefined;
   const mutex = new Mutex();
 
   function prepare(sql: string) {
@@ -45,6 +51,10 @@ export function createSqliteDb(file: string): Db {
       const stmt = prepare(sql);
       if (stmt.reader) return { changes: stmt.all(...params).length };
       return { changes: stmt.run(...params).changes };
+    },
+    notify: async (channel) => {
+      if (txNotes) txNotes.add(channel);
+      else emit(channel);
     },
     insertRows: async (table, columns, rows, opts) => {
       const stmt = prepare(buildSingleRowInsert(table, columns, opts));
@@ -78,20 +88,26 @@ export function createSqliteDb(file: string): Db {
     mutex.run(async () => {
       const batch = pending.splice(0);
       const outcomes: { ok: boolean; value: unknown }[] = [];
+      const notes = new Set<string>();
       sqlite.exec('BEGIN IMMEDIATE');
       try {
         for (const item of batch) {
           sqlite.exec('SAVEPOINT tx');
+          txNotes = new Set();
           try {
             outcomes.push({ ok: true, value: await item.fn(direct) });
             sqlite.exec('RELEASE tx');
+            for (const n of txNotes) notes.add(n);
           } catch (err) {
             sqlite.exec('ROLLBACK TO tx');
             sqlite.exec('RELEASE tx');
             outcomes.push({ ok: false, value: err });
+          } finally {
+            txNotes = undefined;
           }
         }
         sqlite.exec('COMMIT');
+        for (const n of notes) emit(n);
       } catch (err) {
         if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
         for (const item of batch) item.reject(err);
@@ -110,12 +126,19 @@ export function createSqliteDb(file: string): Db {
     get: guarded(direct.get) as Db['get'],
     run: guarded(direct.run),
     insertRows: guarded(direct.insertRows),
+    notify: direct.notify,
+    subscribe: async (channel, fn) => {
+      const set = listeners.get(channel) ?? new Set();
+      listeners.set(channel, set);
+      set.add(fn);
+      return () => set.delete(fn);
+    },
     tx: (fn) =>
       new Promise((resolve, reject) => {
         pending.push({ fn, resolve, reject } as PendingTx);
         if (pending.length === 1) setImmediate(flushPending);
       }),
-    migrate: () => applyMigrations(db, (sql) => sqlite.exec(sql)),
+    migrate: () => applyMigrations(db, (sql) => sqlite.exec(sql), sqliteDialect),
     close: async () => {
       await mutex.run(() => undefined);
       sqlite.close();

@@ -16,6 +16,8 @@ export interface Queryable {
    * that column's values for the rows actually inserted. Each driver does it its fastest way.
    */
   insertRows(table: string, columns: string[], rows: SqlValue[][], opts: InsertOptions): Promise<string[]>;
+  /** Wakes the subscribers of a channel, on every instance; inside a transaction, once it commits. */
+  notify(channel: string): Promise<void>;
 }
 
 export interface InsertOptions {
@@ -31,12 +33,16 @@ export interface Dialect {
   monthStartMs(column: string): string;
   /** Case-insensitive equality on text. */
   lowerEquals(column: string): string;
+  /** An auto-incrementing BIGINT primary key column definition. */
+  serialPrimaryKey: string;
 }
 
 export interface Db extends Queryable {
   dialect: Dialect;
   /** Runs fn in one transaction: all its writes commit together or none do. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /** Calls fn whenever the channel is notified (by this or another instance); returns an unsubscribe. */
+  subscribe(channel: string, fn: () => void): Promise<() => void>;
   /** Applies pending migrations. */
   migrate(): Promise<void>;
   close(): Promise<void>;

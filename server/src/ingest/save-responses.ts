@@ -1,6 +1,8 @@
 import type { IngestResult, Survey, SurveyResponse } from '@moments/shared';
 import type { Db, Queryable, SqlValue } from '../db/index.js';
+import { openFollowUps } from '../followups/open-followups.js';
 import { ValidationError } from '../http/errors.js';
+import { appendLiveEvents } from '../live/live-events.js';
 import { bumpResponseDaily, bumpScoreDaily, ROLLUP_QTYPES, toDay } from '../rollups/daily.js';
 import type { SiteRecord } from '../sites/queries.js';
 import { findSurveysForIngest } from '../surveys/queries.js';
@@ -61,6 +63,47 @@ function toAnswerRows(siteId: string, r: SurveyResponse, survey: Survey, at: num
       at,
     ];
   });
+}
+
+/** What the agents' live stream hears of a batch: each identified customer's response and new follow-up. */
+function toLiveEvents(
+  siteId: string,
+  stored: SurveyResponse[],
+  opened: { id: string; response: SurveyResponse; reason: string }[],
+  now: number,
+) {
+  const at = new Date(now).toISOString();
+  return [
+    ...stored
+      .filter((r) => r.customer)
+      .map((r) => ({
+        siteId,
+        customerId: r.customer!.id,
+        type: 'response' as const,
+        payload: {
+          responseId: r.id,
+          surveyId: r.surveyId,
+          moment: r.moment,
+          createdAt: r.createdAt,
+          answers: r.answers,
+        },
+      })),
+    ...opened
+      .filter((f) => f.response.customer)
+      .map((f) => ({
+        siteId,
+        customerId: f.response.customer!.id,
+        type: 'followup' as const,
+        payload: {
+          id: f.id,
+          status: 'open',
+          reason: f.reason,
+          responseId: f.response.id,
+          openedAt: at,
+          updatedAt: at,
+        },
+      })),
+  ];
 }
 
 /** Counts the stored responses and their NPS, CSAT and CES answers into the daily rollups. */
@@ -160,6 +203,8 @@ export async function saveResponses(
       now,
     );
     await addToDaily(q, site.id, stored, surveys);
+    const opened = await openFollowUps(q, site.id, site.followUpRule, stored, surveys, now);
+    await appendLiveEvents(q, db.dialect.name, toLiveEvents(site.id, stored, opened, now));
     return fresh;
   });
   return {

@@ -46,13 +46,14 @@ export async function createTestDb(): Promise<{ db: Db; drop: () => Promise<void
 }
 
 /** An app on a fresh database, with helpers that speak JSON through app.request(). */
-export async function createTestApp(opts: { rateLimit?: number } = {}) {
+export async function createTestApp(opts: { rateLimit?: number; heartbeatMs?: number } = {}) {
   const { db, drop } = await createTestDb();
   const app = createApp({
     db,
     adminTokenHash: await sha256Hex(ADMIN_TOKEN),
     rateLimiter: createRateLimiter(opts.rateLimit ?? 100_000),
     getClientIp: (c) => c.req.header('x-test-ip'),
+    streamHeartbeatMs: opts.heartbeatMs,
   });
   async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const init: RequestInit = { method, headers: { ...headers } };

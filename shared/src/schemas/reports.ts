@@ -101,6 +101,16 @@ export const LookupSchema = z.object({
     ces: z.object({ value: z.number(), at: z.string() }).nullable(),
   }),
   history: z.array(z.object({ metric: MetricSchema, value: z.number(), at: z.string(), moment: z.string() })),
+  /** The latest score of each metric at each funnel moment the customer answered at. */
+  moments: z.array(
+    z.object({
+      moment: z.string(),
+      nps: z.number().nullable(),
+      csat: z.number().nullable(),
+      ces: z.number().nullable(),
+      at: z.string(),
+    }),
+  ),
   comments: z.array(z.object({ text: z.string(), at: z.string(), surveyId: z.string(), moment: z.string() })),
   followups: z.array(
     z.object({ id: z.string(), status: z.string(), reason: z.string(), openedAt: z.string() }),

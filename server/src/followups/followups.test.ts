@@ -1,0 +1,121 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, makeResponse, type TestApp } from '../testing/test-app.js';
+
+let t: TestApp;
+let site: { id: string; publicKey: string; secret: string };
+let agent: Record<string, string>;
+beforeEach(async () => {
+  t = await createTestApp();
+  site = await t.createSite();
+  await t.createSurvey(site.id);
+  const token = await t.admin('POST', '/v1/tokens', { role: 'agent', name: 'Ada', siteIds: [site.id] });
+  agent = { authorization: `Bearer ${token.json.token}` };
+});
+afterEach(() => t.close());
+
+const ingest = (...responses: object[]) =>
+  t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses });
+
+describe('follow-ups', () => {
+  it('opens one for each response the site rule flags, once even if the response is re-sent', async () => {
+    const detractor = makeResponse({
+      customer: { id: 'c1' },
+      answers: [
+        { questionId: 'nps', value: 3 },
+        { questionId: 'csat', value: 1 },
+      ],
+    });
+    const hard = makeResponse({
+      customer: { id: 'c2' },
+      answers: [
+        { questionId: 'nps', value: 9 },
+        { questionId: 'ces', value: 6 },
+      ],
+    });
+    const happy = makeResponse({ customer: { id: 'c3' }, answers: [{ questionId: 'nps', value: 10 }] });
+    await ingest(detractor, hard, happy);
+    await ingest(detractor);
+    const list = await t.request('GET', '/v1/followups?status=open', undefined, agent);
+    expect(list.status).toBe(200);
+    const reasons = list.json.followups
+      .map((f: { customerId: string; reason: string }) => [f.customerId, f.reason])
+      .sort();
+    expect(reasons).toEqual([
+      ['c1', 'NPS 3, CSAT 1'],
+      ['c2', 'CES 6'],
+    ]);
+    const lookup = await t.request('GET', '/v1/customers/lookup?id=c1', undefined, agent);
+    expect(lookup.json.followups).toHaveLength(1);
+  });
+
+  it('follows the site rule when it changes', async () => {
+    await t.admin('PATCH', `/v1/sites/${site.id}`, { followUpRule: { npsMax: 8, csatMax: 0, cesMin: 8 } });
+    await ingest(makeResponse({ customer: { id: 'c1' }, answers: [{ questionId: 'nps', value: 8 }] }));
+    await ingest(
+      makeResponse({
+        customer: { id: 'c2' },
+        answers: [
+          { questionId: 'nps', value: 9 },
+          { questionId: 'csat', value: 1 },
+        ],
+      }),
+    );
+    const list = await t.request('GET', '/v1/followups', undefined, agent);
+    expect(list.json.followups.map((f: { reason: string }) => f.reason)).toEqual(['NPS 8']);
+  });
+
+  it('is assigned, noted and resolved by an agent, each change recorded with who and when', async () => {
+    await ingest(makeResponse({ customer: { id: 'c1' }, answers: [{ questionId: 'nps', value: 2 }] }));
+    const [f] = (await t.request('GET', '/v1/followups', undefined, agent)).json.followups;
+    const assigned = await t.request(
+      'PATCH',
+      `/v1/followups/${f.id}`,
+      { status: 'in_progress', assignee: 'Ada' },
+      agent,
+    );
+    expect(assigned.json).toMatchObject({ status: 'in_progress', assignee: 'Ada' });
+    const resolved = await t.request(
+      'PATCH',
+      `/v1/followups/${f.id}`,
+      { status: 'resolved', note: 'Called, refunded shipping' },
+      agent,
+    );
+    expect(resolved.json).toMatchObject({ status: 'resolved', note: 'Called, refunded shipping' });
+    expect(resolved.json.history.map((h: { change: object }) => h.change)).toEqual([
+      { status: 'in_progress', assignee: 'Ada' },
+      { status: 'resolved', note: 'Called, refunded shipping' },
+    ]);
+    expect(resolved.json.history[0].actor).toMatch(/^agent:tok_/);
+    expect((await t.request('GET', '/v1/followups?status=open', undefined, agent)).json.followups).toEqual(
+      [],
+    );
+    expect(
+      (await t.request('GET', '/v1/followups?status=resolved', undefined, agent)).json.followups,
+    ).toHaveLength(1);
+    expect((await t.admin('GET', '/v1/customers/lookup?id=c1')).json.followups).toEqual([]);
+  });
+
+  it('keeps agents to their sites and refuses bad changes', async () => {
+    const other = await t.createSite({ name: 'Other' });
+    await t.createSurvey(other.id, { id: 'other-nps' });
+    await t.request('POST', `/v1/sites/${other.publicKey}/responses`, {
+      responses: [
+        makeResponse({
+          surveyId: 'other-nps',
+          customer: { id: 'x1' },
+          answers: [{ questionId: 'nps', value: 0 }],
+        }),
+      ],
+    });
+    const [theirs] = (await t.admin('GET', `/v1/followups?site=${other.id}`)).json.followups;
+    expect((await t.request('GET', '/v1/followups', undefined, agent)).json.followups).toEqual([]);
+    expect((await t.request('GET', `/v1/followups/${theirs.id}`, undefined, agent)).status).toBe(404);
+    expect(
+      (await t.request('PATCH', `/v1/followups/${theirs.id}`, { status: 'resolved' }, agent)).status,
+    ).toBe(404);
+    expect((await t.request('GET', `/v1/followups?site=${other.id}`, undefined, agent)).status).toBe(403);
+    expect((await t.admin('PATCH', `/v1/followups/${theirs.id}`, { status: 'done' })).status).toBe(400);
+    expect((await t.admin('PATCH', `/v1/followups/${theirs.id}`, {})).status).toBe(400);
+    expect((await t.request('GET', '/v1/followups')).status).toBe(401);
+  });
+});

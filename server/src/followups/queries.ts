@@ -1,0 +1,76 @@
+import type { FollowUp, FollowUpStatus } from '@moments/shared';
+import type { Db, Queryable, SqlValue } from '../db/index.js';
+
+type Row = {
+  id: string;
+  site_id: string;
+  response_id: string;
+  customer_id: string | null;
+  status: FollowUpStatus;
+  reason: string;
+  assignee: string | null;
+  note: string | null;
+  opened_at: number;
+  updated_at: number;
+};
+
+export function toFollowUp(r: Row): FollowUp {
+  return {
+    id: r.id,
+    siteId: r.site_id,
+    responseId: r.response_id,
+    customerId: r.customer_id,
+    status: r.status,
+    reason: r.reason,
+    assignee: r.assignee,
+    note: r.note,
+    openedAt: new Date(r.opened_at).toISOString(),
+    updatedAt: new Date(r.updated_at).toISOString(),
+  };
+}
+
+export async function findFollowUp(q: Queryable, id: string): Promise<FollowUp | undefined> {
+  const r = await q.get<Row>('SELECT * FROM followups WHERE id = ?', [id]);
+  return r && toFollowUp(r);
+}
+
+export async function listFollowUpHistory(db: Db, id: string) {
+  const rows = await db.all<{ at: number; actor: string; change: string }>(
+    'SELECT at, actor, change FROM followup_changes WHERE followup_id = ? ORDER BY at, id',
+    [id],
+  );
+  return rows.map((r) => ({
+    at: new Date(r.at).toISOString(),
+    actor: r.actor,
+    change: JSON.parse(r.change),
+  }));
+}
+
+/** Follow-ups of the given sites, newest first. */
+export async function listFollowUps(
+  db: Db,
+  siteIds: string[] | undefined,
+  f: { status: string; customer?: string; limit: number },
+): Promise<FollowUp[]> {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  if (siteIds) {
+    if (!siteIds.length) return [];
+    where.push(`site_id IN (${siteIds.map(() => '?').join(', ')})`);
+    params.push(...siteIds);
+  }
+  if (f.status === 'unresolved') where.push("status <> 'resolved'");
+  else if (f.status !== 'all') {
+    where.push('status = ?');
+    params.push(f.status);
+  }
+  if (f.customer) {
+    where.push('customer_id = ?');
+    params.push(f.customer);
+  }
+  const rows = await db.all<Row>(
+    `SELECT * FROM followups ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY opened_at DESC, id LIMIT ${f.limit}`,
+    params,
+  );
+  return rows.map(toFollowUp);
+}

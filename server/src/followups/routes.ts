@@ -1,0 +1,47 @@
+import { FollowUpListQuerySchema, FollowUpPatchSchema } from '@moments/shared';
+import { Hono } from 'hono';
+import { assertSiteAccess, requireRole } from '../auth/middleware.js';
+import type { AppEnv, Auth, Deps } from '../env.js';
+import { NotFoundError } from '../http/errors.js';
+import { validateJson, validateQuery } from '../http/validate.js';
+import { findFollowUp, listFollowUpHistory, listFollowUps } from './queries.js';
+import { updateFollowUp } from './update-followup.js';
+
+/** Who made a change, as the follow-up history names them. */
+const actorOf = (auth: Auth) => (auth.role === 'admin' ? 'admin' : `agent:${auth.tokenId}`);
+
+export function createFollowUpRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  const agentOrAdmin = requireRole(deps, ['admin', 'agent']);
+  app.use('/v1/followups', agentOrAdmin);
+  app.use('/v1/followups/*', agentOrAdmin);
+
+  app.get('/v1/followups', validateQuery(FollowUpListQuerySchema), async (c) => {
+    const auth = c.get('auth');
+    const q = c.req.valid('query');
+    if (q.site) assertSiteAccess(auth, q.site);
+    const siteIds = q.site ? [q.site] : auth.role === 'agent' ? auth.siteIds : undefined;
+    return c.json({ followups: await listFollowUps(deps.db, siteIds, q) });
+  });
+
+  async function loadFollowUp(auth: Auth, id: string) {
+    const f = await findFollowUp(deps.db, id);
+    // An agent is told nothing of follow-ups on sites outside its scope.
+    if (!f || (auth.role === 'agent' && !auth.siteIds.includes(f.siteId)))
+      throw new NotFoundError('Follow-up');
+    return f;
+  }
+
+  app.get('/v1/followups/:id', async (c) => {
+    const f = await loadFollowUp(c.get('auth'), c.req.param('id'));
+    return c.json({ ...f, history: await listFollowUpHistory(deps.db, f.id) });
+  });
+
+  app.patch('/v1/followups/:id', validateJson(FollowUpPatchSchema), async (c) => {
+    const auth = c.get('auth');
+    const f = await loadFollowUp(auth, c.req.param('id'));
+    const updated = await updateFollowUp(deps.db, f, c.req.valid('json'), actorOf(auth));
+    return c.json({ ...updated, history: await listFollowUpHistory(deps.db, f.id) });
+  });
+  return app;
+}

@@ -1,0 +1,42 @@
+import type { FollowUp, FollowUpPatch } from '@moments/shared';
+import type { Db } from '../db/index.js';
+import { makeId } from '../http/crypto.js';
+import { appendLiveEvents } from '../live/live-events.js';
+import { findFollowUp } from './queries.js';
+
+/** Changes status, assignee or note, records who changed what and when, and tells the live stream. */
+export async function updateFollowUp(
+  db: Db,
+  current: FollowUp,
+  patch: FollowUpPatch,
+  actor: string,
+): Promise<FollowUp> {
+  const change: Record<string, unknown> = {};
+  if (patch.status !== current.status) change.status = patch.status;
+  if (patch.assignee !== undefined && patch.assignee !== current.assignee) change.assignee = patch.assignee;
+  if (patch.note !== undefined && patch.note !== current.note) change.note = patch.note;
+  if (!Object.keys(change).length) return current;
+  const now = Date.now();
+  return db.tx(async (q) => {
+    const sets = Object.keys(change).map((k) => `${k} = ?`);
+    await q.run(`UPDATE followups SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`, [
+      ...(Object.values(change) as (string | null)[]),
+      now,
+      current.id,
+    ]);
+    await q.run('INSERT INTO followup_changes (id, followup_id, actor, at, change) VALUES (?, ?, ?, ?, ?)', [
+      makeId('fch_'),
+      current.id,
+      actor,
+      now,
+      JSON.stringify(change),
+    ]);
+    const updated = (await findFollowUp(q, current.id))!;
+    if (updated.customerId) {
+      await appendLiveEvents(q, db.dialect.name, [
+        { siteId: updated.siteId, customerId: updated.customerId, type: 'followup', payload: updated },
+      ]);
+    }
+    return updated;
+  });
+}

@@ -1,0 +1,182 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../app.js';
+import { createPostgresDb } from '../db/postgres.js';
+import { sha256Hex } from '../http/crypto.js';
+import { createRateLimiter } from '../http/rate-limit.js';
+import { ADMIN_TOKEN, createTestApp, makeResponse, type TestApp, testDbKind } from '../testing/test-app.js';
+
+let t: TestApp;
+let site: { id: string; publicKey: string; secret: string };
+let agent: Record<string, string>;
+beforeEach(async () => {
+  t = await createTestApp({ heartbeatMs: 300 });
+  site = await t.createSite();
+  await t.createSurvey(site.id);
+  const token = await t.admin('POST', '/v1/tokens', { role: 'agent', name: 'Ada', siteIds: [site.id] });
+  agent = { authorization: `Bearer ${token.json.token}` };
+});
+afterEach(() => t.close());
+
+type Sse = { event?: string; id?: string; data?: string; comment?: string };
+
+/** Opens the stream through app.request and collects parsed events as they come. */
+async function openStream(query: string, headers: Record<string, string> = agent) {
+  const res = await t.app.request(`/v1/stream?${query}`, { headers });
+  const events: Sse[] = [];
+  if (res.status !== 200) return { res, events, close: async () => {} };
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let closed = false;
+  const pump = (async () => {
+    while (!closed) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      let i = buffer.indexOf('\n\n');
+      while (i >= 0) {
+        const block = buffer.slice(0, i);
+        buffer = buffer.slice(i + 2);
+        const e: Sse = {};
+        for (const line of block.split('\n')) {
+          if (line.startsWith(':')) e.comment = line.slice(1).trim();
+          else {
+            const [k, ...v] = line.split(':');
+            (e as Record<string, string>)[k!] = v.join(':').trimStart();
+          }
+        }
+        events.push(e);
+        i = buffer.indexOf('\n\n');
+      }
+    }
+  })();
+  return {
+    res,
+    events,
+    close: async () => {
+      closed = true;
+      await reader.cancel();
+      await pump.catch(() => undefined);
+    },
+  };
+}
+
+async function until(cond: () => boolean, ms = 3000) {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('GET /v1/stream', () => {
+  it('sends a response, its follow-up and the new summary within a second of the write', async () => {
+    const s = await openStream('customers=c1,c2');
+    try {
+      expect(s.res.headers.get('content-type')).toMatch(/text\/event-stream/);
+      await until(() => s.events.some((e) => e.event === 'ready'));
+      const started = Date.now();
+      await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+        responses: [
+          makeResponse({ customer: { id: 'c1' }, answers: [{ questionId: 'nps', value: 4 }] }),
+          makeResponse({ customer: { id: 'other' }, answers: [{ questionId: 'nps', value: 1 }] }),
+        ],
+      });
+      await until(() => s.events.some((e) => e.event === 'summary'));
+      expect(Date.now() - started).toBeLessThan(1000);
+      const types = s.events.filter((e) => e.event !== 'ready').map((e) => e.event);
+      expect(types).toEqual(['response', 'summary', 'followup']);
+      const summary = JSON.parse(s.events.find((e) => e.event === 'summary')!.data!);
+      expect(summary).toMatchObject({
+        customerId: 'c1',
+        latest: { nps: { value: 4 } },
+        risk: { level: 'high' },
+      });
+      expect(s.events.some((e) => e.data?.includes('"other"'))).toBe(false);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('sends heartbeats and resumes after Last-Event-ID without missing anything', async () => {
+    const first = await openStream('customers=c1');
+    let lastId: string;
+    try {
+      await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+        responses: [makeResponse({ customer: { id: 'c1' }, answers: [{ questionId: 'nps', value: 9 }] })],
+      });
+      await until(() => s(first).some((e) => e.event === 'response'));
+      lastId = s(first).find((e) => e.event === 'response')!.id!;
+      await until(() => first.events.some((e) => e.comment === 'heartbeat'), 2000);
+    } finally {
+      await first.close();
+    }
+    // While disconnected: a follow-up is resolved and another response arrives.
+    const [f] =
+      (await t.request('GET', '/v1/followups?customer=c1&status=all', undefined, agent)).json.followups ?? [];
+    expect(f).toBeUndefined();
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+      responses: [makeResponse({ customer: { id: 'c1' }, answers: [{ questionId: 'nps', value: 2 }] })],
+    });
+    const [opened] = (await t.request('GET', '/v1/followups?customer=c1', undefined, agent)).json.followups;
+    await t.request('PATCH', `/v1/followups/${opened.id}`, { status: 'resolved' }, agent);
+    const second = await openStream('customers=c1', { ...agent, 'last-event-id': lastId });
+    try {
+      await until(() => second.events.filter((e) => e.event === 'followup').length === 2);
+      const kinds = second.events
+        .filter((e) => e.event === 'response' || e.event === 'followup')
+        .map((e) => [e.event, JSON.parse(e.data!).status]);
+      expect(kinds).toEqual([
+        ['response', undefined],
+        ['followup', 'open'],
+        ['followup', 'resolved'],
+      ]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('refuses a missing token, a wrong site and a bad query', async () => {
+    expect((await t.app.request('/v1/stream?customers=c1')).status).toBe(401);
+    expect((await t.app.request('/v1/stream?customers=c1&site=site_other', { headers: agent })).status).toBe(
+      403,
+    );
+    expect((await t.app.request('/v1/stream', { headers: agent })).status).toBe(400);
+    const many = Array.from({ length: 101 }, (_, i) => `c${i}`).join(',');
+    expect((await t.app.request(`/v1/stream?customers=${many}`, { headers: agent })).status).toBe(400);
+  });
+});
+
+const s = (stream: { events: Sse[] }) => stream.events;
+
+// Several instances share PostgreSQL: a write on one reaches a stream held by another (LISTEN/NOTIFY).
+if (testDbKind === 'postgres') {
+  describe('GET /v1/stream across instances', () => {
+    it('delivers a write made through another instance within a second', async () => {
+      const schema = (await t.db.get<{ s: string }>('SELECT current_schema() AS s'))!.s;
+      const otherDb = await createPostgresDb(process.env.DATABASE_URL!, { schema, max: 2 });
+      const other = createApp({
+        db: otherDb,
+        adminTokenHash: await sha256Hex(ADMIN_TOKEN),
+        rateLimiter: createRateLimiter(1000),
+        getClientIp: () => undefined,
+      });
+      const stream = await openStream('customers=c9');
+      try {
+        await until(() => stream.events.some((e) => e.event === 'ready'));
+        const started = Date.now();
+        const res = await other.request(`/v1/sites/${site.publicKey}/responses`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ responses: [makeResponse({ customer: { id: 'c9' } })] }),
+        });
+        expect(res.status).toBe(202);
+        await until(() => stream.events.some((e) => e.event === 'response'));
+        expect(Date.now() - started).toBeLessThan(1000);
+      } finally {
+        await stream.close();
+        await otherDb.close();
+      }
+    });
+  });
+}
