@@ -214,6 +214,12 @@ const cases: [string, () => Promise<unknown>][] = [
   ['reports/summary, survey filter', get(`reports/summary?${period}&surveyId=checkout-nps`)],
   ['reports/timeseries nps weekly', get(`reports/timeseries?metric=nps&interval=week&${period}`)],
   ['reports/timeseries csat monthly', get(`reports/timeseries?metric=csat&interval=month&${period}`)],
+  ['reports/ranking by team (a year)', get(`reports/ranking?by=team&${period}`)],
+  ['reports/ranking by agent (reads the answers)', get(`reports/ranking?by=agent&${period}`)],
+  [
+    'reports/movers by team, monthly',
+    get(`reports/movers?by=team&interval=month&to=${new Date(END).toISOString().slice(0, 10)}`),
+  ],
   ['reports/summary, agent filter (reads the answers)', get(`reports/summary?${period}&agent=agent-7`)],
   [
     'reports/summary, cut mid-day (reads the answers)',

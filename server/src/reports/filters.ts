@@ -35,9 +35,14 @@ function buildWhere(siteId: string, f: ReportFilter, time: string, from: number,
  * The rollups hold whole UTC days by survey, moment and team; a period cut inside a day, or an
  * agent or plan filter, reads the answers themselves. Both give the same numbers.
  */
-export function selectScoreSource(siteId: string, f: ReportFilter, now = Date.now()): ScoreSource {
-  const { from, to } = resolvePeriod(f, now);
-  const rollup = isWholeDays({ from, to }) && !f.agent && !f.plan;
+export function selectScoreSource(
+  siteId: string,
+  f: ReportFilter,
+  now = Date.now(),
+  opts: { period?: { from: number; to: number }; raw?: boolean } = {},
+): ScoreSource {
+  const { from, to } = opts.period ?? resolvePeriod(f, now);
+  const rollup = !opts.raw && isWholeDays({ from, to }) && !f.agent && !f.plan;
   if (rollup) {
     return {
       table: 'score_daily',

@@ -1,9 +1,15 @@
-import { ReportFilterSchema, TimeseriesQuerySchema } from '@moments/shared';
+import {
+  MoversQuerySchema,
+  RankingQuerySchema,
+  ReportFilterSchema,
+  TimeseriesQuerySchema,
+} from '@moments/shared';
 import { Hono } from 'hono';
 import { requireRole } from '../auth/middleware.js';
 import type { AppEnv, Deps } from '../env.js';
 import { validateQuery } from '../http/validate.js';
 import { loadSite } from '../sites/routes.js';
+import { getMovers, getRanking } from './ranking.js';
 import { getSummary } from './summary.js';
 import { getTimeseries } from './timeseries.js';
 
@@ -19,6 +25,15 @@ export function createReportRoutes(deps: Deps) {
   app.get('/v1/sites/:id/reports/timeseries', validateQuery(TimeseriesQuerySchema), async (c) => {
     const site = await loadSite(deps, c.req.param('id'));
     return c.json(await getTimeseries(deps.db, site.id, c.req.valid('query')));
+  });
+  app.get('/v1/sites/:id/reports/ranking', validateQuery(RankingQuerySchema), async (c) => {
+    const site = await loadSite(deps, c.req.param('id'));
+    return c.json(await getRanking(deps.db, site.id, c.req.valid('query')));
+  });
+
+  app.get('/v1/sites/:id/reports/movers', validateQuery(MoversQuerySchema), async (c) => {
+    const site = await loadSite(deps, c.req.param('id'));
+    return c.json(await getMovers(deps.db, site.id, c.req.valid('query')));
   });
   return app;
 }

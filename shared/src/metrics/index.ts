@@ -1,2 +1,3 @@
+export * from './compare.js';
 export * from './intervals.js';
 export * from './scores.js';

@@ -118,3 +118,66 @@ export const LookupSchema = z.object({
   risk: z.object({ level: z.enum(['none', 'watch', 'high']), reasons: z.array(z.string()) }),
 });
 export type Lookup = z.infer<typeof LookupSchema>;
+
+export const GroupBySchema = z.enum(['agent', 'team', 'moment', 'plan']);
+export type GroupBy = z.infer<typeof GroupBySchema>;
+
+export const RankingQuerySchema = z.intersection(
+  ReportFilterSchema,
+  z.object({
+    metric: MetricSchema.default('nps'),
+    by: GroupBySchema.default('team'),
+    minN: z.coerce.number().int().min(1).max(100_000).default(30),
+  }),
+);
+
+export const MoversQuerySchema = z.intersection(
+  ReportFilterSchema,
+  z.object({
+    metric: MetricSchema.default('nps'),
+    by: GroupBySchema.default('team'),
+    interval: z.enum(['week', 'month']).default('month'),
+    minN: z.coerce.number().int().min(1).max(100_000).default(30),
+  }),
+);
+
+const ChangeSchema = z.object({
+  change: z.number(),
+  ci95: z.tuple([z.number(), z.number()]),
+  significant: z.boolean(),
+});
+
+export const RankedGroupSchema = z.object({
+  key: z.string(),
+  rank: z.number(),
+  n: z.number(),
+  score: z.number(),
+  ci95: z.tuple([z.number(), z.number()]).nullable(),
+  previous: z.object({ n: z.number(), score: z.number().nullable() }),
+  change: ChangeSchema.nullable(),
+});
+
+export const RankingSchema = z.object({
+  metric: MetricSchema,
+  by: GroupBySchema,
+  minN: z.number(),
+  from: z.string(),
+  to: z.string(),
+  previous: z.object({ from: z.string(), to: z.string() }),
+  groups: z.array(RankedGroupSchema),
+  insufficient: z.array(z.object({ key: z.string(), n: z.number() })),
+  note: z.string(),
+});
+export type Ranking = z.infer<typeof RankingSchema>;
+
+export const MoversSchema = z.object({
+  metric: MetricSchema,
+  by: GroupBySchema,
+  interval: z.enum(['week', 'month']),
+  current: z.object({ from: z.string(), to: z.string() }),
+  previous: z.object({ from: z.string(), to: z.string() }),
+  improved: z.array(RankedGroupSchema.omit({ rank: true })),
+  attention: z.array(RankedGroupSchema.omit({ rank: true })),
+  note: z.string(),
+});
+export type Movers = z.infer<typeof MoversSchema>;
