@@ -11,6 +11,7 @@ import { createSqliteDb } from '../src/db/sqlite.js';
 import { createRandom } from '../src/demo/random.js';
 import { sha256Hex } from '../src/http/crypto.js';
 import { createRateLimiter } from '../src/http/rate-limit.js';
+import { ANSWER_COLUMNS, RESPONSE_COLUMNS } from '../src/ingest/save-responses.js';
 import { insertSite } from '../src/sites/queries.js';
 import { insertSurvey } from '../src/surveys/queries.js';
 import { NPS_SURVEY } from '../src/testing/test-app.js';
@@ -116,47 +117,8 @@ async function seed(db: Db) {
       if (i % 2 === 0) displays.push(['site_bench', `e${id}`, 'checkout-nps', null, `b${i}`, 'shown', at]);
     }
     await db.tx(async (q) => {
-      await q.insertRows(
-        'responses',
-        [
-          'site_id',
-          'id',
-          'survey_id',
-          'customer_id',
-          'anonymous_id',
-          'moment',
-          'agent',
-          'team',
-          'ticket_id',
-          'url',
-          'locale',
-          'created_at',
-          'received_at',
-          'body',
-        ],
-        responses,
-        { onConflict: '' },
-      );
-      await q.insertRows(
-        'answers',
-        [
-          'site_id',
-          'response_id',
-          'question_id',
-          'survey_id',
-          'qtype',
-          'driver',
-          'value_num',
-          'value_text',
-          'moment',
-          'team',
-          'agent',
-          'customer_id',
-          'created_at',
-        ],
-        answers,
-        { onConflict: '' },
-      );
+      await q.insertRows('responses', RESPONSE_COLUMNS, responses, { onConflict: '' });
+      await q.insertRows('answers', ANSWER_COLUMNS, answers, { onConflict: '' });
       await q.insertRows(
         'displays',
         ['site_id', 'id', 'survey_id', 'customer_id', 'anonymous_id', 'kind', 'created_at'],

@@ -9,7 +9,8 @@ import { findSurveysForIngest } from '../surveys/queries.js';
 import { checkResponses } from './check-answers.js';
 import { touchCustomers } from './save-customers.js';
 
-const RESPONSE_COLUMNS = [
+/** The responses table's columns, in the order ingest writes them. */
+export const RESPONSE_COLUMNS = [
   'site_id',
   'id',
   'survey_id',
@@ -25,7 +26,8 @@ const RESPONSE_COLUMNS = [
   'received_at',
   'body',
 ];
-const ANSWER_COLUMNS = [
+/** The answers table's columns, in the order ingest writes them. */
+export const ANSWER_COLUMNS = [
   'site_id',
   'response_id',
   'question_id',

@@ -38,3 +38,12 @@ export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 export const MAX_BATCH = 100;
 /** Largest request body in bytes. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Refinement for a query with a period: `from` must not come after `to`. */
+export const PERIOD_IN_ORDER: [
+  (f: { from?: string; to?: string }) => boolean,
+  { message: string; path: string[] },
+] = [
+  (f) => !f.from || !f.to || Date.parse(f.from) <= Date.parse(f.to),
+  { message: 'from must not be after to', path: ['from'] },
+];

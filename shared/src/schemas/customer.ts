@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateOrTimeSchema } from './common.js';
+import { IsoDateOrTimeSchema, PERIOD_IN_ORDER } from './common.js';
 
 const money = z.coerce.number().finite().min(0).max(1e12);
 const optionalText = (max: number) => z.string().trim().max(max).optional();
@@ -67,7 +67,4 @@ export const ExportQuerySchema = z
     surveyId: z.string().min(1).max(64).optional(),
     format: z.enum(['ndjson', 'csv']).default('ndjson'),
   })
-  .refine((f) => !f.from || !f.to || Date.parse(f.from) <= Date.parse(f.to), {
-    message: 'from must not be after to',
-    path: ['from'],
-  });
+  .refine(...PERIOD_IN_ORDER);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IsoDateOrTimeSchema, MomentSchema, SlugSchema } from './common.js';
+import { IsoDateOrTimeSchema, MomentSchema, PERIOD_IN_ORDER, SlugSchema } from './common.js';
+import { CustomerSchema } from './customer.js';
 
 const Interval95 = z.tuple([z.number(), z.number()]).nullable();
 
@@ -14,10 +15,7 @@ export const ReportFilterSchema = z
     agent: z.string().min(1).max(200).optional(),
     plan: z.string().min(1).max(100).optional(),
   })
-  .refine((f) => !f.from || !f.to || Date.parse(f.from) <= Date.parse(f.to), {
-    message: 'from must not be after to',
-    path: ['from'],
-  });
+  .refine(...PERIOD_IN_ORDER);
 export type ReportFilter = z.infer<typeof ReportFilterSchema>;
 
 export const MetricSchema = z.enum(['nps', 'csat', 'ces']);
@@ -82,19 +80,17 @@ export const TimeseriesSchema = z.object({
 export type Timeseries = z.infer<typeof TimeseriesSchema>;
 
 export const LookupSchema = z.object({
-  customer: z.object({
-    id: z.string(),
-    siteId: z.string(),
-    email: z.string().nullable(),
-    name: z.string().nullable(),
-    account: z.string().nullable(),
-    plan: z.string().nullable(),
-    mrr: z.number().nullable(),
-    currency: z.string().nullable(),
-    lifetimeValue: z.number().nullable(),
-    churnedAt: z.string().nullable(),
-    owner: z.string().nullable(),
-  }),
+  customer: CustomerSchema.pick({
+    id: true,
+    email: true,
+    name: true,
+    account: true,
+    plan: true,
+    mrr: true,
+    currency: true,
+    churnedAt: true,
+    owner: true,
+  }).extend({ siteId: z.string(), lifetimeValue: z.number().nullable() }),
   latest: z.object({
     nps: z.object({ value: z.number(), at: z.string() }).nullable(),
     csat: z.object({ value: z.number(), at: z.string() }).nullable(),
