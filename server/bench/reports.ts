@@ -2,7 +2,7 @@
 // printed beside a bare COUNT(*) over the same rows measured in the same run.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SurveyCreateSchema } from '@moments/shared';
+import { SiteCreateSchema, SurveyCreateSchema } from '@moments/shared';
 import { createApp } from '../src/app.js';
 import type { Db, SqlValue } from '../src/db/index.js';
 import { createPostgresDb } from '../src/db/postgres.js';
@@ -54,16 +54,12 @@ async function seed(db: Db) {
     await db.run(`DELETE FROM ${t}`);
   }
   await insertSite(db, {
+    ...SiteCreateSchema.parse({ name: 'Bench' }),
     id: 'site_bench',
-    name: 'Bench',
     publicKey: 'pk_bench',
     secret: 'sk_bench',
-    allowedOrigins: [],
-    requireSignedIdentity: false,
-    contactPolicy: { recontactDays: 14, maxPerMonth: 0 },
-    followUpRule: { npsMax: 6, csatMax: 2, cesMin: 5 },
-    theme: { brandColor: '#4f46e5', position: 'bottom-right', mode: 'auto' },
   });
+
   await insertSurvey(db, 'site_bench', 'checkout-nps', SurveyCreateSchema.parse(NPS_SURVEY));
   const rnd = createRandom(42);
   const CHUNK = 5000;

@@ -227,4 +227,8 @@ CREATE TABLE live_events (
 CREATE INDEX live_events_customer ON live_events (customer_id, seq);
 `,
   },
+  {
+    id: '005_site_value_settings',
+    sql: 'ALTER TABLE sites ADD COLUMN value_settings TEXT',
+  },
 ];

@@ -1,4 +1,10 @@
-import type { CustomerRow, Display, SurveyResponse, TrackedEvent } from '@moments/shared';
+import {
+  type CustomerRow,
+  type Display,
+  SiteCreateSchema,
+  type SurveyResponse,
+  type TrackedEvent,
+} from '@moments/shared';
 import { upsertCustomers } from '../customers/upsert.js';
 import type { Db } from '../db/index.js';
 import { makeToken } from '../http/crypto.js';
@@ -227,16 +233,12 @@ export async function seedDemo(db: Db, opts: { customers?: number; seed?: number
   const now = opts.now ?? Math.floor(Date.now() / DAY) * DAY;
   const rnd = createRandom(opts.seed ?? 20261122);
   const site: SiteRecord = await insertSite(db, {
+    ...SiteCreateSchema.parse({ name: 'Demo Shop', theme: { brandColor: '#0f766e' } }),
     id: 'site_demo',
-    name: 'Demo Shop',
     publicKey: 'pk_demo_shop',
     secret: makeToken('sk_'),
-    allowedOrigins: [],
-    requireSignedIdentity: false,
-    contactPolicy: { recontactDays: 14, maxPerMonth: 0 },
-    followUpRule: { npsMax: 6, csatMax: 2, cesMin: 5 },
-    theme: { brandColor: '#0f766e', position: 'bottom-right', mode: 'auto' },
   });
+
   for (const s of DEMO_SURVEYS) await insertSurvey(db, site.id, s.id!, s);
   const people = makeCustomers(rnd, opts.customers ?? 3000, now);
   await upsertCustomers(

@@ -32,6 +32,7 @@ import {
   TimeseriesSchema,
   TokenCreatedSchema,
   TokenCreateSchema,
+  ValueSchema,
 } from '@moments/shared';
 import { z } from 'zod';
 
@@ -210,6 +211,14 @@ export const routes: Route[] = [
     auth: ['admin'],
     query: MoversQuerySchema,
     ok: [200, MoversSchema],
+  },
+  {
+    method: 'get',
+    path: '/v1/sites/{id}/reports/value',
+    summary: 'Revenue-weighted NPS, revenue at risk, churn, MRR, lifetime value, CAC and CSC by band',
+    auth: ['admin'],
+    query: ReportFilterSchema,
+    ok: [200, ValueSchema],
   },
   {
     method: 'get',

@@ -12,6 +12,7 @@ import { loadSite } from '../sites/routes.js';
 import { getMovers, getRanking } from './ranking.js';
 import { getSummary } from './summary.js';
 import { getTimeseries } from './timeseries.js';
+import { getValueReport } from './value.js';
 
 export function createReportRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -34,6 +35,10 @@ export function createReportRoutes(deps: Deps) {
   app.get('/v1/sites/:id/reports/movers', validateQuery(MoversQuerySchema), async (c) => {
     const site = await loadSite(deps, c.req.param('id'));
     return c.json(await getMovers(deps.db, site.id, c.req.valid('query')));
+  });
+  app.get('/v1/sites/:id/reports/value', validateQuery(ReportFilterSchema), async (c) => {
+    const site = await loadSite(deps, c.req.param('id'));
+    return c.json(await getValueReport(deps.db, site.id, site.valueSettings, c.req.valid('query')));
   });
   return app;
 }

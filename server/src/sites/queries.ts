@@ -1,4 +1,4 @@
-import type { Site, SiteCreate, SitePatch } from '@moments/shared';
+import { DEFAULT_VALUE_SETTINGS, type Site, type SiteCreate, type SitePatch } from '@moments/shared';
 import type { Db } from '../db/index.js';
 
 export interface SiteRecord extends Site {
@@ -15,6 +15,7 @@ type SiteRow = {
   contact_policy: string;
   follow_up_rule: string;
   theme: string;
+  value_settings: string | null;
   created_at: number;
 };
 
@@ -29,6 +30,7 @@ function toSite(r: SiteRow): SiteRecord {
     contactPolicy: JSON.parse(r.contact_policy),
     followUpRule: JSON.parse(r.follow_up_rule),
     theme: JSON.parse(r.theme),
+    valueSettings: r.value_settings ? JSON.parse(r.value_settings) : DEFAULT_VALUE_SETTINGS,
     createdAt: new Date(r.created_at).toISOString(),
   };
 }
@@ -45,7 +47,7 @@ export async function insertSite(
   const now = Date.now();
   await db.run(
     `INSERT INTO sites (id, name, public_key, secret, allowed_origins, require_signed_identity, contact_policy,
-       follow_up_rule, theme, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       follow_up_rule, theme, value_settings, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       s.id,
       s.name,
@@ -56,6 +58,7 @@ export async function insertSite(
       JSON.stringify(s.contactPolicy),
       JSON.stringify(s.followUpRule),
       JSON.stringify(s.theme),
+      JSON.stringify(s.valueSettings),
       now,
     ],
   );
@@ -93,6 +96,7 @@ export async function updateSite(db: Db, id: string, patch: SitePatch): Promise<
   if (patch.contactPolicy) columns.push(['contact_policy', JSON.stringify(patch.contactPolicy)]);
   if (patch.followUpRule) columns.push(['follow_up_rule', JSON.stringify(patch.followUpRule)]);
   if (patch.theme) columns.push(['theme', JSON.stringify(patch.theme)]);
+  if (patch.valueSettings) columns.push(['value_settings', JSON.stringify(patch.valueSettings)]);
   await db.run(`UPDATE sites SET ${columns.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`, [
     ...columns.map(([, v]) => v),
     id,

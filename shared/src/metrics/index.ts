@@ -1,3 +1,4 @@
 export * from './compare.js';
 export * from './intervals.js';
 export * from './scores.js';
+export * from './value.js';

@@ -177,3 +177,37 @@ export const MoversSchema = z.object({
   note: z.string(),
 });
 export type Movers = z.infer<typeof MoversSchema>;
+
+export const NpsBandSchema = z.enum(['promoter', 'passive', 'detractor']);
+
+export const ValueSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** Customers whose latest NPS falls in the period. */
+  customers: z.number(),
+  nps: z.number().nullable(),
+  /** NPS with each customer weighted by their MRR. */
+  revenueWeightedNps: z.number().nullable(),
+  revenueAtRisk: z.object({
+    monthly: z.number(),
+    annual: z.number(),
+    detractors: z.number(),
+    falling: z.number(),
+  }),
+  bands: z.array(
+    z.object({
+      band: NpsBandSchema,
+      customers: z.number(),
+      share: z.number(),
+      mrr: z.number(),
+      averageMrr: z.number().nullable(),
+      churnRate: z.number().nullable(),
+      churnCi95: z.tuple([z.number(), z.number()]).nullable(),
+      lifetimeValue: z.number().nullable(),
+      acquisitionCost: z.number().nullable(),
+      costToServe: z.number().nullable(),
+    }),
+  ),
+  settings: z.object({ margin: z.number(), annualDiscountRate: z.number() }),
+});
+export type Value = z.infer<typeof ValueSchema>;

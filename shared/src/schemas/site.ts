@@ -27,6 +27,16 @@ export const ThemeSchema = z.object({
 });
 export type Theme = z.infer<typeof ThemeSchema>;
 
+/** How customer lifetime value is computed for this site (see the README for the formula). */
+export const ValueSettingsSchema = z.object({
+  /** Gross margin on revenue, 0..1. */
+  margin: z.number().min(0).max(1).default(0.7),
+  /** Yearly discount rate for future revenue, 0..1. */
+  annualDiscountRate: z.number().min(0).max(1).default(0.1),
+});
+export type ValueSettings = z.infer<typeof ValueSettingsSchema>;
+export const DEFAULT_VALUE_SETTINGS: ValueSettings = { margin: 0.7, annualDiscountRate: 0.1 };
+
 const OriginSchema = z
   .string()
   .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'must be an origin such as https://shop.example.com');
@@ -38,6 +48,7 @@ export const SiteCreateSchema = z.object({
   contactPolicy: ContactPolicySchema.default({ recontactDays: 14, maxPerMonth: 0 }),
   followUpRule: FollowUpRuleSchema.default({ npsMax: 6, csatMax: 2, cesMin: 5 }),
   theme: ThemeSchema.default({ brandColor: '#4f46e5', position: 'bottom-right', mode: 'auto' }),
+  valueSettings: ValueSettingsSchema.default(DEFAULT_VALUE_SETTINGS),
 });
 export type SiteCreate = z.infer<typeof SiteCreateSchema>;
 
@@ -49,6 +60,7 @@ export const SitePatchSchema = z
     contactPolicy: ContactPolicySchema,
     followUpRule: FollowUpRuleSchema,
     theme: ThemeSchema,
+    valueSettings: ValueSettingsSchema,
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
@@ -63,6 +75,7 @@ export const SiteSchema = z.object({
   contactPolicy: ContactPolicySchema,
   followUpRule: FollowUpRuleSchema,
   theme: ThemeSchema,
+  valueSettings: ValueSettingsSchema,
   createdAt: z.string(),
 });
 export type Site = z.infer<typeof SiteSchema>;

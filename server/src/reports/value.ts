@@ -1,0 +1,125 @@
+import {
+  getLifetimeValue,
+  getMonthlyRetention,
+  type ReportFilter,
+  round2,
+  summarizeRate,
+  type Value,
+  type ValueSettings,
+} from '@moments/shared';
+import type { Db } from '../db/index.js';
+import { resolvePeriod } from './period.js';
+
+const MONTH_MS = 30.4375 * 86_400_000;
+const BANDS = ['promoter', 'passive', 'detractor'] as const;
+
+type BandRow = {
+  band: (typeof BANDS)[number];
+  customers: number;
+  mrr_sum: number;
+  mrr_avg: number | null;
+  churned: number;
+  cac: number | null;
+  csc: number | null;
+  falling_mrr: number;
+};
+
+// Each customer's latest NPS in the period (and the one before it), banded, joined to their
+// business data, aggregated per band in one query.
+const VALUE_SQL = `
+WITH latest AS (
+  SELECT a.customer_id, a.value_num AS nps, a.created_at
+  FROM answers a
+  WHERE a.site_id = ? AND a.qtype = 'nps' AND a.customer_id IS NOT NULL AND a.created_at >= ? AND a.created_at < ?
+    AND a.created_at = (SELECT MAX(b.created_at) FROM answers b
+                        WHERE b.site_id = a.site_id AND b.customer_id = a.customer_id AND b.qtype = 'nps' AND b.created_at < ?)
+), scored AS (
+  SELECT l.customer_id, l.nps,
+    (SELECT p.value_num FROM answers p WHERE p.site_id = ? AND p.customer_id = l.customer_id AND p.qtype = 'nps'
+       AND p.created_at < l.created_at ORDER BY p.created_at DESC LIMIT 1) AS prev,
+    CASE WHEN l.nps >= 9 THEN 'promoter' WHEN l.nps >= 7 THEN 'passive' ELSE 'detractor' END AS band,
+    c.mrr, c.churned_at, c.acquisition_cost, c.cost_to_serve
+  FROM latest l LEFT JOIN customers c ON c.site_id = ? AND c.id = l.customer_id
+)
+SELECT band, COUNT(*) AS customers, COALESCE(SUM(mrr), 0) AS mrr_sum, AVG(mrr) AS mrr_avg,
+  SUM(CASE WHEN churned_at IS NOT NULL THEN 1 ELSE 0 END) AS churned,
+  AVG(acquisition_cost) AS cac, AVG(cost_to_serve) AS csc,
+  COALESCE(SUM(CASE WHEN band <> 'detractor' AND prev IS NOT NULL AND nps <= prev - 2 THEN mrr ELSE 0 END), 0) AS falling_mrr
+FROM scored GROUP BY band`;
+
+/**
+ * Scores tied to money: revenue-weighted NPS, revenue at risk (detractors' MRR and MRR of
+ * customers whose NPS fell by 2 or more), and per band churn, MRR, lifetime value, CAC and CSC.
+ */
+export async function getValueReport(
+  db: Db,
+  siteId: string,
+  settings: ValueSettings,
+  f: ReportFilter,
+): Promise<Value> {
+  const { from, to } = resolvePeriod(f);
+  const rows = await db.all<BandRow>(VALUE_SQL, [siteId, from, to, to, siteId, siteId]);
+  const by = (band: string) => rows.find((r) => r.band === band);
+  const total = rows.reduce((n, r) => n + r.customers, 0);
+  const totalMrr = rows.reduce((n, r) => n + r.mrr_sum, 0);
+  const months = (to - from) / MONTH_MS;
+  const p = by('promoter');
+  const d = by('detractor');
+  const detractorMrr = d?.mrr_sum ?? 0;
+  const fallingMrr = rows.reduce((n, r) => n + r.falling_mrr, 0);
+  return {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    customers: total,
+    nps: total ? round2((100 * ((p?.customers ?? 0) - (d?.customers ?? 0))) / total) : null,
+    revenueWeightedNps: totalMrr ? round2((100 * ((p?.mrr_sum ?? 0) - detractorMrr)) / totalMrr) : null,
+    revenueAtRisk: {
+      monthly: round2(detractorMrr + fallingMrr),
+      annual: round2(12 * (detractorMrr + fallingMrr)),
+      detractors: round2(detractorMrr),
+      falling: round2(fallingMrr),
+    },
+    bands: BANDS.map((band) => {
+      const r = by(band);
+      if (!r) {
+        return {
+          band,
+          customers: 0,
+          share: 0,
+          mrr: 0,
+          averageMrr: null,
+          churnRate: null,
+          churnCi95: null,
+          lifetimeValue: null,
+          acquisitionCost: null,
+          costToServe: null,
+        };
+      }
+      const churn = summarizeRate(r.churned, r.customers);
+      const retention = getMonthlyRetention(r.churned / r.customers, months);
+      return {
+        band,
+        customers: r.customers,
+        share: round2(r.customers / total),
+        mrr: round2(r.mrr_sum),
+        averageMrr: r.mrr_avg === null ? null : round2(r.mrr_avg),
+        churnRate: churn.rate,
+        churnCi95: churn.ci95,
+        lifetimeValue:
+          r.mrr_avg === null
+            ? null
+            : round2(
+                getLifetimeValue({
+                  mrr: r.mrr_avg,
+                  margin: settings.margin,
+                  monthlyRetention: retention,
+                  annualDiscountRate: settings.annualDiscountRate,
+                }),
+              ),
+        acquisitionCost: r.cac === null ? null : round2(r.cac),
+        costToServe: r.csc === null ? null : round2(r.csc),
+      };
+    }),
+    settings,
+  };
+}
