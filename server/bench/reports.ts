@@ -174,6 +174,8 @@ const cases: [string, () => Promise<unknown>][] = [
   ['reports/timeseries csat monthly', get(`reports/timeseries?metric=csat&interval=month&${period}`)],
   ['reports/ranking by team (a year)', get(`reports/ranking?by=team&${period}`)],
   ['reports/ranking by agent (reads the answers)', get(`reports/ranking?by=agent&${period}`)],
+  ['reports/value (a year)', get(`reports/value?${period}`)],
+  ['reports/journey (a year)', get(`reports/journey?${period}`)],
   [
     'reports/movers by team, monthly',
     get(`reports/movers?by=team&interval=month&to=${new Date(END).toISOString().slice(0, 10)}`),

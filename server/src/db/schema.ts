@@ -231,4 +231,9 @@ CREATE INDEX live_events_customer ON live_events (customer_id, seq);
     id: '005_site_value_settings',
     sql: 'ALTER TABLE sites ADD COLUMN value_settings TEXT',
   },
+  {
+    // Journey conversion asks, per answer, whether that customer later reached the next moment.
+    id: '006_events_by_customer',
+    sql: 'CREATE INDEX events_customer ON events (site_id, customer_id, name, created_at)',
+  },
 ];

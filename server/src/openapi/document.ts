@@ -10,6 +10,7 @@ import {
   FollowUpPatchSchema,
   FollowUpSchema,
   IngestResultSchema,
+  JourneySchema,
   LookupQuerySchema,
   LookupSchema,
   MoversQuerySchema,
@@ -219,6 +220,14 @@ export const routes: Route[] = [
     auth: ['admin'],
     query: ReportFilterSchema,
     ok: [200, ValueSchema],
+  },
+  {
+    method: 'get',
+    path: '/v1/sites/{id}/reports/journey',
+    summary: 'Moments in funnel order: scores, response rate, conversion to the next moment by score band',
+    auth: ['admin'],
+    query: ReportFilterSchema,
+    ok: [200, JourneySchema],
   },
   {
     method: 'get',

@@ -9,6 +9,7 @@ import { requireRole } from '../auth/middleware.js';
 import type { AppEnv, Deps } from '../env.js';
 import { validateQuery } from '../http/validate.js';
 import { loadSite } from '../sites/routes.js';
+import { getJourney } from './journey.js';
 import { getMovers, getRanking } from './ranking.js';
 import { getSummary } from './summary.js';
 import { getTimeseries } from './timeseries.js';
@@ -39,6 +40,10 @@ export function createReportRoutes(deps: Deps) {
   app.get('/v1/sites/:id/reports/value', validateQuery(ReportFilterSchema), async (c) => {
     const site = await loadSite(deps, c.req.param('id'));
     return c.json(await getValueReport(deps.db, site.id, site.valueSettings, c.req.valid('query')));
+  });
+  app.get('/v1/sites/:id/reports/journey', validateQuery(ReportFilterSchema), async (c) => {
+    const site = await loadSite(deps, c.req.param('id'));
+    return c.json(await getJourney(deps.db, site.id, c.req.valid('query')));
   });
   return app;
 }

@@ -54,3 +54,19 @@ export function summarizeRate(k: number, n: number) {
   if (n === 0) return { rate: null, ci95: null };
   return { rate: round2(k / n), ci95: roundInterval(getWilsonInterval(Math.min(k, n), n), 1, 0, 1) };
 }
+
+/** Score bands of each metric, best first (CES: lower is easier). */
+export const BANDS_BY_METRIC = {
+  nps: ['promoter', 'passive', 'detractor'],
+  csat: ['satisfied', 'neutral', 'unsatisfied'],
+  ces: ['easy', 'neutral', 'hard'],
+} as const;
+
+/** SQL CASE giving the band of `value_num` for a metric (the same cut-offs as getNpsBand). */
+export function getBandSql(metric: 'nps' | 'csat' | 'ces', column = 'value_num'): string {
+  const [best, mid, worst] = BANDS_BY_METRIC[metric];
+  const [hi, lo] = metric === 'nps' ? [9, 7] : metric === 'csat' ? [4, 3] : [-3, -4];
+  // CES bands on the negated value so "higher is better" holds for all three.
+  const v = metric === 'ces' ? `(0 - ${column})` : column;
+  return `CASE WHEN ${v} >= ${hi} THEN '${best}' WHEN ${v} >= ${lo} THEN '${mid}' ELSE '${worst}' END`;
+}

@@ -211,3 +211,34 @@ export const ValueSchema = z.object({
   settings: z.object({ margin: z.number(), annualDiscountRate: z.number() }),
 });
 export type Value = z.infer<typeof ValueSchema>;
+
+export const JourneySchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  moments: z.array(
+    z.object({
+      moment: z.string(),
+      /** The metric asked at this moment that conversion is banded by (NPS, else CSAT, else CES). */
+      metric: MetricSchema.nullable(),
+      n: z.number(),
+      nps: NpsResultSchema,
+      csat: CsatResultSchema,
+      ces: MeanResultSchema,
+      responseRate: z.object({
+        rate: z.number().nullable(),
+        ci95: z.tuple([z.number(), z.number()]).nullable(),
+      }),
+      next: z.string().nullable(),
+      conversion: z.array(
+        z.object({
+          band: z.string(),
+          n: z.number(),
+          converted: z.number(),
+          rate: z.number().nullable(),
+          ci95: z.tuple([z.number(), z.number()]).nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+export type Journey = z.infer<typeof JourneySchema>;

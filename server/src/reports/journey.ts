@@ -1,0 +1,89 @@
+import {
+  BANDS_BY_METRIC,
+  getBandSql,
+  type Journey,
+  type Metric,
+  type ReportFilter,
+  summarizeRate,
+} from '@moments/shared';
+import type { Db } from '../db/index.js';
+import { resolvePeriod } from './period.js';
+import { getSummary } from './summary.js';
+
+/**
+ * Moments in funnel order: by how long after a customer's first tracked moment each one usually
+ * comes (average over identified customers), then moments only surveys name, alphabetically.
+ */
+async function getFunnelOrder(db: Db, siteId: string): Promise<string[]> {
+  const tracked = await db.all<{ name: string }>(
+    `WITH firsts AS (
+       SELECT customer_id, name, MIN(created_at) AS first_at FROM events
+       WHERE site_id = ? AND customer_id IS NOT NULL GROUP BY customer_id, name
+     ), starts AS (
+       SELECT customer_id, MIN(first_at) AS start_at FROM firsts GROUP BY customer_id
+     )
+     SELECT f.name FROM firsts f JOIN starts s ON s.customer_id = f.customer_id
+     GROUP BY f.name ORDER BY AVG(f.first_at - s.start_at), f.name`,
+    [siteId],
+  );
+  const surveyed = await db.all<{ moment: string }>(
+    'SELECT DISTINCT moment FROM surveys WHERE site_id = ? AND deleted_at IS NULL ORDER BY moment',
+    [siteId],
+  );
+  const order = tracked.map((r) => r.name);
+  for (const { moment } of surveyed) if (!order.includes(moment)) order.push(moment);
+  return order;
+}
+
+/** Each moment's scores and response rate, and how often customers in each score band went on to the next moment. */
+export async function getJourney(db: Db, siteId: string, f: ReportFilter): Promise<Journey> {
+  const { from, to } = resolvePeriod(f);
+  const order = await getFunnelOrder(db, siteId);
+  const moments = await Promise.all(
+    order.map(async (moment, i) => {
+      const summary = await getSummary(db, siteId, { ...f, moment });
+      const metric: Metric | null = summary.nps.n
+        ? 'nps'
+        : summary.csat.n
+          ? 'csat'
+          : summary.ces.n
+            ? 'ces'
+            : null;
+      const next = order[i + 1] ?? null;
+      let conversion: Journey['moments'][number]['conversion'] = [];
+      if (metric && next) {
+        const rows = await db.all<{ band: string; n: number; converted: number }>(
+          `SELECT ${getBandSql(metric, 'a.value_num')} AS band, COUNT(*) AS n,
+             SUM(CASE WHEN EXISTS (SELECT 1 FROM events e WHERE e.site_id = a.site_id AND e.customer_id = a.customer_id
+                                   AND e.name = ? AND e.created_at > a.created_at) THEN 1 ELSE 0 END) AS converted
+           FROM answers a
+           WHERE a.site_id = ? AND a.moment = ? AND a.qtype = ? AND a.customer_id IS NOT NULL
+             AND a.created_at >= ? AND a.created_at < ?
+           GROUP BY 1`,
+          [next, siteId, moment, metric, from, to],
+        );
+        conversion = BANDS_BY_METRIC[metric].map((band) => {
+          const r = rows.find((x) => x.band === band);
+          return {
+            band,
+            n: r?.n ?? 0,
+            converted: r?.converted ?? 0,
+            ...summarizeRate(r?.converted ?? 0, r?.n ?? 0),
+          };
+        });
+      }
+      return {
+        moment,
+        metric,
+        n: summary.n,
+        nps: summary.nps,
+        csat: summary.csat,
+        ces: summary.ces,
+        responseRate: { rate: summary.responseRate.rate, ci95: summary.responseRate.ci95 },
+        next,
+        conversion,
+      };
+    }),
+  );
+  return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), moments };
+}
