@@ -3,6 +3,8 @@ import {
   CustomerRowSchema,
   CustomerUpsertResultSchema,
   DisplayBatchSchema,
+  DriversQuerySchema,
+  DriversSchema,
   ErrorBodySchema,
   EventBatchSchema,
   ExportQuerySchema,
@@ -228,6 +230,15 @@ export const routes: Route[] = [
     auth: ['admin'],
     query: ReportFilterSchema,
     ok: [200, JourneySchema],
+  },
+  {
+    method: 'get',
+    path: '/v1/sites/{id}/reports/drivers',
+    summary:
+      "Each driver's relative importance for NPS or CSAT (Johnson's relative weights), mean and quadrant",
+    auth: ['admin'],
+    query: DriversQuerySchema,
+    ok: [200, DriversSchema],
   },
   {
     method: 'get',

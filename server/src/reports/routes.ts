@@ -1,4 +1,5 @@
 import {
+  DriversQuerySchema,
   MoversQuerySchema,
   RankingQuerySchema,
   ReportFilterSchema,
@@ -7,8 +8,10 @@ import {
 import { Hono } from 'hono';
 import { requireRole } from '../auth/middleware.js';
 import type { AppEnv, Deps } from '../env.js';
+import { NotFoundError } from '../http/errors.js';
 import { validateQuery } from '../http/validate.js';
 import { loadSite } from '../sites/routes.js';
+import { getDrivers } from './drivers.js';
 import { getJourney } from './journey.js';
 import { getMovers, getRanking } from './ranking.js';
 import { getSummary } from './summary.js';
@@ -44,6 +47,12 @@ export function createReportRoutes(deps: Deps) {
   app.get('/v1/sites/:id/reports/journey', validateQuery(ReportFilterSchema), async (c) => {
     const site = await loadSite(deps, c.req.param('id'));
     return c.json(await getJourney(deps.db, site.id, c.req.valid('query')));
+  });
+  app.get('/v1/sites/:id/reports/drivers', validateQuery(DriversQuerySchema), async (c) => {
+    const site = await loadSite(deps, c.req.param('id'));
+    const drivers = await getDrivers(deps.db, site.id, c.req.valid('query'));
+    if (!drivers) throw new NotFoundError('Survey');
+    return c.json(drivers);
   });
   return app;
 }

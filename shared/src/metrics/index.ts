@@ -1,4 +1,5 @@
 export * from './compare.js';
 export * from './intervals.js';
+export * from './relative-weights.js';
 export * from './scores.js';
 export * from './value.js';

@@ -242,3 +242,33 @@ export const JourneySchema = z.object({
   ),
 });
 export type Journey = z.infer<typeof JourneySchema>;
+
+export const DriversQuerySchema = z.intersection(
+  ReportFilterSchema,
+  z.object({ surveyId: SlugSchema, outcome: z.enum(['nps', 'csat']).default('nps') }),
+);
+
+export const DriversSchema = z.object({
+  surveyId: z.string(),
+  outcome: z.enum(['nps', 'csat']),
+  from: z.string(),
+  to: z.string(),
+  /** Responses that answered the outcome and every driver. */
+  n: z.number(),
+  r2: z.number().nullable(),
+  drivers: z.array(
+    z.object({
+      driver: z.string(),
+      questionId: z.string(),
+      /** Relative weight: this driver's part of R². */
+      importance: z.number().nullable(),
+      /** importance / R². */
+      share: z.number().nullable(),
+      mean: z.number().nullable(),
+      scale: z.number(),
+      n: z.number(),
+      quadrant: z.enum(['fix first', 'keep up', 'watch', 'over-invested']).nullable(),
+    }),
+  ),
+});
+export type Drivers = z.infer<typeof DriversSchema>;
