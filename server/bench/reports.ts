@@ -175,6 +175,7 @@ const cases: [string, () => Promise<unknown>][] = [
   ['reports/ranking by team (a year)', get(`reports/ranking?by=team&${period}`)],
   ['reports/ranking by agent (reads the answers)', get(`reports/ranking?by=agent&${period}`)],
   ['reports/value (a year)', get(`reports/value?${period}`)],
+  ['reports/themes (a year, latest 5,000 comments)', get(`reports/themes?${period}`)],
   ['reports/journey (a year)', get(`reports/journey?${period}`)],
   [
     'reports/movers by team, monthly',

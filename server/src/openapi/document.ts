@@ -31,6 +31,7 @@ import {
   SurveyCreateSchema,
   SurveySchema,
   SurveyUpdateSchema,
+  ThemesSchema,
   TimeseriesQuerySchema,
   TimeseriesSchema,
   TokenCreatedSchema,
@@ -239,6 +240,14 @@ export const routes: Route[] = [
     auth: ['admin'],
     query: DriversQuerySchema,
     ok: [200, DriversSchema],
+  },
+  {
+    method: 'get',
+    path: '/v1/sites/{id}/reports/themes',
+    summary: 'Recurring themes in text answers: count, share, mean score, sentiment, quotes',
+    auth: ['admin'],
+    query: ReportFilterSchema,
+    ok: [200, ThemesSchema],
   },
   {
     method: 'get',

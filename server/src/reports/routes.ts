@@ -15,6 +15,7 @@ import { getDrivers } from './drivers.js';
 import { getJourney } from './journey.js';
 import { getMovers, getRanking } from './ranking.js';
 import { getSummary } from './summary.js';
+import { getThemes } from './themes.js';
 import { getTimeseries } from './timeseries.js';
 import { getValueReport } from './value.js';
 
@@ -53,6 +54,10 @@ export function createReportRoutes(deps: Deps) {
     const drivers = await getDrivers(deps.db, site.id, c.req.valid('query'));
     if (!drivers) throw new NotFoundError('Survey');
     return c.json(drivers);
+  });
+  app.get('/v1/sites/:id/reports/themes', validateQuery(ReportFilterSchema), async (c) => {
+    const site = await loadSite(deps, c.req.param('id'));
+    return c.json(await getThemes(deps.db, site.id, c.req.valid('query')));
   });
   return app;
 }

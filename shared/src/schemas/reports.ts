@@ -272,3 +272,25 @@ export const DriversSchema = z.object({
   ),
 });
 export type Drivers = z.infer<typeof DriversSchema>;
+
+export const ThemesSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** Text answers read (the most recent, up to a limit). */
+  comments: z.number(),
+  themes: z.array(
+    z.object({
+      theme: z.string(),
+      count: z.number(),
+      share: z.number(),
+      /** Mean NPS of the responses that mention it (null when none had an NPS). */
+      meanNps: z.number().nullable(),
+      meanCsat: z.number().nullable(),
+      /** Mean sentiment, −1 (negative) to 1 (positive). */
+      sentiment: z.number(),
+      tone: z.enum(['negative', 'neutral', 'positive']),
+      examples: z.array(z.string()),
+    }),
+  ),
+});
+export type Themes = z.infer<typeof ThemesSchema>;

@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, makeResponse, type TestApp } from '../testing/test-app.js';
+import { extractPhrases } from './themes.js';
+
+let t: TestApp;
+let site: { id: string; publicKey: string; secret: string };
+
+const comment = (nps: number, text: string) =>
+  makeResponse({
+    createdAt: '2026-03-10T12:00:00Z',
+    answers: [
+      { questionId: 'nps', value: nps },
+      { questionId: 'why', value: text },
+    ],
+  });
+
+beforeEach(async () => {
+  t = await createTestApp();
+  site = await t.createSite();
+  await t.createSurvey(site.id);
+  await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+    responses: [
+      comment(2, 'The delivery was late again'),
+      comment(3, 'Delivery was terrible, the box was damaged'),
+      comment(4, 'Late delivery, very disappointing'),
+      comment(1, 'My discount code did not work at checkout'),
+      comment(5, 'The discount code failed twice, awful'),
+      comment(6, 'Checkout kept failing on my phone'),
+    ],
+  });
+});
+afterEach(() => t.close());
+
+describe('reports/themes', () => {
+  it('finds recurring phrases with their count, share, scores, sentiment and quotes', async () => {
+    const r = await t.admin('GET', `/v1/sites/${site.id}/reports/themes?from=2026-03-01&to=2026-03-31`);
+    expect(r.status).toBe(200);
+    expect(r.json.comments).toBe(6);
+    const byTheme = Object.fromEntries(r.json.themes.map((x: { theme: string }) => [x.theme, x]));
+    expect(byTheme.delivery).toMatchObject({ count: 3, share: 0.5, meanNps: 3, tone: 'negative' });
+    expect(byTheme.delivery.examples).toHaveLength(3);
+    expect(byTheme['discount code']).toMatchObject({ count: 2, meanNps: 3 });
+    expect(byTheme.checkout).toMatchObject({ count: 2, meanNps: 3.5 });
+    expect(r.json.themes[0].theme).toBe('delivery');
+    // Single mentions are not themes, and no theme is a stop word.
+    expect(byTheme.box).toBeUndefined();
+    for (const x of r.json.themes) expect(['the', 'my', 'was', 'at', 'on']).not.toContain(x.theme);
+  });
+});
+
+describe('extractPhrases', () => {
+  it('keeps noun phrases, singular, without pronouns or articles', () => {
+    expect(extractPhrases('My discount codes did not work at the checkout')).toEqual(
+      expect.arrayContaining(['discount code', 'checkout']),
+    );
+    expect(extractPhrases('I love it')).toEqual([]);
+  });
+});
