@@ -15,6 +15,7 @@ import { createSiteRoutes } from './sites/routes.js';
 import { createWidgetRoutes } from './static/widget-files.js';
 import { createSurveyRoutes } from './surveys/routes.js';
 import { createTokenRoutes } from './tokens/routes.js';
+import { createWebhookRoutes } from './webhooks/routes.js';
 
 /** The whole HTTP app, built from Web-standard APIs only; runtimes supply Deps. */
 export function createApp(deps: Deps) {
@@ -36,6 +37,7 @@ export function createApp(deps: Deps) {
   app.route('/', createReportRoutes(deps));
   app.route('/', createFollowUpRoutes(deps));
   app.route('/', createStreamRoutes(deps));
+  app.route('/', createWebhookRoutes(deps));
   app.route('/', createWidgetRoutes(deps));
   if (deps.demo) app.route('/', createDemoShopRoutes(deps));
   return app;

@@ -9,6 +9,7 @@ import { ensureAdminToken } from './auth/admin-token.js';
 import type { Config } from './config.js';
 import { openDb } from './db/index.js';
 import { createRateLimiter } from './http/rate-limit.js';
+import { startWebhookWorker } from './webhooks/deliver.js';
 
 const widgetDist = join(dirname(fileURLToPath(import.meta.url)), '../../widget/dist');
 
@@ -38,6 +39,7 @@ export async function startServer(
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
+  const stopWebhooks = startWebhookWorker(db);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {
@@ -47,7 +49,11 @@ export async function startServer(
     /** Stops accepting, lets in-flight requests finish, then closes the database. */
     stop: () =>
       new Promise<void>((resolve) => {
-        server.close(() => db.close().then(resolve, resolve));
+        server.close(() =>
+          stopWebhooks()
+            .then(() => db.close())
+            .then(resolve, resolve),
+        );
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       }),
   };

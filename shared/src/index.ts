@@ -10,3 +10,4 @@ export * from './schemas/site.js';
 export * from './schemas/site-config.js';
 export * from './schemas/survey.js';
 export * from './schemas/token.js';
+export * from './schemas/webhook.js';

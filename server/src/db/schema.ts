@@ -236,4 +236,37 @@ CREATE INDEX live_events_customer ON live_events (customer_id, seq);
     id: '006_events_by_customer',
     sql: 'CREATE INDEX events_customer ON events (site_id, customer_id, name, created_at)',
   },
+  {
+    // Webhooks, and their deliveries as an outbox written in the same transaction as the event.
+    id: '007_webhooks',
+    sql: `
+CREATE TABLE webhooks (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL,
+  url TEXT NOT NULL,
+  events TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  format TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  deleted_at BIGINT
+);
+CREATE INDEX webhooks_site ON webhooks (site_id);
+CREATE TABLE webhook_deliveries (
+  id TEXT PRIMARY KEY,
+  webhook_id TEXT NOT NULL,
+  event TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_attempt_at BIGINT,
+  locked_until BIGINT,
+  last_status INTEGER,
+  last_error TEXT,
+  created_at BIGINT NOT NULL,
+  delivered_at BIGINT
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
+CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries (webhook_id, created_at);
+`,
+  },
 ];

@@ -2,6 +2,7 @@ import type { FollowUp, FollowUpPatch } from '@moments/shared';
 import type { Db } from '../db/index.js';
 import { makeId } from '../http/crypto.js';
 import { appendLiveEvents } from '../live/live-events.js';
+import { enqueueWebhookEvent } from '../webhooks/queries.js';
 import { findFollowUp } from './queries.js';
 
 /** Changes status, assignee or note, records who changed what and when, and tells the live stream. */
@@ -32,6 +33,8 @@ export async function updateFollowUp(
       JSON.stringify(change),
     ]);
     const updated = (await findFollowUp(q, current.id))!;
+    if (change.status === 'resolved')
+      await enqueueWebhookEvent(q, updated.siteId, 'followup.resolved', [updated]);
     if (updated.customerId) {
       await appendLiveEvents(q, db.dialect.name, [
         { siteId: updated.siteId, customerId: updated.customerId, type: 'followup', payload: updated },

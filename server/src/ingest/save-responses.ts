@@ -6,6 +6,7 @@ import { appendLiveEvents } from '../live/live-events.js';
 import { bumpResponseDaily, bumpScoreDaily, ROLLUP_QTYPES, toDay } from '../rollups/daily.js';
 import type { SiteRecord } from '../sites/queries.js';
 import { findSurveysForIngest } from '../surveys/queries.js';
+import { enqueueWebhookEvent } from '../webhooks/queries.js';
 import { checkResponses } from './check-answers.js';
 import { touchCustomers } from './save-customers.js';
 
@@ -207,6 +208,18 @@ export async function saveResponses(
     await addToDaily(q, site.id, stored, surveys);
     const opened = await openFollowUps(q, site.id, site.followUpRule, stored, surveys, now);
     await appendLiveEvents(q, db.dialect.name, toLiveEvents(site.id, stored, opened, now));
+    await enqueueWebhookEvent(q, site.id, 'response.created', stored);
+    await enqueueWebhookEvent(
+      q,
+      site.id,
+      'followup.opened',
+      opened.map((f) => ({
+        id: f.id,
+        responseId: f.response.id,
+        customerId: f.response.customer?.id ?? null,
+        reason: f.reason,
+      })),
+    );
     return fresh;
   });
   return {

@@ -37,6 +37,9 @@ import {
   TokenCreatedSchema,
   TokenCreateSchema,
   ValueSchema,
+  WebhookCreateSchema,
+  WebhookDeliverySchema,
+  WebhookSchema,
 } from '@moments/shared';
 import { z } from 'zod';
 
@@ -248,6 +251,35 @@ export const routes: Route[] = [
     auth: ['admin'],
     query: ReportFilterSchema,
     ok: [200, ThemesSchema],
+  },
+  {
+    method: 'post',
+    path: '/v1/sites/{id}/webhooks',
+    summary: 'Add a signed webhook (response.created, followup.opened, followup.resolved)',
+    auth: ['admin'],
+    body: WebhookCreateSchema,
+    ok: [201, WebhookSchema],
+  },
+  {
+    method: 'get',
+    path: '/v1/sites/{id}/webhooks',
+    summary: 'List webhooks',
+    auth: ['admin'],
+    ok: [200, z.object({ webhooks: z.array(WebhookSchema) })],
+  },
+  {
+    method: 'delete',
+    path: '/v1/webhooks/{id}',
+    summary: 'Remove a webhook',
+    auth: ['admin'],
+    ok: [204, null],
+  },
+  {
+    method: 'get',
+    path: '/v1/webhooks/{id}/deliveries',
+    summary: 'The delivery log: status, attempts, last HTTP status or error',
+    auth: ['admin'],
+    ok: [200, z.object({ deliveries: z.array(WebhookDeliverySchema) })],
   },
   {
     method: 'get',

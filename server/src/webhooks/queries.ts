@@ -1,0 +1,113 @@
+import type { Webhook, WebhookCreate, WebhookDelivery, WebhookEvent } from '@moments/shared';
+import type { Db, Queryable } from '../db/index.js';
+import { makeId } from '../http/crypto.js';
+
+type WebhookRow = {
+  id: string;
+  site_id: string;
+  url: string;
+  events: string;
+  secret: string;
+  format: 'json' | 'slack';
+  created_at: number;
+};
+
+const toWebhook = (r: WebhookRow): Webhook => ({
+  id: r.id,
+  siteId: r.site_id,
+  url: r.url,
+  events: JSON.parse(r.events),
+  format: r.format,
+  createdAt: new Date(r.created_at).toISOString(),
+});
+
+export async function insertWebhook(db: Db, siteId: string, w: WebhookCreate): Promise<Webhook> {
+  const row: WebhookRow = {
+    id: makeId('wh_'),
+    site_id: siteId,
+    url: w.url,
+    events: JSON.stringify(w.events),
+    secret: w.secret,
+    format: w.format,
+    created_at: Date.now(),
+  };
+  await db.run(
+    'INSERT INTO webhooks (id, site_id, url, events, secret, format, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    [row.id, row.site_id, row.url, row.events, row.secret, row.format, row.created_at],
+  );
+  return toWebhook(row);
+}
+
+export async function listWebhooks(db: Db, siteId: string): Promise<Webhook[]> {
+  const rows = await db.all<WebhookRow>(
+    'SELECT * FROM webhooks WHERE site_id = ? AND deleted_at IS NULL ORDER BY created_at',
+    [siteId],
+  );
+  return rows.map(toWebhook);
+}
+
+export async function findWebhook(db: Db, id: string) {
+  return db.get<WebhookRow>('SELECT * FROM webhooks WHERE id = ? AND deleted_at IS NULL', [id]);
+}
+
+export async function deleteWebhook(db: Db, id: string): Promise<boolean> {
+  return (
+    (await db.run('UPDATE webhooks SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL', [Date.now(), id]))
+      .changes > 0
+  );
+}
+
+/** Queues a delivery to every live webhook of the site that wants this event (in the caller's transaction). */
+export async function enqueueWebhookEvent(
+  q: Queryable,
+  siteId: string,
+  event: WebhookEvent,
+  payloads: unknown[],
+) {
+  if (!payloads.length) return;
+  const hooks = (
+    await q.all<WebhookRow>('SELECT * FROM webhooks WHERE site_id = ? AND deleted_at IS NULL', [siteId])
+  ).filter((h) => (JSON.parse(h.events) as string[]).includes(event));
+  const now = Date.now();
+  await q.insertRows(
+    'webhook_deliveries',
+    ['id', 'webhook_id', 'event', 'payload', 'status', 'attempts', 'next_attempt_at', 'created_at'],
+    hooks.flatMap((h) =>
+      payloads.map((p) => [makeId('whd_'), h.id, event, JSON.stringify(p), 'pending', 0, now, now]),
+    ),
+    { onConflict: '' },
+  );
+}
+
+type DeliveryRow = {
+  id: string;
+  event: WebhookEvent;
+  status: WebhookDelivery['status'];
+  attempts: number;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: number;
+  delivered_at: number | null;
+  next_attempt_at: number | null;
+};
+
+/** The delivery log of one webhook, newest first. */
+export async function listDeliveries(db: Db, webhookId: string, limit = 100): Promise<WebhookDelivery[]> {
+  const rows = await db.all<DeliveryRow>(
+    `SELECT id, event, status, attempts, last_status, last_error, created_at, delivered_at, next_attempt_at
+     FROM webhook_deliveries WHERE webhook_id = ? ORDER BY created_at DESC, id LIMIT ${limit}`,
+    [webhookId],
+  );
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return rows.map((r) => ({
+    id: r.id,
+    event: r.event,
+    status: r.status,
+    attempts: r.attempts,
+    lastStatus: r.last_status,
+    lastError: r.last_error,
+    createdAt: iso(r.created_at)!,
+    deliveredAt: iso(r.delivered_at),
+    nextAttemptAt: r.status === 'pending' ? iso(r.next_attempt_at) : null,
+  }));
+}

@@ -1,0 +1,36 @@
+import { WebhookCreateSchema } from '@moments/shared';
+import { Hono } from 'hono';
+import { requireRole } from '../auth/middleware.js';
+import type { AppEnv, Deps } from '../env.js';
+import { NotFoundError } from '../http/errors.js';
+import { validateJson } from '../http/validate.js';
+import { loadSite } from '../sites/routes.js';
+import { deleteWebhook, findWebhook, insertWebhook, listDeliveries, listWebhooks } from './queries.js';
+
+export function createWebhookRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  const admin = requireRole(deps, ['admin']);
+  app.use('/v1/sites/:id/webhooks', admin);
+  app.use('/v1/webhooks/*', admin);
+
+  app.post('/v1/sites/:id/webhooks', validateJson(WebhookCreateSchema), async (c) => {
+    const site = await loadSite(deps, c.req.param('id'));
+    return c.json(await insertWebhook(deps.db, site.id, c.req.valid('json')), 201);
+  });
+
+  app.get('/v1/sites/:id/webhooks', async (c) => {
+    const site = await loadSite(deps, c.req.param('id'));
+    return c.json({ webhooks: await listWebhooks(deps.db, site.id) });
+  });
+
+  app.delete('/v1/webhooks/:id', async (c) => {
+    if (!(await deleteWebhook(deps.db, c.req.param('id')))) throw new NotFoundError('Webhook');
+    return c.body(null, 204);
+  });
+
+  app.get('/v1/webhooks/:id/deliveries', async (c) => {
+    if (!(await findWebhook(deps.db, c.req.param('id')))) throw new NotFoundError('Webhook');
+    return c.json({ deliveries: await listDeliveries(deps.db, c.req.param('id')) });
+  });
+  return app;
+}
