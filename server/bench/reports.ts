@@ -174,7 +174,11 @@ const cases: [string, () => Promise<unknown>][] = [
   ['reports/timeseries csat monthly', get(`reports/timeseries?metric=csat&interval=month&${period}`)],
   ['reports/ranking by team (a year)', get(`reports/ranking?by=team&${period}`)],
   ['reports/ranking by agent (reads the answers)', get(`reports/ranking?by=agent&${period}`)],
-  ['reports/value (a year)', get(`reports/value?${period}`)],
+  [
+    'reports/value (a year to today: kept latest scores)',
+    get(`reports/value?from=${new Date(START).toISOString().slice(0, 10)}`),
+  ],
+  ['reports/value (a past year: ranks every answer)', get(`reports/value?${period}`)],
   ['reports/themes (a year, latest 5,000 comments)', get(`reports/themes?${period}`)],
   ['reports/journey (a year)', get(`reports/journey?${period}`)],
   [

@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.js';
 import { subtractCustomerFromDaily } from '../rollups/daily.js';
 
-const TABLES = ['answers', 'responses', 'displays', 'events', 'live_events', 'followups'];
+const TABLES = ['answers', 'responses', 'displays', 'events', 'live_events', 'followups', 'customer_scores'];
 
 /** Erases everything held on a customer; false when nothing was known of them. */
 export async function eraseCustomer(db: Db, siteId: string, customerId: string): Promise<boolean> {

@@ -269,4 +269,32 @@ CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_
 CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries (webhook_id, created_at);
 `,
   },
+  {
+    // Each customer's latest and previous score per metric, kept at ingest: the value report and
+    // "did their score fall" read this instead of ranking every answer.
+    id: '008_customer_scores',
+    sql: `
+CREATE TABLE customer_scores (
+  site_id TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  qtype TEXT NOT NULL,
+  latest DOUBLE PRECISION NOT NULL,
+  latest_at BIGINT NOT NULL,
+  prev DOUBLE PRECISION,
+  prev_at BIGINT,
+  PRIMARY KEY (site_id, customer_id, qtype)
+);
+CREATE INDEX customer_scores_latest ON customer_scores (site_id, qtype, latest_at);
+INSERT INTO customer_scores (site_id, customer_id, qtype, latest, latest_at, prev, prev_at)
+  SELECT site_id, customer_id, qtype,
+    MAX(CASE WHEN rn = 1 THEN value_num END), MAX(CASE WHEN rn = 1 THEN created_at END),
+    MAX(CASE WHEN rn = 2 THEN value_num END), MAX(CASE WHEN rn = 2 THEN created_at END)
+  FROM (
+    SELECT site_id, customer_id, qtype, value_num, created_at,
+      ROW_NUMBER() OVER (PARTITION BY site_id, customer_id, qtype ORDER BY created_at DESC) AS rn
+    FROM answers WHERE customer_id IS NOT NULL AND qtype IN ('nps', 'csat', 'ces') AND value_num IS NOT NULL
+  ) ranked
+  WHERE rn <= 2 GROUP BY site_id, customer_id, qtype;
+`,
+  },
 ];

@@ -3,6 +3,7 @@ import type { Db, Queryable, SqlValue } from '../db/index.js';
 import { openFollowUps } from '../followups/open-followups.js';
 import { ValidationError } from '../http/errors.js';
 import { appendLiveEvents } from '../live/live-events.js';
+import { recordCustomerScores } from '../rollups/customer-scores.js';
 import { bumpResponseDaily, bumpScoreDaily, ROLLUP_QTYPES, toDay } from '../rollups/daily.js';
 import type { SiteRecord } from '../sites/queries.js';
 import { findSurveysForIngest } from '../surveys/queries.js';
@@ -109,7 +110,7 @@ function toLiveEvents(
   ];
 }
 
-/** Counts the stored responses and their NPS, CSAT and CES answers into the daily rollups. */
+/** Counts the stored responses and their NPS, CSAT and CES answers into the daily rollups and each customer's latest scores. */
 async function addToDaily(
   q: Queryable,
   siteId: string,
@@ -128,11 +129,16 @@ async function addToDaily(
     return r.answers.flatMap((a) => {
       const qtype = questions.find((x) => x.id === a.questionId)!.type;
       return typeof a.value === 'number' && ROLLUP_QTYPES.includes(qtype)
-        ? [{ ...keyOf(r), qtype, value: a.value }]
+        ? [{ ...keyOf(r), qtype, value: a.value, customerId: r.customer?.id, at: Date.parse(r.createdAt) }]
         : [];
     });
   });
   await bumpScoreDaily(q, siteId, scores);
+  await recordCustomerScores(
+    q,
+    siteId,
+    scores.flatMap((k) => (k.customerId ? [{ ...k, customerId: k.customerId }] : [])),
+  );
 }
 
 /** Keeps the first of each id; later copies in the same batch are duplicates. */

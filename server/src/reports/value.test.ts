@@ -88,3 +88,36 @@ describe('reports/value', () => {
     expect(r.json.bands[0].lifetimeValue).toBeCloseTo(expected, 1);
   });
 });
+
+describe('reports/value up to today', () => {
+  it('reads the kept latest scores and agrees with ranking every answer', async () => {
+    const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+    const recent = (customer: string, value: number, daysAgo: number) =>
+      makeResponse({
+        createdAt: day(daysAgo),
+        customer: { id: customer },
+        answers: [{ questionId: 'nps', value }],
+      });
+    // Out of order on purpose: r2's older answer arrives after its newer one.
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+      responses: [recent('r1', 10, 5), recent('r1', 6, 2), recent('r2', 9, 1), recent('r3', 8, 3)],
+    });
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+      responses: [recent('r2', 3, 4), recent('r3', 10, 30)],
+    });
+    await t.admin('PUT', `/v1/sites/${site.id}/customers`, [
+      { id: 'r1', mrr: 40 },
+      { id: 'r2', mrr: 60, churnedAt: day(1) },
+      { id: 'r3', mrr: 80 },
+    ]);
+    const { getValueReport } = await import('./value.js');
+    const settings = { margin: 0.7, annualDiscountRate: 0.1 };
+    const filter = { from: day(10).slice(0, 10) };
+    const kept = await getValueReport(t.db, site.id, settings, filter);
+    const ranked = await getValueReport(t.db, site.id, settings, filter, { fromAnswers: true });
+    expect(kept).toEqual(ranked);
+    expect(kept.customers).toBe(3);
+    // r1 fell from 10 to 6 (detractor); r3 fell from 10 to 8 (passive, at risk); r2 is a promoter.
+    expect(kept.revenueAtRisk).toMatchObject({ detractors: 40, falling: 80 });
+  });
+});

@@ -24,21 +24,27 @@ type BandRow = {
   falling_mrr: number;
 };
 
-// Each customer's latest NPS in the period (and the one before it), banded, joined to their
-// business data, aggregated per band in one query.
-const VALUE_SQL = `
-WITH latest AS (
-  SELECT a.customer_id, a.value_num AS nps, a.created_at
-  FROM answers a
-  WHERE a.site_id = ? AND a.qtype = 'nps' AND a.customer_id IS NOT NULL AND a.created_at >= ? AND a.created_at < ?
-    AND a.created_at = (SELECT MAX(b.created_at) FROM answers b
-                        WHERE b.site_id = a.site_id AND b.customer_id = a.customer_id AND b.qtype = 'nps' AND b.created_at < ?)
-), scored AS (
-  SELECT l.customer_id, l.nps,
-    (SELECT p.value_num FROM answers p WHERE p.site_id = ? AND p.customer_id = l.customer_id AND p.qtype = 'nps'
-       AND p.created_at < l.created_at ORDER BY p.created_at DESC LIMIT 1) AS prev,
-    CASE WHEN l.nps >= 9 THEN 'promoter' WHEN l.nps >= 7 THEN 'passive' ELSE 'detractor' END AS band,
-    c.mrr, c.churned_at, c.acquisition_cost, c.cost_to_serve
+const BAND_SQL = "CASE WHEN nps >= 9 THEN 'promoter' WHEN nps >= 7 THEN 'passive' ELSE 'detractor' END";
+
+// A period reaching the present: each customer's latest and previous NPS are kept at ingest.
+const LATEST_FROM_CUSTOMER_SCORES = `
+SELECT s.customer_id, s.latest AS nps, s.prev FROM customer_scores s
+WHERE s.site_id = ? AND s.qtype = 'nps' AND s.latest_at >= ? AND s.latest_at < ?`;
+
+// A period in the past: rank the answers (each customer's latest NPS in the period, and the one before).
+const LATEST_FROM_ANSWERS = `
+SELECT a.customer_id, a.value_num AS nps,
+  (SELECT p.value_num FROM answers p WHERE p.site_id = a.site_id AND p.customer_id = a.customer_id AND p.qtype = 'nps'
+     AND p.created_at < a.created_at ORDER BY p.created_at DESC LIMIT 1) AS prev
+FROM answers a
+WHERE a.site_id = ? AND a.qtype = 'nps' AND a.customer_id IS NOT NULL AND a.created_at >= ? AND a.created_at < ?
+  AND a.created_at = (SELECT MAX(b.created_at) FROM answers b
+                      WHERE b.site_id = a.site_id AND b.customer_id = a.customer_id AND b.qtype = 'nps' AND b.created_at < ?)`;
+
+// Banded, joined to business data, aggregated per band in one query.
+const valueSql = (latest: string) => `
+WITH latest AS (${latest}), scored AS (
+  SELECT l.nps, l.prev, ${BAND_SQL} AS band, c.mrr, c.churned_at, c.acquisition_cost, c.cost_to_serve
   FROM latest l LEFT JOIN customers c ON c.site_id = ? AND c.id = l.customer_id
 )
 SELECT band, COUNT(*) AS customers, COALESCE(SUM(mrr), 0) AS mrr_sum, AVG(mrr) AS mrr_avg,
@@ -56,9 +62,13 @@ export async function getValueReport(
   siteId: string,
   settings: ValueSettings,
   f: ReportFilter,
+  opts: { fromAnswers?: boolean } = {},
 ): Promise<Value> {
   const { from, to } = resolvePeriod(f);
-  const rows = await db.all<BandRow>(VALUE_SQL, [siteId, from, to, to, siteId, siteId]);
+  const rows =
+    to >= Date.now() && !opts.fromAnswers
+      ? await db.all<BandRow>(valueSql(LATEST_FROM_CUSTOMER_SCORES), [siteId, from, to, siteId])
+      : await db.all<BandRow>(valueSql(LATEST_FROM_ANSWERS), [siteId, from, to, to, siteId]);
   const by = (band: string) => rows.find((r) => r.band === band);
   const total = rows.reduce((n, r) => n + r.customers, 0);
   const totalMrr = rows.reduce((n, r) => n + r.mrr_sum, 0);
