@@ -2,6 +2,7 @@ import {
   ConfigQuerySchema,
   CustomerRowSchema,
   CustomerUpsertResultSchema,
+  DigestQuerySchema,
   DisplayBatchSchema,
   DriversQuerySchema,
   DriversSchema,
@@ -280,6 +281,14 @@ export const routes: Route[] = [
     summary: 'The delivery log: status, attempts, last HTTP status or error',
     auth: ['admin'],
     ok: [200, z.object({ deliveries: z.array(WebhookDeliverySchema) })],
+  },
+  {
+    method: 'get',
+    path: '/v1/sites/{id}/reports/digest',
+    summary: 'The week in review as JSON, Markdown or HTML (also sent to digest.weekly webhooks on Mondays)',
+    auth: ['admin'],
+    query: DigestQuerySchema,
+    ok: [200, null],
   },
   {
     method: 'get',

@@ -1,4 +1,5 @@
 import {
+  DigestQuerySchema,
   DriversQuerySchema,
   MoversQuerySchema,
   RankingQuerySchema,
@@ -11,6 +12,7 @@ import type { AppEnv, Deps } from '../env.js';
 import { NotFoundError } from '../http/errors.js';
 import { validateQuery } from '../http/validate.js';
 import { loadSite } from '../sites/routes.js';
+import { digestToHtml, digestToMarkdown, getDigest } from './digest.js';
 import { getDrivers } from './drivers.js';
 import { getJourney } from './journey.js';
 import { getMovers, getRanking } from './ranking.js';
@@ -58,6 +60,15 @@ export function createReportRoutes(deps: Deps) {
   app.get('/v1/sites/:id/reports/themes', validateQuery(ReportFilterSchema), async (c) => {
     const site = await loadSite(deps, c.req.param('id'));
     return c.json(await getThemes(deps.db, site.id, c.req.valid('query')));
+  });
+  app.get('/v1/sites/:id/reports/digest', validateQuery(DigestQuerySchema), async (c) => {
+    const site = await loadSite(deps, c.req.param('id'));
+    const q = c.req.valid('query');
+    const digest = await getDigest(deps.db, site, q.to);
+    if (q.format === 'markdown')
+      return c.body(digestToMarkdown(digest), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
+    if (q.format === 'html') return c.html(digestToHtml(digest));
+    return c.json(digest);
   });
   return app;
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/index.js';
 import { hmacSha256Hex } from '../http/crypto.js';
+import { sendDueDigests } from '../reports/digest.js';
 
 const BATCH = 50;
 const MAX_ATTEMPTS = 8;
@@ -20,6 +21,7 @@ type Due = {
 
 /** A Slack-compatible one-liner for an event. */
 function toSlackText(event: string, data: Record<string, unknown>): string {
+  if (event === 'digest.weekly') return String(data.markdown);
   if (event === 'response.created') {
     const answers = (data.answers as { questionId: string; value: unknown }[]) ?? [];
     return `New response to ${data.surveyId} at ${data.moment}: ${answers.map((a) => `${a.questionId} ${JSON.stringify(a.value)}`).join(', ')}`;
@@ -105,12 +107,18 @@ export async function deliverDueWebhooks(
   return attempted;
 }
 
-/** Runs deliveries every `intervalMs` until stopped (the Node entry starts it). */
+/** Runs deliveries every `intervalMs`, and the weekly digests once a minute, until stopped (the Node entry starts it). */
 export function startWebhookWorker(db: Db, intervalMs = 1000): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
+  let ticks = 0;
+  const everyMinute = Math.max(1, Math.round(60_000 / intervalMs));
   const timer = setInterval(() => {
+    const digests = ticks++ % everyMinute === 0;
     running = running
-      .then(() => deliverDueWebhooks(db))
+      .then(async () => {
+        if (digests) await sendDueDigests(db);
+        await deliverDueWebhooks(db);
+      })
       .catch((err) => console.error('webhook delivery failed', err));
   }, intervalMs);
   return async () => {

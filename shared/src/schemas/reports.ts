@@ -294,3 +294,9 @@ export const ThemesSchema = z.object({
   ),
 });
 export type Themes = z.infer<typeof ThemesSchema>;
+
+export const DigestQuerySchema = z.object({
+  /** The last day of the week in review (default: today). */
+  to: z.iso.date().optional(),
+  format: z.enum(['json', 'markdown', 'html']).default('json'),
+});

@@ -1,11 +1,16 @@
 import { z } from 'zod';
 
-export const WebhookEventSchema = z.enum(['response.created', 'followup.opened', 'followup.resolved']);
+export const WebhookEventSchema = z.enum([
+  'response.created',
+  'followup.opened',
+  'followup.resolved',
+  'digest.weekly',
+]);
 export type WebhookEvent = z.infer<typeof WebhookEventSchema>;
 
 export const WebhookCreateSchema = z.object({
   url: z.url({ protocol: /^https?$/ }).max(2000),
-  events: z.array(WebhookEventSchema).min(1).max(3),
+  events: z.array(WebhookEventSchema).min(1).max(4),
   /** Signs every delivery: X-Moments-Signature: sha256=hex(HMAC-SHA256(secret, body)). */
   secret: z.string().min(16, 'use a secret of at least 16 characters').max(200),
   /** `json` (default) or `slack` (a Slack-compatible `{"text": …}` body). */
