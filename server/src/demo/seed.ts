@@ -172,7 +172,7 @@ function answerSurvey(
   const rate = (weight: number, shift = 0) =>
     clamp(3.4 + shift + 0.9 * (weight * latent + rnd.normal(0, 0.8)), 1, 5);
   if (surveyId === 'checkout-nps' || surveyId === 'cancel-reason') {
-    const drivers = { speed: rate(0.6, -0.3), price: rate(0.3, -0.2), ease: rate(0.8, 0.2) };
+    const drivers = { speed: rate(0.6, 0.1), price: rate(0.3, 0.2), ease: rate(0.8, -0.5) };
     // Ease moves NPS most, then speed; price barely: what the driver report should find.
     const z = 0.45 * (drivers.speed - 3) + 0.15 * (drivers.price - 3) + 0.8 * (drivers.ease - 3);
     const nps = clamp(

@@ -1,0 +1,54 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../app.js';
+import type { Db } from '../db/index.js';
+import { sha256Hex } from '../http/crypto.js';
+import { createRateLimiter } from '../http/rate-limit.js';
+import { createTestDb } from '../testing/test-app.js';
+import { seedDemo } from './seed.js';
+
+let db: Db;
+let drop: () => Promise<void>;
+beforeEach(async () => {
+  ({ db, drop } = await createTestDb());
+});
+afterEach(() => drop());
+
+describe('the demo seed', () => {
+  it('stores a site whose reports answer the questions the demo is for, the same every run', async () => {
+    const now = Date.UTC(2026, 10, 22);
+    const { counts } = await seedDemo(db, { customers: 400, now });
+    expect(counts.customers).toBe(400);
+    expect(counts.responses).toBeGreaterThan(500);
+    const stored = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM responses');
+    expect(stored!.n).toBe(counts.responses);
+    const app = createApp({
+      db,
+      adminTokenHash: await sha256Hex('t'),
+      rateLimiter: createRateLimiter(1000),
+      getClientIp: () => undefined,
+    });
+    const get = async (path: string) =>
+      (
+        await app.request(`/v1/sites/site_demo/reports/${path}`, { headers: { authorization: 'Bearer t' } })
+      ).json();
+    const drivers = await get('drivers?surveyId=checkout-nps&from=2026-05-01&to=2026-11-21');
+    expect(drivers.drivers[0]).toMatchObject({ driver: 'ease', quadrant: 'fix first' });
+    const value = await get('value?from=2026-05-01&to=2026-11-21');
+    expect(value.revenueAtRisk.monthly).toBeGreaterThan(0);
+    const churn = Object.fromEntries(
+      value.bands.map((b: { band: string; churnRate: number }) => [b.band, b.churnRate]),
+    );
+    expect(churn.detractor).toBeGreaterThan(churn.promoter);
+
+    // Deterministic: a second database seeded the same way holds the same answers.
+    const other = await createTestDb();
+    try {
+      const again = await seedDemo(other.db, { customers: 400, now });
+      expect(again.counts).toEqual(counts);
+      const fingerprint = (d: Db) => d.get('SELECT COUNT(*) AS n, SUM(value_num) AS s FROM answers');
+      expect(await fingerprint(other.db)).toEqual(await fingerprint(db));
+    } finally {
+      await other.drop();
+    }
+  });
+});
