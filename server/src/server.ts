@@ -11,6 +11,9 @@ import { openDb } from './db/index.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import { startWebhookWorker } from './webhooks/deliver.js';
 
+/** How long in-flight requests may take to finish on shutdown. */
+const SHUTDOWN_GRACE_MS = 5000;
+
 const widgetDist = join(dirname(fileURLToPath(import.meta.url)), '../../widget/dist');
 
 /** Starts the Node server; resolves once it listens, with a stop() that drains and closes. */
@@ -49,12 +52,22 @@ export async function startServer(
     /** Stops accepting, lets in-flight requests finish, then closes the database. */
     stop: () =>
       new Promise<void>((resolve) => {
-        server.close(() =>
+        const http = server as unknown as {
+          closeIdleConnections?: () => void;
+          closeAllConnections?: () => void;
+        };
+        // Keep-alive connections that go idle after close() would hold the process for their
+        // timeout: close idle ones now and keep doing so, and cut what is left after a grace period.
+        const idle = setInterval(() => http.closeIdleConnections?.(), 250);
+        const grace = setTimeout(() => http.closeAllConnections?.(), SHUTDOWN_GRACE_MS);
+        server.close(() => {
+          clearInterval(idle);
+          clearTimeout(grace);
           stopWebhooks()
             .then(() => db.close())
-            .then(resolve, resolve),
-        );
-        (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+            .then(resolve, resolve);
+        });
+        http.closeIdleConnections?.();
       }),
   };
 }

@@ -176,7 +176,7 @@ describe('the widget on a customer site', () => {
     await page.waitForTimeout(1500);
     expect(match(await exportResponses())).toHaveLength(1);
     expect(await page.evaluate(() => localStorage.getItem('moments:pending'))).toBeNull();
-  });
+  }, 120_000);
 
   it('works under a strict Content-Security-Policy (no unsafe-inline, no eval)', async () => {
     await open('/csp');

@@ -66,7 +66,10 @@ export async function startMoments(opts: { port?: number; dataDir?: string; demo
     output: () => output,
     stop: async () => {
       proc.kill('SIGTERM');
+      // A server that does not drain in time is a failure to see, not a test to hang.
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
       await exited;
+      clearTimeout(timer);
     },
   };
 }
