@@ -17,6 +17,14 @@ INSERT INTO display_daily (site_id, day, survey_id, n)
   FROM displays WHERE kind = 'shown' GROUP BY 1, 2, 3;
 `;
 
+/** Fills the per-agent daily score rollup from the answers (an empty table assumed). */
+export const AGENT_ROLLUP_BACKFILL_SQL = `
+INSERT INTO agent_daily (site_id, qtype, day, agent, survey_id, moment, team, value_num, n)
+  SELECT site_id, qtype, (created_at / 86400000) * 86400000, agent, survey_id, moment, COALESCE(team, ''), value_num, COUNT(*)
+  FROM answers WHERE agent IS NOT NULL AND qtype IN ('nps', 'csat', 'ces') AND value_num IS NOT NULL
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+`;
+
 export const migrations: { id: string; sql: string | ((d: Dialect) => string) }[] = [
   {
     id: '001_core',
@@ -295,6 +303,25 @@ INSERT INTO customer_scores (site_id, customer_id, qtype, latest, latest_at, pre
     FROM answers WHERE customer_id IS NOT NULL AND qtype IN ('nps', 'csat', 'ces') AND value_num IS NOT NULL
   ) ranked
   WHERE rn <= 2 GROUP BY site_id, customer_id, qtype;
+`,
+  },
+  {
+    // Scores per agent and day: rankings and movers by agent read this instead of every answer.
+    id: '009_agent_daily',
+    sql: `
+CREATE TABLE agent_daily (
+  site_id TEXT NOT NULL,
+  qtype TEXT NOT NULL,
+  day BIGINT NOT NULL,
+  agent TEXT NOT NULL,
+  survey_id TEXT NOT NULL,
+  moment TEXT NOT NULL,
+  team TEXT NOT NULL,
+  value_num DOUBLE PRECISION NOT NULL,
+  n BIGINT NOT NULL,
+  PRIMARY KEY (site_id, qtype, day, agent, survey_id, moment, team, value_num)
+);
+${AGENT_ROLLUP_BACKFILL_SQL};
 `,
   },
 ];

@@ -4,7 +4,7 @@ import { openFollowUps } from '../followups/open-followups.js';
 import { ValidationError } from '../http/errors.js';
 import { appendLiveEvents } from '../live/live-events.js';
 import { recordCustomerScores } from '../rollups/customer-scores.js';
-import { bumpResponseDaily, bumpScoreDaily, ROLLUP_QTYPES, toDay } from '../rollups/daily.js';
+import { bumpAgentDaily, bumpResponseDaily, bumpScoreDaily, ROLLUP_QTYPES, toDay } from '../rollups/daily.js';
 import type { SiteRecord } from '../sites/queries.js';
 import { findSurveysForIngest } from '../surveys/queries.js';
 import { enqueueWebhookEvent } from '../webhooks/queries.js';
@@ -129,11 +129,21 @@ async function addToDaily(
     return r.answers.flatMap((a) => {
       const qtype = questions.find((x) => x.id === a.questionId)!.type;
       return typeof a.value === 'number' && ROLLUP_QTYPES.includes(qtype)
-        ? [{ ...keyOf(r), qtype, value: a.value, customerId: r.customer?.id, at: Date.parse(r.createdAt) }]
+        ? [
+            {
+              ...keyOf(r),
+              qtype,
+              value: a.value,
+              agent: r.context?.agent,
+              customerId: r.customer?.id,
+              at: Date.parse(r.createdAt),
+            },
+          ]
         : [];
     });
   });
   await bumpScoreDaily(q, siteId, scores);
+  await bumpAgentDaily(q, siteId, scores);
   await recordCustomerScores(
     q,
     siteId,

@@ -4,7 +4,7 @@ import { isWholeDays, resolvePeriod } from './period.js';
 
 /** Where a report reads scores from: the daily rollup when it can answer exactly, else every answer. */
 export type ScoreSource = {
-  table: 'score_daily' | 'answers';
+  table: 'score_daily' | 'agent_daily' | 'answers';
   /** The epoch-ms column periods and buckets are cut on. */
   time: 'day' | 'created_at';
   /** What one row counts for: its n in a rollup, 1 for an answer. */
@@ -15,7 +15,15 @@ export type ScoreSource = {
   to: number;
 };
 
-function buildWhere(siteId: string, f: ReportFilter, time: string, from: number, to: number, raw: boolean) {
+/** `has` says which filter columns the table holds: answers hold agent and (through the customer) plan. */
+function buildWhere(
+  siteId: string,
+  f: ReportFilter,
+  time: string,
+  from: number,
+  to: number,
+  has: { agent: boolean; plan: boolean },
+) {
   const clauses = ['site_id = ?', `${time} >= ?`, `${time} < ?`];
   const params: SqlValue[] = [siteId, from, to];
   const add = (sql: string, ...values: SqlValue[]) => {
@@ -25,39 +33,40 @@ function buildWhere(siteId: string, f: ReportFilter, time: string, from: number,
   if (f.surveyId) add('survey_id = ?', f.surveyId);
   if (f.moment) add('moment = ?', f.moment);
   if (f.team) add('team = ?', f.team);
-  if (raw && f.agent) add('agent = ?', f.agent);
-  if (raw && f.plan)
+  if (has.agent && f.agent) add('agent = ?', f.agent);
+  if (has.plan && f.plan)
     add('customer_id IN (SELECT id FROM customers WHERE site_id = ? AND plan = ?)', siteId, f.plan);
   return { where: clauses.join(' AND '), params };
 }
 
 /**
- * The rollups hold whole UTC days by survey, moment and team; a period cut inside a day, or an
- * agent or plan filter, reads the answers themselves. Both give the same numbers.
+ * The rollups hold whole UTC days by survey, moment and team (and, per agent, by agent too); a
+ * period cut inside a day, a plan filter, or an agent filter outside a per-agent report, reads the
+ * answers themselves. Both give the same numbers.
  */
 export function selectScoreSource(
   siteId: string,
   f: ReportFilter,
   now = Date.now(),
-  opts: { period?: { from: number; to: number }; raw?: boolean } = {},
+  opts: { period?: { from: number; to: number }; raw?: boolean; byAgent?: boolean } = {},
 ): ScoreSource {
   const { from, to } = opts.period ?? resolvePeriod(f, now);
-  const rollup = !opts.raw && isWholeDays({ from, to }) && !f.agent && !f.plan;
-  if (rollup) {
-    return {
-      table: 'score_daily',
-      time: 'day',
-      weight: 'n',
-      ...buildWhere(siteId, f, 'day', from, to, false),
-      from,
-      to,
-    };
-  }
+  const rollup = !opts.raw && isWholeDays({ from, to }) && !f.plan;
+  const rolled = (table: 'score_daily' | 'agent_daily') => ({
+    table,
+    time: 'day' as const,
+    weight: 'n' as const,
+    ...buildWhere(siteId, f, 'day', from, to, { agent: table === 'agent_daily', plan: false }),
+    from,
+    to,
+  });
+  if (rollup && opts.byAgent) return rolled('agent_daily');
+  if (rollup && !f.agent) return rolled('score_daily');
   return {
     table: 'answers',
     time: 'created_at',
     weight: '1',
-    ...buildWhere(siteId, f, 'created_at', from, to, true),
+    ...buildWhere(siteId, f, 'created_at', from, to, { agent: true, plan: true }),
     from,
     to,
   };
@@ -66,7 +75,10 @@ export function selectScoreSource(
 /** The same choice for counting responses. */
 export function selectResponseCount(source: ScoreSource, siteId: string, f: ReportFilter) {
   const raw = source.table === 'answers';
-  const { where, params } = buildWhere(siteId, f, source.time, source.from, source.to, raw);
+  const { where, params } = buildWhere(siteId, f, source.time, source.from, source.to, {
+    agent: raw,
+    plan: raw,
+  });
   return raw
     ? { sql: `SELECT COUNT(*) AS n FROM responses WHERE ${where}`, params }
     : { sql: `SELECT COALESCE(SUM(n), 0) AS n FROM response_daily WHERE ${where}`, params };

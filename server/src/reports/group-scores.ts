@@ -32,7 +32,11 @@ export async function getGroupStats(
   by: GroupBy,
   period: { from: number; to: number },
 ): Promise<Map<string, GroupStats>> {
-  const source = selectScoreSource(siteId, f, Date.now(), { period, raw: by === 'agent' || by === 'plan' });
+  const source = selectScoreSource(siteId, f, Date.now(), {
+    period,
+    raw: by === 'plan',
+    byAgent: by === 'agent',
+  });
   const rows = await db.all<GroupStats>(
     `SELECT ${GROUP_SQL[by]} AS grp, ${scoreStatsSql(source.weight)} FROM ${source.table}
      WHERE ${source.where} AND qtype = ? GROUP BY 1`,

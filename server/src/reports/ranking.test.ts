@@ -117,3 +117,17 @@ describe('reports/movers', () => {
     expect(r.json.attention).toEqual([]);
   });
 });
+
+describe('ranking by agent from the per-agent rollup', () => {
+  it('gives the same numbers as the answers, and forgets an erased customer', async () => {
+    const rolled = await get('ranking?by=agent&minN=1&from=2026-03-01&to=2026-03-31');
+    const raw = await get('ranking?by=agent&minN=1&from=2026-03-01T00:00:00Z&to=2026-03-31T23:59:59.999Z');
+    const pick = (r: typeof rolled) =>
+      r.json.groups.map((g: { key: string; n: number; score: number }) => [g.key, g.n, g.score]);
+    expect(pick(rolled)).toEqual(pick(raw));
+    const before = rolled.json.groups.find((g: { key: string }) => g.key === 'A-agent-0').n;
+    expect((await t.admin('DELETE', `/v1/sites/${site.id}/customers/A-03-0`)).status).toBe(204);
+    const after = await get('ranking?by=agent&minN=1&from=2026-03-01&to=2026-03-31');
+    expect(after.json.groups.find((g: { key: string }) => g.key === 'A-agent-0').n).toBe(before - 1);
+  });
+});

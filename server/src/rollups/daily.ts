@@ -7,7 +7,15 @@ export const ROLLUP_QTYPES = ['nps', 'csat', 'ces'];
 /** Start of the UTC day of an epoch-ms time. */
 export const toDay = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
 
-type ScoreKey = { day: number; surveyId: string; moment: string; team: string; qtype: string; value: number };
+type ScoreKey = {
+  day: number;
+  surveyId: string;
+  moment: string;
+  team: string;
+  qtype: string;
+  value: number;
+  agent?: string | null;
+};
 type ResponseKey = { day: number; surveyId: string; moment: string; team: string };
 
 /** Adds up counts by key, sorted by key so concurrent writers lock rows in the same order. */
@@ -34,6 +42,25 @@ export async function bumpScoreDaily(q: Queryable, siteId: string, keys: ScoreKe
     {
       onConflict:
         'ON CONFLICT (site_id, qtype, day, survey_id, moment, team, value_num) DO UPDATE SET n = score_daily.n + excluded.n',
+    },
+  );
+}
+
+/** Adds or removes the answers that name an agent from the per-agent daily rollup. */
+export async function bumpAgentDaily(q: Queryable, siteId: string, keys: ScoreKey[], sign = 1) {
+  const withAgent = keys.filter((k): k is ScoreKey & { agent: string } => !!k.agent);
+  const rows = tally(
+    withAgent,
+    (k) => [k.qtype, k.day, k.agent, k.surveyId, k.moment, k.team, k.value],
+    sign,
+  ).map(([k, n]) => [siteId, k.qtype, k.day, k.agent, k.surveyId, k.moment, k.team, k.value, n]);
+  await q.insertRows(
+    'agent_daily',
+    ['site_id', 'qtype', 'day', 'agent', 'survey_id', 'moment', 'team', 'value_num', 'n'],
+    rows,
+    {
+      onConflict:
+        'ON CONFLICT (site_id, qtype, day, agent, survey_id, moment, team, value_num) DO UPDATE SET n = agent_daily.n + excluded.n',
     },
   );
 }
@@ -74,26 +101,25 @@ export async function subtractCustomerFromDaily(q: Queryable, siteId: string, cu
     survey_id: string;
     moment: string;
     team: string | null;
+    agent: string | null;
     qtype: string;
     value_num: number;
   }>(
-    `SELECT created_at, survey_id, moment, team, qtype, value_num FROM answers
+    `SELECT created_at, survey_id, moment, team, agent, qtype, value_num FROM answers
      WHERE site_id = ? AND customer_id = ? AND qtype IN ('nps', 'csat', 'ces') AND value_num IS NOT NULL`,
     [siteId, customerId],
   );
-  await bumpScoreDaily(
-    q,
-    siteId,
-    scores.map((r) => ({
-      day: toDay(r.created_at),
-      surveyId: r.survey_id,
-      moment: r.moment,
-      team: r.team ?? '',
-      qtype: r.qtype,
-      value: r.value_num,
-    })),
-    -1,
-  );
+  const scoreKeys = scores.map((r) => ({
+    day: toDay(r.created_at),
+    surveyId: r.survey_id,
+    moment: r.moment,
+    team: r.team ?? '',
+    agent: r.agent,
+    qtype: r.qtype,
+    value: r.value_num,
+  }));
+  await bumpScoreDaily(q, siteId, scoreKeys, -1);
+  await bumpAgentDaily(q, siteId, scoreKeys, -1);
   const responses = await q.all<{
     created_at: number;
     survey_id: string;
