@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Deps } from '../env.js';
 import { hmacSha256Hex } from '../http/crypto.js';
+import { escapeHtml } from '../http/escape-html.js';
 import { findSiteByPublicKey } from '../sites/queries.js';
 
 const STEPS = [
@@ -9,9 +10,6 @@ const STEPS = [
   ['ticket_closed', 'Close my support ticket', 'After a ticket closes: CSAT about the help.'],
   ['cancel_started', 'Cancel my subscription', 'When starting to cancel: why are you leaving?'],
 ] as const;
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function renderShop(siteKey: string, customer?: { id: string; email: string; signature: string }) {
   const identify = customer

@@ -151,6 +151,18 @@ async function addToDaily(
   );
 }
 
+/** What ingest answers: ids stored now, then ids already there or repeated in the batch. */
+export function toIngestResult(
+  unique: { id: string }[],
+  repeated: string[],
+  inserted: Set<string>,
+): IngestResult {
+  return {
+    accepted: unique.filter((i) => inserted.has(i.id)).map((i) => i.id),
+    duplicates: [...unique.filter((i) => !inserted.has(i.id)).map((i) => i.id), ...repeated],
+  };
+}
+
 /** Keeps the first of each id; later copies in the same batch are duplicates. */
 export function splitBatchDuplicates<T extends { id: string }>(
   items: T[],
@@ -238,8 +250,5 @@ export async function saveResponses(
     );
     return fresh;
   });
-  return {
-    accepted: unique.filter((r) => inserted.has(r.id)).map((r) => r.id),
-    duplicates: [...unique.filter((r) => !inserted.has(r.id)).map((r) => r.id), ...repeated],
-  };
+  return toIngestResult(unique, repeated, inserted);
 }

@@ -3,7 +3,7 @@ import type { Db, Queryable } from '../db/index.js';
 import { bumpDisplayDaily, toDay } from '../rollups/daily.js';
 import type { SiteRecord } from '../sites/queries.js';
 import { touchCustomers } from './save-customers.js';
-import { splitBatchDuplicates } from './save-responses.js';
+import { splitBatchDuplicates, toIngestResult } from './save-responses.js';
 
 async function saveIdempotent<T extends { id: string; customer?: Display['customer'] }>(
   db: Db,
@@ -34,10 +34,7 @@ async function saveIdempotent<T extends { id: string; customer?: Display['custom
     );
     return fresh;
   });
-  return {
-    accepted: unique.filter((i) => inserted.has(i.id)).map((i) => i.id),
-    duplicates: [...unique.filter((i) => !inserted.has(i.id)).map((i) => i.id), ...repeated],
-  };
+  return toIngestResult(unique, repeated, inserted);
 }
 
 /** Stores survey displays (shown, dismissed, opted out), idempotent on the client id. */

@@ -1,5 +1,6 @@
 import { compareScores, getScoreWithError, type Metric } from '@moments/shared';
 import type { Db } from '../db/index.js';
+import { escapeHtml } from '../http/escape-html.js';
 import { enqueueWebhookEvent } from '../webhooks/queries.js';
 import { getMovers } from './ranking.js';
 import { getSummary } from './summary.js';
@@ -95,9 +96,6 @@ export function digestToMarkdown(d: Digest): string {
   ];
   return lines.join('\n');
 }
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The digest as a standalone HTML page; every value is escaped. */
 export function digestToHtml(d: Digest): string {
