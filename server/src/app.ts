@@ -1,6 +1,7 @@
 import { MAX_BODY_BYTES } from '@moments/shared';
 import { Hono } from 'hono';
 import { createCustomerRoutes } from './customers/routes.js';
+import { createDashboardRoutes } from './dashboard/routes.js';
 import { createDemoShopRoutes } from './demo/shop-page.js';
 import type { AppEnv, Deps } from './env.js';
 import { createFollowUpRoutes } from './followups/routes.js';
@@ -39,6 +40,7 @@ export function createApp(deps: Deps) {
   app.route('/', createStreamRoutes(deps));
   app.route('/', createWebhookRoutes(deps));
   app.route('/', createWidgetRoutes(deps));
+  app.route('/', createDashboardRoutes(deps));
   if (deps.demo) app.route('/', createDemoShopRoutes(deps));
   return app;
 }

@@ -15,6 +15,8 @@ export interface Deps {
   getClientIp: (c: Context) => string | undefined;
   /** Folder with the built widget (w.js and its chunks); absent: /w.js is 404. */
   widgetDir?: string;
+  /** Folder with the built dashboard (index.html and assets/); absent: /app is 404. */
+  dashboardDir?: string;
   demo?: boolean;
   /** Milliseconds between SSE heartbeats (15 s unless a test says otherwise). */
   streamHeartbeatMs?: number;

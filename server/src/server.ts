@@ -14,7 +14,9 @@ import { startWebhookWorker } from './webhooks/deliver.js';
 /** How long in-flight requests may take to finish on shutdown. */
 const SHUTDOWN_GRACE_MS = 5000;
 
-const widgetDist = join(dirname(fileURLToPath(import.meta.url)), '../../widget/dist');
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const widgetDist = join(root, 'widget/dist');
+const dashboardDist = join(root, 'dashboard/dist');
 
 /** Starts the Node server; resolves once it listens, with a stop() that drains and closes. */
 export async function startServer(
@@ -37,6 +39,7 @@ export async function startServer(
     rateLimiter: createRateLimiter(config.rateLimit),
     getClientIp,
     widgetDir: existsSync(widgetDist) ? widgetDist : undefined,
+    dashboardDir: existsSync(dashboardDist) ? dashboardDist : undefined,
     demo: opts.demo,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -1,8 +1,13 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
 import type { AppEnv, Auth, Deps } from '../env.js';
 import { sha256Hex, timingSafeEqual } from '../http/crypto.js';
 import { ForbiddenError, UnauthorizedError } from '../http/errors.js';
 import { findActiveTokenByHash } from '../tokens/queries.js';
+import { isLiveSession, SESSION_COOKIE } from './sessions.js';
+
+/** The header the dashboard sends with every request: a cross-site form or image cannot set it. */
+export const CSRF_HEADER = 'x-moments-csrf';
 
 function readBearer(header: string | undefined): string | undefined {
   const m = header?.match(/^Bearer\s+(\S+)\s*$/i);
@@ -17,12 +22,32 @@ async function resolveAuth(deps: Deps, token: string): Promise<Auth | undefined>
   return agent ? { role: 'agent', tokenId: agent.id, siteIds: agent.siteIds } : undefined;
 }
 
+/**
+ * Refuses a cookie-authenticated request that another site could have made: it must carry the
+ * dashboard's header (cross-origin pages cannot set one without a CORS preflight, which the API
+ * never grants) and, when the browser names an Origin, come from this server's own origin.
+ */
+export function assertSameOriginRequest(c: Context): void {
+  const origin = c.req.header('origin');
+  if (origin && origin !== new URL(c.req.url).origin) throw new ForbiddenError('Cross-site request refused');
+  if (c.req.header(CSRF_HEADER) !== '1') throw new ForbiddenError(`Send the ${CSRF_HEADER} header`);
+}
+
+/** The dashboard's session cookie as the admin, or undefined when there is none or it expired. */
+async function resolveSession(deps: Deps, c: Context): Promise<Auth | undefined> {
+  const session = getCookie(c, SESSION_COOKIE);
+  if (!session || !(await isLiveSession(deps.db, session))) return undefined;
+  // Reads too: a cross-site page must not be able to embed or time admin data through the cookie.
+  assertSameOriginRequest(c);
+  return { role: 'admin' };
+}
+
 /** Lets through only the given roles; 401 for a missing or wrong token, 403 for a wrong role. */
 export function requireRole(deps: Deps, roles: Auth['role'][]): MiddlewareHandler<AppEnv> {
   return async function requireRoleHandler(c, next) {
     const token = readBearer(c.req.header('authorization'));
-    if (!token) throw new UnauthorizedError('Send Authorization: Bearer <token>');
-    const auth = await resolveAuth(deps, token);
+    const auth = token ? await resolveAuth(deps, token) : await resolveSession(deps, c);
+    if (!token && !auth) throw new UnauthorizedError('Send Authorization: Bearer <token>');
     if (!auth) throw new UnauthorizedError('The token is wrong or revoked');
     if (!roles.includes(auth.role)) throw new ForbiddenError(`This needs the ${roles.join(' or ')} role`);
     c.set('auth', auth);

@@ -324,4 +324,15 @@ CREATE TABLE agent_daily (
 ${AGENT_ROLLUP_BACKFILL_SQL};
 `,
   },
+  {
+    // Dashboard sign-in sessions: only the hash of the session cookie is kept.
+    id: '010_sessions',
+    sql: `
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+`,
+  },
 ];

@@ -95,5 +95,16 @@ describe('reports/journey', () => {
       ['passive', 0, null],
       ['detractor', 1, 1],
     ]);
+    // Every answer by band, for every moment (the last one too, which has no conversion).
+    expect(
+      signup.bands.map((b: { band: string; n: number; share: number }) => [b.band, b.n, b.share]),
+    ).toEqual([
+      ['easy', 2, 0.67],
+      ['neutral', 0, 0],
+      ['hard', 1, 0.33],
+    ]);
+    expect(moments[2].bands).toEqual([]);
+    expect(checkout.bands[2]).toMatchObject({ band: 'detractor', n: 1, share: 0.5 });
+    expect(checkout.bands[2].ci95[0]).toBeLessThan(0.5);
   });
 });

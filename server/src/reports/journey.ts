@@ -50,6 +50,20 @@ export async function getJourney(db: Db, siteId: string, f: ReportFilter): Promi
             ? 'ces'
             : null;
       const next = order[i + 1] ?? null;
+      let bands: Journey['moments'][number]['bands'] = [];
+      if (metric) {
+        const rows = await db.all<{ band: string; n: number }>(
+          `SELECT ${getBandSql(metric)} AS band, COUNT(*) AS n FROM answers
+           WHERE site_id = ? AND moment = ? AND qtype = ? AND created_at >= ? AND created_at < ? GROUP BY 1`,
+          [siteId, moment, metric, from, to],
+        );
+        const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
+        bands = BANDS_BY_METRIC[metric].map((band) => {
+          const n = Number(rows.find((x) => x.band === band)?.n ?? 0);
+          const { rate, ci95 } = summarizeRate(n, total);
+          return { band, n, share: rate, ci95 };
+        });
+      }
       let conversion: Journey['moments'][number]['conversion'] = [];
       if (metric && next) {
         const rows = await db.all<{ band: string; n: number; converted: number }>(
@@ -80,6 +94,7 @@ export async function getJourney(db: Db, siteId: string, f: ReportFilter): Promi
         csat: summary.csat,
         ces: summary.ces,
         responseRate: { rate: summary.responseRate.rate, ci95: summary.responseRate.ci95 },
+        bands,
         next,
         conversion,
       };

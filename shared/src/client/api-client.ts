@@ -1,7 +1,21 @@
 import type { ErrorBody } from '../schemas/common.js';
 import type { CustomerRow, CustomerUpsertResult } from '../schemas/customer.js';
+import type { FollowUp, FollowUpPatch } from '../schemas/followup.js';
 import type { Display, IngestResult, SurveyResponse, TrackedEvent } from '../schemas/ingest.js';
-import type { Lookup, ReportFilter, Summary, Timeseries } from '../schemas/reports.js';
+import type {
+  Drivers,
+  GroupBy,
+  Journey,
+  Lookup,
+  Metric,
+  Movers,
+  Ranking,
+  ReportFilter,
+  Summary,
+  Themes,
+  Timeseries,
+  Value,
+} from '../schemas/reports.js';
 import type { Site, SiteCreate, SiteCreated, SitePatch } from '../schemas/site.js';
 import type { SiteConfig } from '../schemas/site-config.js';
 import type { Survey, SurveyCreate, SurveyUpdate } from '../schemas/survey.js';
@@ -96,9 +110,41 @@ export function createApiClient(opts: { baseUrl: string; token?: string; fetch?:
       call<Summary>('GET', `/v1/sites/${enc(siteId)}/reports/summary${toQuery(f)}`),
     getTimeseries: (siteId: string, f: ReportFilter & { metric?: string; interval?: string } = {}) =>
       call<Timeseries>('GET', `/v1/sites/${enc(siteId)}/reports/timeseries${toQuery(f)}`),
+    getRanking: (siteId: string, f: ReportFilter & { metric?: Metric; by?: GroupBy; minN?: number } = {}) =>
+      call<Ranking>('GET', `/v1/sites/${enc(siteId)}/reports/ranking${toQuery(f)}`),
+    getMovers: (
+      siteId: string,
+      f: ReportFilter & { metric?: Metric; by?: GroupBy; interval?: 'week' | 'month'; minN?: number } = {},
+    ) => call<Movers>('GET', `/v1/sites/${enc(siteId)}/reports/movers${toQuery(f)}`),
+    getDrivers: (siteId: string, f: ReportFilter & { surveyId: string; outcome?: 'nps' | 'csat' }) =>
+      call<Drivers>('GET', `/v1/sites/${enc(siteId)}/reports/drivers${toQuery(f)}`),
+    getJourney: (siteId: string, f: ReportFilter = {}) =>
+      call<Journey>('GET', `/v1/sites/${enc(siteId)}/reports/journey${toQuery(f)}`),
+    getValue: (siteId: string, f: ReportFilter = {}) =>
+      call<Value>('GET', `/v1/sites/${enc(siteId)}/reports/value${toQuery(f)}`),
+    getThemes: (siteId: string, f: ReportFilter = {}) =>
+      call<Themes>('GET', `/v1/sites/${enc(siteId)}/reports/themes${toQuery(f)}`),
+    /** Admin: live agent tokens (never the tokens themselves). */
+    listTokens: () =>
+      call<{ tokens: { id: string; name: string; role: string; siteIds: string[]; createdAt: string }[] }>(
+        'GET',
+        '/v1/tokens',
+      ),
     /** Agent or admin: everything known of one customer. */
     lookupCustomer: (q: { email?: string; id?: string; site?: string }) =>
       call<Lookup>('GET', `/v1/customers/lookup${toQuery(q)}`),
+    /** Agent or admin: follow-ups (unresolved by default). */
+    listFollowUps: (
+      q: {
+        status?: 'open' | 'in_progress' | 'resolved' | 'unresolved' | 'all';
+        site?: string;
+        customer?: string;
+        limit?: number;
+      } = {},
+    ) => call<{ followups: FollowUp[] }>('GET', `/v1/followups${toQuery(q)}`),
+    getFollowUp: (id: string) => call<FollowUp>('GET', `/v1/followups/${enc(id)}`),
+    updateFollowUp: (id: string, patch: FollowUpPatch) =>
+      call<FollowUp>('PATCH', `/v1/followups/${enc(id)}`, patch),
   };
 }
 export type ApiClient = ReturnType<typeof createApiClient>;

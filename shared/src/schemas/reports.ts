@@ -228,6 +228,15 @@ export const JourneySchema = z.object({
         rate: z.number().nullable(),
         ci95: z.tuple([z.number(), z.number()]).nullable(),
       }),
+      /** Every answer of `metric` at this moment by score band, best first (worst last). */
+      bands: z.array(
+        z.object({
+          band: z.string(),
+          n: z.number(),
+          share: z.number().nullable(),
+          ci95: z.tuple([z.number(), z.number()]).nullable(),
+        }),
+      ),
       next: z.string().nullable(),
       conversion: z.array(
         z.object({

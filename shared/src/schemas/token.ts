@@ -14,3 +14,6 @@ export const TokenCreatedSchema = z.object({
   name: z.string(),
   siteIds: z.array(z.string()),
 });
+
+/** POST /app/session: the dashboard's sign-in with the admin token. */
+export const SessionCreateSchema = z.object({ token: z.string().trim().min(1).max(500) });

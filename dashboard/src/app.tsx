@@ -1,0 +1,189 @@
+import type { Site } from '@moments/shared';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { api, isSignedIn, SIGNED_OUT_EVENT, signOut } from './api.js';
+import { Empty, ErrorNote, Loading } from './components/states.js';
+import { onLinkClick, usePath } from './router.js';
+import { type Dashboard, DashboardContext, getPeriod, PERIODS, type PeriodKey } from './state.js';
+import { CustomersView } from './views/customers.js';
+import { DriversView } from './views/drivers.js';
+import { FollowUpsView } from './views/followups.js';
+import { JourneyView } from './views/journey.js';
+import { OverviewView } from './views/overview.js';
+import { RankingsView } from './views/rankings.js';
+import { SettingsView } from './views/settings.js';
+import { SignIn } from './views/sign-in.js';
+import { SurveysView } from './views/surveys.js';
+import { ThemesView } from './views/themes.js';
+import { ValueView } from './views/value.js';
+
+const NAV = [
+  ['/', 'Overview'],
+  ['/journey', 'Journey'],
+  ['/rankings', 'Rankings'],
+  ['/drivers', 'Drivers'],
+  ['/value', 'Value'],
+  ['/themes', 'Themes'],
+  ['/followups', 'Follow-ups'],
+  ['/surveys', 'Surveys'],
+  ['/customers', 'Customers'],
+  ['/settings', 'Settings'],
+] as const;
+
+function View({ path }: { path: string }) {
+  const [, first, second] = path.split('/');
+  switch (first) {
+    case '':
+      return <OverviewView />;
+    case 'journey':
+      return <JourneyView />;
+    case 'rankings':
+      return <RankingsView />;
+    case 'drivers':
+      return <DriversView />;
+    case 'value':
+      return <ValueView />;
+    case 'themes':
+      return <ThemesView />;
+    case 'followups':
+      return <FollowUpsView />;
+    case 'surveys':
+      return <SurveysView surveyId={second ? decodeURIComponent(second) : undefined} />;
+    case 'customers':
+      return <CustomersView />;
+    case 'settings':
+      return <SettingsView />;
+    default:
+      return <Empty>There is no page here. Pick one from the menu.</Empty>;
+  }
+}
+
+function Shell({
+  sites,
+  reloadSites,
+  onSignOut,
+}: {
+  sites: Site[];
+  reloadSites: () => Promise<void>;
+  onSignOut: () => void;
+}) {
+  const path = usePath();
+  const [siteId, setSiteId] = useState(() => localStorage.getItem('moments:site') ?? '');
+  const [periodKey, setPeriodKey] = useState<PeriodKey>(
+    () => (localStorage.getItem('moments:period') as PeriodKey) || '90d',
+  );
+  const site = sites.find((s) => s.id === siteId) ?? sites[0]!;
+  const period = useMemo(() => getPeriod(PERIODS[periodKey] ? periodKey : '90d'), [periodKey]);
+  const value: Dashboard = {
+    sites,
+    site,
+    setSiteId: (id) => {
+      localStorage.setItem('moments:site', id);
+      setSiteId(id);
+    },
+    reloadSites,
+    period,
+    setPeriodKey: (k) => {
+      localStorage.setItem('moments:period', k);
+      setPeriodKey(k);
+    },
+    filter: { from: period.from, to: period.to },
+  };
+  const title = NAV.find(([p]) => (p === '/' ? path === '/' : path.startsWith(p)))?.[1] ?? 'Moments';
+  useEffect(() => {
+    document.title = `${title} · ${site.name} · Moments`;
+  }, [title, site.name]);
+  return (
+    <DashboardContext.Provider value={value}>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class="top">
+        <strong class="brand">Moments</strong>
+        <label>
+          <span class="sr-only">Site</span>
+          <select value={site.id} onChange={(e) => value.setSiteId(e.currentTarget.value)}>
+            {sites.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span class="sr-only">Period</span>
+          <select value={period.key} onChange={(e) => value.setPeriodKey(e.currentTarget.value as PeriodKey)}>
+            {Object.entries(PERIODS).map(([k, p]) => (
+              <option key={k} value={k}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" class="link" onClick={() => signOut().then(onSignOut)}>
+          Sign out
+        </button>
+      </header>
+      <div class="layout">
+        <nav aria-label="Dashboard">
+          <ul>
+            {NAV.map(([p, label]) => {
+              const current = p === '/' ? path === '/' : path === p || path.startsWith(`${p}/`);
+              return (
+                <li key={p}>
+                  <a
+                    href={`/app${p === '/' ? '' : p}`}
+                    onClick={onLinkClick}
+                    aria-current={current ? 'page' : undefined}
+                  >
+                    {label}
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+        <main id="main" tabIndex={-1}>
+          <View key={`${site.id}`} path={path} />
+        </main>
+      </div>
+    </DashboardContext.Provider>
+  );
+}
+
+/** Signed out: the sign-in; signed in: the sites, then the dashboard. */
+export function App() {
+  const [signedIn, setSignedIn] = useState<boolean>();
+  const [sites, setSites] = useState<Site[]>();
+  const [error, setError] = useState<unknown>();
+  const loadSites = useCallback(async () => {
+    try {
+      setSites((await api.listSites()).sites);
+      setError(undefined);
+    } catch (err) {
+      setError(err);
+    }
+  }, []);
+  useEffect(() => {
+    isSignedIn().then(setSignedIn, () => setSignedIn(false));
+    const out = () => setSignedIn(false);
+    addEventListener(SIGNED_OUT_EVENT, out);
+    return () => removeEventListener(SIGNED_OUT_EVENT, out);
+  }, []);
+  useEffect(() => {
+    if (signedIn) void loadSites();
+  }, [signedIn, loadSites]);
+  if (signedIn === undefined) return <Loading what="Starting" />;
+  if (!signedIn) return <SignIn onSignedIn={() => setSignedIn(true)} />;
+  if (error) return <ErrorNote error={error} retry={loadSites} />;
+  if (!sites) return <Loading what="Loading your sites" />;
+  if (!sites.length)
+    return (
+      <main class="signin">
+        <Empty>
+          No site yet. Create one with <code>POST /v1/sites</code> (see <code>/v1/openapi.json</code>), then
+          reload.
+        </Empty>
+      </main>
+    );
+  return <Shell sites={sites} reloadSites={loadSites} onSignOut={() => setSignedIn(false)} />;
+}

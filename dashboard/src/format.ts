@@ -1,0 +1,46 @@
+/** Display formatting: numbers, intervals, money, dates, one place. */
+
+export const fmt = (x: number | null | undefined, digits = 0): string =>
+  x == null || Number.isNaN(x)
+    ? '–'
+    : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+export const fmtPct = (x: number | null | undefined, digits = 0): string =>
+  x == null ? '–' : `${fmt(x * 100, digits)}%`;
+
+export const fmtCi = (ci: [number, number] | null | undefined, digits = 0, scale = 1): string =>
+  ci ? `${fmt(ci[0] * scale, digits)} to ${fmt(ci[1] * scale, digits)}` : 'no interval';
+
+export const fmtMoney = (x: number | null | undefined): string =>
+  x == null
+    ? '–'
+    : x.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+
+export const fmtSigned = (x: number, digits = 1): string =>
+  `${x > 0 ? '+' : x < 0 ? '−' : '±'}${fmt(Math.abs(x), digits)}`;
+
+export const fmtDate = (iso: string): string =>
+  new Date(iso).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+
+export const fmtDateTime = (iso: string): string =>
+  new Date(iso).toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+
+/** `checkout_completed` → `Checkout completed`. */
+export const humanize = (s: string): string => {
+  const t = s.replace(/[_.:-]+/g, ' ').trim();
+  return t.charAt(0).toUpperCase() + t.slice(1);
+};
+
+/** Metric decimals: NPS and CSAT as whole points, CES as a mean. */
+export const DIGITS = { nps: 0, csat: 0, ces: 2 } as const;
+export const METRIC_LABEL = { nps: 'NPS', csat: 'CSAT', ces: 'CES' } as const;

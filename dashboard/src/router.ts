@@ -1,0 +1,33 @@
+import { useEffect, useState } from 'preact/hooks';
+
+export const BASE = '/app';
+
+/** Goes to a dashboard path without a reload (`/journey`, `/surveys/new`). */
+export function navigate(path: string): void {
+  history.pushState(null, '', BASE + path);
+  dispatchEvent(new PopStateEvent('popstate'));
+}
+
+function currentPath(): string {
+  const p = location.pathname.slice(BASE.length) || '/';
+  return p === '' ? '/' : p;
+}
+
+/** The current dashboard path, updated on navigation and back/forward. */
+export function usePath(): string {
+  const [path, setPath] = useState(currentPath);
+  useEffect(() => {
+    const on = () => setPath(currentPath());
+    addEventListener('popstate', on);
+    return () => removeEventListener('popstate', on);
+  }, []);
+  return path;
+}
+
+/** Click handler for in-app links: plain clicks navigate in place, modified clicks open as usual. */
+export function onLinkClick(e: MouseEvent): void {
+  const a = e.currentTarget as HTMLAnchorElement;
+  if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  e.preventDefault();
+  navigate(a.pathname.slice(BASE.length) + a.search);
+}

@@ -1,0 +1,136 @@
+import { useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { QuadrantChart } from '../components/quadrant-chart.js';
+import { Empty, Loaded } from '../components/states.js';
+import { fmt, fmtPct, humanize } from '../format.js';
+import { useDashboard, useLoad } from '../state.js';
+
+export function DriversView() {
+  const { site, filter } = useDashboard();
+  const surveys = useLoad(() => api.listSurveys(site.id), [site.id]);
+  const withDrivers =
+    surveys.data?.surveys.filter((s) => s.questions.some((q) => q.type === 'rating' && q.driver)) ?? [];
+  const [chosen, setChosen] = useState<string>();
+  const surveyId = chosen && withDrivers.some((s) => s.id === chosen) ? chosen : withDrivers[0]?.id;
+  const [outcome, setOutcome] = useState<'nps' | 'csat'>('nps');
+  const drivers = useLoad(
+    () => (surveyId ? api.getDrivers(site.id, { ...filter, surveyId, outcome }) : Promise.resolve(null)),
+    [site.id, surveyId, outcome, filter.from, filter.to],
+  );
+  return (
+    <section aria-labelledby="h-drivers">
+      <h1 id="h-drivers">Drivers</h1>
+      <p class="lead">
+        What moves the score: each driver's share of what the drivers together explain (Johnson's relative
+        weights, fair to drivers that move together), against how well you do on it.
+      </p>
+      <Loaded load={surveys}>
+        {() =>
+          !withDrivers.length ? (
+            <Empty>
+              No survey has driver questions. Add a rating question with a driver name (speed, price, ease) in{' '}
+              <a href="/app/surveys">Surveys</a>.
+            </Empty>
+          ) : (
+            <>
+              <div class="controls card">
+                <label>
+                  Survey{' '}
+                  <select value={surveyId} onChange={(e) => setChosen(e.currentTarget.value)}>
+                    {withDrivers.map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  Outcome{' '}
+                  <select
+                    value={outcome}
+                    onChange={(e) => setOutcome(e.currentTarget.value as 'nps' | 'csat')}
+                  >
+                    <option value="nps">NPS</option>
+                    <option value="csat">CSAT</option>
+                  </select>
+                </label>
+              </div>
+              <Loaded load={drivers}>
+                {(d) => {
+                  if (!d || d.r2 == null || !d.drivers.some((x) => x.share != null))
+                    return (
+                      <Empty>
+                        Not enough answers with the outcome and every driver in this period to fit the model.
+                      </Empty>
+                    );
+                  const fix = d.drivers
+                    .filter((x) => x.quadrant === 'fix first')
+                    .sort((a, b) => b.share! - a.share!);
+                  return (
+                    <>
+                      <div class="callout" data-testid="fix-first">
+                        {fix.length ? (
+                          <>
+                            <strong>Fix first: {fix.map((x) => humanize(x.driver)).join(', ')}</strong>. It
+                            matters more than the average driver ({fmtPct(fix[0]!.share)} of the explained
+                            variance) and scores below the average ({fmt(fix[0]!.mean, 2)} of {fix[0]!.scale}
+                            ).
+                          </>
+                        ) : (
+                          <>
+                            No driver is both important and under-performing: keep up the ones that matter
+                            most.
+                          </>
+                        )}
+                      </div>
+                      <div class="card">
+                        <QuadrantChart drivers={d.drivers} />
+                        <p class="muted small">
+                          The drivers explain R² = {fmtPct(d.r2, 1)} of the variation in{' '}
+                          {d.outcome.toUpperCase()} over {fmt(d.n)} responses that answered all of them.
+                        </p>
+                      </div>
+                      <table class="table">
+                        <caption>Drivers, most important first</caption>
+                        <thead>
+                          <tr>
+                            <th scope="col">Driver</th>
+                            <th scope="col">Share of R²</th>
+                            <th scope="col">Relative weight</th>
+                            <th scope="col">Mean</th>
+                            <th scope="col">n</th>
+                            <th scope="col">Quadrant</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {[...d.drivers]
+                            .sort((a, b) => (b.share ?? 0) - (a.share ?? 0))
+                            .map((x) => (
+                              <tr key={x.driver}>
+                                <th scope="row">{humanize(x.driver)}</th>
+                                <td>{fmtPct(x.share, 1)}</td>
+                                <td>{fmt(x.importance, 3)}</td>
+                                <td>
+                                  {fmt(x.mean, 2)} <span class="muted">of {x.scale}</span>
+                                </td>
+                                <td>{fmt(x.n)}</td>
+                                <td>
+                                  <span class={`pill ${x.quadrant?.replace(' ', '-') ?? ''}`}>
+                                    {x.quadrant ?? '–'}
+                                  </span>
+                                </td>
+                              </tr>
+                            ))}
+                        </tbody>
+                      </table>
+                    </>
+                  );
+                }}
+              </Loaded>
+            </>
+          )
+        }
+      </Loaded>
+    </section>
+  );
+}

@@ -1,0 +1,149 @@
+import type { FollowUp, FollowUpStatus } from '@moments/shared';
+import { useState } from 'preact/hooks';
+import { api, describeError } from '../api.js';
+import { Empty, Loaded } from '../components/states.js';
+import { fmtDateTime } from '../format.js';
+import { useDashboard, useLoad } from '../state.js';
+
+type Filter = 'unresolved' | 'open' | 'in_progress' | 'resolved' | 'all';
+const STATUS_LABEL: Record<FollowUpStatus, string> = {
+  open: 'Open',
+  in_progress: 'In progress',
+  resolved: 'Resolved',
+};
+
+function FollowUpItem({ f, onSaved }: { f: FollowUp; onSaved: () => void }) {
+  const [assignee, setAssignee] = useState(f.assignee ?? '');
+  const [note, setNote] = useState(f.note ?? '');
+  const [status, setStatus] = useState<FollowUpStatus>(f.status);
+  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  const [busy, setBusy] = useState(false);
+  async function save(next: FollowUpStatus) {
+    setBusy(true);
+    try {
+      await api.updateFollowUp(f.id, {
+        status: next,
+        assignee: assignee.trim() || null,
+        note: note.trim() || null,
+      });
+      setMessage({ ok: true, text: next === 'resolved' ? 'Resolved.' : 'Saved.' });
+      onSaved();
+    } catch (err) {
+      setMessage({ ok: false, text: describeError(err) });
+    } finally {
+      setBusy(false);
+    }
+  }
+  const id = `fu-${f.id}`;
+  return (
+    <li class="followup" data-followup={f.id}>
+      <div class="followup-head">
+        <span class={`pill ${f.status}`}>{STATUS_LABEL[f.status]}</span>
+        <strong>{f.reason}</strong>
+        <span class="muted small">
+          customer <code>{f.customerId ?? 'anonymous'}</code> · opened {fmtDateTime(f.openedAt)}
+          {f.assignee ? ` · owner ${f.assignee}` : ''}
+        </span>
+        {f.status !== 'resolved' && (
+          <button
+            type="button"
+            class="primary"
+            disabled={busy}
+            onClick={() => save('resolved')}
+            aria-label={`Resolve: ${f.reason}, customer ${f.customerId ?? 'anonymous'}`}
+          >
+            Resolve
+          </button>
+        )}
+      </div>
+      {message && (
+        <p role="status" class={message.ok ? 'ok small' : 'error-text small'}>
+          {message.text}
+        </p>
+      )}
+      <details>
+        <summary>Owner, status and note</summary>
+        <form
+          class="form-row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save(status);
+          }}
+        >
+          <label for={`${id}-assignee`}>Owner</label>
+          <input
+            id={`${id}-assignee`}
+            value={assignee}
+            maxLength={200}
+            onInput={(e) => setAssignee(e.currentTarget.value)}
+          />
+          <label for={`${id}-status`}>Status</label>
+          <select
+            id={`${id}-status`}
+            value={status}
+            onChange={(e) => setStatus(e.currentTarget.value as FollowUpStatus)}
+          >
+            {Object.entries(STATUS_LABEL).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </select>
+          <label for={`${id}-note`}>Note</label>
+          <textarea
+            id={`${id}-note`}
+            value={note}
+            maxLength={5000}
+            onInput={(e) => setNote(e.currentTarget.value)}
+          />
+          <div class="actions">
+            <button type="submit" disabled={busy}>
+              Save
+            </button>
+          </div>
+        </form>
+      </details>
+    </li>
+  );
+}
+
+export function FollowUpsView() {
+  const { site } = useDashboard();
+  const [status, setStatus] = useState<Filter>('unresolved');
+  const load = useLoad(() => api.listFollowUps({ site: site.id, status, limit: 100 }), [site.id, status]);
+  return (
+    <section aria-labelledby="h-followups">
+      <h1 id="h-followups">Follow-ups</h1>
+      <p class="lead">
+        Answers that met the follow-up rule (NPS ≤ {site.followUpRule.npsMax}, CSAT ≤{' '}
+        {site.followUpRule.csatMax}, CES ≥ {site.followUpRule.cesMin}). Close the loop: take one, call the
+        customer, note what you did, resolve it.
+      </p>
+      <div class="controls">
+        <label>
+          Show{' '}
+          <select value={status} onChange={(e) => setStatus(e.currentTarget.value as Filter)}>
+            <option value="unresolved">open and in progress</option>
+            <option value="open">open</option>
+            <option value="in_progress">in progress</option>
+            <option value="resolved">resolved</option>
+            <option value="all">all</option>
+          </select>
+        </label>
+      </div>
+      <Loaded load={load}>
+        {({ followups }) =>
+          followups.length ? (
+            <ul class="followups">
+              {followups.map((f) => (
+                <FollowUpItem key={`${f.id}-${f.updatedAt}`} f={f} onSaved={load.reload} />
+              ))}
+            </ul>
+          ) : (
+            <Empty>No follow-ups here. Nice.</Empty>
+          )
+        }
+      </Loaded>
+    </section>
+  );
+}

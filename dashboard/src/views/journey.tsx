@@ -1,0 +1,128 @@
+import type { Journey } from '@moments/shared';
+import { api } from '../api.js';
+import { Bar } from '../components/stat.js';
+import { Empty, Loaded } from '../components/states.js';
+import { DIGITS, fmt, fmtCi, fmtPct, humanize, METRIC_LABEL } from '../format.js';
+import { useDashboard, useLoad } from '../state.js';
+
+type Step = Journey['moments'][number];
+
+/** A moment's answers in its metric's worst band (detractor, unsatisfied, hard): comparable across metrics. */
+const worstBand = (m: Step) => m.bands[m.bands.length - 1];
+
+function headline(m: Step): string {
+  if (m.metric === 'nps') return `NPS ${fmt(m.nps.score)}`;
+  if (m.metric === 'csat') return `CSAT ${fmt(m.csat.score)}%`;
+  if (m.metric === 'ces') return `CES ${fmt(m.ces.mean, 2)}`;
+  return 'no score';
+}
+
+export function JourneyView() {
+  const { site, filter } = useDashboard();
+  const load = useLoad(() => api.getJourney(site.id, filter), [site.id, filter.from, filter.to]);
+  return (
+    <section aria-labelledby="h-journey">
+      <h1 id="h-journey">Journey</h1>
+      <p class="lead">
+        Each funnel moment in order: how customers felt there, and whether they went on to the next moment.
+      </p>
+      <Loaded load={load}>
+        {(j) => {
+          if (!j.moments.length) return <Empty>No funnel moments have answers in this period.</Empty>;
+          const ranked = j.moments
+            .map((m) => ({ m, band: worstBand(m) }))
+            .filter((x) => x.band?.share != null && x.m.n >= 30)
+            .sort((a, b) => b.band!.share! - a.band!.share!);
+          const worst = ranked[0];
+          return (
+            <>
+              {worst && (
+                <div class="callout" data-testid="hurts-most">
+                  <strong>Hurts most: {humanize(worst.m.moment)}</strong>. {fmtPct(worst.band!.share)} of its
+                  answers (95% CI {fmtCi(worst.band!.ci95, 0, 100)}%) are in the worst band,{' '}
+                  {worst.band!.band}: the highest share of any moment ({headline(worst.m)}).
+                </div>
+              )}
+              <ol class="journey">
+                {j.moments.map((m) => {
+                  const metric = m.metric;
+                  const unhappy = worstBand(m);
+                  return (
+                    <li key={m.moment} class="card">
+                      <div class="card-head">
+                        <h2>{humanize(m.moment)}</h2>
+                        <span class="muted">
+                          <code>{m.moment}</code>
+                        </span>
+                      </div>
+                      <div class="journey-scores">
+                        <div>
+                          <div class="big">{headline(m)}</div>
+                          <div class="muted small">
+                            {metric &&
+                              `95% CI ${fmtCi(
+                                metric === 'nps' ? m.nps.ci95 : metric === 'csat' ? m.csat.ci95 : m.ces.ci95,
+                                DIGITS[metric],
+                              )} · `}
+                            n = {fmt(m.n)}
+                          </div>
+                        </div>
+                        <div>
+                          <div class="big">{fmtPct(m.responseRate.rate, 1)}</div>
+                          <div class="muted small">
+                            response rate, 95% CI {fmtCi(m.responseRate.ci95, 1, 100)}%
+                          </div>
+                        </div>
+                        <div>
+                          <div class="big">{fmtPct(unhappy?.share)}</div>
+                          <div class="muted small">
+                            {unhappy
+                              ? `${unhappy.band}s, 95% CI ${fmtCi(unhappy.ci95, 0, 100)}%`
+                              : 'in the worst band'}
+                          </div>
+                        </div>
+                      </div>
+                      {m.next && m.conversion.length > 0 ? (
+                        <table class="table">
+                          <caption>
+                            Went on to <strong>{humanize(m.next)}</strong>, by{' '}
+                            {metric ? METRIC_LABEL[metric] : ''} band
+                          </caption>
+                          <thead>
+                            <tr>
+                              <th scope="col">Band</th>
+                              <th scope="col">Customers</th>
+                              <th scope="col">Converted</th>
+                              <th scope="col" class="wide">
+                                Rate (95% CI)
+                              </th>
+                            </tr>
+                          </thead>
+                          <tbody>
+                            {m.conversion.map((b) => (
+                              <tr key={b.band}>
+                                <th scope="row">{b.band}</th>
+                                <td>{fmt(b.n)}</td>
+                                <td>{fmt(b.converted)}</td>
+                                <td>
+                                  <Bar value={b.rate} label={`${b.band}: ${fmtPct(b.rate)} converted`} />
+                                  {fmtPct(b.rate)} <span class="muted">({fmtCi(b.ci95, 0, 100)}%)</span>
+                                </td>
+                              </tr>
+                            ))}
+                          </tbody>
+                        </table>
+                      ) : (
+                        <p class="muted small">The last moment: no next step to convert to.</p>
+                      )}
+                    </li>
+                  );
+                })}
+              </ol>
+            </>
+          );
+        }}
+      </Loaded>
+    </section>
+  );
+}

@@ -1,0 +1,147 @@
+import { compareScores, getScoreWithError, type Metric, type Summary, Z95 } from '@moments/shared';
+import { useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { LineChart } from '../components/line-chart.js';
+import { Stat } from '../components/stat.js';
+import { Empty, Loaded } from '../components/states.js';
+import { DIGITS, fmt, fmtCi, fmtDate, fmtPct, METRIC_LABEL } from '../format.js';
+import { useDashboard, useLoad } from '../state.js';
+
+/** A summary's score and standard error for a metric (CES's from its interval: t ≈ z at these sizes). */
+function scoreWithError(s: Summary, metric: Metric) {
+  if (metric === 'ces') {
+    const { mean, ci95 } = s.ces;
+    return mean == null || !ci95 ? null : { score: mean, se: (ci95[1] - ci95[0]) / (2 * Z95) };
+  }
+  const c = metric === 'nps' ? s.nps : s.csat;
+  return getScoreWithError(metric, {
+    n: c.n,
+    sum: 0,
+    sumSq: 0,
+    promoters: s.nps.promoters,
+    detractors: s.nps.detractors,
+    satisfied: s.csat.satisfied,
+  });
+}
+
+function changeOf(now: Summary, before: Summary, metric: Metric) {
+  const a = scoreWithError(now, metric);
+  const b = scoreWithError(before, metric);
+  return a && b ? compareScores(a, b) : null;
+}
+
+export function OverviewView() {
+  const { site, period, filter } = useDashboard();
+  const [metric, setMetric] = useState<Metric>('nps');
+  const [interval, setInterval] = useState<'week' | 'month'>('week');
+  const summaries = useLoad(
+    () => Promise.all([api.getSummary(site.id, filter), api.getSummary(site.id, period.previous)]),
+    [site.id, period.from, period.to],
+  );
+  const series = useLoad(
+    () => api.getTimeseries(site.id, { ...filter, metric, interval }),
+    [site.id, period.from, metric, interval],
+  );
+  return (
+    <section aria-labelledby="h-overview">
+      <h1 id="h-overview">Overview</h1>
+      <p class="lead">
+        {period.label} ({fmtDate(period.from)} to {fmtDate(period.to)}), compared with the{' '}
+        {period.label.toLowerCase().replace('last ', '')} before.
+      </p>
+      <Loaded load={summaries}>
+        {([now, before]) =>
+          now.n === 0 ? (
+            <Empty>
+              No answers in this period yet. Add the snippet from <a href="/app/settings">Settings</a> to your
+              site, or pick a longer period.
+            </Empty>
+          ) : (
+            <div class="stats">
+              <Stat
+                label="NPS"
+                value={fmt(now.nps.score)}
+                detail={
+                  <>
+                    95% CI {fmtCi(now.nps.ci95)} · n = {fmt(now.nps.n)} · {fmt(now.nps.promoters)} promoters,{' '}
+                    {fmt(now.nps.detractors)} detractors
+                  </>
+                }
+                change={changeOf(now, before, 'nps')}
+              />
+              <Stat
+                label="CSAT"
+                value={now.csat.score == null ? '–' : `${fmt(now.csat.score)}%`}
+                detail={
+                  <>
+                    95% CI {fmtCi(now.csat.ci95)} · n = {fmt(now.csat.n)} · mean {fmt(now.csat.mean, 2)} of 5
+                  </>
+                }
+                change={changeOf(now, before, 'csat')}
+              />
+              <Stat
+                label="CES (lower is easier)"
+                value={fmt(now.ces.mean, 2)}
+                detail={
+                  <>
+                    95% CI {fmtCi(now.ces.ci95, 2)} · n = {fmt(now.ces.n)} · 1 to 7
+                  </>
+                }
+                change={changeOf(now, before, 'ces')}
+                higherIsBetter={false}
+              />
+              <Stat
+                label="Response rate"
+                value={fmtPct(now.responseRate.rate, 1)}
+                detail={
+                  <>
+                    95% CI {fmtCi(now.responseRate.ci95, 1, 100)}% · {fmt(now.responseRate.responses)} answers
+                    of {fmt(now.responseRate.displays)} shown
+                  </>
+                }
+              />
+            </div>
+          )
+        }
+      </Loaded>
+      <div class="card">
+        <div class="card-head">
+          <h2>Trend</h2>
+          <div class="controls">
+            <fieldset class="segmented">
+              <legend class="sr-only">Metric</legend>
+              {(['nps', 'csat', 'ces'] as const).map((m) => (
+                <label key={m}>
+                  <input type="radio" name="metric" checked={metric === m} onChange={() => setMetric(m)} />
+                  {METRIC_LABEL[m]}
+                </label>
+              ))}
+            </fieldset>
+            <label>
+              By{' '}
+              <select
+                value={interval}
+                onChange={(e) => setInterval(e.currentTarget.value as 'week' | 'month')}
+              >
+                <option value="week">week</option>
+                <option value="month">month</option>
+              </select>
+            </label>
+          </div>
+        </div>
+        <Loaded load={series}>
+          {(ts) =>
+            ts.points.some((p) => p.n > 0) ? (
+              <LineChart points={ts.points} label={METRIC_LABEL[metric]} digits={DIGITS[metric]} />
+            ) : (
+              <Empty>No {METRIC_LABEL[metric]} answers in this period.</Empty>
+            )
+          }
+        </Loaded>
+        <p class="muted small">
+          The shaded band is the 95% interval of each point: where bands overlap, the difference may be noise.
+        </p>
+      </div>
+    </section>
+  );
+}

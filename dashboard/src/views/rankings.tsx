@@ -1,0 +1,190 @@
+import type { GroupBy, Metric, Movers, Ranking } from '@moments/shared';
+import { useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { Empty, Loaded } from '../components/states.js';
+import { DIGITS, fmt, fmtCi, fmtDate, fmtSigned, humanize, METRIC_LABEL } from '../format.js';
+import { useDashboard, useLoad } from '../state.js';
+
+type Group = Ranking['groups'][number];
+
+function ChangeCell({ g, metric }: { g: Omit<Group, 'rank'>; metric: Metric }) {
+  if (!g.change) return <span class="muted">no earlier data</span>;
+  const better = metric === 'ces' ? g.change.change < 0 : g.change.change > 0;
+  return (
+    <span class={g.change.significant ? (better ? 'up' : 'down') : 'flat'}>
+      {fmtSigned(g.change.change)}{' '}
+      <span class="muted">
+        ({fmtSigned(g.change.ci95[0])} to {fmtSigned(g.change.ci95[1])})
+        {g.change.significant ? '' : ', within the noise'}
+      </span>
+    </span>
+  );
+}
+
+function MoverList({
+  title,
+  groups,
+  metric,
+  empty,
+}: {
+  title: string;
+  groups: Movers['improved'];
+  metric: Metric;
+  empty: string;
+}) {
+  return (
+    <div class="card">
+      <h3>{title}</h3>
+      {groups.length ? (
+        <ol class="movers">
+          {groups.map((g) => (
+            <li key={g.key}>
+              <strong>{g.key}</strong>: {METRIC_LABEL[metric]} {fmt(g.score, DIGITS[metric])} (n = {fmt(g.n)}
+              ), <ChangeCell g={g} metric={metric} />
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p class="muted">{empty}</p>
+      )}
+    </div>
+  );
+}
+
+export function RankingsView() {
+  const { site, filter } = useDashboard();
+  const [by, setBy] = useState<GroupBy>('team');
+  // Teams and agents are named on support answers, which ask CSAT: the metric they are judged by.
+  const [metric, setMetric] = useState<Metric>('csat');
+  const [minN, setMinN] = useState(30);
+  const [interval, setInterval] = useState<'week' | 'month'>('month');
+  const ranking = useLoad(
+    () => api.getRanking(site.id, { ...filter, by, metric, minN }),
+    [site.id, filter.from, filter.to, by, metric, minN],
+  );
+  const movers = useLoad(
+    () => api.getMovers(site.id, { by, metric, interval, minN }),
+    [site.id, by, metric, interval, minN],
+  );
+  return (
+    <section aria-labelledby="h-rankings">
+      <h1 id="h-rankings">Rankings and movers</h1>
+      <div class="controls card">
+        <label>
+          Group by{' '}
+          <select value={by} onChange={(e) => setBy(e.currentTarget.value as GroupBy)}>
+            <option value="team">team</option>
+            <option value="agent">agent</option>
+            <option value="moment">moment</option>
+            <option value="plan">plan</option>
+          </select>
+        </label>
+        <label>
+          Metric{' '}
+          <select value={metric} onChange={(e) => setMetric(e.currentTarget.value as Metric)}>
+            <option value="nps">NPS</option>
+            <option value="csat">CSAT</option>
+            <option value="ces">CES</option>
+          </select>
+        </label>
+        <label>
+          Minimum answers{' '}
+          <input
+            type="number"
+            min={1}
+            max={100000}
+            value={minN}
+            onChange={(e) => setMinN(Math.max(1, Number(e.currentTarget.value) || 1))}
+          />
+        </label>
+      </div>
+      <h2>Movers</h2>
+      <div class="controls">
+        <label>
+          This{' '}
+          <select value={interval} onChange={(e) => setInterval(e.currentTarget.value as 'week' | 'month')}>
+            <option value="month">month</option>
+            <option value="week">week</option>
+          </select>{' '}
+          against the one before
+        </label>
+      </div>
+      <Loaded load={movers}>
+        {(m) => (
+          <>
+            <p class="muted small">
+              {fmtDate(m.current.from)} to {fmtDate(m.current.to)} against {fmtDate(m.previous.from)} to{' '}
+              {fmtDate(m.previous.to)}.
+            </p>
+            <div class="grid2" data-testid="movers">
+              <MoverList
+                title="Most improved"
+                groups={m.improved}
+                metric={metric}
+                empty="No group improved by more than the noise."
+              />
+              <MoverList
+                title="Needs attention"
+                groups={m.attention}
+                metric={metric}
+                empty="No group dropped by more than the noise: nothing needs attention."
+              />
+            </div>
+          </>
+        )}
+      </Loaded>
+      <h2>
+        Ranking, {METRIC_LABEL[metric]} by {by}
+      </h2>
+      <Loaded load={ranking}>
+        {(r) => (
+          <>
+            {r.groups.length ? (
+              <table class="table">
+                <caption>
+                  Ranked groups with at least {r.minN} answers; change against {fmtDate(r.previous.from)} to{' '}
+                  {fmtDate(r.previous.to)}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">#</th>
+                    <th scope="col">{humanize(by)}</th>
+                    <th scope="col">{METRIC_LABEL[metric]}</th>
+                    <th scope="col">95% CI</th>
+                    <th scope="col">n</th>
+                    <th scope="col">Change</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.groups.map((g) => (
+                    <tr key={g.key}>
+                      <td>{g.rank}</td>
+                      <th scope="row">{g.key}</th>
+                      <td>{fmt(g.score, DIGITS[metric])}</td>
+                      <td class="muted">{fmtCi(g.ci95, DIGITS[metric])}</td>
+                      <td>{fmt(g.n)}</td>
+                      <td>
+                        <ChangeCell g={g} metric={metric} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : (
+              <Empty>
+                No {by} has {r.minN} answers in this period.
+              </Empty>
+            )}
+            {r.insufficient.length > 0 && (
+              <p class="muted small">
+                Not ranked (fewer than {r.minN} answers):{' '}
+                {r.insufficient.map((g) => `${g.key} (${g.n})`).join(', ')}.
+              </p>
+            )}
+            <p class="note">{r.note}</p>
+          </>
+        )}
+      </Loaded>
+    </section>
+  );
+}

@@ -1,0 +1,124 @@
+import type { Survey } from '@moments/shared';
+import { useState } from 'preact/hooks';
+import { api, describeError } from '../api.js';
+import { Empty, Loaded } from '../components/states.js';
+import { fmtDate, humanize } from '../format.js';
+import { onLinkClick } from '../router.js';
+import { useDashboard, useLoad } from '../state.js';
+import { SurveyEditor } from './survey-editor.js';
+
+/** The survey with another status, as PUT wants it (every field, none of the server's own). */
+function withStatus(s: Survey, status: Survey['status']) {
+  const { id: _i, siteId: _s, createdAt: _c, updatedAt: _u, ...body } = s;
+  return { ...body, status };
+}
+
+export function SurveysView({ surveyId }: { surveyId?: string }) {
+  const { site } = useDashboard();
+  const load = useLoad(() => api.listSurveys(site.id), [site.id]);
+  const [message, setMessage] = useState<string>();
+
+  if (surveyId) {
+    return (
+      <section aria-labelledby="h-survey">
+        <p>
+          <a href="/app/surveys" onClick={onLinkClick}>
+            ← All surveys
+          </a>
+        </p>
+        <Loaded load={load}>
+          {({ surveys }) => {
+            const survey = surveyId === 'new' ? undefined : surveys.find((s) => s.id === surveyId);
+            if (surveyId !== 'new' && !survey)
+              return <Empty>There is no survey {surveyId} on this site.</Empty>;
+            return (
+              <>
+                <h1 id="h-survey">{survey ? survey.name : 'New survey'}</h1>
+                <SurveyEditor key={surveyId} survey={survey} onSaved={load.reload} />
+              </>
+            );
+          }}
+        </Loaded>
+      </section>
+    );
+  }
+
+  async function toggle(s: Survey) {
+    try {
+      await api.replaceSurvey(s.id, withStatus(s, s.status === 'active' ? 'paused' : 'active'));
+      setMessage(`${s.name} is ${s.status === 'active' ? 'paused' : 'active'}.`);
+      load.reload();
+    } catch (err) {
+      setMessage(describeError(err));
+    }
+  }
+
+  return (
+    <section aria-labelledby="h-surveys">
+      <div class="card-head">
+        <h1 id="h-surveys">Surveys</h1>
+        <a class="button primary" href="/app/surveys/new" onClick={onLinkClick}>
+          New survey
+        </a>
+      </div>
+      <p class="lead">
+        One survey per funnel moment. A survey shows when its moment is tracked on your site (or its trigger
+        fires), within the contact policy.
+      </p>
+      {message && (
+        <p role="status" class="ok">
+          {message}
+        </p>
+      )}
+      <Loaded load={load}>
+        {({ surveys }) =>
+          surveys.length ? (
+            <table class="table">
+              <caption class="sr-only">Surveys of {site.name}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Moment</th>
+                  <th scope="col">Questions</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Updated</th>
+                  <th scope="col">
+                    <span class="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {surveys.map((s) => (
+                  <tr key={s.id}>
+                    <th scope="row">
+                      <a href={`/app/surveys/${encodeURIComponent(s.id)}`} onClick={onLinkClick}>
+                        {s.name}
+                      </a>
+                    </th>
+                    <td>{humanize(s.moment)}</td>
+                    <td>{s.questions.map((q) => q.type.toUpperCase()).join(', ')}</td>
+                    <td>
+                      <span class={`pill ${s.status}`}>{s.status}</span>
+                    </td>
+                    <td>{fmtDate(s.updatedAt)}</td>
+                    <td>
+                      <button
+                        type="button"
+                        onClick={() => toggle(s)}
+                        aria-label={`${s.status === 'active' ? 'Pause' : 'Activate'} ${s.name}`}
+                      >
+                        {s.status === 'active' ? 'Pause' : 'Activate'}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <Empty>No surveys yet: create the first one for a moment that matters.</Empty>
+          )
+        }
+      </Loaded>
+    </section>
+  );
+}

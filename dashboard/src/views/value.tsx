@@ -1,0 +1,87 @@
+import { api } from '../api.js';
+import { Stat } from '../components/stat.js';
+import { Empty, Loaded } from '../components/states.js';
+import { fmt, fmtCi, fmtMoney, fmtPct, humanize } from '../format.js';
+import { useDashboard, useLoad } from '../state.js';
+
+export function ValueView() {
+  const { site, filter } = useDashboard();
+  const load = useLoad(() => api.getValue(site.id, filter), [site.id, filter.from, filter.to]);
+  return (
+    <section aria-labelledby="h-value">
+      <h1 id="h-value">Value</h1>
+      <p class="lead">Scores next to money: what each band of customers earns, costs and keeps.</p>
+      <Loaded load={load}>
+        {(v) => {
+          if (!v.customers) return <Empty>No identified customer answered NPS in this period.</Empty>;
+          const detractors = v.bands.find((b) => b.band === 'detractor');
+          return (
+            <>
+              <div class="callout" data-testid="revenue-at-risk">
+                <strong>{fmtMoney(v.revenueAtRisk.monthly)} a month</strong> (
+                {fmtMoney(v.revenueAtRisk.annual)} a year) is at risk: {fmtMoney(v.revenueAtRisk.detractors)}{' '}
+                with detractors and {fmtMoney(v.revenueAtRisk.falling)} with customers whose NPS fell by 2 or
+                more.
+              </div>
+              <div class="stats">
+                <Stat
+                  label="NPS (latest per customer)"
+                  value={fmt(v.nps)}
+                  detail={`${fmt(v.customers)} customers`}
+                />
+                <Stat
+                  label="Revenue-weighted NPS"
+                  value={fmt(v.revenueWeightedNps)}
+                  detail="each customer counts by their monthly revenue"
+                />
+                <Stat
+                  label="Detractors' MRR"
+                  value={fmtMoney(detractors?.mrr)}
+                  detail={`${fmt(detractors?.customers)} customers, ${fmtPct(detractors?.share)} of those who answered`}
+                />
+              </div>
+              <table class="table">
+                <caption>By NPS band</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Band</th>
+                    <th scope="col">Customers</th>
+                    <th scope="col">MRR</th>
+                    <th scope="col">Average MRR</th>
+                    <th scope="col">Churn rate (95% CI)</th>
+                    <th scope="col">Lifetime value</th>
+                    <th scope="col">CAC</th>
+                    <th scope="col">Cost to serve / month</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {v.bands.map((b) => (
+                    <tr key={b.band}>
+                      <th scope="row">{humanize(b.band)}s</th>
+                      <td>
+                        {fmt(b.customers)} <span class="muted">({fmtPct(b.share)})</span>
+                      </td>
+                      <td>{fmtMoney(b.mrr)}</td>
+                      <td>{fmtMoney(b.averageMrr)}</td>
+                      <td>
+                        {fmtPct(b.churnRate, 1)} <span class="muted">({fmtCi(b.churnCi95, 1, 100)}%)</span>
+                      </td>
+                      <td>{fmtMoney(b.lifetimeValue)}</td>
+                      <td>{fmtMoney(b.acquisitionCost)}</td>
+                      <td>{fmtMoney(b.costToServe)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p class="muted small">
+                Lifetime value = MRR × margin ({fmtPct(v.settings.margin)}) × r / (1 + d − r), r the band's
+                monthly retention, d the monthly discount rate from {fmtPct(v.settings.annualDiscountRate)} a
+                year. Change both in Settings.
+              </p>
+            </>
+          );
+        }}
+      </Loaded>
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { SessionCreateSchema } from '@moments/shared';
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { assertSameOriginRequest } from '../auth/middleware.js';
+import {
+  createSession,
+  deleteSession,
+  isLiveSession,
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+} from '../auth/sessions.js';
+import type { Deps } from '../env.js';
+import { sha256Hex, timingSafeEqual } from '../http/crypto.js';
+import { UnauthorizedError } from '../http/errors.js';
+import { validateJson } from '../http/validate.js';
+import { serveFile } from '../static/serve-file.js';
+
+/** The dashboard runs its own bundle only: no inline script or style, no framing. */
+const PAGE_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-cache',
+};
+
+/** The dashboard (`/app`, a Preact single-page app) and its cookie sign-in. */
+export function createDashboardRoutes(deps: Deps) {
+  const app = new Hono();
+
+  app.post('/app/session', validateJson(SessionCreateSchema), async (c) => {
+    assertSameOriginRequest(c);
+    const hash = await sha256Hex(c.req.valid('json').token);
+    if (!timingSafeEqual(hash, deps.adminTokenHash))
+      throw new UnauthorizedError('That is not the admin token');
+    setCookie(c, SESSION_COOKIE, await createSession(deps.db), {
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: new URL(c.req.url).protocol === 'https:',
+      path: '/',
+      maxAge: SESSION_TTL_MS / 1000,
+    });
+    return c.json({ signedIn: true });
+  });
+
+  // Asked on every load of the app: "not signed in" is an answer, not an error.
+  app.get('/app/session', async (c) => {
+    const session = getCookie(c, SESSION_COOKIE);
+    return c.json({ signedIn: !!session && (await isLiveSession(deps.db, session)) });
+  });
+
+  app.delete('/app/session', async (c) => {
+    assertSameOriginRequest(c);
+    const session = getCookie(c, SESSION_COOKIE);
+    if (session) await deleteSession(deps.db, session);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+
+  app.get('/app/assets/:file{[A-Za-z0-9._-]+}', (c) =>
+    serveFile(deps.dashboardDir, `assets/${c.req.param('file')}`, {
+      ...PAGE_HEADERS,
+      'Cache-Control': 'public, max-age=31536000, immutable',
+    }),
+  );
+  // Every other /app path is a view of the single-page app.
+  const page = () => serveFile(deps.dashboardDir, 'index.html', PAGE_HEADERS);
+  app.get('/app', page);
+  app.get('/app/*', page);
+  return app;
+}
