@@ -60,6 +60,7 @@ if (!process.env.DATABASE_URL) {
 vitest('shared', join(root, 'shared'), 'shared');
 vitest('server', join(root, 'server'), 'server');
 if (existsSync(join(root, 'widget/vitest.config.ts'))) vitest('widget', join(root, 'widget'), 'widget');
+vitest('dashboard', join(root, 'dashboard'), 'dashboard');
 if (existsSync(join(root, 'test/vitest.config.ts'))) vitest('browser (e2e)', join(root, 'test'), 'e2e');
 
 console.log(`\nFailed: ${failures.join('; ') || 'none'}`);

@@ -3,9 +3,10 @@ import { BUILT_IN_STRINGS, buildCss, isRtl, SurveyCard } from '@moments/widget/p
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 
-// The widget's card is fixed to a corner of the page; in the preview it sits in its box.
+// The widget's card is fixed to a corner of the page; in the preview it sits in its box, and does
+// not fade in again each time the editor redraws it.
 const IN_BOX =
-  ':host{position:relative!important;inset:auto!important;top:auto!important;right:auto!important;bottom:auto!important;left:auto!important;z-index:auto!important}';
+  '.card{animation:none}:host{position:relative!important;inset:auto!important;top:auto!important;right:auto!important;bottom:auto!important;left:auto!important;z-index:auto!important}';
 
 /**
  * The real survey card (the widget's own component and stylesheet) in a shadow root, redrawn as

@@ -1,0 +1,260 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
+import { ADMIN_TOKEN, type Moments, startMoments } from '../support/server.js';
+import { survey } from '../support/survey.js';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** Screenshots for a person to look at (kept by CI as artifacts). */
+const shots = join(dirname(fileURLToPath(import.meta.url)), '../artifacts/dashboard');
+mkdirSync(shots, { recursive: true });
+
+let moments: Moments;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const problems: string[] = [];
+
+/** The dashboard's own period: the 90 days to today (its default). */
+const DAY = 86_400_000;
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+const period = { from: isoDay(Date.now() - 89 * DAY), to: isoDay(Date.now()) };
+
+async function openView(path: string, heading: string) {
+  await page.goto(`${moments.url}/app${path}`);
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  await page.locator('.state[role=status]').first().waitFor({ state: 'detached', timeout: 20_000 });
+}
+
+async function audit(): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    type Violation = { id: string; help: string; nodes: { target: string[] }[] };
+    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: Violation[] }> } }).axe;
+    const r = await axe.run();
+    return r.violations.map(
+      (v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  });
+}
+
+beforeAll(async () => {
+  moments = await startMoments({ demo: true });
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await moments?.stop();
+});
+
+describe('the dashboard over `pnpm demo`', () => {
+  it('refuses a wrong token, then signs in with the admin token into an HttpOnly session', async () => {
+    await page.goto(`${moments.url}/app`);
+    await page.getByLabel('Admin token').fill('wrong-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not the admin token');
+    await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    const cookie = (await context.cookies()).find((c) => c.name === 'moments_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(await page.evaluate(() => document.cookie)).not.toContain('moments_session');
+    problems.length = 0; // the refused sign-in logs its 401
+  });
+
+  it('shows real numbers on the overview, the same as the API', async () => {
+    await openView('', 'Overview');
+    const summary = await moments.admin.getSummary('site_demo', period);
+    const nps = page.locator('.stat', { hasText: 'NPS' }).first();
+    expect(await nps.locator('.stat-value').textContent()).toBe(String(Math.round(summary.nps.score!)));
+    expect(await nps.textContent()).toContain(`n = ${summary.nps.n.toLocaleString('en-US')}`);
+    await page.locator('.chart canvas').first().waitFor();
+    await page.screenshot({ path: join(shots, 'overview.png'), fullPage: true });
+  });
+
+  it('answers the four questions from the dashboard alone', async () => {
+    // Which moment hurts most?
+    await openView('/journey', 'Journey');
+    const journey = await moments.admin.getJourney('site_demo', period);
+    const worst = journey.moments
+      .filter((m) => m.bands.length && m.n >= 30)
+      .sort((a, b) => b.bands[2]!.share! - a.bands[2]!.share!)[0]!;
+    const hurts = await page.getByTestId('hurts-most').textContent();
+    expect(hurts).toContain(
+      `Hurts most: ${worst.moment.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())}`,
+    );
+    await page.screenshot({ path: join(shots, 'journey.png'), fullPage: true });
+
+    // Which driver to fix first?
+    await openView('/drivers', 'Drivers');
+    const drivers = await moments.admin.getDrivers('site_demo', { ...period, surveyId: 'checkout-nps' });
+    const fix = drivers.drivers.find((d) => d.quadrant === 'fix first')!;
+    expect(await page.getByTestId('fix-first').textContent()).toContain(
+      `Fix first: ${fix.driver.charAt(0).toUpperCase()}${fix.driver.slice(1)}`,
+    );
+    await expect.poll(() => page.locator('svg.quadrant circle').count()).toBe(drivers.drivers.length);
+    await page.screenshot({ path: join(shots, 'drivers.png'), fullPage: true });
+
+    // How much revenue sits with detractors?
+    await openView('/value', 'Value');
+    const value = await moments.admin.getValue('site_demo', period);
+    const detractors = value.bands.find((b) => b.band === 'detractor')!;
+    const money = (x: number) => `$${Math.round(x).toLocaleString('en-US')}`;
+    expect(await page.getByTestId('revenue-at-risk').textContent()).toContain(
+      `${money(value.revenueAtRisk.detractors)} with detractors`,
+    );
+    expect(await page.locator('.stat', { hasText: "Detractors' MRR" }).textContent()).toContain(
+      money(detractors.mrr),
+    );
+    await page.screenshot({ path: join(shots, 'value.png'), fullPage: true });
+
+    // Which team improved most this month?
+    await openView('/rankings', 'Rankings and movers');
+    const movers = await moments.admin.getMovers('site_demo', {
+      by: 'team',
+      metric: 'csat',
+      interval: 'month',
+    });
+    expect(movers.improved.length).toBeGreaterThan(0);
+    const first = page
+      .getByTestId('movers')
+      .locator('.card', { hasText: 'Most improved' })
+      .locator('li')
+      .first();
+    expect(await first.textContent()).toContain(movers.improved[0]!.key);
+    await page.screenshot({ path: join(shots, 'rankings.png'), fullPage: true });
+  });
+
+  it('renders every view with no console error and no axe-core violation, at laptop and phone widths', async () => {
+    const views: [string, string][] = [
+      ['', 'Overview'],
+      ['/journey', 'Journey'],
+      ['/rankings', 'Rankings and movers'],
+      ['/drivers', 'Drivers'],
+      ['/value', 'Value'],
+      ['/themes', 'Themes'],
+      ['/followups', 'Follow-ups'],
+      ['/surveys', 'Surveys'],
+      ['/surveys/checkout-nps', 'After checkout'],
+      ['/customers', 'Customers'],
+      ['/settings', 'Settings'],
+    ];
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 860 });
+      for (const [path, heading] of views) {
+        await openView(path, heading);
+        expect(await page.locator('.state.error').count(), `${path} shows an error`).toBe(0);
+        expect(await audit(), `axe on ${path || '/'} at ${width}px`).toEqual([]);
+        if (width === 390 || ['/themes', '/followups', '/surveys/checkout-nps', '/settings'].includes(path))
+          await page.screenshot({
+            path: join(shots, `${width}-${path.slice(1).replace(/\//g, '-') || 'overview'}.png`),
+            fullPage: true,
+          });
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const themes = await moments.admin.getThemes('site_demo', period);
+    await openView('/themes', 'Themes');
+    expect(await page.locator('.themes h2').first().textContent()).toBe(themes.themes[0]!.theme);
+    expect(problems).toEqual([]);
+  });
+
+  it('is usable by keyboard alone: skip link, menu, and views reached with Tab and Enter', async () => {
+    await openView('', 'Overview');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    const nav = page.getByRole('navigation', { name: 'Dashboard' });
+    await nav.getByRole('link', { name: 'Value' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Value' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Value' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('creates a survey with a live preview and shows it on the demo shop', async () => {
+    await openView('/surveys/new', 'New survey');
+    await page.getByLabel('Name').fill('Delivery pulse');
+    await page.getByLabel('Id (optional)').fill('delivery-pulse');
+    await page.getByLabel('Moment').fill('checkout_completed');
+    await page.getByLabel('Status').selectOption('active');
+    await page.getByLabel('Priority (higher wins)').fill('500');
+    await page.locator('#q0-text').fill('Did your parcel arrive on time?');
+    // The preview is the widget's own card, redrawn as the text changes.
+    await expect
+      .poll(() => page.getByTestId('survey-preview').getByRole('heading').first().textContent())
+      .toBe('Did your parcel arrive on time?');
+    await page.getByRole('button', { name: 'Create survey' }).click();
+    // Created: the editor moves to the survey's own page.
+    await page.getByRole('heading', { level: 1, name: 'Delivery pulse' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/app/surveys/delivery-pulse');
+    const stored = await moments.admin.getSurvey('delivery-pulse');
+    expect(stored).toMatchObject({ status: 'active', priority: 500, moment: 'checkout_completed' });
+
+    const shopper = await browser.newContext();
+    try {
+      const shop = await shopper.newPage();
+      await shop.goto(`${moments.url}/demo/shop`);
+      await shop.getByRole('button', { name: 'Complete checkout' }).click();
+      await survey(shop)
+        .getByRole('heading', { name: 'Did your parcel arrive on time?' })
+        .waitFor({ timeout: 15_000 });
+      await shop.screenshot({ path: join(shots, 'shop-new-survey.png') });
+    } finally {
+      await shopper.close();
+    }
+    // Pausing it in the list takes it off the shop.
+    await openView('/surveys', 'Surveys');
+    await page.getByRole('button', { name: 'Pause Delivery pulse' }).click();
+    await expect.poll(async () => (await moments.admin.getSurvey('delivery-pulse')).status).toBe('paused');
+  });
+
+  it('imports a CSV with a bad row: progress, the rejected row with its line and reason, the good rows stored', async () => {
+    await openView('/customers', 'Customers');
+    const csv =
+      'id,email,plan,mrr\ne2e_c1,e2e1@example.com,Pro,120\ne2e_c2,e2e2@example.com,Pro,lots\ne2e_c3,not-an-email,Basic,10\ne2e_c4,e2e4@example.com,Basic,15\n';
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const status = page.getByTestId('import').getByRole('status');
+    await expect.poll(() => status.textContent()).toContain('Import finished: 4 of 4 rows');
+    expect(await status.textContent()).toContain('2 added');
+    expect(await status.textContent()).toContain('2 rejected');
+    const rows = await page.getByTestId('import').locator('tbody tr').allTextContents();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^3e2e_c2.*mrr/);
+    expect(rows[1]).toMatch(/^4e2e_c3.*email/);
+    expect(await page.getByRole('progressbar', { name: 'Import progress' }).getAttribute('value')).toBe('4');
+    const stored = await moments.admin.lookupCustomer({ id: 'e2e_c1' });
+    expect(stored.customer).toMatchObject({ email: 'e2e1@example.com', plan: 'Pro', mrr: 120 });
+    await expect(moments.admin.lookupCustomer({ id: 'e2e_c2' })).rejects.toMatchObject({ status: 404 });
+    await page.screenshot({ path: join(shots, 'import.png'), fullPage: true });
+  });
+
+  it('resolves a follow-up, and the server records who and when', async () => {
+    await openView('/followups', 'Follow-ups');
+    const item = page.locator('li.followup').first();
+    const id = (await item.getAttribute('data-followup'))!;
+    await item.locator('summary').click();
+    await item.getByLabel('Owner').fill('Dana');
+    await item.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await moments.admin.getFollowUp(id)).assignee).toBe('Dana');
+    await page
+      .locator(`li[data-followup="${id}"]`)
+      .getByRole('button', { name: /^Resolve/ })
+      .click();
+    await expect.poll(async () => (await moments.admin.getFollowUp(id)).status).toBe('resolved');
+    const f = await moments.admin.getFollowUp(id);
+    expect(f.history?.map((h) => h.actor)).toEqual(['admin', 'admin']);
+    expect(problems).toEqual([]);
+  });
+});
