@@ -1,3 +1,5 @@
-export default defineBackground(() => {
-  // The background worker alone will hold the agent token and talk to the server (issue #4).
-});
+import { defineBackground } from 'wxt/utils/define-background';
+import { startBackground } from '../src/background/main.js';
+
+// The background worker alone holds the agent token and talks to the server.
+export default defineBackground(() => startBackground());

@@ -2,6 +2,7 @@ import { MAX_BODY_BYTES } from '@moments/shared';
 import { Hono } from 'hono';
 import { createCustomerRoutes } from './customers/routes.js';
 import { createDashboardRoutes } from './dashboard/routes.js';
+import { createDemoCrmRoutes } from './demo/crm-page.js';
 import { createDemoShopRoutes } from './demo/shop-page.js';
 import type { AppEnv, Deps } from './env.js';
 import { createFollowUpRoutes } from './followups/routes.js';
@@ -41,6 +42,9 @@ export function createApp(deps: Deps) {
   app.route('/', createWebhookRoutes(deps));
   app.route('/', createWidgetRoutes(deps));
   app.route('/', createDashboardRoutes(deps));
-  if (deps.demo) app.route('/', createDemoShopRoutes(deps));
+  if (deps.demo) {
+    app.route('/', createDemoShopRoutes(deps));
+    app.route('/', createDemoCrmRoutes(deps));
+  }
   return app;
 }

@@ -1,32 +1,336 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, findChromium } from '../support/browser.js';
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
+import {
+  type Customer,
+  freshdeskTicket,
+  genericPage,
+  hubspotContact,
+  intercomConversation,
+  salesforceContact,
+  zendeskList,
+  zendeskTicket,
+} from '../support/crm-pages.js';
+import { launchWithExtension } from '../support/extension.js';
+import { servePages } from '../support/pages.js';
+import { type Moments, startMoments } from '../support/server.js';
+import { makeSelfSignedCert } from '../support/tls.js';
 
-const extDir = join(dirname(fileURLToPath(import.meta.url)), '../../extension/.output/chrome-mv3');
+const C = (id: string, name: string): Customer => ({ id, name, email: `${id}@acme.test` });
+const ann = C('ann', 'Ann Archer');
+const bob = C('bob', 'Bob Baker');
+const cat = C('cat', 'Cat Cole');
+const dan = C('dan', 'Dan Dunn');
+const eve = C('eve', 'Eve Ellis');
+const fay = C('fay', 'Fay Ford');
+const HTML_COMMENT = '<img src=x onerror="window.pwned=1"><b>bold</b> & more';
 
-describe('the browser extension build', () => {
-  it('loads unpacked in Chromium with its background worker and options page', async () => {
-    expect(existsSync(join(extDir, 'manifest.json')), 'run `pnpm build` first').toBe(true);
-    const profile = mkdtempSync(join(tmpdir(), 'moments-ext-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: findChromium(),
-      headless: true,
-      args: [...CHROMIUM_ARGS, `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`],
-    });
-    try {
-      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-      const extensionId = new URL(worker.url()).host;
-      expect(extensionId).toMatch(/^[a-p]{32}$/);
-      const page = await context.newPage();
-      await page.goto(`chrome-extension://${extensionId}/options.html`);
-      expect(await page.locator('h1').textContent()).toBe('Moments');
-    } finally {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+let moments: Moments;
+let site: { id: string; publicKey: string };
+let agentToken: { id: string; token: string };
+let pages: Awaited<ReturnType<typeof servePages>>;
+let fixturePort: number;
+let ext: Awaited<ReturnType<typeof launchWithExtension>>;
+
+const at = (path: string, host: string) => `https://${host}:${fixturePort}${path}`;
+const badges = (p: Page) => p.locator('moments-badge button.badge');
+
+async function answer(customer: Customer, nps: number, comment?: string) {
+  const answers: { questionId: string; value: number | string }[] = [{ questionId: 'nps', value: nps }];
+  if (comment) answers.push({ questionId: 'improve', value: comment });
+  await moments.admin.sendResponses(site.publicKey, [
+    {
+      id: `r-${randomUUID()}`,
+      surveyId: 'checkout-nps',
+      answers,
+      customer: { id: customer.id, email: customer.email },
+      anonymousId: `anon-${customer.id}`,
+      moment: 'checkout_completed',
+      createdAt: new Date().toISOString(),
+    },
+  ]);
+}
+
+async function open(path: string, host: string) {
+  const page = await ext.context.newPage();
+  await page.goto(at(path, host));
+  return page;
+}
+
+/** The badge's text once it has left its loading state. */
+async function settledBadge(p: Page, n = 0) {
+  const b = badges(p).nth(n);
+  await expect.poll(() => b.textContent(), { timeout: 15_000 }).not.toBe('…');
+  return (await b.textContent())!;
+}
+
+beforeAll(async () => {
+  moments = await startMoments();
+  site = await moments.admin.createSite({ name: 'Acme' });
+  await moments.admin.createSurvey(site.id, {
+    id: 'checkout-nps',
+    name: 'After checkout',
+    moment: 'checkout_completed',
+    questions: [
+      { id: 'nps', type: 'nps', text: 'Recommend us?', required: true },
+      { id: 'improve', type: 'text', text: 'What should we improve?', required: false, maxLength: 2000 },
+    ],
+  });
+  await moments.admin.upsertCustomers(
+    site.id,
+    [ann, bob, cat, dan, eve, fay].map((c, i) => ({
+      id: c.id,
+      email: c.email,
+      name: c.name,
+      plan: 'Pro',
+      mrr: 100 + i,
+      currency: 'EUR',
+    })),
+  );
+  for (const [c, nps] of [
+    [ann, 9],
+    [cat, 7],
+    [dan, 10],
+    [eve, 5],
+    [fay, 8],
+  ] as const)
+    await answer(c, nps);
+  await answer(bob, 3, HTML_COMMENT); // a detractor: opens a follow-up
+  agentToken = await moments.admin.createAgentToken('e2e agents', [site.id]);
+
+  pages = await servePages((path) => {
+    const html = path.startsWith('/agent/tickets/2')
+      ? zendeskTicket(bob, ann)
+      : path.startsWith('/agent/tickets/')
+        ? zendeskTicket(ann, bob)
+        : path.startsWith('/agent/filters/')
+          ? zendeskList([ann, bob, cat])
+          : path.startsWith('/lightning/r/Contact/')
+            ? salesforceContact(cat)
+            : path.startsWith('/contacts/')
+              ? hubspotContact(dan)
+              : path.startsWith('/a/inbox/')
+                ? intercomConversation(eve)
+                : path.startsWith('/a/tickets/')
+                  ? freshdeskTicket(fay)
+                  : path === '/accounts'
+                    ? genericPage([dan, eve, C('nobody', 'No Body')])
+                    : undefined;
+    return html ? { html } : undefined;
+  }, makeSelfSignedCert());
+  fixturePort = Number(new URL(pages.url).port);
+  ext = await launchWithExtension([
+    '*://*.zendesk.com/*',
+    '*://*.lightning.force.com/*',
+    '*://app.hubspot.com/*',
+    '*://app-eu1.hubspot.com/*',
+    '*://app.intercom.com/*',
+    '*://*.freshdesk.com/*',
+    'https://crm.example.test/*',
+    'http://127.0.0.1/*',
+  ]);
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await pages?.close();
+  await moments?.stop();
+});
+
+describe('the extension on CRM pages', () => {
+  it('options: checks the server and token on save, and turns CRMs and other pages on', async () => {
+    const options = await ext.context.newPage();
+    await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+    const status = () => options.getByRole('status').first().textContent();
+    await options.getByLabel('Moments server').fill('http://127.0.0.1:1');
+    await options.getByLabel('Agent token').fill(agentToken.token);
+    await options.getByRole('button', { name: 'Save and check' }).click();
+    await expect.poll(status).toContain('Cannot reach http://127.0.0.1:1');
+    await options.getByLabel('Moments server').fill(moments.url);
+    await options.getByLabel('Agent token').fill('mat_not-a-real-token');
+    await options.getByRole('button', { name: 'Save and check' }).click();
+    await expect.poll(status).toContain('refused this token');
+    await options.getByLabel('Agent token').fill(agentToken.token);
+    await options.getByRole('button', { name: 'Save and check' }).click();
+    await expect.poll(status).toContain('Connected');
+    for (const name of ['Zendesk', 'Salesforce Lightning', 'HubSpot', 'Intercom', 'Freshdesk']) {
+      const box = options.getByRole('checkbox', { name: new RegExp(`^${name}`) });
+      await box.click();
+      await expect.poll(() => box.isChecked()).toBe(true);
     }
+    await options.getByLabel('Add a page origin').fill(`https://crm.example.test:${fixturePort}`);
+    await options.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect
+      .poll(() => options.getByRole('listitem').first().textContent())
+      .toContain('https://crm.example.test');
+    const registered = await ext
+      .worker()
+      .evaluate(async () =>
+        (await chrome.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []),
+      );
+    expect(registered.sort()).toEqual(
+      [
+        '*://*.freshdesk.com/*',
+        '*://*.lightning.force.com/*',
+        '*://*.zendesk.com/*',
+        '*://app.hubspot.com/*',
+        '*://app-eu1.hubspot.com/*',
+        '*://app.intercom.com/*',
+        'https://crm.example.test/*',
+      ].sort(),
+    );
+    await options.close();
+  });
+
+  it('puts the right score beside the customer on every adapter, a badge per row on a list', async () => {
+    const cases: [string, string, string[]][] = [
+      ['/agent/tickets/1', 'acme.zendesk.com', ['NPS 9']],
+      ['/agent/filters/360', 'acme.zendesk.com', ['NPS 9', 'NPS 3', 'NPS 7']],
+      ['/lightning/r/Contact/003Ak00000Xyz/view', 'acme.lightning.force.com', ['NPS 7']],
+      ['/contacts/4455667/record/0-1/1201', 'app.hubspot.com', ['NPS 10']],
+      ['/a/inbox/abc123/inbox/conversation/77', 'app.intercom.com', ['NPS 5']],
+      ['/a/tickets/42', 'acme.freshdesk.com', ['NPS 8']],
+      ['/accounts', 'crm.example.test', ['NPS 10', 'NPS 5', 'unknown']],
+    ];
+    for (const [path, host, expected] of cases) {
+      const p = await open(path, host);
+      await expect.poll(() => badges(p).count(), { timeout: 15_000 }).toBe(expected.length);
+      for (let i = 0; i < expected.length; i++)
+        expect(await settledBadge(p, i), `${host}${path} #${i}`).toBe(expected[i]);
+      await p.close();
+    }
+  });
+
+  it('follows a single-page navigation to the next ticket, and opens the panel by keyboard', async () => {
+    const p = await open('/agent/tickets/1', 'acme.zendesk.com');
+    expect(await settledBadge(p)).toBe('NPS 9');
+    await p.click('#next-ticket');
+    await expect.poll(() => badges(p).first().textContent(), { timeout: 10_000 }).toBe('NPS 3');
+    expect(await badges(p).count()).toBe(1);
+    await badges(p).first().focus();
+    await p.keyboard.press('Enter');
+    const panel = p.getByRole('dialog', { name: `Moments: ${bob.email}` });
+    await panel.waitFor();
+    expect(await panel.textContent()).toContain('Bob Baker');
+    expect(await panel.textContent()).toContain('€101');
+    await p.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    expect(
+      await badges(p)
+        .first()
+        .evaluate(
+          (b) => b.getRootNode() instanceof ShadowRoot && (b.getRootNode() as ShadowRoot).activeElement === b,
+        ),
+    ).toBe(true);
+    await p.close();
+  });
+
+  it('shows a comment holding HTML as text', async () => {
+    const p = await open('/agent/tickets/2', 'acme.zendesk.com');
+    await settledBadge(p);
+    await badges(p).first().click();
+    const comment = p.locator('moments-badge li.comment').first();
+    expect(await comment.textContent()).toContain(HTML_COMMENT);
+    expect(await p.locator('moments-badge img').count()).toBe(0);
+    expect(await p.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    await p.close();
+  });
+
+  it('updates the open overlay live when a response is written', async () => {
+    const p = await open('/agent/tickets/1', 'acme.zendesk.com');
+    expect(await settledBadge(p)).toBe('NPS 9');
+    await badges(p).first().click();
+    await p.getByRole('dialog').waitFor();
+    await p.waitForTimeout(500); // the page's watch list reaches the worker and its stream
+    const started = Date.now();
+    await answer(ann, 2, 'Second parcel lost');
+    await expect.poll(() => badges(p).first().textContent(), { timeout: 5000, interval: 25 }).toBe('NPS 2');
+    const elapsed = Date.now() - started;
+    expect(elapsed, `overlay updated ${elapsed} ms after the write`).toBeLessThan(1000);
+    await expect.poll(() => p.getByRole('dialog').textContent()).toContain('Second parcel lost');
+    await p.close();
+  });
+
+  it('resolves a follow-up from the overlay, and the server records the agent', async () => {
+    const [open_] = (await moments.admin.listFollowUps({ site: site.id, customer: bob.id })).followups;
+    expect(open_?.status).toBe('open');
+    const p = await open('/agent/tickets/2', 'acme.zendesk.com');
+    await settledBadge(p);
+    await badges(p).first().click();
+    const dialog = p.getByRole('dialog');
+    await dialog.getByLabel('Note').first().fill('Called Bob, refund sent');
+    await dialog.getByRole('button', { name: 'Resolve' }).first().click();
+    await expect.poll(async () => (await moments.admin.getFollowUp(open_!.id)).status).toBe('resolved');
+    const f = await moments.admin.getFollowUp(open_!.id);
+    expect(f.note).toBe('Called Bob, refund sent');
+    expect(f.history?.at(-1)?.actor).toBe(`agent:${agentToken.id}`);
+    await expect.poll(() => dialog.textContent()).toContain('None open.');
+    await p.close();
+  });
+
+  it("leaves the host page's layout, styles and scripts alone, and its CSS cannot hide the badge", async () => {
+    const plain = await launchChromium();
+    const ref = await (await plain.newContext({ ignoreHTTPSErrors: true })).newPage();
+    await ref.goto(at('/agent/tickets/1', '127.0.0.1'));
+    const measure = (p: Page) =>
+      p.evaluate(() => {
+        const el = document.getElementById('layout-probe')!;
+        const r = el.getBoundingClientRect();
+        return {
+          r: [r.x, r.y, r.width, r.height],
+          font: getComputedStyle(el).fontFamily,
+          color: getComputedStyle(el).color,
+        };
+      });
+    const expected = await measure(ref);
+    await plain.close();
+
+    const p = await open('/agent/tickets/1', 'acme.zendesk.com');
+    await settledBadge(p);
+    expect(await measure(p)).toEqual(expected);
+    await p.click('#host-counter');
+    expect(await p.textContent('#host-counter')).toBe('Clicked 1');
+    expect(await p.evaluate(() => (window as unknown as { hostErrors: string[] }).hostErrors)).toEqual([]);
+    // The page hides every button !important and recolours everything: not ours.
+    expect(await badges(p).first().isVisible()).toBe(true);
+    expect(
+      await badges(p)
+        .first()
+        .evaluate((b) => getComputedStyle(b).color),
+    ).not.toBe('rgb(18, 52, 86)');
+    await p.close();
+  });
+
+  it('shows the last known scores, marked, when the server is down', async () => {
+    const { port, dataDir } = moments;
+    await moments.stop();
+    try {
+      const p = await open('/agent/tickets/1', 'acme.zendesk.com');
+      await expect.poll(() => badges(p).first().textContent(), { timeout: 15_000 }).toBe('NPS 2');
+      expect(await badges(p).first().getAttribute('class')).toContain('stale');
+      await badges(p).first().click();
+      expect(await p.getByRole('dialog').textContent()).toContain('Offline');
+      await p.close();
+      const never = await open('/a/tickets/42', 'acme.freshdesk.com'); // fay was seen before too: cached
+      expect(await settledBadge(never)).toBe('NPS 8');
+      await never.close();
+    } finally {
+      moments = await startMoments({ port, dataDir });
+    }
+  });
+
+  it('says when the token is revoked, with a link to the options', async () => {
+    await moments.admin.revokeToken(agentToken.id);
+    const p = await open('/a/inbox/abc123/inbox/conversation/77', 'app.intercom.com');
+    await expect.poll(() => badges(p).first().textContent(), { timeout: 15_000 }).toBe('token revoked');
+    await badges(p).first().click();
+    const alert = p.getByRole('alert');
+    expect(await alert.textContent()).toContain('revoked');
+    const optionsOpened = ext.context.waitForEvent('page');
+    await alert.getByRole('button', { name: 'Open Moments options' }).click();
+    const options = await optionsOpened;
+    expect(options.url()).toContain(`chrome-extension://${ext.extensionId}/options.html`);
+    await p.close();
   });
 });

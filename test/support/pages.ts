@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 
 export type Page = { html: string; headers?: Record<string, string> };
 
@@ -8,19 +9,21 @@ export type Page = { html: string; headers?: Record<string, string> };
  */
 export async function servePages(
   render: (path: string) => Page | undefined,
+  tls?: { key: string; cert: string },
 ): Promise<{ url: string; close: () => Promise<void> }> {
-  const server: Server = createServer((req, res) => {
+  const handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
     const page = render(new URL(req.url ?? '/', 'http://x').pathname);
     if (!page) {
       res.writeHead(404).end('not found');
       return;
     }
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...page.headers }).end(page.html);
-  });
+  };
+  const server: Server = tls ? createHttpsServer(tls, handler) : createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

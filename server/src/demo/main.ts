@@ -31,7 +31,9 @@ Moments demo is running at ${url}
     curl -H "Authorization: Bearer ${adminToken}" "${url}/v1/sites/${site.id}/reports/summary"
     curl -H "Authorization: Bearer ${adminToken}" "${url}/v1/sites/${site.id}/reports/timeseries?metric=nps&interval=week"
     curl -H "Authorization: Bearer ${adminToken}" "${url}/v1/customers/lookup?email=customer1@example.com"
+  Dashboard:       ${url}/app            (sign in with the admin token)
   Demo shop:       ${url}/demo/shop      (the widget at four funnel moments)
+  Demo help desk:  ${url}/demo/crm       (customers' emails, for the browser extension)
   API document:    ${url}/v1/openapi.json
   Widget loader:   ${url}/w.js
 

@@ -77,7 +77,9 @@ export function createStreamRoutes(deps: Deps) {
           const rows = await readEvents(deps.db, last, q.customers, siteIds);
           if (rows.length === PAGE) pending = true;
           for (const row of rows) {
-            await stream.writeSSE({ event: row.type, id: String(row.seq), data: row.payload });
+            // Every event names its customer and site, so one stream can serve many customers.
+            const data = { customerId: row.customer_id, siteId: row.site_id, ...JSON.parse(row.payload) };
+            await stream.writeSSE({ event: row.type, id: String(row.seq), data: JSON.stringify(data) });
             last = row.seq;
             if (row.type === 'response') {
               const lookup = await getCustomerLookup(deps.db, auth, {

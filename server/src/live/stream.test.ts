@@ -93,6 +93,11 @@ describe('GET /v1/stream', () => {
         risk: { level: 'high' },
       });
       expect(s.events.some((e) => e.data?.includes('"other"'))).toBe(false);
+      // Every event names its customer and site, so one stream can serve a page of customers.
+      for (const type of ['response', 'followup']) {
+        const data = JSON.parse(s.events.find((e) => e.event === type)!.data!);
+        expect(data).toMatchObject({ customerId: 'c1', siteId: site.id });
+      }
     } finally {
       await s.close();
     }

@@ -1,0 +1,79 @@
+import { ApiClientError, createApiClient, type FollowUpStatus } from '@moments/shared';
+import type { CustomerKey, LookupFailure, LookupResult } from '../protocol.js';
+import type { Settings } from '../settings.js';
+
+/** The typed API client with the agent token; only the background worker builds one. */
+export function clientFor(s: Settings) {
+  return createApiClient({ baseUrl: s.serverUrl, token: s.token });
+}
+
+const FAILURE_MESSAGE: Record<LookupFailure, string> = {
+  unconfigured: 'Set the Moments server and your agent token in the options.',
+  unknown: 'This customer has no answers or business data in Moments yet.',
+  unauthorized: 'Your agent token was revoked or is wrong. Set a new one in the options.',
+  unreachable: 'The Moments server cannot be reached. Scores shown are from the last visit.',
+  error: 'The Moments server answered with an error.',
+};
+
+/** A failure as the overlay shows it. */
+export function failure(reason: LookupFailure, detail?: string): LookupResult {
+  return {
+    ok: false,
+    reason,
+    message: detail ? `${FAILURE_MESSAGE[reason]} (${detail})` : FAILURE_MESSAGE[reason],
+  };
+}
+
+/** Maps what a call threw to a failure: 401/403 revoked, 404 unknown, a network error unreachable. */
+export function toFailure(err: unknown): LookupResult {
+  if (err instanceof ApiClientError) {
+    if (err.status === 401 || err.status === 403) return failure('unauthorized');
+    if (err.status === 404) return failure('unknown');
+    return failure('error', `${err.status} ${err.message}`);
+  }
+  return failure('unreachable');
+}
+
+/** Everything the overlay shows of one customer, fresh from the server. */
+export async function fetchLookup(s: Settings, key: CustomerKey): Promise<LookupResult> {
+  if (!s.serverUrl || !s.token) return failure('unconfigured');
+  try {
+    const lookup = await clientFor(s).lookupCustomer(key);
+    return { ok: true, lookup, fetchedAt: Date.now(), stale: false };
+  } catch (err) {
+    return toFailure(err);
+  }
+}
+
+export async function patchFollowUp(s: Settings, id: string, status: FollowUpStatus, note?: string) {
+  try {
+    await clientFor(s).updateFollowUp(id, { status, ...(note ? { note } : {}) });
+    return { ok: true as const };
+  } catch (err) {
+    const f = toFailure(err);
+    return { ok: false as const, message: f.ok ? '' : f.message };
+  }
+}
+
+/** The options page's check: is this server there, and does it take this token? */
+export async function checkConnection(
+  serverUrl: string,
+  token: string,
+): Promise<{ ok: boolean; message: string }> {
+  try {
+    await createApiClient({ baseUrl: serverUrl, token }).listFollowUps({ limit: 1 });
+    return { ok: true, message: 'Connected: the server accepts this token.' };
+  } catch (err) {
+    if (err instanceof ApiClientError) {
+      if (err.status === 401)
+        return { ok: false, message: 'The server refused this token: it is wrong or revoked.' };
+      if (err.status === 403)
+        return { ok: false, message: 'This token may not read follow-ups: use an agent token.' };
+      return { ok: false, message: `The server answered ${err.status}: ${err.message}` };
+    }
+    return {
+      ok: false,
+      message: `Cannot reach ${serverUrl}: check the address and that the server is running.`,
+    };
+  }
+}

@@ -1,0 +1,114 @@
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { keyOf, type LookupResult, type Push, type Request } from '../protocol.js';
+import { type Settings, settingsItem } from '../settings.js';
+import { fetchLookup, patchFollowUp } from './api.js';
+import { clearCache, readCached, writeCached } from './cache.js';
+import { syncContentScripts } from './registration.js';
+import { createLiveStream } from './stream.js';
+
+/** Customers each tab shows: kept in session storage, so a restarted worker follows them again. */
+const watchedItem = storage.defineItem<Record<string, string[]>>('session:watched', { fallback: {} });
+const lastEventItem = storage.defineItem<string | null>('session:lastEventId', { fallback: null });
+
+let settings: Promise<Settings> = settingsItem.getValue();
+
+const stream = createLiveStream({
+  getSettings: () => settings,
+  loadLastId: async () => (await lastEventItem.getValue()) ?? undefined,
+  saveLastId: (id) => lastEventItem.setValue(id),
+  onEvent: (e) => {
+    if (e.customerId) void refreshCustomer(e.customerId);
+  },
+});
+
+async function followWatched() {
+  const watched = await watchedItem.getValue();
+  stream.setCustomers(Object.values(watched).flat());
+}
+
+/** A fresh lookup, cached under the keys it may be asked by. */
+async function lookupFresh(key: Request & { type: 'lookup' }): Promise<LookupResult> {
+  const s = await settings;
+  const result = await fetchLookup(s, key.key);
+  if (result.ok) {
+    await writeCached(
+      [keyOf(key.key), keyOf({ id: result.lookup.customer.id })],
+      result.lookup,
+      result.fetchedAt,
+    );
+    return result;
+  }
+  // Offline: the last known scores, marked stale, beat an error.
+  if (result.reason === 'unreachable') {
+    const cached = await readCached(keyOf(key.key));
+    if (cached) return { ok: true, lookup: cached.lookup, fetchedAt: cached.fetchedAt, stale: true };
+  }
+  return result;
+}
+
+/** A watched customer changed on the server: fetch them and tell the tabs that show them. */
+async function refreshCustomer(customerId: string) {
+  const result = await lookupFresh({ type: 'lookup', key: { id: customerId }, cached: false });
+  const watched = await watchedItem.getValue();
+  const push: Push = { type: 'customer-updated', customerId, result };
+  for (const [tab, ids] of Object.entries(watched)) {
+    if (ids.includes(customerId)) await browser.tabs.sendMessage(Number(tab), push).catch(() => undefined);
+  }
+}
+
+async function handle(req: Request, tabId: number | undefined): Promise<unknown> {
+  switch (req.type) {
+    case 'lookup': {
+      if (req.cached) {
+        const hit = await readCached(keyOf(req.key));
+        return hit ? { ok: true, lookup: hit.lookup, fetchedAt: hit.fetchedAt, stale: true } : null;
+      }
+      return lookupFresh(req);
+    }
+    case 'watch': {
+      if (tabId === undefined) return { ok: true };
+      const watched = await watchedItem.getValue();
+      watched[String(tabId)] = req.customerIds;
+      await watchedItem.setValue(watched);
+      await followWatched();
+      return { ok: true };
+    }
+    case 'update-followup':
+      return patchFollowUp(await settings, req.id, req.status, req.note);
+    case 'page-config':
+      return { selectors: (await settings).selectors };
+    case 'open-options':
+      await browser.runtime.openOptionsPage();
+      return { ok: true };
+  }
+}
+
+export function startBackground() {
+  browser.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+    handle(msg as Request, sender.tab?.id).then(sendResponse, (err) =>
+      sendResponse({ ok: false, reason: 'error', message: String(err) }),
+    );
+    return true; // answered asynchronously
+  });
+  browser.tabs.onRemoved.addListener(async (tabId) => {
+    const watched = await watchedItem.getValue();
+    delete watched[String(tabId)];
+    await watchedItem.setValue(watched);
+    await followWatched();
+  });
+  settingsItem.watch(async (next, prev) => {
+    settings = Promise.resolve(next);
+    if (next.serverUrl !== prev?.serverUrl || next.token !== prev?.token) {
+      await clearCache();
+      await lastEventItem.setValue(null);
+      stream.restart();
+    }
+    await syncContentScripts(next);
+  });
+  browser.permissions.onAdded.addListener(async () => syncContentScripts(await settings));
+  browser.permissions.onRemoved.addListener(async () => syncContentScripts(await settings));
+  // A worker woken after suspension picks up where it was: scripts registered, customers followed.
+  void settings.then(syncContentScripts).catch(() => undefined);
+  void followWatched();
+}

@@ -1,0 +1,97 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { Badge } from '../overlay/badge.js';
+import { OVERLAY_CSS } from '../overlay/styles.js';
+import { type CustomerKey, keyOf, type Push } from '../protocol.js';
+import { findCustomers } from '../sites/index.js';
+import { send } from './messages.js';
+import { getState, keysOfCustomer, knownCustomerIds, setState } from './store.js';
+
+/** Re-sends the watch list this often: keeps the live stream's worker awake while a CRM tab is open. */
+const WATCH_EVERY_MS = 20_000;
+
+type Mounted = { host: HTMLElement; key: string };
+
+/**
+ * Finds customers on the page (and again whenever it changes without a reload), puts a badge in
+ * a shadow root beside each, fills it from the cache at once and from the server next, and keeps
+ * it live through the background worker.
+ */
+export async function startContent() {
+  const { selectors } = await send({ type: 'page-config' });
+  const badges = new Map<Element, Mounted>();
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(OVERLAY_CSS);
+  let watchedIds = '';
+
+  async function load(key: CustomerKey) {
+    const k = keyOf(key);
+    const cached = await send({ type: 'lookup', key, cached: true });
+    if (cached && !getState(k).result) setState(k, { result: cached, loading: true });
+    const fresh = await send({ type: 'lookup', key, cached: false });
+    setState(k, { result: fresh, loading: false });
+    void watch();
+  }
+
+  async function watch(force = false) {
+    const ids = knownCustomerIds(new Set([...badges.values()].map((b) => b.key)));
+    const sig = ids.sort().join(',');
+    if (!force && sig === watchedIds) return;
+    watchedIds = sig;
+    await send({ type: 'watch', customerIds: ids });
+  }
+
+  function mount(anchor: Element, key: CustomerKey) {
+    const k = keyOf(key);
+    const host = document.createElement('moments-badge');
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.adoptedStyleSheets = [sheet];
+    anchor.insertAdjacentElement('afterend', host);
+    const label = 'email' in key ? key.email : `customer ${key.id}`;
+    render(<Badge storeKey={k} label={label} refresh={() => void load(key)} />, shadow);
+    badges.set(anchor, { host, key: k });
+    if (!getState(k).result) void load(key);
+  }
+
+  function scan() {
+    const found = findCustomers(document, new URL(location.href), selectors);
+    const live = new Set<Element>();
+    for (const f of found) {
+      live.add(f.anchor);
+      const had = badges.get(f.anchor);
+      if (had && had.key === keyOf(f.key) && had.host.isConnected) continue;
+      if (had) unmount(f.anchor, had);
+      mount(f.anchor, f.key);
+    }
+    for (const [anchor, m] of badges) if (!live.has(anchor)) unmount(anchor, m);
+    void watch();
+  }
+
+  function unmount(anchor: Element, m: Mounted) {
+    render(null, m.host.shadowRoot!);
+    m.host.remove();
+    badges.delete(anchor);
+  }
+
+  browser.runtime.onMessage.addListener((msg: Push) => {
+    if (msg.type !== 'customer-updated') return;
+    for (const k of keysOfCustomer(msg.customerId)) setState(k, { result: msg.result, loading: false });
+  });
+
+  // Single-page apps change the page without a reload: follow the DOM (our own badges excepted).
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  new MutationObserver((records) => {
+    if (
+      records.every(
+        (r) =>
+          (r.target as Element).closest?.('moments-badge') ||
+          [...r.addedNodes].every((n) => n.nodeName === 'MOMENTS-BADGE'),
+      )
+    )
+      return;
+    clearTimeout(pending);
+    pending = setTimeout(scan, 150);
+  }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  setInterval(() => void watch(true), WATCH_EVERY_MS);
+  scan();
+}

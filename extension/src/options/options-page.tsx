@@ -1,0 +1,206 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { checkConnection } from '../background/api.js';
+import { originToPattern, type Settings, settingsItem } from '../settings.js';
+import { ADAPTERS } from '../sites/index.js';
+
+type Note = { ok: boolean; text: string };
+
+/** Asks for a host permission (must run inside the click that asked for it), true when held. */
+async function ensureOrigins(origins: string[]): Promise<boolean> {
+  if (await browser.permissions.contains({ origins })) return true;
+  return browser.permissions.request({ origins });
+}
+
+function serverPattern(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.hostname}/*`;
+}
+
+export function OptionsPage() {
+  const [s, setS] = useState<Settings>();
+  const [server, setServer] = useState('');
+  const [token, setToken] = useState('');
+  const [conn, setConn] = useState<Note>();
+  const [siteNote, setSiteNote] = useState<Note>();
+  const [origin, setOrigin] = useState('');
+  const [selectors, setSelectors] = useState('');
+
+  useEffect(() => {
+    void settingsItem.getValue().then((v) => {
+      setS(v);
+      setServer(v.serverUrl);
+      setToken(v.token);
+      setSelectors(v.selectors.join('\n'));
+    });
+  }, []);
+  if (!s) return <p>Loading…</p>;
+
+  const save = async (patch: Partial<Settings>) => {
+    const next = { ...s, ...patch };
+    await settingsItem.setValue(next);
+    setS(next);
+  };
+
+  async function saveConnection(e: Event) {
+    e.preventDefault();
+    let url: URL;
+    try {
+      url = new URL(server.trim());
+      if (!/^https?:$/.test(url.protocol)) throw new Error();
+    } catch {
+      setConn({ ok: false, text: 'Enter the server address, such as https://moments.example.com' });
+      return;
+    }
+    const base = url.origin;
+    // The worker talks to the server from the extension's origin: it needs this host, asked now.
+    const allowed = await ensureOrigins([serverPattern(base)]).catch(() => false);
+    if (!allowed) {
+      setConn({ ok: false, text: `Moments needs permission to reach ${base}. Save again and allow it.` });
+      return;
+    }
+    setConn({ ok: true, text: 'Checking…' });
+    const check = await checkConnection(base, token.trim());
+    setConn({ ok: check.ok, text: check.message });
+    if (check.ok) await save({ serverUrl: base, token: token.trim() });
+  }
+
+  async function toggleSite(id: string, on: boolean, matches: string[]) {
+    if (on) {
+      const granted = await ensureOrigins(matches).catch(() => false);
+      if (!granted) {
+        setSiteNote({ ok: false, text: 'The browser did not allow it: the badge stays off there.' });
+        return;
+      }
+      await save({ enabledSites: [...new Set([...s!.enabledSites, id])] });
+      setSiteNote({ ok: true, text: 'On. Reload open pages of that CRM if no badge shows.' });
+    } else {
+      await save({ enabledSites: s!.enabledSites.filter((x) => x !== id) });
+      await browser.permissions.remove({ origins: matches }).catch(() => false);
+      setSiteNote({ ok: true, text: 'Off.' });
+    }
+  }
+
+  async function addOrigin(e: Event) {
+    e.preventDefault();
+    let pattern: string;
+    let clean: string;
+    try {
+      const u = new URL(origin.trim());
+      clean = u.origin;
+      pattern = originToPattern(clean);
+    } catch {
+      setSiteNote({ ok: false, text: 'Enter an origin such as https://crm.example.com' });
+      return;
+    }
+    if (!(await ensureOrigins([pattern]).catch(() => false))) {
+      setSiteNote({ ok: false, text: `The browser did not allow ${clean}.` });
+      return;
+    }
+    await save({ customOrigins: [...new Set([...s!.customOrigins, clean])] });
+    setOrigin('');
+    setSiteNote({ ok: true, text: `${clean} is on: emails on its pages get a badge.` });
+  }
+
+  return (
+    <main>
+      <h1>Moments</h1>
+      <p class="lead">See each customer's scores, value and open follow-ups beside the ticket, live.</p>
+      <form onSubmit={saveConnection} class="card">
+        <h2>Server</h2>
+        <label for="server">Moments server</label>
+        <input
+          id="server"
+          type="url"
+          required
+          placeholder="https://moments.example.com"
+          value={server}
+          onInput={(e) => setServer(e.currentTarget.value)}
+        />
+        <label for="token">Agent token</label>
+        <input
+          id="token"
+          type="password"
+          required
+          placeholder="mat_…"
+          value={token}
+          onInput={(e) => setToken(e.currentTarget.value)}
+        />
+        <p class="hint">Ask your Moments admin for an agent token (Dashboard → Settings → Agent tokens).</p>
+        <button type="submit">Save and check</button>
+        {conn && (
+          <p role="status" class={conn.ok ? 'ok' : 'error'}>
+            {conn.text}
+          </p>
+        )}
+      </form>
+      <section class="card">
+        <h2>Where to show scores</h2>
+        <p class="hint">Moments asks the browser for each CRM's pages only when you turn it on.</p>
+        {ADAPTERS.map((a) => (
+          <label class="check" key={a.id}>
+            <input
+              type="checkbox"
+              checked={s.enabledSites.includes(a.id)}
+              onChange={(e) => toggleSite(a.id, e.currentTarget.checked, a.matches)}
+            />
+            {a.name} <span class="hint">{a.matches.map((m) => m.replace('*://', '')).join(', ')}</span>
+          </label>
+        ))}
+        <h3>Other pages</h3>
+        <ul>
+          {s.customOrigins.map((o) => (
+            <li key={o}>
+              {o}{' '}
+              <button
+                type="button"
+                onClick={async () => {
+                  await save({ customOrigins: s.customOrigins.filter((x) => x !== o) });
+                  await browser.permissions.remove({ origins: [originToPattern(o)] }).catch(() => false);
+                }}
+              >
+                Remove {o}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <form onSubmit={addOrigin} class="inline">
+          <label for="origin">Add a page origin</label>
+          <input
+            id="origin"
+            placeholder="https://crm.example.com"
+            value={origin}
+            onInput={(e) => setOrigin(e.currentTarget.value)}
+          />
+          <button type="submit">Add</button>
+        </form>
+        <label for="selectors">CSS selectors naming a customer (one a line; optional)</label>
+        <textarea
+          id="selectors"
+          value={selectors}
+          onInput={(e) => setSelectors(e.currentTarget.value)}
+          placeholder=".customer-email"
+        />
+        <button
+          type="button"
+          onClick={async () => {
+            await save({
+              selectors: selectors
+                .split('\n')
+                .map((x) => x.trim())
+                .filter(Boolean),
+            });
+            setSiteNote({ ok: true, text: 'Selectors saved: reload the page to use them.' });
+          }}
+        >
+          Save selectors
+        </button>
+        {siteNote && (
+          <p role="status" class={siteNote.ok ? 'ok' : 'error'}>
+            {siteNote.text}
+          </p>
+        )}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,95 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { getState, subscribe } from '../content/store.js';
+import { Panel } from './panel.js';
+import { getHeadline } from './score.js';
+
+/** The badge beside a customer, and its panel: opened by click or Enter, closed by Escape or ×. */
+export function Badge({
+  storeKey,
+  label,
+  refresh,
+}: {
+  storeKey: string;
+  label: string;
+  refresh: () => void;
+}) {
+  const [state, setState] = useState(() => getState(storeKey));
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    setState(getState(storeKey));
+    return subscribe(storeKey, () => setState(getState(storeKey)));
+  }, [storeKey]);
+  useLayoutEffect(() => {
+    // Fixed under the badge, kept on screen: the host page's overflow cannot clip it.
+    if (!open || !panel.current || !button.current) return;
+    const r = button.current.getBoundingClientRect();
+    const p = panel.current;
+    p.style.left = `${Math.max(8, Math.min(r.left, innerWidth - p.offsetWidth - 8))}px`;
+    p.style.top = `${r.bottom + p.offsetHeight + 6 > innerHeight ? Math.max(8, r.top - p.offsetHeight - 6) : r.bottom + 6}px`;
+    p.focus();
+  }, [open, state]);
+
+  const { result } = state;
+  let text = '…';
+  let tone = 'none';
+  let extra = '';
+  if (result?.ok) {
+    const h = getHeadline(result.lookup);
+    text = h.label;
+    tone = h.tone;
+    extra = `${h.band}, risk ${result.lookup.risk.level}${result.stale ? ', not refreshed' : ''}`;
+  } else if (result) {
+    text =
+      result.reason === 'unknown'
+        ? 'unknown'
+        : result.reason === 'unauthorized'
+          ? 'token revoked'
+          : result.reason === 'unreachable'
+            ? 'offline'
+            : 'not set up';
+    tone = 'error';
+    extra = result.message;
+  }
+  const close = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
+  return (
+    <>
+      <button
+        ref={button}
+        type="button"
+        class={`badge ${tone}${result?.ok && result.stale ? ' stale' : ''}${tone === 'error' ? ' error' : ''}`}
+        aria-expanded={open}
+        aria-label={`Moments, ${label}: ${text}${extra ? `, ${extra}` : ''}`}
+        data-score={text}
+        onClick={() => setOpen(!open)}
+      >
+        <span class="dot" aria-hidden="true" />
+        {text}
+      </button>
+      {open && result && (
+        <div
+          ref={panel}
+          class="panel"
+          role="dialog"
+          aria-label={`Moments: ${label}`}
+          tabIndex={-1}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              close();
+            }
+          }}
+        >
+          <button type="button" class="close" aria-label="Close" onClick={close}>
+            ×
+          </button>
+          <Panel result={result} onChanged={refresh} />
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,209 @@
+import type { Lookup } from '@moments/shared';
+import { useState } from 'preact/hooks';
+import { send } from '../content/messages.js';
+import type { LookupResult } from '../protocol.js';
+import { day, getSparkline, money } from './score.js';
+
+function Sparkline({ history }: { history: Lookup['history'] }) {
+  const nps = history.filter((h) => h.metric === 'nps').slice(-12);
+  const points = getSparkline(
+    nps.map((h) => h.value),
+    0,
+    10,
+    160,
+    32,
+  );
+  if (!points) return null;
+  return (
+    <svg
+      width="160"
+      height="36"
+      viewBox="0 -2 160 36"
+      role="img"
+      aria-label={`NPS answers over time: ${nps.map((h) => h.value).join(', ')}`}
+    >
+      <polyline class="spark" points={points} />
+    </svg>
+  );
+}
+
+function Score({ label, value, at, tone }: { label: string; value?: number; at?: string; tone: string }) {
+  return (
+    <div class={`score ${value === undefined ? '' : tone}`}>
+      <span class="muted small">{label}</span>
+      <b>{value ?? '–'}</b>
+      <span class="muted small">{at ? day(at) : 'no answer'}</span>
+    </div>
+  );
+}
+
+const toneOf = (metric: 'nps' | 'csat' | 'ces', v: number) =>
+  metric === 'nps'
+    ? v >= 9
+      ? 'good'
+      : v >= 7
+        ? 'mid'
+        : 'bad'
+    : metric === 'csat'
+      ? v >= 4
+        ? 'good'
+        : v === 3
+          ? 'mid'
+          : 'bad'
+      : v <= 3
+        ? 'good'
+        : v === 4
+          ? 'mid'
+          : 'bad';
+
+function FollowUp({ f, onChanged }: { f: Lookup['followups'][number]; onChanged: () => void }) {
+  const [note, setNote] = useState('');
+  const [message, setMessage] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  async function update(status: 'resolved' | 'in_progress') {
+    setBusy(true);
+    const r = await send({
+      type: 'update-followup',
+      id: f.id,
+      status,
+      ...(note.trim() ? { note: note.trim() } : {}),
+    });
+    setBusy(false);
+    setMessage(r.ok ? (status === 'resolved' ? 'Resolved.' : 'Note saved.') : r.message);
+    if (r.ok) onChanged();
+  }
+  return (
+    <li class="fu">
+      <strong>{f.reason}</strong>{' '}
+      <span class="muted small">
+        opened {day(f.openedAt)} · {f.status.replace('_', ' ')}
+      </span>
+      <label class="small muted">
+        Note
+        <textarea value={note} maxLength={5000} onInput={(e) => setNote(e.currentTarget.value)} />
+      </label>
+      <div class="actions">
+        <button type="button" class="primary" disabled={busy} onClick={() => update('resolved')}>
+          Resolve
+        </button>
+        <button type="button" disabled={busy || !note.trim()} onClick={() => update('in_progress')}>
+          Add note
+        </button>
+      </div>
+      {message && (
+        <p role="status" class="small">
+          {message}
+        </p>
+      )}
+    </li>
+  );
+}
+
+/** Everything Moments knows of the customer; every value from the server is rendered as text. */
+export function Panel({ result, onChanged }: { result: LookupResult; onChanged: () => void }) {
+  if (!result.ok) {
+    return (
+      <div class="error-box" role="alert">
+        <p>{result.message}</p>
+        {(result.reason === 'unauthorized' || result.reason === 'unconfigured') && (
+          <button type="button" class="link" onClick={() => send({ type: 'open-options' })}>
+            Open Moments options
+          </button>
+        )}
+      </div>
+    );
+  }
+  const l = result.lookup;
+  const c = l.customer;
+  return (
+    <div>
+      <h2>{c.name ?? c.email ?? c.id}</h2>
+      <div class="muted small">
+        {[c.email, c.account, c.owner && `owner ${c.owner}`].filter(Boolean).join(' · ')}
+      </div>
+      {result.stale && (
+        <p class="note" role="status">
+          Offline or not yet refreshed: scores as of {new Date(result.fetchedAt).toLocaleString()}.
+        </p>
+      )}
+      <p>
+        <span class={`risk ${l.risk.level}`}>risk: {l.risk.level}</span>{' '}
+        <span class="small">{l.risk.reasons.join('; ')}</span>
+      </p>
+      <div class="scores">
+        <Score
+          label="NPS"
+          value={l.latest.nps?.value}
+          at={l.latest.nps?.at}
+          tone={l.latest.nps ? toneOf('nps', l.latest.nps.value) : ''}
+        />
+        <Score
+          label="CSAT"
+          value={l.latest.csat?.value}
+          at={l.latest.csat?.at}
+          tone={l.latest.csat ? toneOf('csat', l.latest.csat.value) : ''}
+        />
+        <Score
+          label="CES"
+          value={l.latest.ces?.value}
+          at={l.latest.ces?.at}
+          tone={l.latest.ces ? toneOf('ces', l.latest.ces.value) : ''}
+        />
+      </div>
+      <Sparkline history={l.history} />
+      <h3>Value</h3>
+      <p class="small">
+        Plan <b>{c.plan ?? '–'}</b> · MRR <b>{money(c.mrr, c.currency)}</b> · lifetime value{' '}
+        <b>{money(c.lifetimeValue, c.currency)}</b>
+        {c.churnedAt ? ` · churned ${day(c.churnedAt)}` : ''}
+      </p>
+      {l.moments.length > 0 && (
+        <>
+          <h3>By moment</h3>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Moment</th>
+                <th scope="col">NPS</th>
+                <th scope="col">CSAT</th>
+                <th scope="col">CES</th>
+              </tr>
+            </thead>
+            <tbody>
+              {l.moments.map((m) => (
+                <tr key={m.moment}>
+                  <th scope="row">{m.moment.replace(/_/g, ' ')}</th>
+                  <td>{m.nps ?? '–'}</td>
+                  <td>{m.csat ?? '–'}</td>
+                  <td>{m.ces ?? '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <h3>Last comments</h3>
+      {l.comments.length ? (
+        <ul>
+          {l.comments.slice(0, 5).map((cm) => (
+            <li class="comment" key={`${cm.at}${cm.text}`}>
+              {cm.text} <span class="muted small">({day(cm.at)})</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted small">No comments.</p>
+      )}
+      <h3>Open follow-ups</h3>
+      {l.followups.length ? (
+        <ul>
+          {l.followups.map((f) => (
+            <FollowUp key={f.id} f={f} onChanged={onChanged} />
+          ))}
+        </ul>
+      ) : (
+        <p class="muted small">None open.</p>
+      )}
+    </div>
+  );
+}

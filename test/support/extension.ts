@@ -1,0 +1,60 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from './browser.js';
+
+export const EXTENSION_BUILD = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../extension/.output/chrome-mv3',
+);
+
+/** The fixture CRMs' hosts, answered by the fixture server on loopback (Chromium's resolver rules). */
+export const CRM_HOSTS = [
+  'acme.zendesk.com',
+  'acme.lightning.force.com',
+  'app.hubspot.com',
+  'app.intercom.com',
+  'acme.freshdesk.com',
+  'crm.example.test',
+];
+
+/**
+ * Chromium with the built extension loaded unpacked. `grant` lists host patterns to hold at
+ * install: headless Chromium cannot click "Allow" on a permission prompt, so the test copy of the
+ * build declares them as granted (the only change), and the options page then finds them held.
+ */
+export async function launchWithExtension(grant: string[]) {
+  if (!existsSync(join(EXTENSION_BUILD, 'manifest.json')))
+    throw new Error('Build the extension first: pnpm build');
+  const dir = mkdtempSync(join(tmpdir(), 'moments-ext-'));
+  const extDir = join(dir, 'ext');
+  cpSync(EXTENSION_BUILD, extDir, { recursive: true });
+  const manifestPath = join(extDir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  if (grant.length) manifest.host_permissions = grant;
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  const context: BrowserContext = await chromium.launchPersistentContext(join(dir, 'profile'), {
+    executablePath: findChromium(),
+    headless: true,
+    ignoreHTTPSErrors: true,
+    args: [
+      ...CHROMIUM_ARGS,
+      `--disable-extensions-except=${extDir}`,
+      `--load-extension=${extDir}`,
+      `--host-resolver-rules=${CRM_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    worker: () => context.serviceWorkers()[0] ?? worker,
+    close: async () => {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
