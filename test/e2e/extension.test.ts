@@ -164,11 +164,11 @@ describe('the extension on CRM pages', () => {
     await expect
       .poll(() => options.getByRole('listitem').first().textContent())
       .toContain('https://crm.example.test');
-    const registered = await ext
-      .worker()
-      .evaluate(async () =>
-        (await chrome.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []),
-      );
+    type Scripting = { getRegisteredContentScripts: () => Promise<{ matches?: string[] }[]> };
+    const registered = await ext.worker().evaluate(async () => {
+      const { scripting } = (globalThis as unknown as { chrome: { scripting: Scripting } }).chrome;
+      return (await scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []);
+    });
     expect(registered.sort()).toEqual(
       [
         '*://*.freshdesk.com/*',

@@ -15,10 +15,10 @@ export function setState(key: string, next: CustomerState): void {
 }
 
 export function subscribe(key: string, fn: () => void): () => void {
-  let set = listeners.get(key);
-  if (!set) listeners.set(key, (set = new Set()));
+  const set = listeners.get(key) ?? new Set();
+  listeners.set(key, set);
   set.add(fn);
-  return () => set!.delete(fn);
+  return () => set.delete(fn);
 }
 
 /** Keys whose latest result is this customer (a page may name them by email or id). */
