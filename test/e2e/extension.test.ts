@@ -165,11 +165,12 @@ describe('the extension on CRM pages', () => {
       .poll(() => options.getByRole('listitem').first().textContent())
       .toContain('https://crm.example.test');
     type Scripting = { getRegisteredContentScripts: () => Promise<{ matches?: string[] }[]> };
-    const registered = await ext.worker().evaluate(async () => {
-      const { scripting } = (globalThis as unknown as { chrome: { scripting: Scripting } }).chrome;
-      return (await scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []);
-    });
-    expect(registered.sort()).toEqual(
+    const registered = () =>
+      ext.worker().evaluate(async () => {
+        const { scripting } = (globalThis as unknown as { chrome: { scripting: Scripting } }).chrome;
+        return (await scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []).sort();
+      });
+    await expect.poll(registered).toEqual(
       [
         '*://*.freshdesk.com/*',
         '*://*.lightning.force.com/*',
@@ -252,6 +253,33 @@ describe('the extension on CRM pages', () => {
     await p.close();
   });
 
+  it('picks the stream up again after the browser suspends the worker, missing nothing', async () => {
+    const p = await open('/a/tickets/42', 'acme.freshdesk.com');
+    expect(await settledBadge(p)).toBe('NPS 8');
+    await p.waitForTimeout(500);
+    await ext.worker().evaluate(() => {
+      (globalThis as unknown as { beforeSuspend: boolean }).beforeSuspend = true;
+    });
+    const options = await ext.context.newPage();
+    await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+    const cdp = await ext.context.newCDPSession(options);
+    await cdp.send('ServiceWorker.enable');
+    const stopped = new Promise<void>((resolve) =>
+      cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: { runningStatus: string }[] }) => {
+        if (e.versions.some((v) => v.runningStatus === 'stopped')) resolve();
+      }),
+    );
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopped;
+    await options.close();
+    // Written while no worker runs: the page's next watch wakes it, and it resumes from the last event id.
+    await answer(fay, 4, 'Written while the worker slept');
+    await expect.poll(() => badges(p).first().textContent(), { timeout: 40_000, interval: 250 }).toBe('NPS 4');
+    // A new worker did that: the suspended one's globals are gone.
+    expect(await ext.worker().evaluate(() => (globalThis as unknown as { beforeSuspend?: boolean }).beforeSuspend)).toBeUndefined();
+    await p.close();
+  });
+
   it('resolves a follow-up from the overlay, and the server records the agent', async () => {
     const [open_] = (await moments.admin.listFollowUps({ site: site.id, customer: bob.id })).followups;
     expect(open_?.status).toBe('open');
@@ -327,10 +355,9 @@ describe('the extension on CRM pages', () => {
     await badges(p).first().click();
     const alert = p.getByRole('alert');
     expect(await alert.textContent()).toContain('revoked');
-    const optionsOpened = ext.context.waitForEvent('page');
     await alert.getByRole('button', { name: 'Open Moments options' }).click();
-    const options = await optionsOpened;
-    expect(options.url()).toContain(`chrome-extension://${ext.extensionId}/options.html`);
+    const optionsUrl = `chrome-extension://${ext.extensionId}/options.html`;
+    await expect.poll(() => ext.context.pages().map((x) => x.url())).toContain(optionsUrl);
     await p.close();
   });
 });
