@@ -170,17 +170,19 @@ describe('the extension on CRM pages', () => {
         const { scripting } = (globalThis as unknown as { chrome: { scripting: Scripting } }).chrome;
         return (await scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []).sort();
       });
-    await expect.poll(registered).toEqual(
-      [
-        '*://*.freshdesk.com/*',
-        '*://*.lightning.force.com/*',
-        '*://*.zendesk.com/*',
-        '*://app.hubspot.com/*',
-        '*://app-eu1.hubspot.com/*',
-        '*://app.intercom.com/*',
-        'https://crm.example.test/*',
-      ].sort(),
-    );
+    await expect
+      .poll(registered)
+      .toEqual(
+        [
+          '*://*.freshdesk.com/*',
+          '*://*.lightning.force.com/*',
+          '*://*.zendesk.com/*',
+          '*://app.hubspot.com/*',
+          '*://app-eu1.hubspot.com/*',
+          '*://app.intercom.com/*',
+          'https://crm.example.test/*',
+        ].sort(),
+      );
     await options.close();
   });
 
@@ -274,9 +276,13 @@ describe('the extension on CRM pages', () => {
     await options.close();
     // Written while no worker runs: the page's next watch wakes it, and it resumes from the last event id.
     await answer(fay, 4, 'Written while the worker slept');
-    await expect.poll(() => badges(p).first().textContent(), { timeout: 40_000, interval: 250 }).toBe('NPS 4');
+    await expect
+      .poll(() => badges(p).first().textContent(), { timeout: 40_000, interval: 250 })
+      .toBe('NPS 4');
     // A new worker did that: the suspended one's globals are gone.
-    expect(await ext.worker().evaluate(() => (globalThis as unknown as { beforeSuspend?: boolean }).beforeSuspend)).toBeUndefined();
+    expect(
+      await ext.worker().evaluate(() => (globalThis as unknown as { beforeSuspend?: boolean }).beforeSuspend),
+    ).toBeUndefined();
     await p.close();
   });
 

@@ -46,7 +46,10 @@ export async function startContent() {
     const host = document.createElement('moments-badge');
     const shadow = host.attachShadow({ mode: 'open' });
     shadow.adoptedStyleSheets = [sheet];
-    anchor.insertAdjacentElement('afterend', host);
+    // Beside an inline element (a link, a field); inside a block one (a cell, a row, a panel), so a
+    // table or list keeps its structure.
+    if (getComputedStyle(anchor).display.startsWith('inline')) anchor.insertAdjacentElement('afterend', host);
+    else anchor.append(host);
     const label = 'email' in key ? key.email : `customer ${key.id}`;
     render(<Badge storeKey={k} label={label} refresh={() => void load(key)} />, shadow);
     badges.set(anchor, { host, key: k });

@@ -1,6 +1,6 @@
 /** The overlay's whole stylesheet, adopted by each badge's shadow root: nothing leaks either way. */
 export const OVERLAY_CSS = `
-:host{all:initial!important;display:inline-block!important;vertical-align:middle!important;margin:0 0 0 6px!important;position:relative!important;font:13px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif;color:#111827}
+:host{all:initial!important;display:inline-block!important;vertical-align:middle!important;margin:0 0 0 6px!important;position:relative!important;font:13px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif!important;color:#111827!important;text-align:left!important}
 *{box-sizing:border-box}
 button{font:inherit;color:inherit;cursor:pointer}
 :focus-visible{outline:3px solid #4f46e5;outline-offset:2px}
@@ -27,6 +27,7 @@ th,td{text-align:left;padding:3px 4px;border-bottom:1px solid #f3f4f6}
 ul{margin:0;padding:0;list-style:none}
 li.comment{border-left:3px solid #c7d2fe;padding:2px 8px;margin:4px 0;white-space:pre-wrap;word-break:break-word}
 li.fu{border:1px solid #fecaca;border-radius:8px;padding:6px 8px;margin:6px 0}
+label{display:block;margin-top:6px}
 textarea{width:100%;min-height:48px;font:inherit;border:1px solid #9ca3af;border-radius:6px;padding:4px 6px;margin-top:4px}
 .actions{display:flex;gap:6px;margin-top:6px;flex-wrap:wrap}
 .actions button,.link{border:1px solid #c7cbd3;border-radius:6px;background:#fff;padding:3px 10px;min-height:28px}

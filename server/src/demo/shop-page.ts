@@ -46,6 +46,12 @@ function renderShop(siteKey: string, customer?: { id: string; email: string; sig
     ]) => `<div class="step"><p><strong>${label}</strong><br><span class="muted">${help} <code>moments('track', '${moment}')</code></span></p>
     <button type="button" data-moment="${moment}">${label}</button></div>`,
   ).join('\n  ')}
+  ${
+    customer
+      ? `<div class="step"><p><strong>Ask me now</strong><br><span class="muted">A signed-in customer is asked only as often as the contact policy allows, across devices. To show a survey anyway (a demo shortcut, <code>moments('show', id)</code>):</span></p>
+    <button type="button" class="secondary" data-show="checkout-nps">NPS survey</button> <button type="button" class="secondary" data-show="ticket-csat">CSAT survey</button></div>`
+      : ''
+  }
   <p class="muted">The contact policy allows one survey per visitor every 14 days. To see another survey now:
   <button type="button" class="secondary" id="reset">Forget this visitor</button></p>
 </main>
@@ -56,6 +62,9 @@ function renderShop(siteKey: string, customer?: { id: string; email: string; sig
 
 const SHOP_JS = `document.querySelectorAll('[data-moment]').forEach(function (b) {
   b.addEventListener('click', function () { moments('track', b.getAttribute('data-moment')); });
+});
+document.querySelectorAll('[data-show]').forEach(function (b) {
+  b.addEventListener('click', function () { moments('show', b.getAttribute('data-show')); });
 });
 document.getElementById('reset').addEventListener('click', function () {
   Object.keys(localStorage).filter(function (k) { return k.indexOf('moments:') === 0; }).forEach(function (k) { localStorage.removeItem(k); });

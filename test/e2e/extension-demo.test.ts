@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension } from '../support/extension.js';
+import { type Moments, startMoments } from '../support/server.js';
+import { survey } from '../support/survey.js';
+
+const shots = join(dirname(fileURLToPath(import.meta.url)), '../artifacts/extension');
+mkdirSync(shots, { recursive: true });
+let moments: Moments;
+let ext: Awaited<ReturnType<typeof launchWithExtension>>;
+
+beforeAll(async () => {
+  moments = await startMoments({ demo: true });
+  // The demo runs on loopback: the server's own origin is both the API and the demo help desk.
+  ext = await launchWithExtension(['http://127.0.0.1/*']);
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await moments?.stop();
+});
+
+describe('the extension over `pnpm demo`, as a new user tries it', () => {
+  it('shows scores on /demo/crm that change live as the customer answers on the demo shop', async () => {
+    const { token } = await moments.admin.createAgentToken('Demo agent', ['site_demo']);
+    const options = await ext.context.newPage();
+    await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+    await options.getByLabel('Moments server').fill(moments.url);
+    await options.getByLabel('Agent token').fill(token);
+    await options.getByRole('button', { name: 'Save and check' }).click();
+    await expect.poll(() => options.getByRole('status').first().textContent()).toContain('Connected');
+    await options.getByLabel('Add a page origin').fill(moments.url);
+    await options.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => options.getByRole('listitem').count()).toBe(1);
+
+    const crm = await ext.context.newPage();
+    await crm.goto(`${moments.url}/demo/crm`);
+    const firstRow = crm.locator('tbody tr').first();
+    const email = (await firstRow.locator('td.email').textContent())!.trim();
+    const badge = firstRow.locator('moments-badge button.badge');
+    await expect.poll(() => badge.textContent(), { timeout: 15_000 }).toMatch(/^NPS \d+$/);
+    const before = Number((await badge.textContent())!.split(' ')[1]);
+    const expected = before <= 5 ? 10 : 0;
+    await crm.screenshot({ path: join(shots, 'demo-crm-before.png') });
+
+    const shop = await ext.context.newPage();
+    await shop.goto(`${moments.url}/demo/shop?as=${encodeURIComponent(email)}`);
+    await shop.getByRole('button', { name: 'NPS survey' }).click();
+    await survey(shop)
+      .getByRole('radio', { name: new RegExp(`^${expected}\\b`) })
+      .click();
+    await survey(shop).getByRole('button', { name: 'Close' }).click();
+
+    await expect.poll(() => badge.textContent(), { timeout: 10_000, interval: 100 }).toBe(`NPS ${expected}`);
+    await crm.bringToFront();
+    await badge.click();
+    expect(await crm.getByRole('dialog').textContent()).toContain(email);
+    await crm.screenshot({ path: join(shots, 'demo-crm-after.png') });
+  });
+});
