@@ -5,6 +5,10 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   srcDir: '.',
   manifestVersion: 3,
+  zip: {
+    artifactTemplate: 'moments-{{version}}-{{browser}}.zip',
+    sourcesTemplate: 'moments-{{version}}-sources.zip',
+  },
   // Preact's JSX (Vite 8 transforms with oxc).
   vite: () => ({ oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } } }),
   manifest: {

@@ -9,6 +9,8 @@ import { getState, keysOfCustomer, knownCustomerIds, setState } from './store.js
 
 /** Re-sends the watch list this often: keeps the live stream's worker awake while a CRM tab is open. */
 const WATCH_EVERY_MS = 20_000;
+/** A page that changes in a burst (a single-page app rendering) is scanned once, this long after. */
+const SCAN_DEBOUNCE_MS = 50;
 
 type Mounted = { host: HTMLElement; key: string };
 
@@ -93,7 +95,7 @@ export async function startContent() {
     )
       return;
     clearTimeout(pending);
-    pending = setTimeout(scan, 150);
+    pending = setTimeout(scan, SCAN_DEBOUNCE_MS);
   }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   setInterval(() => void watch(true), WATCH_EVERY_MS);
   scan();
