@@ -41,19 +41,28 @@ type Comment = { text: string; nps: number | null; csat: number | null };
 /** Recurring themes in the period's text answers: count, share, the scores and sentiment of those who raise them, quotes. */
 export async function getThemes(db: Db, siteId: string, f: ReportFilter): Promise<Themes> {
   const source = selectScoreSource(siteId, f, Date.now(), { raw: true });
+  // `qtype || ''` keeps SQLite's planner on the primary key (site_id, response_id) for each
+  // comment's scores; on the bare column it chose the qtype index and scanned every NPS answer (0.7 s).
   const rows = await db.all<{ value_text: string; nps: number | null; csat: number | null }>(
     `SELECT value_text,
-       (SELECT s.value_num FROM answers s WHERE s.site_id = answers.site_id AND s.response_id = answers.response_id AND s.qtype = 'nps') AS nps,
-       (SELECT s.value_num FROM answers s WHERE s.site_id = answers.site_id AND s.response_id = answers.response_id AND s.qtype = 'csat') AS csat
+       (SELECT s.value_num FROM answers s WHERE s.site_id = answers.site_id AND s.response_id = answers.response_id AND s.qtype || '' = 'nps') AS nps,
+       (SELECT s.value_num FROM answers s WHERE s.site_id = answers.site_id AND s.response_id = answers.response_id AND s.qtype || '' = 'csat') AS csat
      FROM answers WHERE ${source.where} AND qtype = 'text' AND value_text IS NOT NULL
      ORDER BY created_at DESC LIMIT ${MAX_COMMENTS}`,
     source.params,
   );
   const comments: Comment[] = rows.map((r) => ({ text: r.value_text, nps: r.nps, csat: r.csat }));
   const byTheme = new Map<string, { comments: Comment[]; sentiment: number[] }>();
+  // Tagging is the cost (about 2 ms a comment): a text said many times ("Great service") is read once.
+  const read = new Map<string, { s: number; phrases: string[] }>();
   for (const c of comments) {
-    const s = scoreSentiment(c.text);
-    for (const phrase of extractPhrases(c.text)) {
+    let r = read.get(c.text);
+    if (!r) {
+      r = { s: scoreSentiment(c.text), phrases: extractPhrases(c.text) };
+      read.set(c.text, r);
+    }
+    const { s } = r;
+    for (const phrase of r.phrases) {
       const entry = byTheme.get(phrase) ?? { comments: [], sentiment: [] };
       entry.comments.push(c);
       entry.sentiment.push(s);
