@@ -23,12 +23,53 @@ const TEAMS = ['Billing', 'Technical', 'Onboarding', 'Returns'];
 const END = Date.UTC(2026, 10, 1);
 const START = END - 365 * DAY;
 
+/** Comments for the themes report: about 1,000 different texts, as varied as the seed can afford. */
+const SUBJECTS = [
+  'The delivery',
+  'Checkout',
+  'My discount code',
+  'The support agent',
+  'The refund',
+  'Your app',
+  'The price',
+  'The packaging',
+  'The tracking page',
+  'The invoice',
+];
+const PREDICATES = [
+  'was late again',
+  'was quick and easy',
+  'did not work',
+  'was really helpful',
+  'took far too long',
+  'is confusing',
+  'was great',
+  'kept failing on my phone',
+  'was too expensive',
+  'arrived damaged',
+];
+const TAILS = [
+  '',
+  ' today',
+  ' this week',
+  ', thanks',
+  ', very disappointing',
+  '!',
+  ' as usual',
+  ' for the second time',
+  ', well done',
+  ' on the new plan',
+];
+const commentOf = (i: number) =>
+  `${SUBJECTS[i % 10]} ${PREDICATES[Math.floor(i / 10) % 10]}${TAILS[Math.floor(i / 100) % 10]}`;
+
 async function openBenchDb(): Promise<{ db: Db; fresh: boolean }> {
   if (process.env.DATABASE_URL) {
     const db = await createPostgresDb(process.env.DATABASE_URL, { schema: `bench_reports_${TOTAL}` });
     await db.migrate();
     const seeded = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM responses');
-    return { db, fresh: seeded!.n !== TOTAL };
+    const comments = await db.get("SELECT 1 AS x FROM answers WHERE qtype = 'text' LIMIT 1");
+    return { db, fresh: seeded!.n !== TOTAL || !comments };
   }
   const dir = join(import.meta.dirname, '../.bench');
   mkdirSync(dir, { recursive: true });
@@ -37,11 +78,13 @@ async function openBenchDb(): Promise<{ db: Db; fresh: boolean }> {
   const db = createSqliteDb(file);
   await db.migrate();
   const seeded = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM responses');
-  return { db, fresh: !existed || seeded!.n !== TOTAL };
+  const comments = await db.get("SELECT 1 AS x FROM answers WHERE qtype = 'text' LIMIT 1");
+  return { db, fresh: !existed || seeded!.n !== TOTAL || !comments };
 }
 
 async function seed(db: Db) {
   for (const t of [
+    'text_readings',
     'score_daily',
     'agent_daily',
     'response_daily',
@@ -107,6 +150,12 @@ async function seed(db: Db) {
         at,
       ];
       answers.push(answer('nps', 'nps', nps));
+      if (i % 5 === 0) {
+        const text = answer('why', 'text', 0);
+        text[6] = null; // value_num
+        text[7] = commentOf(Math.floor(rnd.next() * 1000)); // value_text
+        answers.push(text);
+      }
       if (i % 3 === 0) answers.push(answer('csat', 'csat', Math.min(5, Math.max(1, Math.round(nps / 2)))));
       if (i % 5 === 0)
         answers.push(answer('ces', 'ces', Math.min(7, Math.max(1, 8 - Math.round(nps / 1.5)))));
@@ -195,6 +244,13 @@ const cases: [string, () => Promise<unknown>][] = [
     ),
   ],
 ];
+// The themes report reads each comment once and keeps the reading: time that first read alone.
+await db.run('DELETE FROM text_readings');
+const firstRead = performance.now();
+await get(`reports/themes?${period}`)();
+console.log(
+  `reports/themes, first read of the latest 5,000 comments (none read before): ${(performance.now() - firstRead).toFixed(0)} ms`,
+);
 const n = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM answers');
 console.log(
   `\nReports benchmark: ${TOTAL} responses (${n!.n} answers), ${db.dialect.name}, ${RUNS} runs each, in-process app.request`,

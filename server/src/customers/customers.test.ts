@@ -70,6 +70,13 @@ describe('DELETE /v1/sites/{id}/customers/{customerId}', () => {
     await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
       responses: [makeResponse({ customer: { id: 'c1' } }), makeResponse({ customer: { id: 'c2' } })],
     });
+    // Readings of their comments (the themes report keeps them) go too.
+    const [r1, r2] = await t.db.all<{ id: string }>('SELECT id FROM responses ORDER BY customer_id');
+    for (const r of [r1!, r2!])
+      await t.db.run(
+        "INSERT INTO text_readings (site_id, response_id, question_id, version, phrases, sentiment) VALUES (?, ?, 'why', 1, '[]', 0)",
+        [site.id, r.id],
+      );
     await t.request('POST', `/v1/sites/${site.publicKey}/events`, {
       events: [
         {
@@ -84,6 +91,8 @@ describe('DELETE /v1/sites/{id}/customers/{customerId}', () => {
     expect((await t.admin('DELETE', `/v1/sites/${site.id}/customers/c1`)).status).toBe(204);
     const counts = await t.countRows();
     expect([counts.customers, counts.responses, counts.answers, counts.events]).toEqual([1, 1, 1, 0]);
+    const readings = await t.db.all<{ response_id: string }>('SELECT response_id FROM text_readings');
+    expect(readings.map((r) => r.response_id)).toEqual([r2!.id]);
     expect((await t.admin('GET', '/v1/customers/lookup?id=c1')).status).toBe(404);
     expect((await t.admin('DELETE', `/v1/sites/${site.id}/customers/c1`)).status).toBe(404);
   });

@@ -7,6 +7,11 @@ const TABLES = ['answers', 'responses', 'displays', 'events', 'live_events', 'fo
 export async function eraseCustomer(db: Db, siteId: string, customerId: string): Promise<boolean> {
   return db.tx(async (q) => {
     await subtractCustomerFromDaily(q, siteId, customerId);
+    // Phrases read from their comments are theirs too.
+    await q.run(
+      'DELETE FROM text_readings WHERE site_id = ? AND response_id IN (SELECT id FROM responses WHERE site_id = ? AND customer_id = ?)',
+      [siteId, siteId, customerId],
+    );
     await q.run(
       'DELETE FROM followup_changes WHERE followup_id IN (SELECT id FROM followups WHERE site_id = ? AND customer_id = ?)',
       [siteId, customerId],

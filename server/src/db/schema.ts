@@ -335,4 +335,20 @@ CREATE TABLE sessions (
 );
 `,
   },
+  {
+    // The themes report's reading of each text answer (noun phrases, sentiment), kept once computed:
+    // tagging costs milliseconds a comment, so a report reads each comment once, ever.
+    id: '011_text_readings',
+    sql: `
+CREATE TABLE text_readings (
+  site_id TEXT NOT NULL,
+  response_id TEXT NOT NULL,
+  question_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  phrases TEXT NOT NULL,
+  sentiment DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (site_id, response_id, question_id)
+);
+`,
+  },
 ];

@@ -46,6 +46,25 @@ describe('reports/themes', () => {
     expect(byTheme.box).toBeUndefined();
     for (const x of r.json.themes) expect(['the', 'my', 'was', 'at', 'on']).not.toContain(x.theme);
   });
+
+  it('reads each comment once: readings are kept, reused, and read again when their version is old', async () => {
+    const url = `/v1/sites/${site.id}/reports/themes?from=2026-03-01&to=2026-03-31`;
+    const first = await t.admin('GET', url);
+    const kept = await t.db.all<{ phrases: string }>(
+      'SELECT phrases FROM text_readings ORDER BY response_id',
+    );
+    expect(kept).toHaveLength(6);
+    // A kept reading is used as it is: change one and the report follows it.
+    await t.db.run(`UPDATE text_readings SET phrases = '["parcel"]' WHERE phrases LIKE '%delivery%'`);
+    const second = await t.admin('GET', url);
+    const themes = (r: typeof first) => r.json.themes.map((x: { theme: string }) => x.theme);
+    expect(themes(second)).toContain('parcel');
+    expect(themes(second)).not.toContain('delivery');
+    // Readings of an older version are read again from the text.
+    await t.db.run('UPDATE text_readings SET version = 0');
+    const third = await t.admin('GET', url);
+    expect(third.json).toEqual(first.json);
+  });
 });
 
 describe('extractPhrases', () => {

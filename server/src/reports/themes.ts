@@ -37,38 +37,97 @@ export function scoreSentiment(text: string): number {
 }
 
 type Comment = { text: string; nps: number | null; csat: number | null };
+type Reading = { phrases: string[]; sentiment: number };
+
+/** Bumped when extractPhrases or scoreSentiment change: older readings are read again. */
+const READING_VERSION = 1;
+
+/**
+ * Each comment's reading, from `text_readings` when kept, else computed now (a text said many
+ * times is read once) and kept for the next report.
+ */
+async function readComments(
+  db: Db,
+  siteId: string,
+  rows: {
+    response_id: string;
+    question_id: string;
+    value_text: string;
+    phrases: string | null;
+    sentiment: number | null;
+  }[],
+): Promise<Reading[]> {
+  const byText = new Map<string, Reading>();
+  const fresh: (string | number)[][] = [];
+  const readings = rows.map((r) => {
+    if (r.phrases !== null)
+      return { phrases: JSON.parse(r.phrases) as string[], sentiment: Number(r.sentiment) };
+    let reading = byText.get(r.value_text);
+    if (!reading) {
+      reading = { phrases: extractPhrases(r.value_text), sentiment: scoreSentiment(r.value_text) };
+      byText.set(r.value_text, reading);
+    }
+    fresh.push([
+      siteId,
+      r.response_id,
+      r.question_id,
+      READING_VERSION,
+      JSON.stringify(reading.phrases),
+      reading.sentiment,
+    ]);
+    return reading;
+  });
+  for (let i = 0; i < fresh.length; i += 500) {
+    await db.insertRows(
+      'text_readings',
+      ['site_id', 'response_id', 'question_id', 'version', 'phrases', 'sentiment'],
+      fresh.slice(i, i + 500),
+      {
+        onConflict:
+          'ON CONFLICT (site_id, response_id, question_id) DO UPDATE SET version = excluded.version, phrases = excluded.phrases, sentiment = excluded.sentiment',
+      },
+    );
+  }
+  return readings;
+}
 
 /** Recurring themes in the period's text answers: count, share, the scores and sentiment of those who raise them, quotes. */
 export async function getThemes(db: Db, siteId: string, f: ReportFilter): Promise<Themes> {
   const source = selectScoreSource(siteId, f, Date.now(), { raw: true });
   // `qtype || ''` keeps SQLite's planner on the primary key (site_id, response_id) for each
   // comment's scores; on the bare column it chose the qtype index and scanned every NPS answer (0.7 s).
-  const rows = await db.all<{ value_text: string; nps: number | null; csat: number | null }>(
-    `SELECT value_text,
-       (SELECT s.value_num FROM answers s WHERE s.site_id = answers.site_id AND s.response_id = answers.response_id AND s.qtype || '' = 'nps') AS nps,
-       (SELECT s.value_num FROM answers s WHERE s.site_id = answers.site_id AND s.response_id = answers.response_id AND s.qtype || '' = 'csat') AS csat
+  const one = (col: string, from: string, on: string) =>
+    `(SELECT s.${col} FROM ${from} s WHERE s.site_id = answers.site_id AND s.response_id = answers.response_id AND ${on})`;
+  const rows = await db.all<{
+    response_id: string;
+    question_id: string;
+    value_text: string;
+    nps: number | null;
+    csat: number | null;
+    phrases: string | null;
+    sentiment: number | null;
+  }>(
+    `SELECT response_id, question_id, value_text,
+       ${one('value_num', 'answers', "s.qtype || '' = 'nps'")} AS nps,
+       ${one('value_num', 'answers', "s.qtype || '' = 'csat'")} AS csat,
+       ${one('phrases', 'text_readings', `s.question_id = answers.question_id AND s.version = ${READING_VERSION}`)} AS phrases,
+       ${one('sentiment', 'text_readings', `s.question_id = answers.question_id AND s.version = ${READING_VERSION}`)} AS sentiment
      FROM answers WHERE ${source.where} AND qtype = 'text' AND value_text IS NOT NULL
      ORDER BY created_at DESC LIMIT ${MAX_COMMENTS}`,
     source.params,
   );
+  const readings = await readComments(db, siteId, rows);
   const comments: Comment[] = rows.map((r) => ({ text: r.value_text, nps: r.nps, csat: r.csat }));
   const byTheme = new Map<string, { comments: Comment[]; sentiment: number[] }>();
-  // Tagging is the cost (about 2 ms a comment): a text said many times ("Great service") is read once.
-  const read = new Map<string, { s: number; phrases: string[] }>();
-  for (const c of comments) {
-    let r = read.get(c.text);
-    if (!r) {
-      r = { s: scoreSentiment(c.text), phrases: extractPhrases(c.text) };
-      read.set(c.text, r);
-    }
-    const { s } = r;
-    for (const phrase of r.phrases) {
+  comments.forEach((c, i) => {
+    const { phrases, sentiment: s } = readings[i]!;
+    for (const phrase of phrases) {
       const entry = byTheme.get(phrase) ?? { comments: [], sentiment: [] };
       entry.comments.push(c);
       entry.sentiment.push(s);
       byTheme.set(phrase, entry);
     }
-  }
+  });
   const mean = (xs: (number | null)[]) => {
     const v = xs.filter((x): x is number => x !== null);
     return v.length ? round2(v.reduce((a, b) => a + b, 0) / v.length) : null;
