@@ -63,6 +63,8 @@ if (existsSync(join(root, 'widget/vitest.config.ts'))) vitest('widget', join(roo
 vitest('dashboard', join(root, 'dashboard'), 'dashboard');
 if (existsSync(join(root, 'test/vitest.config.ts'))) vitest('browser (e2e)', join(root, 'test'), 'e2e');
 
+if (existsSync(join(root, 'test/artifacts')))
+  console.log(`\nScreenshots for a person to look at: ${join(root, 'test/artifacts')}`);
 console.log(`\nFailed: ${failures.join('; ') || 'none'}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

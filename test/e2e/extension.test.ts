@@ -205,6 +205,22 @@ describe('the extension on CRM pages', () => {
     }
   });
 
+  it("honours the agent's own CSS selectors on a generic page", async () => {
+    const options = await ext.context.newPage();
+    await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+    await options.getByLabel('CSS selectors naming a customer').fill('li:first-child');
+    await options.getByRole('button', { name: 'Save selectors' }).click();
+    await expect.poll(() => options.getByRole('status').last().textContent()).toContain('Selectors saved');
+    const p = await open('/accounts', 'crm.example.test');
+    expect(await settledBadge(p)).toBe('NPS 10'); // dan, the first row only
+    await p.waitForTimeout(300);
+    expect(await badges(p).count()).toBe(1);
+    await p.close();
+    await options.getByLabel('CSS selectors naming a customer').fill('');
+    await options.getByRole('button', { name: 'Save selectors' }).click();
+    await options.close();
+  });
+
   it('follows a single-page navigation to the next ticket, and opens the panel by keyboard', async () => {
     const p = await open('/agent/tickets/1', 'acme.zendesk.com');
     expect(await settledBadge(p)).toBe('NPS 9');

@@ -36,8 +36,9 @@ export function OptionsPage() {
   }, []);
   if (!s) return <p>Loading…</p>;
 
+  // From what is stored now, not this render's copy: two quick changes must not undo each other.
   const save = async (patch: Partial<Settings>) => {
-    const next = { ...s, ...patch };
+    const next = { ...(await settingsItem.getValue()), ...patch };
     await settingsItem.setValue(next);
     setS(next);
   };
@@ -72,10 +73,12 @@ export function OptionsPage() {
         setSiteNote({ ok: false, text: 'The browser did not allow it: the badge stays off there.' });
         return;
       }
-      await save({ enabledSites: [...new Set([...s!.enabledSites, id])] });
+      const { enabledSites } = await settingsItem.getValue();
+      await save({ enabledSites: [...new Set([...enabledSites, id])] });
       setSiteNote({ ok: true, text: 'On. Reload open pages of that CRM if no badge shows.' });
     } else {
-      await save({ enabledSites: s!.enabledSites.filter((x) => x !== id) });
+      const { enabledSites } = await settingsItem.getValue();
+      await save({ enabledSites: enabledSites.filter((x) => x !== id) });
       await browser.permissions.remove({ origins: matches }).catch(() => false);
       setSiteNote({ ok: true, text: 'Off.' });
     }
@@ -97,7 +100,8 @@ export function OptionsPage() {
       setSiteNote({ ok: false, text: `The browser did not allow ${clean}.` });
       return;
     }
-    await save({ customOrigins: [...new Set([...s!.customOrigins, clean])] });
+    const { customOrigins } = await settingsItem.getValue();
+    await save({ customOrigins: [...new Set([...customOrigins, clean])] });
     setOrigin('');
     setSiteNote({ ok: true, text: `${clean} is on: emails on its pages get a badge.` });
   }

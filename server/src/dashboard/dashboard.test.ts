@@ -37,6 +37,8 @@ describe('dashboard sign-in', () => {
     expect(bad.status).toBe(400);
     expect(bad.json.error.issues[0].path).toBe('token');
     expect((await signIn(ADMIN_TOKEN, {})).status).toBe(403);
+    const huge = await t.request('POST', '/app/session', { token: 'x'.repeat(10_000) }, CSRF);
+    expect(huge.status).toBe(413);
     expect((await signIn(ADMIN_TOKEN, { ...CSRF, origin: 'https://evil.example' })).status).toBe(403);
     expect((await t.db.all('SELECT id_hash FROM sessions')).length).toBe(0);
     expect((await t.request('GET', '/app/session')).json).toEqual({ signedIn: false });

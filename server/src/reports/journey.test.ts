@@ -106,5 +106,13 @@ describe('reports/journey', () => {
     expect(moments[2].bands).toEqual([]);
     expect(checkout.bands[2]).toMatchObject({ band: 'detractor', n: 1, share: 0.5 });
     expect(checkout.bands[2].ci95[0]).toBeLessThan(0.5);
+    // A period cut inside a day reads the answers instead of the rollup: the same bands.
+    const raw = await t.admin(
+      'GET',
+      `/v1/sites/${site.id}/reports/journey?from=2026-03-01T00:00:00.001Z&to=2026-03-31T12:00:00Z`,
+    );
+    expect(raw.json.moments.map((m: { bands: unknown }) => m.bands)).toEqual(
+      moments.map((m: { bands: unknown }) => m.bands),
+    );
   });
 });

@@ -7,6 +7,7 @@ import {
   summarizeRate,
 } from '@moments/shared';
 import type { Db } from '../db/index.js';
+import { selectScoreSource } from './filters.js';
 import { resolvePeriod } from './period.js';
 import { getSummary } from './summary.js';
 
@@ -52,10 +53,12 @@ export async function getJourney(db: Db, siteId: string, f: ReportFilter): Promi
       const next = order[i + 1] ?? null;
       let bands: Journey['moments'][number]['bands'] = [];
       if (metric) {
+        // From the daily rollup for whole days (as the summary is): a scan of the answers costs seconds.
+        const source = selectScoreSource(siteId, { ...f, moment });
         const rows = await db.all<{ band: string; n: number }>(
-          `SELECT ${getBandSql(metric)} AS band, COUNT(*) AS n FROM answers
-           WHERE site_id = ? AND moment = ? AND qtype = ? AND created_at >= ? AND created_at < ? GROUP BY 1`,
-          [siteId, moment, metric, from, to],
+          `SELECT ${getBandSql(metric)} AS band, SUM(${source.weight}) AS n FROM ${source.table}
+           WHERE ${source.where} AND qtype = ? GROUP BY 1`,
+          [...source.params, metric],
         );
         const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
         bands = BANDS_BY_METRIC[metric].map((band) => {
