@@ -6,7 +6,11 @@ import { SiteCreateSchema, SurveyCreateSchema } from '@moments/shared';
 import { createApp } from '../src/app.js';
 import type { Db, SqlValue } from '../src/db/index.js';
 import { createPostgresDb } from '../src/db/postgres.js';
-import { AGENT_ROLLUP_BACKFILL_SQL, DAILY_ROLLUP_BACKFILL_SQL } from '../src/db/schema.js';
+import {
+  AGENT_ROLLUP_BACKFILL_SQL,
+  CUSTOMER_SCORES_BACKFILL_SQL,
+  DAILY_ROLLUP_BACKFILL_SQL,
+} from '../src/db/schema.js';
 import { createSqliteDb } from '../src/db/sqlite.js';
 import { createRandom } from '../src/demo/random.js';
 import { sha256Hex } from '../src/http/crypto.js';
@@ -63,13 +67,19 @@ const TAILS = [
 const commentOf = (i: number) =>
   `${SUBJECTS[i % 10]} ${PREDICATES[Math.floor(i / 10) % 10]}${TAILS[Math.floor(i / 100) % 10]}`;
 
+/** A seed of this version: comments and the kept latest scores are there. */
+async function isComplete(db: Db): Promise<boolean> {
+  const comments = await db.get("SELECT 1 AS x FROM answers WHERE qtype = 'text' LIMIT 1");
+  const scores = await db.get('SELECT 1 AS x FROM customer_scores LIMIT 1');
+  return !!comments && !!scores;
+}
+
 async function openBenchDb(): Promise<{ db: Db; fresh: boolean }> {
   if (process.env.DATABASE_URL) {
     const db = await createPostgresDb(process.env.DATABASE_URL, { schema: `bench_reports_${TOTAL}` });
     await db.migrate();
     const seeded = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM responses');
-    const comments = await db.get("SELECT 1 AS x FROM answers WHERE qtype = 'text' LIMIT 1");
-    return { db, fresh: seeded!.n !== TOTAL || !comments };
+    return { db, fresh: seeded!.n !== TOTAL || !(await isComplete(db)) };
   }
   const dir = join(import.meta.dirname, '../.bench');
   mkdirSync(dir, { recursive: true });
@@ -78,12 +88,12 @@ async function openBenchDb(): Promise<{ db: Db; fresh: boolean }> {
   const db = createSqliteDb(file);
   await db.migrate();
   const seeded = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM responses');
-  const comments = await db.get("SELECT 1 AS x FROM answers WHERE qtype = 'text' LIMIT 1");
-  return { db, fresh: !existed || seeded!.n !== TOTAL || !comments };
+  return { db, fresh: !existed || seeded!.n !== TOTAL || !(await isComplete(db)) };
 }
 
 async function seed(db: Db) {
   for (const t of [
+    'customer_scores',
     'text_readings',
     'score_daily',
     'agent_daily',
@@ -176,6 +186,7 @@ async function seed(db: Db) {
   }
   for (const sql of DAILY_ROLLUP_BACKFILL_SQL.split(';').filter((x) => x.trim())) await db.run(sql);
   await db.run(AGENT_ROLLUP_BACKFILL_SQL);
+  await db.run(CUSTOMER_SCORES_BACKFILL_SQL);
   await db.run('ANALYZE');
   process.stdout.write('\n');
 }

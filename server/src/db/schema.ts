@@ -25,6 +25,20 @@ INSERT INTO agent_daily (site_id, qtype, day, agent, survey_id, moment, team, va
   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
 `;
 
+/** Fills the latest two scores of each customer and metric from the answers (an empty table assumed). */
+export const CUSTOMER_SCORES_BACKFILL_SQL = `
+INSERT INTO customer_scores (site_id, customer_id, qtype, latest, latest_at, prev, prev_at)
+  SELECT site_id, customer_id, qtype,
+    MAX(CASE WHEN rn = 1 THEN value_num END), MAX(CASE WHEN rn = 1 THEN created_at END),
+    MAX(CASE WHEN rn = 2 THEN value_num END), MAX(CASE WHEN rn = 2 THEN created_at END)
+  FROM (
+    SELECT site_id, customer_id, qtype, value_num, created_at,
+      ROW_NUMBER() OVER (PARTITION BY site_id, customer_id, qtype ORDER BY created_at DESC) AS rn
+    FROM answers WHERE customer_id IS NOT NULL AND qtype IN ('nps', 'csat', 'ces') AND value_num IS NOT NULL
+  ) ranked
+  WHERE rn <= 2 GROUP BY site_id, customer_id, qtype
+`;
+
 export const migrations: { id: string; sql: string | ((d: Dialect) => string) }[] = [
   {
     id: '001_core',
@@ -293,16 +307,7 @@ CREATE TABLE customer_scores (
   PRIMARY KEY (site_id, customer_id, qtype)
 );
 CREATE INDEX customer_scores_latest ON customer_scores (site_id, qtype, latest_at);
-INSERT INTO customer_scores (site_id, customer_id, qtype, latest, latest_at, prev, prev_at)
-  SELECT site_id, customer_id, qtype,
-    MAX(CASE WHEN rn = 1 THEN value_num END), MAX(CASE WHEN rn = 1 THEN created_at END),
-    MAX(CASE WHEN rn = 2 THEN value_num END), MAX(CASE WHEN rn = 2 THEN created_at END)
-  FROM (
-    SELECT site_id, customer_id, qtype, value_num, created_at,
-      ROW_NUMBER() OVER (PARTITION BY site_id, customer_id, qtype ORDER BY created_at DESC) AS rn
-    FROM answers WHERE customer_id IS NOT NULL AND qtype IN ('nps', 'csat', 'ces') AND value_num IS NOT NULL
-  ) ranked
-  WHERE rn <= 2 GROUP BY site_id, customer_id, qtype;
+${CUSTOMER_SCORES_BACKFILL_SQL};
 `,
   },
   {
