@@ -356,4 +356,14 @@ CREATE TABLE text_readings (
 );
 `,
   },
+  {
+    // A customer's answers by metric, newest first: the value report's latest and previous NPS per
+    // customer, and the lookup's history and comments, seek instead of reading every answer of the
+    // customer to check its type. Replaces the index without qtype (same write cost at ingest).
+    id: '012_answers_customer_metric',
+    sql: `
+DROP INDEX answers_customer;
+CREATE INDEX answers_customer_metric ON answers (site_id, customer_id, qtype, created_at);
+`,
+  },
 ];
