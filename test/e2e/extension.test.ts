@@ -268,6 +268,10 @@ describe('the extension on CRM pages', () => {
     const elapsed = Date.now() - started;
     expect(elapsed, `overlay updated ${elapsed} ms after the write`).toBeLessThan(1000);
     await expect.poll(() => p.getByRole('dialog').textContent()).toContain('Second parcel lost');
+    // The trend line: both answers, oldest first.
+    expect(await p.locator('moments-badge svg[role=img]').getAttribute('aria-label')).toBe(
+      'NPS answers over time, oldest first: 9, 2',
+    );
     await p.close();
   });
 

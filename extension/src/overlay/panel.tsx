@@ -4,15 +4,19 @@ import { send } from '../content/messages.js';
 import type { LookupResult } from '../protocol.js';
 import { day, getSparkline, money } from './score.js';
 
+const RANGE = { nps: [0, 10], csat: [1, 5], ces: [1, 7] } as const;
+
+/** The trend of the metric the customer answered most (NPS first on a tie), oldest first. */
 function Sparkline({ history }: { history: Lookup['history'] }) {
-  const nps = history.filter((h) => h.metric === 'nps').slice(-12);
-  const points = getSparkline(
-    nps.map((h) => h.value),
-    0,
-    10,
-    160,
-    32,
+  const metric = (['nps', 'csat', 'ces'] as const).reduce((best, m) =>
+    history.filter((h) => h.metric === m).length > history.filter((h) => h.metric === best).length ? m : best,
   );
+  // The history comes oldest first: the line reads left to right.
+  const values = history
+    .filter((h) => h.metric === metric)
+    .slice(-12)
+    .map((h) => h.value);
+  const points = getSparkline(values, RANGE[metric][0], RANGE[metric][1], 160, 32);
   if (!points) return null;
   return (
     <svg
@@ -20,7 +24,7 @@ function Sparkline({ history }: { history: Lookup['history'] }) {
       height="36"
       viewBox="0 -2 160 36"
       role="img"
-      aria-label={`NPS answers over time: ${nps.map((h) => h.value).join(', ')}`}
+      aria-label={`${metric.toUpperCase()} answers over time, oldest first: ${values.join(', ')}`}
     >
       <polyline class="spark" points={points} />
     </svg>

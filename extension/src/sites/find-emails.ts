@@ -7,7 +7,9 @@ export function readEmail(el: Element): string | undefined {
   const link = el.matches('a[href^="mailto:"]') ? el : el.querySelector('a[href^="mailto:"]');
   const href = link?.getAttribute('href');
   if (href) return decodeURIComponent(href.slice(7).split('?')[0]!).trim() || undefined;
-  for (const v of [el.getAttribute('title'), (el as HTMLInputElement).value, el.textContent]) {
+  // `value` only of form fields: an <li>'s value is its number.
+  const value = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el.value : null;
+  for (const v of [el.getAttribute('title'), value, el.textContent]) {
     const m = v?.match(EMAIL);
     if (m) return m[0];
   }
@@ -28,7 +30,12 @@ export function findBySelectors(root: ParentNode, selectors: string[]): Found[] 
     for (const el of els) {
       if (seen.has(el) || el.closest('moments-badge')) continue;
       seen.add(el);
-      const email = readEmail(el);
+      let email: string | undefined;
+      try {
+        email = readEmail(el);
+      } catch {
+        continue; // one odd element of the host page must not take every badge down with it
+      }
       if (email) out.push({ key: { email }, anchor: el });
     }
   }
