@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
@@ -26,6 +29,8 @@ const eve = C('eve', 'Eve Ellis');
 const fay = C('fay', 'Fay Ford');
 const HTML_COMMENT = '<img src=x onerror="window.pwned=1"><b>bold</b> & more';
 
+const shots = join(dirname(fileURLToPath(import.meta.url)), '../artifacts/extension');
+mkdirSync(shots, { recursive: true });
 let moments: Moments;
 let site: { id: string; publicKey: string };
 let agentToken: { id: string; token: string };
@@ -183,6 +188,7 @@ describe('the extension on CRM pages', () => {
           'https://crm.example.test/*',
         ].sort(),
       );
+    await options.screenshot({ path: join(shots, 'options.png'), fullPage: true });
     await options.close();
   });
 
@@ -251,6 +257,7 @@ describe('the extension on CRM pages', () => {
     await badges(p).first().click();
     const comment = p.locator('moments-badge li.comment').first();
     expect(await comment.textContent()).toContain(HTML_COMMENT);
+    await p.screenshot({ path: join(shots, 'zendesk-panel.png') });
     expect(await p.locator('moments-badge img').count()).toBe(0);
     expect(await p.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     await p.close();

@@ -26,8 +26,18 @@ export function Badge({
     if (!open || !panel.current || !button.current) return;
     const r = button.current.getBoundingClientRect();
     const p = panel.current;
-    p.style.left = `${Math.max(8, Math.min(r.left, innerWidth - p.offsetWidth - 8))}px`;
-    p.style.top = `${r.bottom + p.offsetHeight + 6 > innerHeight ? Math.max(8, r.top - p.offsetHeight - 6) : r.bottom + 6}px`;
+    const [w, h] = [p.offsetWidth, p.offsetHeight];
+    const clampX = (x: number) => Math.max(8, Math.min(x, innerWidth - w - 8));
+    const clampY = (y: number) => Math.max(8, Math.min(y, innerHeight - h - 8));
+    let left: number;
+    let top: number;
+    if (r.bottom + 6 + h <= innerHeight) [left, top] = [clampX(r.left), r.bottom + 6];
+    else if (r.top - 6 - h >= 0) [left, top] = [clampX(r.left), r.top - 6 - h];
+    // Too tall for either side: beside the badge, so it never covers it.
+    else if (r.right + 8 + w <= innerWidth) [left, top] = [r.right + 8, clampY(r.top - h / 2)];
+    else [left, top] = [clampX(r.left - 8 - w), clampY(r.top - h / 2)];
+    p.style.left = `${left}px`;
+    p.style.top = `${top}px`;
     p.focus();
   }, [open, state]);
 
