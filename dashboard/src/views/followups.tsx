@@ -41,7 +41,8 @@ function FollowUpItem({ f, onSaved }: { f: FollowUp; onSaved: () => void }) {
         <span class={`pill ${f.status}`}>{STATUS_LABEL[f.status]}</span>
         <strong>{f.reason}</strong>
         <span class="muted small">
-          customer <code>{f.customerId ?? 'anonymous'}</code> · opened {fmtDateTime(f.openedAt)}
+          {f.customerEmail ?? 'customer'} <code>{f.customerId ?? 'anonymous'}</code> · opened{' '}
+          {fmtDateTime(f.openedAt)}
           {f.assignee ? ` · owner ${f.assignee}` : ''}
         </span>
         {f.status !== 'resolved' && (

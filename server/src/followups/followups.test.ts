@@ -19,7 +19,7 @@ const ingest = (...responses: object[]) =>
 describe('follow-ups', () => {
   it('opens one for each response the site rule flags, once even if the response is re-sent', async () => {
     const detractor = makeResponse({
-      customer: { id: 'c1' },
+      customer: { id: 'c1', email: 'c1@example.com' },
       answers: [
         { questionId: 'nps', value: 3 },
         { questionId: 'csat', value: 1 },
@@ -44,6 +44,14 @@ describe('follow-ups', () => {
       ['c1', 'NPS 3, CSAT 1'],
       ['c2', 'CES 6'],
     ]);
+    // The list names the customer by email where one is known.
+    const emails = Object.fromEntries(
+      list.json.followups.map((f: { customerId: string; customerEmail: string | null }) => [
+        f.customerId,
+        f.customerEmail,
+      ]),
+    );
+    expect(emails).toEqual({ c1: 'c1@example.com', c2: null });
     const lookup = await t.request('GET', '/v1/customers/lookup?id=c1', undefined, agent);
     expect(lookup.json.followups).toHaveLength(1);
   });

@@ -12,6 +12,7 @@ type Row = {
   note: string | null;
   opened_at: number;
   updated_at: number;
+  customer_email?: string | null;
 };
 
 export function toFollowUp(r: Row): FollowUp {
@@ -26,6 +27,7 @@ export function toFollowUp(r: Row): FollowUp {
     note: r.note,
     openedAt: new Date(r.opened_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),
+    ...(r.customer_email !== undefined ? { customerEmail: r.customer_email } : {}),
   };
 }
 
@@ -46,7 +48,7 @@ export async function listFollowUpHistory(db: Db, id: string) {
   }));
 }
 
-/** Follow-ups of the given sites, newest first. */
+/** Follow-ups of the given sites, newest first, with the customer's email when known. */
 export async function listFollowUps(
   db: Db,
   siteIds: string[] | undefined,
@@ -69,7 +71,8 @@ export async function listFollowUps(
     params.push(f.customer);
   }
   const rows = await db.all<Row>(
-    `SELECT * FROM followups ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY opened_at DESC, id LIMIT ${f.limit}`,
+    `SELECT *, (SELECT email FROM customers c WHERE c.site_id = followups.site_id AND c.id = followups.customer_id) AS customer_email
+     FROM followups ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY opened_at DESC, id LIMIT ${f.limit}`,
     params,
   );
   return rows.map(toFollowUp);

@@ -8,6 +8,8 @@ export const FollowUpSchema = z.object({
   siteId: z.string(),
   responseId: z.string(),
   customerId: z.string().nullable(),
+  /** In lists: the customer's email, when known. */
+  customerEmail: z.string().nullable().optional(),
   status: FollowUpStatusSchema,
   reason: z.string(),
   assignee: z.string().nullable(),
