@@ -1,5 +1,8 @@
 import { ApiClientError, createApiClient, type FollowUpStatus } from '@moments/shared';
 import type { CustomerKey, LookupFailure, LookupResult } from '../protocol.js';
+
+type Failure = Extract<LookupResult, { ok: false }>;
+
 import type { Settings } from '../settings.js';
 
 /** The typed API client with the agent token; only the background worker builds one. */
@@ -16,7 +19,7 @@ const FAILURE_MESSAGE: Record<LookupFailure, string> = {
 };
 
 /** A failure as the overlay shows it. */
-export function failure(reason: LookupFailure, detail?: string): LookupResult {
+export function failure(reason: LookupFailure, detail?: string): Failure {
   return {
     ok: false,
     reason,
@@ -25,7 +28,7 @@ export function failure(reason: LookupFailure, detail?: string): LookupResult {
 }
 
 /** Maps what a call threw to a failure: 401/403 revoked, 404 unknown, a network error unreachable. */
-export function toFailure(err: unknown): LookupResult {
+export function toFailure(err: unknown): Failure {
   if (err instanceof ApiClientError) {
     if (err.status === 401 || err.status === 403) return failure('unauthorized');
     if (err.status === 404) return failure('unknown');
@@ -50,8 +53,7 @@ export async function patchFollowUp(s: Settings, id: string, status: FollowUpSta
     await clientFor(s).updateFollowUp(id, { status, ...(note ? { note } : {}) });
     return { ok: true as const };
   } catch (err) {
-    const f = toFailure(err);
-    return { ok: false as const, message: f.ok ? '' : f.message };
+    return { ok: false as const, message: toFailure(err).message };
   }
 }
 

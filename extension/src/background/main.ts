@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { keyOf, type LookupResult, type Push, type Request } from '../protocol.js';
+import { type CustomerKey, keyOf, type LookupResult, type Push, type Request } from '../protocol.js';
 import { type Settings, settingsItem } from '../settings.js';
 import { fetchLookup, patchFollowUp } from './api.js';
 import { clearCache, readCached, writeCached } from './cache.js';
@@ -28,20 +28,16 @@ async function followWatched() {
 }
 
 /** A fresh lookup, cached under the keys it may be asked by. */
-async function lookupFresh(key: Request & { type: 'lookup' }): Promise<LookupResult> {
-  const s = await settings;
-  const result = await fetchLookup(s, key.key);
+async function lookupFresh(key: CustomerKey): Promise<LookupResult> {
+  const result = await fetchLookup(await settings, key);
   if (result.ok) {
-    await writeCached(
-      [keyOf(key.key), keyOf({ id: result.lookup.customer.id })],
-      result.lookup,
-      result.fetchedAt,
-    );
+    const keys = [keyOf(key), keyOf({ id: result.lookup.customer.id })];
+    await writeCached(keys, result.lookup, result.fetchedAt);
     return result;
   }
   // Offline: the last known scores, marked stale, beat an error.
   if (result.reason === 'unreachable') {
-    const cached = await readCached(keyOf(key.key));
+    const cached = await readCached(keyOf(key));
     if (cached) return { ok: true, lookup: cached.lookup, fetchedAt: cached.fetchedAt, stale: true };
   }
   return result;
@@ -49,7 +45,7 @@ async function lookupFresh(key: Request & { type: 'lookup' }): Promise<LookupRes
 
 /** A watched customer changed on the server: fetch them and tell the tabs that show them. */
 async function refreshCustomer(customerId: string) {
-  const result = await lookupFresh({ type: 'lookup', key: { id: customerId }, cached: false });
+  const result = await lookupFresh({ id: customerId });
   const watched = await watchedItem.getValue();
   const push: Push = { type: 'customer-updated', customerId, result };
   for (const [tab, ids] of Object.entries(watched)) {
@@ -64,7 +60,7 @@ async function handle(req: Request, tabId: number | undefined): Promise<unknown>
         const hit = await readCached(keyOf(req.key));
         return hit ? { ok: true, lookup: hit.lookup, fetchedAt: hit.fetchedAt, stale: true } : null;
       }
-      return lookupFresh(req);
+      return lookupFresh(req.key);
     }
     case 'watch': {
       if (tabId === undefined) return { ok: true };
