@@ -11,14 +11,14 @@ const sentiment = new Sentiment();
 
 /**
  * The noun phrases of a comment (compromise's part-of-speech tagging, offline), without
- * pronouns, articles or possessives, singular and lower case: "my discount codes" → "discount code".
+ * pronouns, articles, possessives, numbers or spans of time, singular and lower case: "my discount codes" → "discount code".
  */
 export function extractPhrases(text: string): string[] {
   const doc = nlp(text);
   doc.nouns().toSingular();
   const phrases = doc
     .match('#Noun+')
-    .not('(#Pronoun|#Determiner|#Possessive|#Value)')
+    .not('(#Pronoun|#Determiner|#Possessive|#Value|#Date|#Duration)')
     .out('array') as string[];
   const cleaned = phrases
     .map((p) =>
@@ -40,7 +40,7 @@ type Comment = { text: string; nps: number | null; csat: number | null };
 type Reading = { phrases: string[]; sentiment: number };
 
 /** Bumped when extractPhrases or scoreSentiment change: older readings are read again. */
-const READING_VERSION = 1;
+const READING_VERSION = 2;
 
 /**
  * Each comment's reading, from `text_readings` when kept, else computed now (a text said many
