@@ -18,6 +18,8 @@ export interface Deps {
   /** Folder with the built dashboard (index.html and assets/); absent: /app is 404. */
   dashboardDir?: string;
   demo?: boolean;
+  /** Behind a reverse proxy (MOMENTS_TRUST_PROXY=1): X-Forwarded-Proto and -Host name the public origin. */
+  trustProxy?: boolean;
   /** Milliseconds between SSE heartbeats (15 s unless a test says otherwise). */
   streamHeartbeatMs?: number;
 }

@@ -41,6 +41,7 @@ export async function startServer(
     widgetDir: existsSync(widgetDist) ? widgetDist : undefined,
     dashboardDir: existsSync(dashboardDist) ? dashboardDist : undefined,
     demo: opts.demo,
+    trustProxy: config.trustProxy,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

@@ -22,14 +22,24 @@ async function resolveAuth(deps: Deps, token: string): Promise<Auth | undefined>
   return agent ? { role: 'agent', tokenId: agent.id, siteIds: agent.siteIds } : undefined;
 }
 
+/** The origin the browser used: the request's own, or behind a trusted proxy the forwarded one. */
+export function getPublicOrigin(c: Context, trustProxy = false): string {
+  const url = new URL(c.req.url);
+  if (!trustProxy) return url.origin;
+  const first = (h: string) => c.req.header(h)?.split(',')[0]?.trim();
+  const proto = first('x-forwarded-proto') ?? url.protocol.slice(0, -1);
+  return `${proto}://${first('x-forwarded-host') ?? url.host}`;
+}
+
 /**
  * Refuses a cookie-authenticated request that another site could have made: it must carry the
  * dashboard's header (cross-origin pages cannot set one without a CORS preflight, which the API
- * never grants) and, when the browser names an Origin, come from this server's own origin.
+ * never grants) and, when the browser names an Origin, come from this server's public origin.
  */
-export function assertSameOriginRequest(c: Context): void {
+export function assertSameOriginRequest(c: Context, trustProxy = false): void {
   const origin = c.req.header('origin');
-  if (origin && origin !== new URL(c.req.url).origin) throw new ForbiddenError('Cross-site request refused');
+  if (origin && origin !== getPublicOrigin(c, trustProxy))
+    throw new ForbiddenError('Cross-site request refused');
   if (c.req.header(CSRF_HEADER) !== '1') throw new ForbiddenError(`Send the ${CSRF_HEADER} header`);
 }
 
@@ -38,7 +48,7 @@ async function resolveSession(deps: Deps, c: Context): Promise<Auth | undefined>
   const session = getCookie(c, SESSION_COOKIE);
   if (!session || !(await isLiveSession(deps.db, session))) return undefined;
   // Reads too: a cross-site page must not be able to embed or time admin data through the cookie.
-  assertSameOriginRequest(c);
+  assertSameOriginRequest(c, deps.trustProxy);
   return { role: 'admin' };
 }
 

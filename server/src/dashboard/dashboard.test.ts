@@ -86,6 +86,51 @@ describe('dashboard sign-in', () => {
     expect(forged.status).toBe(401);
   });
 
+  it('behind a trusted proxy, takes the forwarded origin: Secure cookie, HTTPS Origin accepted', async () => {
+    const proxied = await createTestApp({ trustProxy: true });
+    try {
+      const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'moments.example.com' };
+      const r = await proxied.request(
+        'POST',
+        '/app/session',
+        { token: ADMIN_TOKEN },
+        { ...CSRF, ...forwarded, origin: 'https://moments.example.com' },
+      );
+      expect(r.status).toBe(200);
+      expect(r.headers.get('set-cookie')).toMatch(/Secure/);
+      const pair = r.headers.get('set-cookie')!.split(';')[0]!;
+      const ok = await proxied.request('GET', '/v1/sites', undefined, {
+        cookie: pair,
+        ...CSRF,
+        ...forwarded,
+        origin: 'https://moments.example.com',
+      });
+      expect(ok.status).toBe(200);
+      const other = await proxied.request('GET', '/v1/sites', undefined, {
+        cookie: pair,
+        ...CSRF,
+        ...forwarded,
+        origin: 'https://evil.example',
+      });
+      expect(other.status).toBe(403);
+    } finally {
+      await proxied.close();
+    }
+    // Without trusting a proxy, the forwarded headers change nothing: that Origin is foreign.
+    const direct = await t.request(
+      'POST',
+      '/app/session',
+      { token: ADMIN_TOKEN },
+      {
+        ...CSRF,
+        'x-forwarded-proto': 'https',
+        'x-forwarded-host': 'moments.example.com',
+        origin: 'https://moments.example.com',
+      },
+    );
+    expect(direct.status).toBe(403);
+  });
+
   it('answers /app with 404 when the dashboard is not built', async () => {
     const r = await t.request('GET', '/app');
     expect(r.status).toBe(404);

@@ -1,7 +1,7 @@
 import { SessionCreateSchema } from '@moments/shared';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { assertSameOriginRequest } from '../auth/middleware.js';
+import { assertSameOriginRequest, getPublicOrigin } from '../auth/middleware.js';
 import {
   createSession,
   deleteSession,
@@ -31,14 +31,14 @@ export function createDashboardRoutes(deps: Deps) {
   app.use('/app/session', limitBody(4096));
 
   app.post('/app/session', validateJson(SessionCreateSchema), async (c) => {
-    assertSameOriginRequest(c);
+    assertSameOriginRequest(c, deps.trustProxy);
     const hash = await sha256Hex(c.req.valid('json').token);
     if (!timingSafeEqual(hash, deps.adminTokenHash))
       throw new UnauthorizedError('That is not the admin token');
     setCookie(c, SESSION_COOKIE, await createSession(deps.db), {
       httpOnly: true,
       sameSite: 'Strict',
-      secure: new URL(c.req.url).protocol === 'https:',
+      secure: getPublicOrigin(c, deps.trustProxy).startsWith('https:'),
       path: '/',
       maxAge: SESSION_TTL_MS / 1000,
     });
@@ -52,7 +52,7 @@ export function createDashboardRoutes(deps: Deps) {
   });
 
   app.delete('/app/session', async (c) => {
-    assertSameOriginRequest(c);
+    assertSameOriginRequest(c, deps.trustProxy);
     const session = getCookie(c, SESSION_COOKIE);
     if (session) await deleteSession(deps.db, session);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });

@@ -46,7 +46,9 @@ export async function createTestDb(): Promise<{ db: Db; drop: () => Promise<void
 }
 
 /** An app on a fresh database, with helpers that speak JSON through app.request(). */
-export async function createTestApp(opts: { rateLimit?: number; heartbeatMs?: number } = {}) {
+export async function createTestApp(
+  opts: { rateLimit?: number; heartbeatMs?: number; trustProxy?: boolean } = {},
+) {
   const { db, drop } = await createTestDb();
   const app = createApp({
     db,
@@ -54,6 +56,7 @@ export async function createTestApp(opts: { rateLimit?: number; heartbeatMs?: nu
     rateLimiter: createRateLimiter(opts.rateLimit ?? 100_000),
     getClientIp: (c) => c.req.header('x-test-ip'),
     streamHeartbeatMs: opts.heartbeatMs,
+    trustProxy: opts.trustProxy,
   });
   async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const init: RequestInit = { method, headers: { ...headers } };
