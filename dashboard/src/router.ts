@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 
-export const BASE = '/app';
+const BASE = '/app';
 
 /** Goes to a dashboard path without a reload (`/journey`, `/surveys/new`). */
 export function navigate(path: string): void {
@@ -9,8 +9,7 @@ export function navigate(path: string): void {
 }
 
 function currentPath(): string {
-  const p = location.pathname.slice(BASE.length) || '/';
-  return p === '' ? '/' : p;
+  return location.pathname.slice(BASE.length) || '/';
 }
 
 /** The current dashboard path, updated on navigation and back/forward. */

@@ -29,9 +29,9 @@ export async function startContent() {
   async function load(key: CustomerKey) {
     const k = keyOf(key);
     const cached = await send({ type: 'lookup', key, cached: true });
-    if (cached && !getState(k).result) setState(k, { result: cached, loading: true });
+    if (cached && !getState(k).result) setState(k, { result: cached });
     const fresh = await send({ type: 'lookup', key, cached: false });
-    setState(k, { result: fresh, loading: false });
+    setState(k, { result: fresh });
     void watch();
   }
 
@@ -80,7 +80,7 @@ export async function startContent() {
 
   browser.runtime.onMessage.addListener((msg: Push) => {
     if (msg.type !== 'customer-updated') return;
-    for (const k of keysOfCustomer(msg.customerId)) setState(k, { result: msg.result, loading: false });
+    for (const k of keysOfCustomer(msg.customerId)) setState(k, { result: msg.result });
   });
 
   // Single-page apps change the page without a reload: follow the DOM (our own badges excepted).

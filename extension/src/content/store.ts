@@ -1,12 +1,13 @@
 import type { LookupResult } from '../protocol.js';
 
-export type CustomerState = { result?: LookupResult; loading: boolean };
+/** What a badge shows: nothing yet (loading), or the latest result (cached or fresh). */
+export type CustomerState = { result?: LookupResult };
 
 const states = new Map<string, CustomerState>();
 const listeners = new Map<string, Set<() => void>>();
 
 export function getState(key: string): CustomerState {
-  return states.get(key) ?? { loading: true };
+  return states.get(key) ?? {};
 }
 
 export function setState(key: string, next: CustomerState): void {

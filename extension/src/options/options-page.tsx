@@ -12,11 +12,6 @@ async function ensureOrigins(origins: string[]): Promise<boolean> {
   return browser.permissions.request({ origins });
 }
 
-function serverPattern(url: string): string {
-  const u = new URL(url);
-  return `${u.protocol}//${u.hostname}/*`;
-}
-
 export function OptionsPage() {
   const [s, setS] = useState<Settings>();
   const [server, setServer] = useState('');
@@ -55,7 +50,7 @@ export function OptionsPage() {
     }
     const base = url.origin;
     // The worker talks to the server from the extension's origin: it needs this host, asked now.
-    const allowed = await ensureOrigins([serverPattern(base)]).catch(() => false);
+    const allowed = await ensureOrigins([originToPattern(base)]).catch(() => false);
     if (!allowed) {
       setConn({ ok: false, text: `Moments needs permission to reach ${base}. Save again and allow it.` });
       return;
