@@ -15,6 +15,9 @@ const result = await build({
   target: 'es2020',
   outdir: 'dist/assets',
   entryNames: '[name].[hash]',
+  // The survey editor and settings (and zod, which validates there) load when first opened.
+  splitting: true,
+  chunkNames: 'chunk.[hash]',
   metafile: true,
   legalComments: 'none',
   logLevel: 'warning',
@@ -23,9 +26,9 @@ const result = await build({
   // The survey preview renders the widget's own card; its language chunks are not needed here.
   define: { __LANG_PREFIX__: '"l-"' },
 });
-const outputs = Object.keys(result.metafile.outputs).map((f) => basename(f));
-const js = outputs.find((f) => f.endsWith('.js'));
-const css = outputs.find((f) => f.endsWith('.css'));
+const outputs = Object.entries(result.metafile.outputs);
+const js = basename(outputs.find(([, o]) => o.entryPoint === 'src/main.tsx')[0]);
+const css = basename(outputs.find(([f]) => f.endsWith('.css'))[0]);
 writeFileSync(
   'dist/index.html',
   `<!doctype html>

@@ -1,6 +1,7 @@
 import type { Site } from '@moments/shared';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { api, isSignedIn, SIGNED_OUT_EVENT, signOut } from './api.js';
+import { lazyView } from './components/lazy-view.js';
 import { Empty, ErrorNote, Loading } from './components/states.js';
 import { onLinkClick, usePath } from './router.js';
 import { type Dashboard, DashboardContext, getPeriod, PERIODS, type PeriodKey } from './state.js';
@@ -10,11 +11,13 @@ import { FollowUpsView } from './views/followups.js';
 import { JourneyView } from './views/journey.js';
 import { OverviewView } from './views/overview.js';
 import { RankingsView } from './views/rankings.js';
-import { SettingsView } from './views/settings.js';
 import { SignIn } from './views/sign-in.js';
-import { SurveysView } from './views/surveys.js';
 import { ThemesView } from './views/themes.js';
 import { ValueView } from './views/value.js';
+
+// The editors carry the shared zod schemas they validate with: loaded the first time they open.
+const SurveysView = lazyView(() => import('./views/surveys.js').then((m) => m.SurveysView));
+const SettingsView = lazyView(() => import('./views/settings.js').then((m) => m.SettingsView));
 
 const NAV = [
   ['/', 'Overview'],
