@@ -242,6 +242,12 @@ describe('the dashboard over `pnpm demo`', () => {
 
   it('resolves a follow-up, and the server records who and when', async () => {
     await openView('/followups', 'Follow-ups');
+    // The queue pages: the newest 100, then 100 more on request.
+    const all = (await moments.admin.listFollowUps({ site: 'site_demo', limit: 500 })).followups;
+    expect(all.length).toBeGreaterThan(100);
+    expect(await page.locator('li.followup').count()).toBe(100);
+    await page.getByRole('button', { name: 'Show 100 more' }).click();
+    await expect.poll(() => page.locator('li.followup').count()).toBe(Math.min(200, all.length));
     const item = page.locator('li.followup').first();
     const id = (await item.getAttribute('data-followup'))!;
     await item.locator('summary').click();

@@ -5,6 +5,10 @@ import { Empty, Loaded } from '../components/states.js';
 import { fmtDateTime } from '../format.js';
 import { useDashboard, useLoad } from '../state.js';
 
+/** Follow-ups shown at first and added by "Show more" (the API gives 500 at most). */
+const PAGE = 100;
+const MAX = 500;
+
 type Filter = 'unresolved' | 'open' | 'in_progress' | 'resolved' | 'all';
 const STATUS_LABEL: Record<FollowUpStatus, string> = {
   open: 'Open',
@@ -111,7 +115,8 @@ function FollowUpItem({ f, onSaved }: { f: FollowUp; onSaved: () => void }) {
 export function FollowUpsView() {
   const { site } = useDashboard();
   const [status, setStatus] = useState<Filter>('unresolved');
-  const load = useLoad(() => api.listFollowUps({ site: site.id, status, limit: 100 }), [site.id, status]);
+  const [limit, setLimit] = useState(PAGE);
+  const load = useLoad(() => api.listFollowUps({ site: site.id, status, limit }), [site.id, status, limit]);
   return (
     <section aria-labelledby="h-followups">
       <h1 id="h-followups">Follow-ups</h1>
@@ -123,7 +128,13 @@ export function FollowUpsView() {
       <div class="controls">
         <label>
           Show{' '}
-          <select value={status} onChange={(e) => setStatus(e.currentTarget.value as Filter)}>
+          <select
+            value={status}
+            onChange={(e) => {
+              setStatus(e.currentTarget.value as Filter);
+              setLimit(PAGE);
+            }}
+          >
             <option value="unresolved">open and in progress</option>
             <option value="open">open</option>
             <option value="in_progress">in progress</option>
@@ -135,11 +146,24 @@ export function FollowUpsView() {
       <Loaded load={load}>
         {({ followups }) =>
           followups.length ? (
-            <ul class="followups">
-              {followups.map((f) => (
-                <FollowUpItem key={`${f.id}-${f.updatedAt}`} f={f} onSaved={load.reload} />
-              ))}
-            </ul>
+            <>
+              <ul class="followups">
+                {followups.map((f) => (
+                  <FollowUpItem key={`${f.id}-${f.updatedAt}`} f={f} onSaved={load.reload} />
+                ))}
+              </ul>
+              <p class="muted small">
+                The newest {followups.length}
+                {followups.length === limit && limit < MAX && (
+                  <>
+                    {' '}
+                    <button type="button" onClick={() => setLimit(limit + PAGE)}>
+                      Show {PAGE} more
+                    </button>
+                  </>
+                )}
+              </p>
+            </>
           ) : (
             <Empty>No follow-ups here. Nice.</Empty>
           )
