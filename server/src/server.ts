@@ -8,6 +8,7 @@ import { createApp } from './app.js';
 import { ensureAdminToken } from './auth/admin-token.js';
 import type { Config } from './config.js';
 import { openDb } from './db/index.js';
+import { readForwarded } from './http/forwarded.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import { startWebhookWorker } from './webhooks/deliver.js';
 
@@ -28,7 +29,7 @@ export async function startServer(
   if (admin.created) opts.onAdminToken?.(admin.created);
   const getClientIp = (c: Context) => {
     if (config.trustProxy) {
-      const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+      const fwd = readForwarded(c, 'for');
       if (fwd) return fwd;
     }
     return getConnInfo(c).remote.address;

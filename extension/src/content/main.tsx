@@ -26,13 +26,26 @@ export async function startContent() {
   sheet.replaceSync(OVERLAY_CSS);
   let watchedIds = '';
 
+  // A customer named twice on a page (a list) is asked for once.
+  const inFlight = new Set<string>();
+
   async function load(key: CustomerKey) {
     const k = keyOf(key);
+    if (inFlight.has(k)) return;
+    inFlight.add(k);
+    try {
+      await fetchInto(key, k);
+    } finally {
+      inFlight.delete(k);
+    }
+    void watch();
+  }
+
+  async function fetchInto(key: CustomerKey, k: string) {
     const cached = await send({ type: 'lookup', key, cached: true });
     if (cached && !getState(k).result) setState(k, { result: cached });
     const fresh = await send({ type: 'lookup', key, cached: false });
     setState(k, { result: fresh });
-    void watch();
   }
 
   async function watch(force = false) {

@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie';
 import type { AppEnv, Auth, Deps } from '../env.js';
 import { sha256Hex, timingSafeEqual } from '../http/crypto.js';
 import { ForbiddenError, UnauthorizedError } from '../http/errors.js';
+import { readForwarded } from '../http/forwarded.js';
 import { findActiveTokenByHash } from '../tokens/queries.js';
 import { isLiveSession, SESSION_COOKIE } from './sessions.js';
 
@@ -26,9 +27,8 @@ async function resolveAuth(deps: Deps, token: string): Promise<Auth | undefined>
 export function getPublicOrigin(c: Context, trustProxy = false): string {
   const url = new URL(c.req.url);
   if (!trustProxy) return url.origin;
-  const first = (h: string) => c.req.header(h)?.split(',')[0]?.trim();
-  const proto = first('x-forwarded-proto') ?? url.protocol.slice(0, -1);
-  return `${proto}://${first('x-forwarded-host') ?? url.host}`;
+  const proto = readForwarded(c, 'proto') ?? url.protocol.slice(0, -1);
+  return `${proto}://${readForwarded(c, 'host') ?? url.host}`;
 }
 
 /**
