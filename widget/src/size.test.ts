@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 // loader + survey chunk + the largest language chunk to show and submit a survey.
 const LOADER_BUDGET = 2500;
 // 12,000 until partial responses (resumed on a later visit), the durable outbox for tracked moments
-// (shared with the loader as its own chunk) and the keyboard fixes: they cost about 800 bytes.
-const SURVEY_BUDGET = 12_800;
+// (shared with the loader as its own chunk) and the keyboard fixes, and the guard against regex URL rules that backtrack for ever: about 850 bytes.
+const SURVEY_BUDGET = 12_850;
 const dist = join(import.meta.dirname, '../dist');
 const gz = (file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
 

@@ -144,16 +144,12 @@ export async function enqueue(api: string, kind: Kind, body: Body, hold = false)
 
 /** On pagehide: beacon what is unconfirmed, held answers too; it stays queued, and a resend is only a duplicate. */
 export function beaconOutbox(): void {
-  const groups = new Map<string, Item[]>();
-  for (const i of unsent.values())
-    groups.set(`${i.api}/${i.kind}`, [...(groups.get(`${i.api}/${i.kind}`) ?? []), i]);
-  for (const [url, items] of groups) {
-    const kind = items[0]!.kind;
-    const body = new Blob([JSON.stringify({ [kind]: items.slice(0, 100).map((i) => i.body) })], {
-      type: 'text/plain',
-    });
+  const groups: Record<string, Item[]> = {};
+  for (const i of unsent.values()) (groups[`${i.api}/${i.kind}`] ??= []).push(i);
+  for (const [url, items] of Object.entries(groups)) {
     try {
-      navigator.sendBeacon(url, body);
+      // A string is sent as text/plain, as fetch sends it: no preflight.
+      navigator.sendBeacon(url, JSON.stringify({ [items[0]!.kind]: items.slice(0, 100).map((i) => i.body) }));
     } catch {
       /* nothing more can be done while the page goes away */
     }
