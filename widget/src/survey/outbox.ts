@@ -145,7 +145,10 @@ export async function enqueue(api: string, kind: Kind, body: Body, hold = false)
 /** On pagehide: beacon what is unconfirmed, held answers too; it stays queued, and a resend is only a duplicate. */
 export function beaconOutbox(): void {
   const groups: Record<string, Item[]> = {};
-  for (const i of unsent.values()) (groups[`${i.api}/${i.kind}`] ??= []).push(i);
+  for (const i of unsent.values()) {
+    groups[`${i.api}/${i.kind}`] ??= [];
+    groups[`${i.api}/${i.kind}`]!.push(i);
+  }
   for (const [url, items] of Object.entries(groups)) {
     try {
       // A string is sent as text/plain, as fetch sends it: no preflight.
