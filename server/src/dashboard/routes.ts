@@ -9,10 +9,10 @@ import {
   SESSION_COOKIE,
   SESSION_TTL_MS,
 } from '../auth/sessions.js';
+import { sha256Hex, timingSafeEqual } from '../domain/crypto.js';
+import { UnauthorizedError } from '../domain/errors.js';
 import type { Deps } from '../env.js';
 import { limitBody } from '../http/body-limit.js';
-import { sha256Hex, timingSafeEqual } from '../http/crypto.js';
-import { UnauthorizedError } from '../http/errors.js';
 import { validateJson } from '../http/validate.js';
 import { serveFile } from '../static/serve-file.js';
 

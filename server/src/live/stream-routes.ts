@@ -1,7 +1,7 @@
 import { StreamQuerySchema } from '@moments/shared';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { assertSiteAccess, requireRole } from '../auth/middleware.js';
+import { requireRole, resolveSiteScope } from '../auth/middleware.js';
 import { getCustomerLookup } from '../customers/lookup.js';
 import type { Db, SqlValue } from '../db/index.js';
 import type { AppEnv, Deps } from '../env.js';
@@ -41,8 +41,7 @@ export function createStreamRoutes(deps: Deps) {
   app.get('/v1/stream', validateQuery(StreamQuerySchema), async (c) => {
     const auth = c.get('auth');
     const q = c.req.valid('query');
-    if (q.site) assertSiteAccess(auth, q.site);
-    const siteIds = q.site ? [q.site] : auth.role === 'agent' ? auth.siteIds : undefined;
+    const siteIds = resolveSiteScope(auth, q.site);
     const resumeHeader = Number(c.req.header('last-event-id'));
     let last =
       Number.isInteger(resumeHeader) && resumeHeader >= 0
@@ -82,10 +81,7 @@ export function createStreamRoutes(deps: Deps) {
             await stream.writeSSE({ event: row.type, id: String(row.seq), data: JSON.stringify(data) });
             last = row.seq;
             if (row.type === 'response') {
-              const lookup = await getCustomerLookup(deps.db, auth, {
-                id: row.customer_id,
-                site: row.site_id,
-              });
+              const lookup = await getCustomerLookup(deps.db, [row.site_id], { id: row.customer_id });
               if (lookup) {
                 const summary = {
                   customerId: row.customer_id,
