@@ -8,6 +8,7 @@ import type { AppEnv, Deps } from './env.js';
 import { createFollowUpRoutes } from './followups/routes.js';
 import { limitBody } from './http/body-limit.js';
 import { handleError, makeErrorBody } from './http/errors.js';
+import { guardInput } from './http/guard-input.js';
 import { createIngestRoutes } from './ingest/routes.js';
 import { createStreamRoutes } from './live/stream-routes.js';
 import { buildOpenApiDocument } from './openapi/document.js';
@@ -25,6 +26,9 @@ export function createApp(deps: Deps) {
   app.onError(handleError);
   app.notFound((c) => c.json(makeErrorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404));
   app.use('/v1/*', limitBody(MAX_BODY_BYTES));
+  // The sign-in body is one token; limits come before guardInput, which reads the body.
+  app.use('/app/session', limitBody(4096));
+  app.use('*', guardInput());
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   const openapi = buildOpenApiDocument();

@@ -1,5 +1,13 @@
 import { resolve } from 'node:path';
 
+function readProxyHops(value: string | undefined): number {
+  if (!value) return 0;
+  const hops = Number(value);
+  if (!Number.isInteger(hops) || hops < 0 || hops > 10)
+    throw new Error(`MOMENTS_TRUST_PROXY must be the number of trusted proxies (0 to 10), not ${value}`);
+  return hops;
+}
+
 /** Settings from the environment, as API.md names them. */
 export function readConfig(env = process.env) {
   const port = Number(env.PORT ?? 8787);
@@ -13,8 +21,11 @@ export function readConfig(env = process.env) {
     adminToken: env.MOMENTS_ADMIN_TOKEN || undefined,
     /** Public requests a minute per site and IP. */
     rateLimit: Number(env.MOMENTS_RATE_LIMIT ?? 600),
-    /** Trust X-Forwarded-For for the client IP (behind a reverse proxy). */
-    trustProxy: env.MOMENTS_TRUST_PROXY === '1',
+    /**
+     * Trusted reverse proxies in front (MOMENTS_TRUST_PROXY=1 for one): X-Forwarded-* is read from
+     * the entry they appended, counted from the right. 0: headers ignored.
+     */
+    proxyHops: readProxyHops(env.MOMENTS_TRUST_PROXY),
   };
 }
 export type Config = ReturnType<typeof readConfig>;

@@ -3,12 +3,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context } from 'hono';
 import { createApp } from './app.js';
 import { ensureAdminToken } from './auth/admin-token.js';
 import type { Config } from './config.js';
 import { openDb } from './db/index.js';
-import { readForwarded } from './http/forwarded.js';
+import { createClientIpReader } from './http/forwarded.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import { startWebhookWorker } from './webhooks/deliver.js';
 
@@ -27,13 +26,7 @@ export async function startServer(
   const db = await openDb(config);
   const admin = await ensureAdminToken(db, config.adminToken);
   if (admin.created) opts.onAdminToken?.(admin.created);
-  const getClientIp = (c: Context) => {
-    if (config.trustProxy) {
-      const fwd = readForwarded(c, 'for');
-      if (fwd) return fwd;
-    }
-    return getConnInfo(c).remote.address;
-  };
+  const getClientIp = createClientIpReader(config.proxyHops, (c) => getConnInfo(c).remote.address);
   const app = createApp({
     db,
     adminTokenHash: admin.hash,
@@ -42,7 +35,7 @@ export async function startServer(
     widgetDir: existsSync(widgetDist) ? widgetDist : undefined,
     dashboardDir: existsSync(dashboardDist) ? dashboardDist : undefined,
     demo: opts.demo,
-    trustProxy: config.trustProxy,
+    trustProxy: config.proxyHops > 0,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

@@ -10,7 +10,6 @@ import {
   SESSION_TTL_MS,
 } from '../auth/sessions.js';
 import type { Deps } from '../env.js';
-import { limitBody } from '../http/body-limit.js';
 import { sha256Hex, timingSafeEqual } from '../http/crypto.js';
 import { UnauthorizedError } from '../http/errors.js';
 import { validateJson } from '../http/validate.js';
@@ -28,7 +27,6 @@ const PAGE_HEADERS = {
 /** The dashboard (`/app`, a Preact single-page app) and its cookie sign-in. */
 export function createDashboardRoutes(deps: Deps) {
   const app = new Hono();
-  app.use('/app/session', limitBody(4096));
 
   app.post('/app/session', validateJson(SessionCreateSchema), async (c) => {
     assertSameOriginRequest(c, deps.trustProxy);

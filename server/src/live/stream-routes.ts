@@ -5,6 +5,7 @@ import { assertSiteAccess, requireRole } from '../auth/middleware.js';
 import { getCustomerLookup } from '../customers/lookup.js';
 import type { Db, SqlValue } from '../db/index.js';
 import type { AppEnv, Deps } from '../env.js';
+import { toIssues, ValidationError } from '../http/errors.js';
 import { validateQuery } from '../http/validate.js';
 import { LIVE_CHANNEL } from './live-events.js';
 
@@ -29,6 +30,14 @@ async function readEvents(db: Db, after: number, customers: string[], siteIds: s
   );
 }
 
+/** The Last-Event-ID header, held to the same rule as `?lastEventId` (400 when it breaks it). */
+function readLastEventIdHeader(header: string | undefined): number | undefined {
+  if (header === undefined || header === '') return undefined;
+  const r = StreamQuerySchema.shape.lastEventId.safeParse(header);
+  if (!r.success) throw new ValidationError(toIssues(r.error, ['Last-Event-ID']));
+  return r.data;
+}
+
 /**
  * GET /v1/stream: Server-Sent Events of `response`, `followup` and `summary` for the customers
  * asked for. Each event's id is its place in the live log, so a reconnect with Last-Event-ID
@@ -43,13 +52,11 @@ export function createStreamRoutes(deps: Deps) {
     const q = c.req.valid('query');
     if (q.site) assertSiteAccess(auth, q.site);
     const siteIds = q.site ? [q.site] : auth.role === 'agent' ? auth.siteIds : undefined;
-    const resumeHeader = Number(c.req.header('last-event-id'));
     let last =
-      Number.isInteger(resumeHeader) && resumeHeader >= 0
-        ? resumeHeader
-        : (q.lastEventId ??
-          (await deps.db.get<{ m: number | null }>('SELECT MAX(seq) AS m FROM live_events'))?.m ??
-          0);
+      readLastEventIdHeader(c.req.header('last-event-id')) ??
+      q.lastEventId ??
+      (await deps.db.get<{ m: number | null }>('SELECT MAX(seq) AS m FROM live_events'))?.m ??
+      0;
     const heartbeatMs = deps.streamHeartbeatMs ?? DEFAULT_HEARTBEAT_MS;
 
     return streamSSE(c, async (stream) => {

@@ -149,6 +149,16 @@ describe('GET /v1/stream', () => {
     expect((await t.app.request('/v1/stream', { headers: agent })).status).toBe(400);
     const many = Array.from({ length: 101 }, (_, i) => `c${i}`).join(',');
     expect((await t.app.request(`/v1/stream?customers=${many}`, { headers: agent })).status).toBe(400);
+    // Last-Event-ID is held to the same rule as ?lastEventId, not silently ignored.
+    for (const bad of ['abc', '-1', '1.5']) {
+      const r = await t.app.request('/v1/stream?customers=c1', {
+        headers: { ...agent, 'last-event-id': bad },
+      });
+      expect([bad, r.status]).toEqual([bad, 400]);
+    }
+    expect((await t.app.request('/v1/stream?customers=c1&lastEventId=x', { headers: agent })).status).toBe(
+      400,
+    );
   });
 });
 

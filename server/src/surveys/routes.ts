@@ -6,6 +6,7 @@ import { makeId } from '../http/crypto.js';
 import { ConflictError, NotFoundError } from '../http/errors.js';
 import { validateJson } from '../http/validate.js';
 import { loadSite } from '../sites/routes.js';
+import { assertSafeUrlRules } from './check-url-rules.js';
 import { findSurvey, insertSurvey, listSurveys, softDeleteSurvey, updateSurvey } from './queries.js';
 
 export function createSurveyRoutes(deps: Deps) {
@@ -17,6 +18,7 @@ export function createSurveyRoutes(deps: Deps) {
   app.post('/v1/sites/:id/surveys', validateJson(SurveyCreateSchema), async (c) => {
     const site = await loadSite(deps, c.req.param('id'));
     const body = c.req.valid('json');
+    await assertSafeUrlRules(body);
     const id = body.id ?? makeId('srv_');
     if (!(await insertSurvey(deps.db, site.id, id, body)))
       throw new ConflictError(`A survey with id ${id} exists`);
@@ -37,6 +39,7 @@ export function createSurveyRoutes(deps: Deps) {
   app.put('/v1/surveys/:surveyId', validateJson(SurveyUpdateSchema), async (c) => {
     const id = c.req.param('surveyId');
     if (!(await findSurvey(deps.db, id))) throw new NotFoundError('Survey');
+    await assertSafeUrlRules(c.req.valid('json'));
     await updateSurvey(deps.db, id, c.req.valid('json'));
     return c.json(await findSurvey(deps.db, id));
   });

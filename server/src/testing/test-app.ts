@@ -6,6 +6,7 @@ import type { Db } from '../db/index.js';
 import { createPostgresDb } from '../db/postgres.js';
 import { createSqliteDb } from '../db/sqlite.js';
 import { sha256Hex } from '../http/crypto.js';
+import { createClientIpReader } from '../http/forwarded.js';
 import { createRateLimiter } from '../http/rate-limit.js';
 
 export const ADMIN_TOKEN = 'test-admin-token';
@@ -47,14 +48,15 @@ export async function createTestDb(): Promise<{ db: Db; drop: () => Promise<void
 
 /** An app on a fresh database, with helpers that speak JSON through app.request(). */
 export async function createTestApp(
-  opts: { rateLimit?: number; heartbeatMs?: number; trustProxy?: boolean } = {},
+  opts: { rateLimit?: number; heartbeatMs?: number; trustProxy?: boolean; proxyHops?: number } = {},
 ) {
   const { db, drop } = await createTestDb();
   const app = createApp({
     db,
     adminTokenHash: await sha256Hex(ADMIN_TOKEN),
     rateLimiter: createRateLimiter(opts.rateLimit ?? 100_000),
-    getClientIp: (c) => c.req.header('x-test-ip'),
+    // x-test-ip stands for the socket's address; with proxyHops, X-Forwarded-For is read as in production.
+    getClientIp: createClientIpReader(opts.proxyHops ?? 0, (c) => c.req.header('x-test-ip')),
     streamHeartbeatMs: opts.heartbeatMs,
     trustProxy: opts.trustProxy,
   });
