@@ -1,5 +1,6 @@
 import type { Db } from '../db/index.js';
 import { hmacSha256Hex } from '../http/crypto.js';
+import { escapeSlackText } from '../http/escape-markup.js';
 import { sendDueDigests } from '../reports/digest.js';
 
 const BATCH = 50;
@@ -19,14 +20,15 @@ type Due = {
   format: string;
 };
 
-/** A Slack-compatible one-liner for an event. */
+/** A Slack-compatible one-liner for an event; what customers sent is escaped (no `<!channel>`, no links). */
 function toSlackText(event: string, data: Record<string, unknown>): string {
   if (event === 'digest.weekly') return String(data.markdown);
+  const e = (v: unknown) => escapeSlackText(String(v));
   if (event === 'response.created') {
     const answers = (data.answers as { questionId: string; value: unknown }[]) ?? [];
-    return `New response to ${data.surveyId} at ${data.moment}: ${answers.map((a) => `${a.questionId} ${JSON.stringify(a.value)}`).join(', ')}`;
+    return `New response to ${e(data.surveyId)} at ${e(data.moment)}: ${answers.map((a) => `${e(a.questionId)} ${e(JSON.stringify(a.value))}`).join(', ')}`;
   }
-  return `Follow-up ${event === 'followup.opened' ? 'opened' : 'resolved'} (${data.reason}) for customer ${data.customerId ?? 'unknown'}`;
+  return `Follow-up ${event === 'followup.opened' ? 'opened' : 'resolved'} (${e(data.reason)}) for customer ${e(data.customerId ?? 'unknown')}`;
 }
 
 /** Exponential backoff: 10 s, 20 s, 40 s … */

@@ -87,7 +87,16 @@ describe('webhooks', () => {
       secret: SECRET,
       format: 'slack',
     });
-    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses: [makeResponse()] });
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+      responses: [
+        makeResponse({
+          answers: [
+            { questionId: 'nps', value: 9 },
+            { questionId: 'why', value: '<!channel> see <https://evil.example|your invoice> & more' },
+          ],
+        }),
+      ],
+    });
     failNext = 100;
     let now = Date.now();
     for (let i = 1; i <= 8; i++) {
@@ -98,9 +107,11 @@ describe('webhooks', () => {
     const [hook] = (await t.admin('GET', `/v1/sites/${site.id}/webhooks`)).json.webhooks;
     const [delivery] = (await t.admin('GET', `/v1/webhooks/${hook.id}/deliveries`)).json.deliveries;
     expect(delivery).toMatchObject({ status: 'failed', attempts: 8, lastStatus: 503 });
-    expect(JSON.parse(received[0]!.body).text).toMatch(
-      /^New response to checkout-nps at checkout_completed: nps 9/,
-    );
+    const text = JSON.parse(received[0]!.body).text as string;
+    expect(text).toMatch(/^New response to checkout-nps at checkout_completed: nps 9/);
+    // What the customer wrote cannot ping the channel or make a link in Slack.
+    expect(text).toContain('&lt;!channel&gt; see &lt;https://evil.example|your invoice&gt; &amp; more');
+    expect(text).not.toMatch(/<[!h]/);
   });
 
   it('refuses bad webhooks and stops sending once deleted', async () => {
