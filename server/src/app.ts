@@ -1,5 +1,7 @@
 import { MAX_BODY_BYTES } from '@moments/shared';
 import { Hono } from 'hono';
+import { createAdminTokenRoutes } from './auth/admin-token-routes.js';
+import { createFailedAuthThrottle } from './auth/failed-auth-throttle.js';
 import { createCustomerRoutes } from './customers/routes.js';
 import { createDashboardRoutes } from './dashboard/routes.js';
 import { createDemoCrmRoutes } from './demo/crm-page.js';
@@ -20,8 +22,12 @@ import { createSurveyRoutes } from './surveys/routes.js';
 import { createTokenRoutes } from './tokens/routes.js';
 import { createWebhookRoutes } from './webhooks/routes.js';
 
+/** What an entry point must supply; the rest has defaults. */
+export type AppDeps = Omit<Deps, 'failedAuthThrottle'> & Partial<Pick<Deps, 'failedAuthThrottle'>>;
+
 /** The whole HTTP app, built from Web-standard APIs only; runtimes supply Deps. */
-export function createApp(deps: Deps) {
+export function createApp(input: AppDeps) {
+  const deps: Deps = { ...input, failedAuthThrottle: input.failedAuthThrottle ?? createFailedAuthThrottle() };
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.notFound((c) => c.json(makeErrorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404));
@@ -40,6 +46,7 @@ export function createApp(deps: Deps) {
   app.route('/', createSurveyRoutes(deps));
   app.route('/', createCustomerRoutes(deps));
   app.route('/', createTokenRoutes(deps));
+  app.route('/', createAdminTokenRoutes(deps));
   app.route('/', createReportRoutes(deps));
   app.route('/', createFollowUpRoutes(deps));
   app.route('/', createStreamRoutes(deps));

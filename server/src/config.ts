@@ -26,6 +26,10 @@ export function readConfig(env = process.env) {
      * the entry they appended, counted from the right. 0: headers ignored.
      */
     proxyHops: readProxyHops(env.MOMENTS_TRUST_PROXY),
+    /** Wrong admin tokens, agent tokens or sign-ins an address may send in 15 minutes before 429. */
+    authFailures: Number(env.MOMENTS_AUTH_FAILURES ?? 10),
+    /** How long a rotated site secret or public key keeps working. */
+    rotationGraceMs: Number(env.MOMENTS_ROTATION_GRACE_HOURS ?? 24) * 3_600_000,
   };
 }
 export type Config = ReturnType<typeof readConfig>;

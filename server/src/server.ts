@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.js';
 import { ensureAdminToken } from './auth/admin-token.js';
+import { createFailedAuthThrottle } from './auth/failed-auth-throttle.js';
 import type { Config } from './config.js';
 import { openDb } from './db/index.js';
 import { createClientIpReader } from './http/forwarded.js';
@@ -30,6 +31,9 @@ export async function startServer(
   const app = createApp({
     db,
     adminTokenHash: admin.hash,
+    adminTokenFromEnv: !!config.adminToken,
+    failedAuthThrottle: createFailedAuthThrottle(config.authFailures),
+    rotationGraceMs: config.rotationGraceMs,
     rateLimiter: createRateLimiter(config.rateLimit),
     getClientIp,
     widgetDir: existsSync(widgetDist) ? widgetDist : undefined,

@@ -1,7 +1,8 @@
 import { SessionCreateSchema } from '@moments/shared';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { assertSameOriginRequest, getPublicOrigin } from '../auth/middleware.js';
+import { isAdminTokenHash } from '../auth/admin-token.js';
+import { assertSameOriginRequest, getPublicOrigin, getThrottleKey } from '../auth/middleware.js';
 import {
   createSession,
   deleteSession,
@@ -10,7 +11,7 @@ import {
   SESSION_TTL_MS,
 } from '../auth/sessions.js';
 import type { Deps } from '../env.js';
-import { sha256Hex, timingSafeEqual } from '../http/crypto.js';
+import { sha256Hex } from '../http/crypto.js';
 import { UnauthorizedError } from '../http/errors.js';
 import { validateJson } from '../http/validate.js';
 import { serveFile } from '../static/serve-file.js';
@@ -30,9 +31,13 @@ export function createDashboardRoutes(deps: Deps) {
 
   app.post('/app/session', validateJson(SessionCreateSchema), async (c) => {
     assertSameOriginRequest(c, deps.trustProxy);
+    const key = getThrottleKey(deps, c);
+    await deps.failedAuthThrottle.assertAllowed(key);
     const hash = await sha256Hex(c.req.valid('json').token);
-    if (!timingSafeEqual(hash, deps.adminTokenHash))
+    if (!(await isAdminTokenHash(deps.db, hash, deps.adminTokenHash))) {
+      await deps.failedAuthThrottle.recordFailure(key);
       throw new UnauthorizedError('That is not the admin token');
+    }
     setCookie(c, SESSION_COOKIE, await createSession(deps.db), {
       httpOnly: true,
       sameSite: 'Strict',

@@ -366,4 +366,16 @@ DROP INDEX answers_customer;
 CREATE INDEX answers_customer_metric ON answers (site_id, customer_id, qtype, created_at);
 `,
   },
+  {
+    // A rotated site secret and public key keep working until the end of a grace period, so pages
+    // and back ends can roll over.
+    id: '020_site_key_rotation',
+    sql: `
+ALTER TABLE sites ADD COLUMN previous_secret TEXT;
+ALTER TABLE sites ADD COLUMN previous_secret_until BIGINT;
+ALTER TABLE sites ADD COLUMN previous_public_key TEXT;
+ALTER TABLE sites ADD COLUMN previous_public_key_until BIGINT;
+CREATE INDEX sites_previous_public_key ON sites (previous_public_key);
+`,
+  },
 ];

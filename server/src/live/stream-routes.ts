@@ -1,6 +1,7 @@
 import { StreamQuerySchema } from '@moments/shared';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import { AUTH_CHANNEL } from '../auth/admin-token.js';
 import { assertSiteAccess, requireRole } from '../auth/middleware.js';
 import { getCustomerLookup } from '../customers/lookup.js';
 import type { Db, SqlValue } from '../db/index.js';
@@ -62,14 +63,21 @@ export function createStreamRoutes(deps: Deps) {
     return streamSSE(c, async (stream) => {
       let aborted = false;
       let pending = true;
+      let recheckAuth = false;
       let wake: (() => void) | undefined;
       const unsubscribe = await deps.db.subscribe(LIVE_CHANNEL, () => {
         pending = true;
         wake?.();
       });
+      // A revoked token or a rotated admin token ends the stream at once, on any instance.
+      const unsubscribeAuth = await deps.db.subscribe(AUTH_CHANNEL, () => {
+        recheckAuth = true;
+        wake?.();
+      });
       stream.onAbort(() => {
         aborted = true;
         unsubscribe();
+        unsubscribeAuth();
         wake?.();
       });
       await stream.writeSSE({
@@ -79,6 +87,16 @@ export function createStreamRoutes(deps: Deps) {
       });
       let lastWrite = Date.now();
       while (!aborted) {
+        if (recheckAuth) {
+          recheckAuth = false;
+          if (auth.isStillValid && !(await auth.isStillValid())) {
+            await stream.writeSSE({
+              event: 'revoked',
+              data: JSON.stringify({ reason: 'credential revoked' }),
+            });
+            break;
+          }
+        }
         if (pending) {
           pending = false;
           const rows = await readEvents(deps.db, last, q.customers, siteIds);
@@ -118,6 +136,8 @@ export function createStreamRoutes(deps: Deps) {
           const timer = setTimeout(
             () => {
               pending ||= Date.now() - lastWrite >= POLL_MS;
+              // A notification can be lost (a dropped LISTEN connection): re-check on the poll too.
+              recheckAuth ||= pending;
               resolve();
             },
             Math.min(heartbeatMs, POLL_MS),
@@ -128,6 +148,8 @@ export function createStreamRoutes(deps: Deps) {
           };
         });
       }
+      unsubscribe();
+      unsubscribeAuth();
     });
   });
   return app;

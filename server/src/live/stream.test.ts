@@ -3,7 +3,14 @@ import { createApp } from '../app.js';
 import { createPostgresDb } from '../db/postgres.js';
 import { sha256Hex } from '../http/crypto.js';
 import { createRateLimiter } from '../http/rate-limit.js';
-import { ADMIN_TOKEN, createTestApp, makeResponse, type TestApp, testDbKind } from '../testing/test-app.js';
+import {
+  ADMIN,
+  ADMIN_TOKEN,
+  createTestApp,
+  makeResponse,
+  type TestApp,
+  testDbKind,
+} from '../testing/test-app.js';
 
 let t: TestApp;
 let site: { id: string; publicKey: string; secret: string };
@@ -23,15 +30,19 @@ type Sse = { event?: string; id?: string; data?: string; comment?: string };
 async function openStream(query: string, headers: Record<string, string> = agent) {
   const res = await t.app.request(`/v1/stream?${query}`, { headers });
   const events: Sse[] = [];
-  if (res.status !== 200) return { res, events, close: async () => {} };
+  if (res.status !== 200) return { res, events, ended: true, close: async () => {} };
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
   let closed = false;
+  const out = { res, events, ended: false, close: async () => {} };
   const pump = (async () => {
     while (!closed) {
       const { value, done } = await reader.read();
-      if (done) return;
+      if (done) {
+        out.ended = true;
+        return;
+      }
       buffer += decoder.decode(value, { stream: true });
       let i = buffer.indexOf('\n\n');
       while (i >= 0) {
@@ -50,15 +61,12 @@ async function openStream(query: string, headers: Record<string, string> = agent
       }
     }
   })();
-  return {
-    res,
-    events,
-    close: async () => {
-      closed = true;
-      await reader.cancel();
-      await pump.catch(() => undefined);
-    },
+  out.close = async () => {
+    closed = true;
+    await reader.cancel();
+    await pump.catch(() => undefined);
   };
+  return out;
 }
 
 async function until(cond: () => boolean, ms = 3000) {
@@ -138,6 +146,33 @@ describe('GET /v1/stream', () => {
       ]);
     } finally {
       await second.close();
+    }
+  });
+
+  it("ends a revoked token's open stream at once, and an admin's when the admin token rotates", async () => {
+    const tokens = (await t.admin('GET', '/v1/tokens')).json.tokens;
+    const stream = await openStream('customers=c1');
+    const admin = await openStream('customers=c1', ADMIN);
+    try {
+      await until(() => stream.events.some((e) => e.event === 'ready'));
+      await until(() => admin.events.some((e) => e.event === 'ready'));
+      const started = Date.now();
+      expect((await t.admin('DELETE', `/v1/tokens/${tokens[0].id}`)).status).toBe(204);
+      await until(() => stream.ended, 1000);
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(stream.events.at(-1)!.event).toBe('revoked');
+      // Nothing written after the revocation reaches it.
+      await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+        responses: [makeResponse({ customer: { id: 'c1' } })],
+      });
+      await until(() => admin.events.some((e) => e.event === 'response'));
+      expect(stream.events.some((e) => e.event === 'response')).toBe(false);
+      expect(admin.ended).toBe(false);
+      expect((await t.admin('POST', '/v1/admin-token/rotate')).status).toBe(200);
+      await until(() => admin.ended, 1000);
+    } finally {
+      await stream.close();
+      await admin.close();
     }
   });
 

@@ -3,13 +3,21 @@ import { hmacSha256Hex, timingSafeEqual } from '../http/crypto.js';
 import { UnauthorizedError } from '../http/errors.js';
 import type { SiteRecord } from '../sites/queries.js';
 
+/**
+ * Whether the signature is hex(HMAC-SHA256(secret, message)) under the site's secret, or under
+ * the secret before the last rotation while its grace period lasts.
+ */
+export async function isSignedBySite(site: SiteRecord, message: string, signature: string): Promise<boolean> {
+  const sig = signature.toLowerCase();
+  for (const secret of [site.secret, site.previousSecret]) {
+    if (secret && timingSafeEqual(await hmacSha256Hex(secret, message), sig)) return true;
+  }
+  return false;
+}
+
 /** Whether the signature is hex(HMAC-SHA256(site secret, customer id)). */
-export async function isSignatureValid(
-  site: SiteRecord,
-  customerId: string,
-  signature: string,
-): Promise<boolean> {
-  return timingSafeEqual(await hmacSha256Hex(site.secret, customerId), signature.toLowerCase());
+export function isSignatureValid(site: SiteRecord, customerId: string, signature: string): Promise<boolean> {
+  return isSignedBySite(site, customerId, signature);
 }
 
 /**

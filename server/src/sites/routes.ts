@@ -5,12 +5,25 @@ import type { AppEnv, Deps } from '../env.js';
 import { makeId, makeToken } from '../http/crypto.js';
 import { NotFoundError } from '../http/errors.js';
 import { validateJson } from '../http/validate.js';
-import { findSiteById, insertSite, listSites, toPublicSite, updateSite } from './queries.js';
+import {
+  findSiteById,
+  insertSite,
+  listSites,
+  rotateSitePublicKey,
+  rotateSiteSecret,
+  toPublicSite,
+  updateSite,
+} from './queries.js';
+
+const DEFAULT_ROTATION_GRACE_MS = 24 * 3_600_000;
 
 export function createSiteRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.use('/v1/sites', requireRole(deps, ['admin']));
   app.use('/v1/sites/:id', requireRole(deps, ['admin']));
+  app.use('/v1/sites/:id/rotate-secret', requireRole(deps, ['admin']));
+  app.use('/v1/sites/:id/rotate-key', requireRole(deps, ['admin']));
+  const graceMs = deps.rotationGraceMs ?? DEFAULT_ROTATION_GRACE_MS;
 
   app.post('/v1/sites', validateJson(SiteCreateSchema), async (c) => {
     const site = await insertSite(deps.db, {
@@ -28,6 +41,19 @@ export function createSiteRoutes(deps: Deps) {
     const site = await findSiteById(deps.db, c.req.param('id'));
     if (!site) throw new NotFoundError('Site');
     return c.json(toPublicSite(site));
+  });
+
+  // The new secret is shown only here. Signatures made with the old one verify until the grace period ends.
+  app.post('/v1/sites/:id/rotate-secret', async (c) => {
+    const rotated = await rotateSiteSecret(deps.db, c.req.param('id'), makeToken('sk_'), graceMs);
+    if (!rotated) throw new NotFoundError('Site');
+    return c.json(rotated);
+  });
+
+  app.post('/v1/sites/:id/rotate-key', async (c) => {
+    const rotated = await rotateSitePublicKey(deps.db, c.req.param('id'), makeToken('pk_', 18), graceMs);
+    if (!rotated) throw new NotFoundError('Site');
+    return c.json(rotated);
   });
 
   app.patch('/v1/sites/:id', validateJson(SitePatchSchema), async (c) => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../app.js';
+import { createFailedAuthThrottle } from '../auth/failed-auth-throttle.js';
 import type { Db } from '../db/index.js';
 import { createPostgresDb } from '../db/postgres.js';
 import { createSqliteDb } from '../db/sqlite.js';
@@ -48,7 +49,14 @@ export async function createTestDb(): Promise<{ db: Db; drop: () => Promise<void
 
 /** An app on a fresh database, with helpers that speak JSON through app.request(). */
 export async function createTestApp(
-  opts: { rateLimit?: number; heartbeatMs?: number; trustProxy?: boolean; proxyHops?: number } = {},
+  opts: {
+    rateLimit?: number;
+    heartbeatMs?: number;
+    trustProxy?: boolean;
+    proxyHops?: number;
+    authFailures?: number;
+    rotationGraceMs?: number;
+  } = {},
 ) {
   const { db, drop } = await createTestDb();
   const app = createApp({
@@ -58,6 +66,8 @@ export async function createTestApp(
     // x-test-ip stands for the socket's address; with proxyHops, X-Forwarded-For is read as in production.
     getClientIp: createClientIpReader(opts.proxyHops ?? 0, (c) => c.req.header('x-test-ip')),
     streamHeartbeatMs: opts.heartbeatMs,
+    failedAuthThrottle: createFailedAuthThrottle(opts.authFailures ?? 10_000),
+    rotationGraceMs: opts.rotationGraceMs,
     trustProxy: opts.trustProxy,
   });
   async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
