@@ -28,6 +28,8 @@ export function readConfig(env = process.env) {
     proxyHops: readProxyHops(env.MOMENTS_TRUST_PROXY),
     /** Wrong admin tokens, agent tokens or sign-ins an address may send in 15 minutes before 429. */
     authFailures: Number(env.MOMENTS_AUTH_FAILURES ?? 10),
+    /** Webhooks may target loopback and private addresses (development and tests only). */
+    webhookAllowPrivate: env.MOMENTS_WEBHOOK_ALLOW_PRIVATE === '1',
     /** How long a rotated site secret or public key keeps working. */
     rotationGraceMs: Number(env.MOMENTS_ROTATION_GRACE_HOURS ?? 24) * 3_600_000,
   };

@@ -21,6 +21,8 @@ export interface Deps {
   adminTokenFromEnv?: boolean;
   /** Counts wrong credentials per address (a default one when absent). */
   failedAuthThrottle: FailedAuthThrottle;
+  /** Webhooks may target loopback and private addresses (MOMENTS_WEBHOOK_ALLOW_PRIVATE=1: development, tests). */
+  webhookAllowPrivate?: boolean;
   /** How long a rotated site secret or public key keeps working (24 h when absent). */
   rotationGraceMs?: number;
   rateLimiter: RateLimiter;

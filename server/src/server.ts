@@ -34,6 +34,7 @@ export async function startServer(
     adminTokenFromEnv: !!config.adminToken,
     failedAuthThrottle: createFailedAuthThrottle(config.authFailures),
     rotationGraceMs: config.rotationGraceMs,
+    webhookAllowPrivate: config.webhookAllowPrivate,
     rateLimiter: createRateLimiter(config.rateLimit),
     getClientIp,
     widgetDir: existsSync(widgetDist) ? widgetDist : undefined,
@@ -44,7 +45,7 @@ export async function startServer(
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
-  const stopWebhooks = startWebhookWorker(db);
+  const stopWebhooks = startWebhookWorker(db, { allowPrivate: config.webhookAllowPrivate });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {

@@ -55,6 +55,8 @@ export async function createTestApp(
     trustProxy?: boolean;
     proxyHops?: number;
     authFailures?: number;
+    /** Tests send webhooks to loopback receivers; the ones that check the refusal pass false. */
+    webhookAllowPrivate?: boolean;
     rotationGraceMs?: number;
   } = {},
 ) {
@@ -68,6 +70,7 @@ export async function createTestApp(
     streamHeartbeatMs: opts.heartbeatMs,
     failedAuthThrottle: createFailedAuthThrottle(opts.authFailures ?? 10_000),
     rotationGraceMs: opts.rotationGraceMs,
+    webhookAllowPrivate: opts.webhookAllowPrivate ?? true,
     trustProxy: opts.trustProxy,
   });
   async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {

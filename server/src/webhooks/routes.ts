@@ -2,10 +2,24 @@ import { WebhookCreateSchema } from '@moments/shared';
 import { Hono } from 'hono';
 import { requireRole } from '../auth/middleware.js';
 import type { AppEnv, Deps } from '../env.js';
-import { NotFoundError } from '../http/errors.js';
+import { NotFoundError, ValidationError } from '../http/errors.js';
 import { validateJson } from '../http/validate.js';
 import { loadSite } from '../sites/routes.js';
 import { deleteWebhook, findWebhook, insertWebhook, listDeliveries, listWebhooks } from './queries.js';
+import { ForbiddenTargetError, resolvePublicAddresses } from './target.js';
+
+/** 400 for a URL whose host is, or resolves to, an address webhooks may not reach. */
+async function assertPublicTarget(url: string): Promise<void> {
+  try {
+    await resolvePublicAddresses(new URL(url));
+  } catch (err) {
+    if (!(err instanceof ForbiddenTargetError)) throw err;
+    throw new ValidationError(
+      [{ path: 'url', message: 'must not point to a loopback, private, link-local or metadata address' }],
+      'The webhook URL is not allowed',
+    );
+  }
+}
 
 export function createWebhookRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -15,7 +29,9 @@ export function createWebhookRoutes(deps: Deps) {
 
   app.post('/v1/sites/:id/webhooks', validateJson(WebhookCreateSchema), async (c) => {
     const site = await loadSite(deps, c.req.param('id'));
-    return c.json(await insertWebhook(deps.db, site.id, c.req.valid('json')), 201);
+    const body = c.req.valid('json');
+    if (!deps.webhookAllowPrivate) await assertPublicTarget(body.url);
+    return c.json(await insertWebhook(deps.db, site.id, body), 201);
   });
 
   app.get('/v1/sites/:id/webhooks', async (c) => {
