@@ -4,6 +4,7 @@ import { createAdminTokenRoutes } from './auth/admin-token-routes.js';
 import { createFailedAuthThrottle } from './auth/failed-auth-throttle.js';
 import { createCustomerRoutes } from './customers/routes.js';
 import { createDashboardRoutes } from './dashboard/routes.js';
+import { isDatabaseReady } from './db/ready.js';
 import { createDemoCrmRoutes } from './demo/crm-page.js';
 import { createDemoShopRoutes } from './demo/shop-page.js';
 import type { AppEnv, Deps } from './env.js';
@@ -36,7 +37,13 @@ export function createApp(input: AppDeps) {
   app.use('/app/session', limitBody(4096));
   app.use('*', guardInput());
 
+  // Liveness: touches nothing. Readiness: the database answers.
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/readyz', async (c) => {
+    if (await isDatabaseReady(deps.db)) return c.json({ ok: true });
+    c.header('Retry-After', '5');
+    return c.json(makeErrorBody('unavailable', 'The database is unavailable'), 503);
+  });
   const openapi = buildOpenApiDocument();
   app.get('/v1/openapi.json', (c) => c.json(openapi));
 

@@ -30,6 +30,9 @@ export function readConfig(env = process.env) {
     authFailures: Number(env.MOMENTS_AUTH_FAILURES ?? 10),
     /** Webhooks may target loopback and private addresses (development and tests only). */
     webhookAllowPrivate: env.MOMENTS_WEBHOOK_ALLOW_PRIVATE === '1',
+    /** Days live-stream events and finished webhook deliveries are kept (then pruned hourly). */
+    liveEventsDays: Number(env.MOMENTS_LIVE_EVENTS_DAYS ?? 7),
+    webhookLogDays: Number(env.MOMENTS_WEBHOOK_LOG_DAYS ?? 30),
     /** How long a rotated site secret or public key keeps working. */
     rotationGraceMs: Number(env.MOMENTS_ROTATION_GRACE_HOURS ?? 24) * 3_600_000,
   };

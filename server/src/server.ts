@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { openDb } from './db/index.js';
 import { createClientIpReader } from './http/forwarded.js';
 import { createRateLimiter } from './http/rate-limit.js';
+import { startPruning } from './retention/prune.js';
 import { startWebhookWorker } from './webhooks/deliver.js';
 
 /** How long in-flight requests may take to finish on shutdown. */
@@ -46,6 +47,10 @@ export async function startServer(
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
   const stopWebhooks = startWebhookWorker(db, { allowPrivate: config.webhookAllowPrivate });
+  const stopPruning = startPruning(db, {
+    liveEventsDays: config.liveEventsDays,
+    webhookLogDays: config.webhookLogDays,
+  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {
@@ -66,6 +71,7 @@ export async function startServer(
         server.close(() => {
           clearInterval(idle);
           clearTimeout(grace);
+          stopPruning();
           stopWebhooks()
             .then(() => db.close())
             .then(resolve, resolve);

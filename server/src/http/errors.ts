@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 
 export type Issue = { path: string; message: string };
 
@@ -45,6 +46,15 @@ export class ConflictError extends ApiError {
   }
 }
 
+/** The database cannot be reached now: 503 with Retry-After, never a 500 (driver errors are mapped in handleError). */
+export class DatabaseUnavailableError extends ApiError {
+  constructor(retryAfterSeconds = 5) {
+    super(503, 'unavailable', 'The database is unavailable; try again shortly', undefined, {
+      'Retry-After': String(retryAfterSeconds),
+    });
+  }
+}
+
 /** zod issues as `{path, message}`, the path dotted (`responses.3.answers.0.value`). */
 export function toIssues(error: z.ZodError, prefix: (string | number)[] = []): Issue[] {
   return error.issues.map((i) => ({
@@ -68,6 +78,7 @@ const codeByStatus: Record<number, string> = {
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   429: 'rate_limited',
+  503: 'unavailable',
 };
 
 /** Turns any thrown error into the error body; never lets bad input become a 500. */
@@ -84,6 +95,7 @@ export function handleError(err: Error, c: Context): Response {
     });
     return c.json(makeErrorBody(codeByStatus[status] ?? 'error', err.message || 'Request failed'), status);
   }
+  if (isDatabaseUnavailable(err)) return handleError(new DatabaseUnavailableError(), c);
   console.error('unhandled error', err);
   return c.json(makeErrorBody('internal', 'Something went wrong on our side'), 500);
 }

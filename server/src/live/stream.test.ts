@@ -228,5 +228,32 @@ if (testDbKind === 'postgres') {
         await otherDb.close();
       }
     });
+
+    it('re-opens the LISTEN connection after it is lost: live updates are back within a second', async () => {
+      const schema = (await t.db.get<{ s: string }>('SELECT current_schema() AS s'))!.s;
+      const stream = await openStream('customers=c7');
+      try {
+        await until(() => stream.events.some((e) => e.event === 'ready'));
+        const killed = await t.db.all<{ ok: boolean }>(
+          'SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = ?',
+          [`moments-listen-${schema}`],
+        );
+        expect(killed).toEqual([{ ok: true }]);
+        const started = Date.now();
+        const res = await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+          responses: [makeResponse({ customer: { id: 'c7' } })],
+        });
+        expect(res.status).toBe(202);
+        await until(() => stream.events.some((e) => e.event === 'response'), 3000);
+        expect(Date.now() - started).toBeLessThan(1000);
+        // A new connection listens again.
+        const listening = await t.db.all('SELECT pid FROM pg_stat_activity WHERE application_name = ?', [
+          `moments-listen-${schema}`,
+        ]);
+        expect(listening).toHaveLength(1);
+      } finally {
+        await stream.close();
+      }
+    });
   });
 }

@@ -184,11 +184,11 @@ export async function deliverDueWebhooks(db: Db, opts: DeliveryOptions = {}): Pr
 
 /**
  * Runs a dispatch pass every `intervalMs` (deliveries run on in the background), and the weekly
- * digests and retention once a minute, until stopped (the Node entry starts it).
+ * digests once a minute, until stopped (the Node entry starts it).
  */
 export function startWebhookWorker(
   db: Db,
-  opts: { allowPrivate?: boolean; intervalMs?: number; onMinute?: () => Promise<unknown> } = {},
+  opts: { allowPrivate?: boolean; intervalMs?: number } = {},
 ): () => Promise<void> {
   const intervalMs = opts.intervalMs ?? 1000;
   const dispatcher = createWebhookDispatcher(db, { allowPrivate: opts.allowPrivate });
@@ -199,10 +199,7 @@ export function startWebhookWorker(
     const minute = ticks++ % everyMinute === 0;
     running = running
       .then(async () => {
-        if (minute) {
-          await sendDueDigests(db);
-          await opts.onMinute?.();
-        }
+        if (minute) await sendDueDigests(db);
         await dispatcher.pass();
       })
       .catch((err) => console.error('webhook worker failed', err));
