@@ -1,4 +1,5 @@
 import {
+  AdminTokenRotatedSchema,
   ConfigQuerySchema,
   CustomerRowSchema,
   CustomerUpsertResultSchema,
@@ -25,8 +26,10 @@ import {
   SiteConfigSchema,
   SiteCreatedSchema,
   SiteCreateSchema,
+  SiteKeyRotatedSchema,
   SitePatchSchema,
   SiteSchema,
+  SiteSecretRotatedSchema,
   StreamQuerySchema,
   SummarySchema,
   SurveyCreateSchema,
@@ -49,11 +52,20 @@ type Route = {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
+  description?: string;
   auth: Auth[];
   body?: z.ZodType;
   query?: z.ZodType;
   ok: [number, z.ZodType | null];
 };
+
+/** How a customer's identity, and an email with it, is trusted: the same words in README and here. */
+const IDENTITY_RULES = [
+  'A customer may carry `signature` = hex(HMAC-SHA256(site secret, customerId)); with `requireSignedIdentity` on, a customer without a valid one is refused (401).',
+  'An email is trusted only when `emailSignature` = hex(HMAC-SHA256(site secret, customerId + "\\n" + email)) covers it (UTF-8, the email exactly as sent); a wrong one is 401.',
+  'Otherwise an email is a claim: dropped where the site requires signed identity; elsewhere stored only when that customer has no email yet and no other customer of the site holds it.',
+  'An identity never changes a stored email unless an emailSignature covers the new one; business data (PUT /v1/sites/{id}/customers) is the other source of emails.',
+].join(' ');
 
 /** Every route of the API with the shared schemas it validates and answers with. */
 export const routes: Route[] = [
@@ -69,6 +81,7 @@ export const routes: Route[] = [
     method: 'post',
     path: '/v1/sites/{siteKey}/responses',
     summary: 'Ingest survey responses (idempotent on id)',
+    description: IDENTITY_RULES,
     auth: ['siteKey'],
     body: ResponseBatchSchema,
     ok: [202, IngestResultSchema],
@@ -112,6 +125,33 @@ export const routes: Route[] = [
     auth: ['admin'],
     body: SitePatchSchema,
     ok: [200, SiteSchema],
+  },
+  {
+    method: 'post',
+    path: '/v1/sites/{id}/rotate-secret',
+    summary: 'Rotate the site secret (the new one is shown only here)',
+    description:
+      'Signatures made with the previous secret keep verifying for a grace period (MOMENTS_ROTATION_GRACE_HOURS, default 24), so back ends can roll over.',
+    auth: ['admin'],
+    ok: [200, SiteSecretRotatedSchema],
+  },
+  {
+    method: 'post',
+    path: '/v1/sites/{id}/rotate-key',
+    summary: 'Rotate the site public key',
+    description:
+      'The previous public key keeps serving the public endpoints for the same grace period, so pages can be updated.',
+    auth: ['admin'],
+    ok: [200, SiteKeyRotatedSchema],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin-token/rotate',
+    summary: 'Rotate the admin token (the new one is shown only here)',
+    description:
+      'The old token, every dashboard session and every stream opened with them end at once, on every instance. 409 when the token is set by MOMENTS_ADMIN_TOKEN: change it there and restart.',
+    auth: ['admin'],
+    ok: [200, AdminTokenRotatedSchema],
   },
   {
     method: 'post',
@@ -294,6 +334,7 @@ export const routes: Route[] = [
     method: 'get',
     path: '/v1/customers/lookup',
     summary: "A customer's scores, comments, follow-ups, value, risk",
+    description: `404 when unknown; 409 when the email is held by more than one customer (look up by id). ${IDENTITY_RULES}`,
     auth: ['admin', 'agent'],
     query: LookupQuerySchema,
     ok: [200, LookupSchema],
@@ -325,6 +366,8 @@ export const routes: Route[] = [
     method: 'get',
     path: '/v1/stream',
     summary: 'Server-Sent Events: response, followup, summary (Last-Event-ID resumes)',
+    description:
+      'A Last-Event-ID header is held to the same rule as ?lastEventId (400 otherwise). When the token is revoked, or the admin token rotated, the stream sends a `revoked` event and ends.',
     auth: ['admin', 'agent'],
     query: StreamQuerySchema,
     ok: [200, null],
@@ -360,6 +403,7 @@ export function buildOpenApiDocument() {
     paths[r.path] ??= {};
     paths[r.path]![r.method] = {
       summary: r.summary,
+      ...(r.description ? { description: r.description } : {}),
       security: r.auth.filter((a) => a !== 'siteKey').map((a) => ({ [a]: [] })),
       parameters: [...pathParams, ...(r.query ? queryParameters(r.query) : [])],
       ...(r.body
@@ -384,7 +428,16 @@ export function buildOpenApiDocument() {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Moments API', version: '1' },
+    info: {
+      title: 'Moments API',
+      version: '1',
+      description: [
+        'Errors are {"error": {"code", "message", "issues"?}}. A NUL character anywhere in a path, query or body, or JSON nested deeper than 20 levels, is 400.',
+        '429 (with Retry-After) for the public rate limit and for repeated wrong credentials from one address; 503 (with Retry-After) while the database is unavailable, never 500.',
+        `Identity: ${IDENTITY_RULES}`,
+        'Webhook URLs whose host is, or resolves to, a loopback, private, link-local or metadata address are refused (400) unless MOMENTS_WEBHOOK_ALLOW_PRIVATE=1; deliveries connect only to the address checked, follow no redirect, and log a generic reason (timeout, connection failed, HTTP n).',
+      ].join('\n\n'),
+    },
     components: {
       securitySchemes: {
         admin: { type: 'http', scheme: 'bearer', description: 'The admin token' },
@@ -393,7 +446,15 @@ export function buildOpenApiDocument() {
     },
     paths: {
       ...paths,
-      '/healthz': { get: { summary: 'Ready to serve', responses: { 200: { description: 'OK' } } } },
+      '/healthz': {
+        get: { summary: 'Liveness (touches no database)', responses: { 200: { description: 'OK' } } },
+      },
+      '/readyz': {
+        get: {
+          summary: 'Readiness: the database answers',
+          responses: { 200: { description: 'OK' }, 503: { description: 'The database is unavailable' } },
+        },
+      },
     },
   };
 }

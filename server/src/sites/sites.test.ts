@@ -120,6 +120,10 @@ describe('tokens', () => {
   });
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document is arbitrary JSON
+const body0 = (doc: any) =>
+  doc.paths['/v1/sites/{siteKey}/responses'].post.requestBody.content['application/json'].schema;
+
 describe('service routes', () => {
   it('answers /healthz and serves an OpenAPI document naming every route', async () => {
     expect((await t.request('GET', '/healthz')).json).toEqual({ ok: true });
@@ -131,8 +135,16 @@ describe('service routes', () => {
         '/v1/sites/{id}/customers',
         '/v1/customers/lookup',
         '/v1/tokens',
+        '/v1/sites/{id}/rotate-secret',
+        '/v1/sites/{id}/rotate-key',
+        '/v1/admin-token/rotate',
+        '/readyz',
       ]),
     );
+    // The email identity rule is documented where integrators read it.
+    expect(doc.info.description).toContain('emailSignature');
+    const customer = body0(doc).properties.responses.items.properties.customer.properties;
+    expect(Object.keys(customer)).toEqual(expect.arrayContaining(['signature', 'emailSignature']));
     const body =
       doc.paths['/v1/sites/{siteKey}/responses'].post.requestBody.content['application/json'].schema;
     expect(body.properties.responses.maxItems).toBe(100);
