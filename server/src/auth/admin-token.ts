@@ -18,7 +18,10 @@ export async function ensureAdminToken(
   const stored = await db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [KEY]);
   if (fromEnv) {
     const hash = await sha256Hex(fromEnv);
-    if (stored?.value !== hash) await replaceAdminTokenHash(db, hash);
+    // First start with it: record it. A different one than before: the old sessions end.
+    if (!stored)
+      await db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [KEY, hash]);
+    else if (stored.value !== hash) await replaceAdminTokenHash(db, hash);
     return { hash };
   }
   if (stored) return { hash: stored.value };

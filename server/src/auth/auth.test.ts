@@ -3,6 +3,7 @@ import { createApp } from '../app.js';
 import { sha256Hex } from '../http/crypto.js';
 import { createRateLimiter } from '../http/rate-limit.js';
 import { ADMIN, ADMIN_TOKEN, createTestApp, type TestApp } from '../testing/test-app.js';
+import { ensureAdminToken } from './admin-token.js';
 
 let t: TestApp;
 afterEach(() => t.close());
@@ -37,6 +38,19 @@ describe('POST /v1/admin-token/rotate', () => {
     expect((await t.request('POST', '/app/session', { token: ADMIN_TOKEN }, CSRF)).status).toBe(401);
     expect((await t.request('POST', '/app/session', { token: r.json.token }, CSRF)).status).toBe(200);
     expect((await t.request('POST', '/v1/admin-token/rotate')).status).toBe(401);
+  });
+
+  it('a new MOMENTS_ADMIN_TOKEN at restart replaces the old token and ends its sessions', async () => {
+    t = await createTestApp();
+    const signIn = await t.request('POST', '/app/session', { token: ADMIN_TOKEN }, CSRF);
+    const cookie = { cookie: signIn.headers.get('set-cookie')!.split(';')[0]!, ...CSRF };
+    await ensureAdminToken(t.db, ADMIN_TOKEN);
+    expect((await t.request('GET', '/v1/sites', undefined, cookie)).status).toBe(200);
+    await ensureAdminToken(t.db, 'a-new-admin-token-from-the-environment');
+    expect((await t.request('GET', '/v1/sites', undefined, cookie)).status).toBe(401);
+    expect((await t.admin('GET', '/v1/sites')).status).toBe(401);
+    const fresh = { authorization: 'Bearer a-new-admin-token-from-the-environment' };
+    expect((await t.request('GET', '/v1/sites', undefined, fresh)).status).toBe(200);
   });
 
   it('is refused (409) when the token comes from MOMENTS_ADMIN_TOKEN', async () => {
