@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
+import { ConflictError } from '../domain/errors.js';
 import type { AppEnv, Deps } from '../env.js';
-import { ConflictError } from '../http/errors.js';
 import { rotateAdminToken } from './admin-token.js';
 import { requireRole } from './middleware.js';
 

@@ -1,9 +1,8 @@
 import type { Db } from '../db/index.js';
-import { makeToken, sha256Hex, timingSafeEqual } from '../http/crypto.js';
+import { makeToken, sha256Hex, timingSafeEqual } from '../domain/crypto.js';
+import { AUTH_CHANNEL } from '../tokens/queries.js';
 
 const KEY = 'admin_token_hash';
-/** Notified when a credential stops working (admin token rotated, agent token revoked): open streams re-check theirs. */
-export const AUTH_CHANNEL = 'moments_auth';
 
 /**
  * The admin token's hash: from MOMENTS_ADMIN_TOKEN when set; else the stored one; else a new token,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
-import { sha256Hex } from '../http/crypto.js';
+import { sha256Hex } from '../domain/crypto.js';
 import { createRateLimiter } from '../http/rate-limit.js';
 import { ADMIN, ADMIN_TOKEN, createTestApp, type TestApp } from '../testing/test-app.js';
 import { ensureAdminToken } from './admin-token.js';

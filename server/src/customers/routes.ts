@@ -1,9 +1,9 @@
 import { ExportQuerySchema, LookupQuerySchema } from '@moments/shared';
 import { Hono } from 'hono';
-import { requireRole } from '../auth/middleware.js';
+import { requireRole, resolveSiteScope } from '../auth/middleware.js';
+import { NotFoundError } from '../domain/errors.js';
 import type { AppEnv, Deps } from '../env.js';
 import { streamResponses } from '../exports/export-responses.js';
-import { NotFoundError } from '../http/errors.js';
 import { validateQuery } from '../http/validate.js';
 import { loadSite } from '../sites/routes.js';
 import { listAllQuestionIds } from '../surveys/queries.js';
@@ -47,7 +47,8 @@ export function createCustomerRoutes(deps: Deps) {
   });
 
   app.get('/v1/customers/lookup', validateQuery(LookupQuerySchema), async (c) => {
-    const lookup = await getCustomerLookup(deps.db, c.get('auth'), c.req.valid('query'));
+    const q = c.req.valid('query');
+    const lookup = await getCustomerLookup(deps.db, resolveSiteScope(c.get('auth'), q.site), q);
     if (!lookup) throw new NotFoundError('Customer');
     return c.json(lookup);
   });

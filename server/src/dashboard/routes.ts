@@ -10,9 +10,9 @@ import {
   SESSION_COOKIE,
   SESSION_TTL_MS,
 } from '../auth/sessions.js';
+import { sha256Hex } from '../domain/crypto.js';
+import { UnauthorizedError } from '../domain/errors.js';
 import type { Deps } from '../env.js';
-import { sha256Hex } from '../http/crypto.js';
-import { UnauthorizedError } from '../http/errors.js';
 import { validateJson } from '../http/validate.js';
 import { serveFile } from '../static/serve-file.js';
 

@@ -1,8 +1,8 @@
 import { FollowUpListQuerySchema, FollowUpPatchSchema } from '@moments/shared';
 import { Hono } from 'hono';
-import { assertSiteAccess, requireRole } from '../auth/middleware.js';
+import { requireRole, resolveSiteScope } from '../auth/middleware.js';
+import { NotFoundError } from '../domain/errors.js';
 import type { AppEnv, Auth, Deps } from '../env.js';
-import { NotFoundError } from '../http/errors.js';
 import { validateJson, validateQuery } from '../http/validate.js';
 import { findFollowUp, listFollowUpHistory, listFollowUps } from './queries.js';
 import { updateFollowUp } from './update-followup.js';
@@ -19,8 +19,7 @@ export function createFollowUpRoutes(deps: Deps) {
   app.get('/v1/followups', validateQuery(FollowUpListQuerySchema), async (c) => {
     const auth = c.get('auth');
     const q = c.req.valid('query');
-    if (q.site) assertSiteAccess(auth, q.site);
-    const siteIds = q.site ? [q.site] : auth.role === 'agent' ? auth.siteIds : undefined;
+    const siteIds = resolveSiteScope(auth, q.site);
     return c.json({ followups: await listFollowUps(deps.db, siteIds, q) });
   });
 

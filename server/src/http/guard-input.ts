@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { ValidationError } from './errors.js';
+import { ValidationError } from '../domain/errors.js';
 
 /** Nesting deeper than any payload of the API needs (a survey with translations is about 6). */
 export const MAX_JSON_DEPTH = 20;

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
-import { toIssues, ValidationError } from './errors.js';
+import { toIssues, ValidationError } from '../domain/errors.js';
 
 function check<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const r = schema.safeParse(value);

@@ -1,13 +1,13 @@
 import { StreamQuerySchema } from '@moments/shared';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { AUTH_CHANNEL } from '../auth/admin-token.js';
-import { assertSiteAccess, requireRole } from '../auth/middleware.js';
+import { requireRole, resolveSiteScope } from '../auth/middleware.js';
 import { getCustomerLookup } from '../customers/lookup.js';
 import type { Db, SqlValue } from '../db/index.js';
+import { toIssues, ValidationError } from '../domain/errors.js';
 import type { AppEnv, Deps } from '../env.js';
-import { toIssues, ValidationError } from '../http/errors.js';
 import { validateQuery } from '../http/validate.js';
+import { AUTH_CHANNEL } from '../tokens/queries.js';
 import { LIVE_CHANNEL } from './live-events.js';
 
 const DEFAULT_HEARTBEAT_MS = 15_000;
@@ -51,8 +51,7 @@ export function createStreamRoutes(deps: Deps) {
   app.get('/v1/stream', validateQuery(StreamQuerySchema), async (c) => {
     const auth = c.get('auth');
     const q = c.req.valid('query');
-    if (q.site) assertSiteAccess(auth, q.site);
-    const siteIds = q.site ? [q.site] : auth.role === 'agent' ? auth.siteIds : undefined;
+    const siteIds = resolveSiteScope(auth, q.site);
     let last =
       readLastEventIdHeader(c.req.header('last-event-id')) ??
       q.lastEventId ??
@@ -107,10 +106,7 @@ export function createStreamRoutes(deps: Deps) {
             await stream.writeSSE({ event: row.type, id: String(row.seq), data: JSON.stringify(data) });
             last = row.seq;
             if (row.type === 'response') {
-              const lookup = await getCustomerLookup(deps.db, auth, {
-                id: row.customer_id,
-                site: row.site_id,
-              });
+              const lookup = await getCustomerLookup(deps.db, [row.site_id], { id: row.customer_id });
               if (lookup) {
                 const summary = {
                   customerId: row.customer_id,

@@ -1,7 +1,7 @@
 import { compareScores, getScoreWithError, type Metric } from '@moments/shared';
 import type { Db } from '../db/index.js';
-import { escapeHtml } from '../http/escape-html.js';
-import { escapeMarkdownText } from '../http/escape-markup.js';
+import { escapeHtml } from '../domain/escape-html.js';
+import { escapeMarkdownText } from '../domain/escape-markup.js';
 import { enqueueWebhookEvent } from '../webhooks/queries.js';
 import { getMovers } from './ranking.js';
 import { getSummary } from './summary.js';

@@ -117,6 +117,26 @@ describe('reports/timeseries', () => {
 });
 
 describe('daily rollups', () => {
+  it('are what whole-day periods read; a period cut inside a day reads the answers', async () => {
+    const whole = await t.tablesRead(() => report('summary', 'from=2026-03-01&to=2026-03-31'));
+    expect(whole).toContain('score_daily');
+    expect(whole).toContain('response_daily');
+    expect(whole).toContain('completion_daily');
+    expect(whole).toContain('display_daily');
+    expect(whole).not.toContain('answers');
+    expect(whole).not.toContain('responses');
+    const series = await t.tablesRead(() =>
+      report('timeseries', 'interval=week&from=2026-02-23&to=2026-03-22'),
+    );
+    expect(series).toContain('score_daily');
+    expect(series).not.toContain('answers');
+    const cut = await t.tablesRead(() =>
+      report('summary', 'from=2026-03-01T00:00:00Z&to=2026-03-31T23:59:59.999Z'),
+    );
+    expect(cut).toContain('answers');
+    expect(cut).not.toContain('score_daily');
+  });
+
   it('give the same numbers as the answers themselves', async () => {
     // Whole days read the rollup; a period cut at a second past midnight reads the answers.
     const rollup = await report('summary', 'from=2026-03-01&to=2026-03-31');

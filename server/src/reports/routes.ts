@@ -8,8 +8,8 @@ import {
 } from '@moments/shared';
 import { Hono } from 'hono';
 import { requireRole } from '../auth/middleware.js';
+import { NotFoundError } from '../domain/errors.js';
 import type { AppEnv, Deps } from '../env.js';
-import { NotFoundError } from '../http/errors.js';
 import { validateQuery } from '../http/validate.js';
 import { loadSite } from '../sites/routes.js';
 import { digestToHtml, digestToMarkdown, getDigest } from './digest.js';

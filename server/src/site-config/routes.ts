@@ -1,8 +1,8 @@
 import { ConfigQuerySchema, type SiteConfig } from '@moments/shared';
 import { Hono } from 'hono';
+import { sha256Hex } from '../domain/crypto.js';
+import { UnauthorizedError } from '../domain/errors.js';
 import type { Deps } from '../env.js';
-import { sha256Hex } from '../http/crypto.js';
-import { UnauthorizedError } from '../http/errors.js';
 import { validateQuery } from '../http/validate.js';
 import { listSurveys } from '../surveys/queries.js';
 import { getEligibleForCustomer } from './eligibility.js';

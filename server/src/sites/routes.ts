@@ -1,9 +1,9 @@
 import { SiteCreateSchema, SitePatchSchema } from '@moments/shared';
 import { Hono } from 'hono';
 import { requireRole } from '../auth/middleware.js';
+import { makeId, makeToken } from '../domain/crypto.js';
+import { NotFoundError } from '../domain/errors.js';
 import type { AppEnv, Deps } from '../env.js';
-import { makeId, makeToken } from '../http/crypto.js';
-import { NotFoundError } from '../http/errors.js';
 import { validateJson } from '../http/validate.js';
 import {
   findSiteById,

@@ -1,6 +1,6 @@
 import type { SurveyCreate, SurveyUpdate } from '@moments/shared';
 import { check } from 'recheck';
-import { type Issue, ValidationError } from '../http/errors.js';
+import { type Issue, ValidationError } from '../domain/errors.js';
 
 /** How long one pattern may take to be proven safe; past it, the pattern is refused. */
 const CHECK_TIMEOUT_MS = 5_000;

@@ -1,9 +1,9 @@
 import { SurveyCreateSchema, SurveyUpdateSchema } from '@moments/shared';
 import { Hono } from 'hono';
 import { requireRole } from '../auth/middleware.js';
+import { makeId } from '../domain/crypto.js';
+import { ConflictError, NotFoundError } from '../domain/errors.js';
 import type { AppEnv, Deps } from '../env.js';
-import { makeId } from '../http/crypto.js';
-import { ConflictError, NotFoundError } from '../http/errors.js';
 import { validateJson } from '../http/validate.js';
 import { loadSite } from '../sites/routes.js';
 import { assertSafeUrlRules } from './check-url-rules.js';

@@ -1,5 +1,7 @@
-import { AUTH_CHANNEL } from '../auth/admin-token.js';
 import type { Db } from '../db/index.js';
+
+/** Notified when a credential stops working (admin token rotated, agent token revoked): open streams re-check theirs. */
+export const AUTH_CHANNEL = 'moments_auth';
 
 /** The agent token with this hash, unless revoked. */
 export async function findActiveTokenByHash(db: Db, hash: string) {

@@ -1,9 +1,9 @@
 import { TokenCreateSchema } from '@moments/shared';
 import { Hono } from 'hono';
 import { requireRole } from '../auth/middleware.js';
+import { makeId, makeToken, sha256Hex } from '../domain/crypto.js';
+import { NotFoundError, ValidationError } from '../domain/errors.js';
 import type { AppEnv, Deps } from '../env.js';
-import { makeId, makeToken, sha256Hex } from '../http/crypto.js';
-import { NotFoundError, ValidationError } from '../http/errors.js';
 import { validateJson } from '../http/validate.js';
 import { findMissingSiteIds } from '../sites/queries.js';
 import { insertToken, listTokens, revokeToken } from './queries.js';

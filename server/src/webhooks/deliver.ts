@@ -1,6 +1,6 @@
 import type { Db } from '../db/index.js';
-import { hmacSha256Hex } from '../http/crypto.js';
-import { escapeSlackText } from '../http/escape-markup.js';
+import { hmacSha256Hex } from '../domain/crypto.js';
+import { escapeSlackText } from '../domain/escape-markup.js';
 import { sendDueDigests } from '../reports/digest.js';
 import { postJson } from './post-json.js';
 

@@ -1,8 +1,8 @@
 import { WebhookCreateSchema } from '@moments/shared';
 import { Hono } from 'hono';
 import { requireRole } from '../auth/middleware.js';
+import { NotFoundError, ValidationError } from '../domain/errors.js';
 import type { AppEnv, Deps } from '../env.js';
-import { NotFoundError, ValidationError } from '../http/errors.js';
 import { validateJson } from '../http/validate.js';
 import { loadSite } from '../sites/routes.js';
 import { deleteWebhook, findWebhook, insertWebhook, listDeliveries, listWebhooks } from './queries.js';
