@@ -28,7 +28,10 @@ export type AppDeps = Omit<Deps, 'failedAuthThrottle'> & Partial<Pick<Deps, 'fai
 
 /** The whole HTTP app, built from Web-standard APIs only; runtimes supply Deps. */
 export function createApp(input: AppDeps) {
-  const deps: Deps = { ...input, failedAuthThrottle: input.failedAuthThrottle ?? createFailedAuthThrottle() };
+  const deps: Deps = {
+    ...input,
+    failedAuthThrottle: input.failedAuthThrottle ?? createFailedAuthThrottle(input.db),
+  };
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.notFound((c) => c.json(makeErrorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404));

@@ -33,7 +33,7 @@ export async function startServer(
     db,
     adminTokenHash: admin.hash,
     adminTokenFromEnv: !!config.adminToken,
-    failedAuthThrottle: createFailedAuthThrottle(config.authFailures),
+    failedAuthThrottle: createFailedAuthThrottle(db, config.authFailures),
     rotationGraceMs: config.rotationGraceMs,
     webhookAllowPrivate: config.webhookAllowPrivate,
     rateLimiter: createRateLimiter(config.rateLimit),

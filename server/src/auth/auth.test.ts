@@ -4,6 +4,7 @@ import { sha256Hex } from '../domain/crypto.js';
 import { createRateLimiter } from '../http/rate-limit.js';
 import { ADMIN, ADMIN_TOKEN, createTestApp, type TestApp } from '../testing/test-app.js';
 import { ensureAdminToken } from './admin-token.js';
+import { createFailedAuthThrottle } from './failed-auth-throttle.js';
 
 let t: TestApp;
 afterEach(() => t.close());
@@ -89,5 +90,22 @@ describe('failed credentials', () => {
     expect((await signIn(ADMIN_TOKEN)).status).toBe(429);
     // Wrong sign-ins and wrong bearer tokens share one budget per address.
     expect((await from('192.0.2.3', ADMIN_TOKEN)).status).toBe(429);
+  });
+
+  it('share one count across instances (kept in the database)', async () => {
+    t = await createTestApp({ authFailures: 3 });
+    const other = createApp({
+      db: t.db,
+      adminTokenHash: await sha256Hex(ADMIN_TOKEN),
+      rateLimiter: createRateLimiter(1000),
+      getClientIp: (c) => c.req.header('x-test-ip'),
+      failedAuthThrottle: createFailedAuthThrottle(t.db, 3),
+    });
+    const headers = (token: string) => ({ authorization: `Bearer ${token}`, 'x-test-ip': '192.0.2.9' });
+    expect((await t.request('GET', '/v1/sites', undefined, headers('guess-1'))).status).toBe(401);
+    expect((await other.request('/v1/sites', { headers: headers('guess-2') })).status).toBe(401);
+    expect((await t.request('GET', '/v1/sites', undefined, headers('guess-3'))).status).toBe(401);
+    expect((await other.request('/v1/sites', { headers: headers(ADMIN_TOKEN) })).status).toBe(429);
+    expect((await t.request('GET', '/v1/sites', undefined, headers(ADMIN_TOKEN))).status).toBe(429);
   });
 });

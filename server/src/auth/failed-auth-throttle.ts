@@ -1,4 +1,4 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Db } from '../db/index.js';
 import { RateLimitedError } from '../http/rate-limit.js';
 
 export interface FailedAuthThrottle {
@@ -9,19 +9,32 @@ export interface FailedAuthThrottle {
 }
 
 /**
- * `failures` wrong credentials per address per `seconds`, then 429 until the window ends
- * (rate-limiter-flexible, in memory: per instance, like the public rate limit).
+ * `failures` wrong credentials per address in a fixed window of `seconds`, then 429 until the
+ * window ends. Counted in the database (one row per address and window), so every instance sees
+ * the same count and a restart does not reset it.
  */
-export function createFailedAuthThrottle(failures = 10, seconds = 900): FailedAuthThrottle {
-  const limiter = new RateLimiterMemory({ points: failures, duration: seconds });
+export function createFailedAuthThrottle(db: Db, failures = 10, seconds = 900): FailedAuthThrottle {
+  const windowMs = seconds * 1000;
   return {
     assertAllowed: async (address) => {
-      const res = await limiter.get(address);
-      if (res && res.consumedPoints >= failures)
-        throw new RateLimitedError(Math.max(1, Math.ceil(res.msBeforeNext / 1000)));
+      const now = Date.now();
+      const row = await db.get<{ n: number; window_start: number }>(
+        'SELECT n, window_start FROM auth_failures WHERE address = ? AND window_start > ?',
+        [address, now - windowMs],
+      );
+      if (row && row.n >= failures)
+        throw new RateLimitedError(Math.max(1, Math.ceil((row.window_start + windowMs - now) / 1000)));
     },
     recordFailure: async (address) => {
-      await limiter.penalty(address, 1);
+      const now = Date.now();
+      // A window that has ended starts again at 1; otherwise the count grows (one atomic statement).
+      await db.run(
+        `INSERT INTO auth_failures (address, window_start, n) VALUES (?, ?, 1)
+         ON CONFLICT (address) DO UPDATE SET
+           n = CASE WHEN auth_failures.window_start <= ? THEN 1 ELSE auth_failures.n + 1 END,
+           window_start = CASE WHEN auth_failures.window_start <= ? THEN excluded.window_start ELSE auth_failures.window_start END`,
+        [address, now, now - windowMs, now - windowMs],
+      );
     },
   };
 }

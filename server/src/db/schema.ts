@@ -438,4 +438,15 @@ CREATE INDEX webhook_deliveries_customer ON webhook_deliveries (site_id, custome
 CREATE INDEX webhook_deliveries_done ON webhook_deliveries (status, created_at);
 `,
   },
+  {
+    // Wrong credentials per address and window, shared by every instance (see failed-auth-throttle.ts).
+    id: '022_auth_failures',
+    sql: `
+CREATE TABLE auth_failures (
+  address TEXT PRIMARY KEY,
+  window_start BIGINT NOT NULL,
+  n INTEGER NOT NULL
+);
+`,
+  },
 ];

@@ -9,7 +9,7 @@ export interface RetentionSettings {
   webhookLogDays: number;
 }
 
-/** Deletes what has outlived its retention: old live events, old finished deliveries, expired sessions. */
+/** Deletes what has outlived its retention: old live events, old finished deliveries, expired sessions, old failed-credential counts. */
 export async function pruneExpired(db: Db, settings: RetentionSettings, now = Date.now()) {
   const liveEvents = await db.run('DELETE FROM live_events WHERE at < ?', [
     now - settings.liveEventsDays * DAY_MS,
@@ -19,6 +19,8 @@ export async function pruneExpired(db: Db, settings: RetentionSettings, now = Da
     [now - settings.webhookLogDays * DAY_MS],
   );
   const sessions = await db.run('DELETE FROM sessions WHERE expires_at <= ?', [now]);
+  // Failed-credential counts are read only within their window (15 min); a day is ample.
+  await db.run('DELETE FROM auth_failures WHERE window_start < ?', [now - DAY_MS]);
   return { liveEvents: liveEvents.changes, deliveries: deliveries.changes, sessions: sessions.changes };
 }
 

@@ -80,7 +80,7 @@ export async function createTestApp(
     // x-test-ip stands for the socket's address; with proxyHops, X-Forwarded-For is read as in production.
     getClientIp: createClientIpReader(opts.proxyHops ?? 0, (c) => c.req.header('x-test-ip')),
     streamHeartbeatMs: opts.heartbeatMs,
-    failedAuthThrottle: createFailedAuthThrottle(opts.authFailures ?? 10_000),
+    failedAuthThrottle: createFailedAuthThrottle(db, opts.authFailures ?? 10_000),
     rotationGraceMs: opts.rotationGraceMs,
     webhookAllowPrivate: opts.webhookAllowPrivate ?? true,
     trustProxy: opts.trustProxy,
