@@ -64,6 +64,11 @@ describe('a visitor cannot attach another customer’s email', () => {
     expect((await lookupByEmail('c2@example.com')).json.customer.id).toBe('c2');
     await answer({ id: 'c2', email: 'other@example.com' });
     expect(await emailOf('c2')).toBe('c2@example.com');
+    // Traits too: an unsigned identity fills them once and changes them never.
+    await answer({ id: 'c2', traits: { plan: 'free' } });
+    await answer({ id: 'c2', traits: { plan: 'enterprise' } });
+    const traits = await t.db.get<{ traits: string }>("SELECT traits FROM customers WHERE id = 'c2'");
+    expect(JSON.parse(traits!.traits)).toEqual({ plan: 'free' });
   });
 
   it('signed by id only: the email is not covered, so a site requiring signed identity drops it', async () => {
