@@ -1,13 +1,20 @@
-import { ExportQuerySchema, LookupQuerySchema } from '@moments/shared';
+import {
+  CustomerListQuerySchema,
+  ExportQuerySchema,
+  LookupQuerySchema,
+  ResponseListQuerySchema,
+} from '@moments/shared';
 import { Hono } from 'hono';
 import { requireRole } from '../auth/middleware.js';
 import type { AppEnv, Deps } from '../env.js';
 import { streamResponses } from '../exports/export-responses.js';
 import { NotFoundError } from '../http/errors.js';
 import { validateQuery } from '../http/validate.js';
+import { listResponses } from '../responses/list-responses.js';
 import { loadSite } from '../sites/routes.js';
 import { listAllQuestionIds } from '../surveys/queries.js';
 import { eraseCustomer } from './erase.js';
+import { listCustomers } from './list-customers.js';
 import { getCustomerLookup } from './lookup.js';
 import { assertRowCount, readCustomerRows } from './parse-rows.js';
 import { upsertCustomers } from './upsert.js';
@@ -18,6 +25,7 @@ export function createCustomerRoutes(deps: Deps) {
   app.use('/v1/sites/:id/customers', admin);
   app.use('/v1/sites/:id/customers/*', admin);
   app.use('/v1/sites/:id/responses', admin);
+  app.use('/v1/sites/:id/responses/*', admin);
   app.use('/v1/customers/lookup', requireRole(deps, ['admin', 'agent']));
 
   app.put('/v1/sites/:id/customers', async (c) => {
@@ -25,6 +33,11 @@ export function createCustomerRoutes(deps: Deps) {
     const rows = readCustomerRows(c.req.header('content-type') ?? '', await c.req.text());
     assertRowCount(rows);
     return c.json(await upsertCustomers(deps.db, site.id, rows));
+  });
+
+  app.get('/v1/sites/:id/customers', validateQuery(CustomerListQuerySchema), async (c) => {
+    const site = await loadSite(deps, c.req.param('id'));
+    return c.json(await listCustomers(deps.db, site.id, c.req.valid('query')));
   });
 
   app.delete('/v1/sites/:id/customers/:customerId', async (c) => {
@@ -44,6 +57,11 @@ export function createCustomerRoutes(deps: Deps) {
       'Content-Type': csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
       'Content-Disposition': `attachment; filename="responses-${site.id}.${csv ? 'csv' : 'ndjson'}"`,
     });
+  });
+
+  app.get('/v1/sites/:id/responses/list', validateQuery(ResponseListQuerySchema), async (c) => {
+    const site = await loadSite(deps, c.req.param('id'));
+    return c.json(await listResponses(deps.db, site.id, c.req.valid('query')));
   });
 
   app.get('/v1/customers/lookup', validateQuery(LookupQuerySchema), async (c) => {

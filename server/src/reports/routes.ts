@@ -1,4 +1,5 @@
 import {
+  AtRiskQuerySchema,
   DigestQuerySchema,
   DriversQuerySchema,
   MoversQuerySchema,
@@ -20,6 +21,7 @@ import { getSummary } from './summary.js';
 import { getThemes } from './themes.js';
 import { getTimeseries } from './timeseries.js';
 import { getValueReport } from './value.js';
+import { getValueAtRisk } from './value-at-risk.js';
 
 export function createReportRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -46,6 +48,10 @@ export function createReportRoutes(deps: Deps) {
   app.get('/v1/sites/:id/reports/value', validateQuery(ReportFilterSchema), async (c) => {
     const site = await loadSite(deps, c.req.param('id'));
     return c.json(await getValueReport(deps.db, site.id, site.valueSettings, c.req.valid('query')));
+  });
+  app.get('/v1/sites/:id/reports/value/at-risk', validateQuery(AtRiskQuerySchema), async (c) => {
+    const site = await loadSite(deps, c.req.param('id'));
+    return c.json(await getValueAtRisk(deps.db, site.id, c.req.valid('query')));
   });
   app.get('/v1/sites/:id/reports/journey', validateQuery(ReportFilterSchema), async (c) => {
     const site = await loadSite(deps, c.req.param('id'));

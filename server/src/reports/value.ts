@@ -27,12 +27,12 @@ type BandRow = {
 const BAND_SQL = "CASE WHEN nps >= 9 THEN 'promoter' WHEN nps >= 7 THEN 'passive' ELSE 'detractor' END";
 
 // A period reaching the present: each customer's latest and previous NPS are kept at ingest.
-const LATEST_FROM_CUSTOMER_SCORES = `
+export const LATEST_FROM_CUSTOMER_SCORES = `
 SELECT s.customer_id, s.latest AS nps, s.prev FROM customer_scores s
 WHERE s.site_id = ? AND s.qtype = 'nps' AND s.latest_at >= ? AND s.latest_at < ?`;
 
 // A period in the past: rank the answers (each customer's latest NPS in the period, and the one before).
-const LATEST_FROM_ANSWERS = `
+export const LATEST_FROM_ANSWERS = `
 SELECT a.customer_id, a.value_num AS nps,
   (SELECT p.value_num FROM answers p WHERE p.site_id = a.site_id AND p.customer_id = a.customer_id AND p.qtype = 'nps'
      AND p.created_at < a.created_at ORDER BY p.created_at DESC LIMIT 1) AS prev

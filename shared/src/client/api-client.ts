@@ -1,3 +1,10 @@
+import type {
+  AtRisk,
+  CustomerList,
+  CustomerListQuery,
+  ResponseList,
+  ResponseListQuery,
+} from '../schemas/browse.js';
 import type { ErrorBody } from '../schemas/common.js';
 import type { CustomerRow, CustomerUpsertResult } from '../schemas/customer.js';
 import type { FollowUp, FollowUpPatch } from '../schemas/followup.js';
@@ -30,10 +37,12 @@ export class ApiClientError extends Error {
   }
 }
 
-type Query = Record<string, string | number | undefined>;
+type Query = Record<string, string | number | boolean | undefined>;
 
 function toQuery(q: Query = {}): string {
-  const entries = Object.entries(q).filter((e): e is [string, string | number] => e[1] !== undefined);
+  const entries = Object.entries(q).filter(
+    (e): e is [string, string | number | boolean] => e[1] !== undefined,
+  );
   return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}` : '';
 }
 
@@ -101,6 +110,12 @@ export function createApiClient(opts: { baseUrl: string; token?: string; fetch?:
       ),
     eraseCustomer: (siteId: string, customerId: string) =>
       call<undefined>('DELETE', `/v1/sites/${enc(siteId)}/customers/${enc(customerId)}`),
+    /** Admin: customers biggest MRR first, with latest scores and risk. */
+    listCustomers: (siteId: string, q: CustomerListQuery = {}) =>
+      call<CustomerList>('GET', `/v1/sites/${enc(siteId)}/customers${toQuery(q)}`),
+    /** Admin: responses newest first with their answers, filtered, a page at a time. */
+    listResponses: (siteId: string, q: ResponseListQuery = {}) =>
+      call<ResponseList>('GET', `/v1/sites/${enc(siteId)}/responses/list${toQuery(q)}`),
     /** Admin: agent tokens. */
     createAgentToken: (name: string, siteIds: string[]) =>
       call<{ id: string; token: string }>('POST', '/v1/tokens', { role: 'agent', name, siteIds }),
@@ -118,6 +133,8 @@ export function createApiClient(opts: { baseUrl: string; token?: string; fetch?:
     ) => call<Movers>('GET', `/v1/sites/${enc(siteId)}/reports/movers${toQuery(f)}`),
     getDrivers: (siteId: string, f: ReportFilter & { surveyId: string; outcome?: 'nps' | 'csat' }) =>
       call<Drivers>('GET', `/v1/sites/${enc(siteId)}/reports/drivers${toQuery(f)}`),
+    getValueAtRisk: (siteId: string, f: { from?: string; to?: string; limit?: number } = {}) =>
+      call<AtRisk>('GET', `/v1/sites/${enc(siteId)}/reports/value/at-risk${toQuery(f)}`),
     getJourney: (siteId: string, f: ReportFilter = {}) =>
       call<Journey>('GET', `/v1/sites/${enc(siteId)}/reports/journey${toQuery(f)}`),
     getValue: (siteId: string, f: ReportFilter = {}) =>

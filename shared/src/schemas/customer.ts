@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateOrTimeSchema, PERIOD_IN_ORDER } from './common.js';
+import { IsoDateOrTimeSchema } from './common.js';
 
 const money = z.coerce.number().finite().min(0).max(1e12);
 const optionalText = (max: number) => z.string().trim().max(max).optional();
@@ -59,12 +59,3 @@ export const LookupQuerySchema = z
     site: z.string().min(1).max(64).optional(),
   })
   .refine((q) => q.email || q.id, 'give email or id');
-
-export const ExportQuerySchema = z
-  .object({
-    from: IsoDateOrTimeSchema.optional(),
-    to: IsoDateOrTimeSchema.optional(),
-    surveyId: z.string().min(1).max(64).optional(),
-    format: z.enum(['ndjson', 'csv']).default('ndjson'),
-  })
-  .refine(...PERIOD_IN_ORDER);

@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { IsoDateOrTimeSchema, MomentSchema, PERIOD_IN_ORDER, SlugSchema } from './common.js';
+import { MetricSchema } from './reports.js';
+
+/** Score bands a response list can be cut by; `neutral` is CSAT's unless `metric` says CES. */
+export const BandSchema = z.enum([
+  'promoter',
+  'passive',
+  'detractor',
+  'satisfied',
+  'neutral',
+  'unsatisfied',
+  'easy',
+  'hard',
+]);
+export type Band = z.infer<typeof BandSchema>;
+
+/** The metric a band belongs to (the first that has it: `neutral` is CSAT's). */
+export function getBandMetric(band: Band): 'nps' | 'csat' | 'ces' {
+  if (band === 'promoter' || band === 'passive' || band === 'detractor') return 'nps';
+  if (band === 'easy' || band === 'hard') return 'ces';
+  return 'csat';
+}
+
+const toBase64Url = (s: string) =>
+  btoa(String.fromCharCode(...new TextEncoder().encode(s)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+
+const fromBase64Url = (s: string) =>
+  new TextDecoder().decode(
+    Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)),
+  );
+
+/** A keyset cursor: the sort key and id of the last row of a page, opaque to clients. */
+export function encodeCursor(key: number, id: string): string {
+  return toBase64Url(JSON.stringify([key, id]));
+}
+
+/** A cursor parameter, decoded while validating: anything not made by encodeCursor is a 400. */
+export const CursorSchema = z
+  .string()
+  .max(400)
+  .transform((s, ctx) => {
+    try {
+      const v: unknown = JSON.parse(fromBase64Url(s));
+      if (Array.isArray(v) && v.length === 2 && Number.isFinite(v[0]) && typeof v[1] === 'string')
+        return { key: v[0] as number, id: v[1] as string };
+    } catch {}
+    ctx.addIssue({ code: 'custom', message: 'is not a cursor this server gave out' });
+    return z.NEVER;
+  });
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** Filters of the response list, shared by its JSON pages and the export of the same set. */
+export const ResponseFilterSchema = z
+  .object({
+    from: IsoDateOrTimeSchema.optional(),
+    to: IsoDateOrTimeSchema.optional(),
+    surveyId: SlugSchema.optional(),
+    moment: MomentSchema.optional(),
+    customer: z.string().min(1).max(128).optional(),
+    band: BandSchema.optional(),
+    /** The metric whose band is meant; by default the band's own (CSAT for `neutral`). */
+    metric: MetricSchema.optional(),
+    hasComment: flag.optional(),
+    /** Words to find in the comments (case-insensitive). */
+    q: z.string().trim().min(1).max(200).optional(),
+  })
+  .refine(...PERIOD_IN_ORDER)
+  .refine((f) => !f.band || !f.metric || bandsOf(f.metric).includes(f.band), {
+    message: 'that band is not one of this metric',
+    path: ['band'],
+  });
+export type ResponseFilter = z.input<typeof ResponseFilterSchema>;
+
+function bandsOf(metric: 'nps' | 'csat' | 'ces'): Band[] {
+  return metric === 'nps'
+    ? ['promoter', 'passive', 'detractor']
+    : metric === 'csat'
+      ? ['satisfied', 'neutral', 'unsatisfied']
+      : ['easy', 'neutral', 'hard'];
+}
+
+/** GET /v1/sites/{id}/responses: the streamed export of the same filtered set. */
+export const ExportQuerySchema = z.intersection(
+  ResponseFilterSchema,
+  z.object({ format: z.enum(['ndjson', 'csv']).default('ndjson') }),
+);
+
+export const ResponseListQuerySchema = z.intersection(
+  ResponseFilterSchema,
+  z.object({
+    cursor: CursorSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  }),
+);
+/** What a client passes (the schema also takes the strings a query string carries). */
+export type ResponseListQuery = Omit<z.input<typeof ResponseListQuerySchema>, 'limit' | 'hasComment'> & {
+  limit?: number;
+  hasComment?: boolean;
+};
+
+export const ListedResponseSchema = z.object({
+  id: z.string(),
+  surveyId: z.string(),
+  surveyName: z.string().nullable(),
+  moment: z.string(),
+  createdAt: z.string(),
+  /** False while the customer had not reached the survey's end. */
+  complete: z.boolean(),
+  customer: z
+    .object({ id: z.string(), email: z.string().nullable(), name: z.string().nullable() })
+    .nullable(),
+  anonymousId: z.string(),
+  agent: z.string().nullable(),
+  team: z.string().nullable(),
+  ticketId: z.string().nullable(),
+  answers: z.array(
+    z.object({
+      questionId: z.string(),
+      type: z.string(),
+      /** The question as the survey asks it now (null when the question was removed since). */
+      question: z.string().nullable(),
+      value: z.union([z.number(), z.string(), z.array(z.string())]),
+    }),
+  ),
+  followUp: z.object({ id: z.string(), status: z.string() }).nullable(),
+});
+export type ListedResponse = z.infer<typeof ListedResponseSchema>;
+
+export const ResponseListSchema = z.object({
+  responses: z.array(ListedResponseSchema),
+  /** Pass as `cursor` for the next page; null on the last. */
+  nextCursor: z.string().nullable(),
+});
+export type ResponseList = z.infer<typeof ResponseListSchema>;
+
+/** GET /v1/sites/{id}/customers: search in id, email, name and account; `risk` keeps those at risk. */
+export const CustomerListQuerySchema = z.object({
+  q: z.string().trim().min(1).max(200).optional(),
+  plan: z.string().min(1).max(100).optional(),
+  risk: z.enum(['high', 'watch', 'any']).optional(),
+  cursor: CursorSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type CustomerListQuery = Omit<z.input<typeof CustomerListQuerySchema>, 'limit'> & { limit?: number };
+
+const LatestScore = z.object({ value: z.number(), at: z.string() }).nullable();
+
+export const ListedCustomerSchema = z.object({
+  id: z.string(),
+  email: z.string().nullable(),
+  name: z.string().nullable(),
+  account: z.string().nullable(),
+  plan: z.string().nullable(),
+  mrr: z.number().nullable(),
+  currency: z.string().nullable(),
+  churnedAt: z.string().nullable(),
+  latest: z.object({ nps: LatestScore, csat: LatestScore, ces: LatestScore }),
+  risk: z.object({ level: z.enum(['none', 'watch', 'high']), reasons: z.array(z.string()) }),
+});
+export type ListedCustomer = z.infer<typeof ListedCustomerSchema>;
+
+export const CustomerListSchema = z.object({
+  customers: z.array(ListedCustomerSchema),
+  nextCursor: z.string().nullable(),
+});
+export type CustomerList = z.infer<typeof CustomerListSchema>;
+
+/** The customers behind "revenue at risk": detractors and falling scores, biggest MRR first. */
+export const AtRiskSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  customers: z.array(
+    z.object({
+      id: z.string(),
+      email: z.string().nullable(),
+      name: z.string().nullable(),
+      plan: z.string().nullable(),
+      mrr: z.number().nullable(),
+      nps: z.number(),
+      previousNps: z.number().nullable(),
+      reason: z.enum(['detractor', 'falling']),
+    }),
+  ),
+  /** How many at-risk customers there are in all (the list stops at `limit`). */
+  total: z.number(),
+});
+export type AtRisk = z.infer<typeof AtRiskSchema>;
+
+export const AtRiskQuerySchema = z
+  .object({
+    from: IsoDateOrTimeSchema.optional(),
+    to: IsoDateOrTimeSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .refine(...PERIOD_IN_ORDER);
