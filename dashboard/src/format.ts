@@ -11,10 +11,11 @@ export const fmtPct = (x: number | null | undefined, digits = 0): string =>
 export const fmtCi = (ci: [number, number] | null | undefined, digits = 0, scale = 1): string =>
   ci ? `${fmt(ci[0] * scale, digits)} to ${fmt(ci[1] * scale, digits)}` : 'no interval';
 
-export const fmtMoney = (x: number | null | undefined): string =>
+/** Money in the customers' currency (ISO code), US dollars when they name none. */
+export const fmtMoney = (x: number | null | undefined, currency?: string | null): string =>
   x == null
     ? '–'
-    : x.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+    : x.toLocaleString('en-US', { style: 'currency', currency: currency ?? 'USD', maximumFractionDigits: 0 });
 
 export const fmtSigned = (x: number, digits = 1): string =>
   `${x > 0 ? '+' : x < 0 ? '−' : '±'}${fmt(Math.abs(x), digits)}`;

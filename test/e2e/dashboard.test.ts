@@ -136,10 +136,13 @@ describe('the dashboard over `pnpm demo`', () => {
     await page.screenshot({ path: join(shots, 'rankings.png'), fullPage: true });
   });
 
-  it('renders every view with no console error and no axe-core violation, at laptop and phone widths', async () => {
+  it('renders every view with no horizontal overflow, console error or axe-core violation, at laptop and phone widths', async () => {
+    const profile = (await moments.admin.listCustomers('site_demo', { risk: 'high', limit: 1 }))
+      .customers[0]!;
     const views: [string, string][] = [
       ['', 'Overview'],
       ['/journey', 'Journey'],
+      ['/responses', 'Responses'],
       ['/rankings', 'Rankings and movers'],
       ['/drivers', 'Drivers'],
       ['/value', 'Value'],
@@ -148,6 +151,7 @@ describe('the dashboard over `pnpm demo`', () => {
       ['/surveys', 'Surveys'],
       ['/surveys/checkout-nps', 'After checkout'],
       ['/customers', 'Customers'],
+      [`/customers/${profile.id}`, profile.name ?? profile.email ?? profile.id],
       ['/settings', 'Settings'],
     ];
     for (const width of [1280, 390]) {
@@ -155,12 +159,18 @@ describe('the dashboard over `pnpm demo`', () => {
       for (const [path, heading] of views) {
         await openView(path, heading);
         expect(await page.locator('.state.error').count(), `${path} shows an error`).toBe(0);
+        const overflow = await page.evaluate(() => ({
+          scroll: document.scrollingElement!.scrollWidth,
+          inner: window.innerWidth,
+        }));
+        expect(overflow.scroll, `${path || '/'} is wider than ${width}px`).toBeLessThanOrEqual(
+          overflow.inner,
+        );
         expect(await audit(), `axe on ${path || '/'} at ${width}px`).toEqual([]);
-        if (width === 390 || ['/themes', '/followups', '/surveys/checkout-nps', '/settings'].includes(path))
-          await page.screenshot({
-            path: join(shots, `${width}-${path.slice(1).replace(/\//g, '-') || 'overview'}.png`),
-            fullPage: true,
-          });
+        const name = path.startsWith('/customers/')
+          ? 'customer-profile'
+          : path.slice(1).replace(/\//g, '-') || 'overview';
+        await page.screenshot({ path: join(shots, `${width}-${name}.png`), fullPage: true });
       }
     }
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -168,6 +178,42 @@ describe('the dashboard over `pnpm demo`', () => {
     await openView('/themes', 'Themes');
     expect(await page.locator('.themes h2').first().textContent()).toBe(themes.themes[0]!.theme);
     expect(problems).toEqual([]);
+  });
+
+  it('reads what detractors at checkout wrote, opens one, and sees that customer with their history and value', async () => {
+    const want = await moments.admin.listResponses('site_demo', {
+      ...period,
+      moment: 'checkout_completed',
+      band: 'detractor',
+      hasComment: true,
+      limit: 50,
+    });
+    expect(want.responses.length).toBeGreaterThan(0);
+    await openView('/responses', 'Responses');
+    await page.getByLabel('Moment').selectOption('checkout_completed');
+    await page.getByLabel('Score').selectOption('detractor');
+    await page.getByLabel('With a comment').check();
+    await expect
+      .poll(() => page.locator('article.response').first().getAttribute('data-response'))
+      .toBe(want.responses[0]!.id);
+    expect(await page.locator('article.response').count()).toBe(want.responses.length);
+    expect(new URL(page.url()).search).toContain('band=detractor');
+    const first = want.responses.find((r) => r.customer)!;
+    const card = page.locator(`article[data-response="${first.id}"]`);
+    const comment = first.answers.find((a) => a.type === 'text')!.value as string;
+    expect(await card.textContent()).toContain(comment);
+    await card.getByRole('link').first().click();
+    const lookup = await moments.admin.lookupCustomer({ id: first.customer!.id, site: 'site_demo' });
+    await page
+      .getByRole('heading', {
+        level: 1,
+        name: lookup.customer.name ?? lookup.customer.email ?? lookup.customer.id,
+      })
+      .waitFor();
+    await expect.poll(() => page.locator('article.response').count()).toBeGreaterThan(0);
+    expect(await page.locator('main').textContent()).toContain(comment);
+    expect(await page.locator('.facts').textContent()).toContain('Revenue so far');
+    await page.screenshot({ path: join(shots, 'customer-profile.png'), fullPage: true });
   });
 
   it('is usable by keyboard alone: skip link, menu, and views reached with Tab and Enter', async () => {

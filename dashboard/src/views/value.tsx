@@ -2,7 +2,60 @@ import { api } from '../api.js';
 import { Stat } from '../components/stat.js';
 import { Empty, Loaded } from '../components/states.js';
 import { fmt, fmtCi, fmtMoney, fmtPct, humanize } from '../format.js';
+import { onLinkClick } from '../router.js';
 import { useDashboard, useLoad } from '../state.js';
+
+/** The customers the revenue at risk is made of, biggest first, each opening their profile. */
+function AtRiskList() {
+  const { site, filter } = useDashboard();
+  const load = useLoad(
+    () => api.getValueAtRisk(site.id, { ...filter, limit: 25 }),
+    [site.id, filter.from, filter.to],
+  );
+  return (
+    <Loaded load={load}>
+      {(r) =>
+        r.customers.length ? (
+          <div class="table-scroll">
+            <table class="table" data-testid="at-risk">
+              <caption>
+                Who the revenue at risk is: the {fmt(r.customers.length)} biggest of {fmt(r.total)} customers
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Customer</th>
+                  <th scope="col">Plan</th>
+                  <th scope="col">MRR</th>
+                  <th scope="col">Latest NPS</th>
+                  <th scope="col">Why</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.customers.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">
+                      <a href={`/app/customers/${encodeURIComponent(c.id)}`} onClick={onLinkClick}>
+                        {c.email ?? c.name ?? c.id}
+                      </a>
+                    </th>
+                    <td>{c.plan ?? '–'}</td>
+                    <td>{fmtMoney(c.mrr)}</td>
+                    <td>{c.nps}</td>
+                    <td>
+                      {c.reason === 'detractor' ? 'Detractor' : `NPS fell from ${c.previousNps} to ${c.nps}`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <Empty>No customer's revenue is at risk in this period.</Empty>
+        )
+      }
+    </Loaded>
+  );
+}
 
 export function ValueView() {
   const { site, filter } = useDashboard();
@@ -40,43 +93,46 @@ export function ValueView() {
                   detail={`${fmt(detractors?.customers)} customers, ${fmtPct(detractors?.share)} of those who answered`}
                 />
               </div>
-              <table class="table">
-                <caption>By NPS band</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Band</th>
-                    <th scope="col">Customers</th>
-                    <th scope="col">MRR</th>
-                    <th scope="col">Average MRR</th>
-                    <th scope="col">Churn rate (95% CI)</th>
-                    <th scope="col">Lifetime value</th>
-                    <th scope="col">CAC</th>
-                    <th scope="col">Cost to serve / month</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {v.bands.map((b) => (
-                    <tr key={b.band}>
-                      <th scope="row">{humanize(b.band)}s</th>
-                      <td>
-                        {fmt(b.customers)} <span class="muted">({fmtPct(b.share)})</span>
-                      </td>
-                      <td>{fmtMoney(b.mrr)}</td>
-                      <td>{fmtMoney(b.averageMrr)}</td>
-                      <td>
-                        {fmtPct(b.churnRate, 1)} <span class="muted">({fmtCi(b.churnCi95, 1, 100)}%)</span>
-                      </td>
-                      <td>{fmtMoney(b.lifetimeValue)}</td>
-                      <td>{fmtMoney(b.acquisitionCost)}</td>
-                      <td>{fmtMoney(b.costToServe)}</td>
+              <AtRiskList />
+              <div class="table-scroll">
+                <table class="table">
+                  <caption>By NPS band</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Band</th>
+                      <th scope="col">Customers</th>
+                      <th scope="col">MRR</th>
+                      <th scope="col">Average MRR</th>
+                      <th scope="col">Churn rate (95% CI)</th>
+                      <th scope="col">Predicted CLV</th>
+                      <th scope="col">CAC</th>
+                      <th scope="col">Cost to serve / month</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {v.bands.map((b) => (
+                      <tr key={b.band}>
+                        <th scope="row">{humanize(b.band)}s</th>
+                        <td>
+                          {fmt(b.customers)} <span class="muted">({fmtPct(b.share)})</span>
+                        </td>
+                        <td>{fmtMoney(b.mrr)}</td>
+                        <td>{fmtMoney(b.averageMrr)}</td>
+                        <td>
+                          {fmtPct(b.churnRate, 1)} <span class="muted">({fmtCi(b.churnCi95, 1, 100)}%)</span>
+                        </td>
+                        <td>{fmtMoney(b.lifetimeValue)}</td>
+                        <td>{fmtMoney(b.acquisitionCost)}</td>
+                        <td>{fmtMoney(b.costToServe)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
               <p class="muted small">
-                Lifetime value = MRR × margin ({fmtPct(v.settings.margin)}) × r / (1 + d − r), r the band's
-                monthly retention, d the monthly discount rate from {fmtPct(v.settings.annualDiscountRate)} a
-                year. Change both in Settings.
+                Predicted CLV (customer lifetime value) = MRR × margin ({fmtPct(v.settings.margin)}) × r / (1
+                + d − r), r the band's monthly retention, d the monthly discount rate from{' '}
+                {fmtPct(v.settings.annualDiscountRate)} a year. Change both in Settings.
               </p>
             </>
           );
