@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, describeError } from '../api.js';
+import { ScrollBox } from '../components/scroll-box.js';
 import { splitCsv, toFileLine } from '../csv-chunks.js';
 import { fmt } from '../format.js';
 import { useDashboard } from '../state.js';
@@ -82,25 +83,27 @@ export function CustomerImport() {
           </p>
           {job.error && <p class="error-text">Stopped: {job.error}</p>}
           {job.rejected.length > 0 && (
-            <table class="table">
-              <caption>Rejected rows</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Line</th>
-                  <th scope="col">Id</th>
-                  <th scope="col">Reason</th>
-                </tr>
-              </thead>
-              <tbody>
-                {job.rejected.slice(0, 200).map((r) => (
-                  <tr key={r.line}>
-                    <td>{r.line}</td>
-                    <td>{r.id ?? '–'}</td>
-                    <td>{r.reason}</td>
+            <ScrollBox label="Rejected rows">
+              <table class="table">
+                <caption>Rejected rows</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Line</th>
+                    <th scope="col">Id</th>
+                    <th scope="col">Reason</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {job.rejected.slice(0, 200).map((r) => (
+                    <tr key={r.line}>
+                      <td>{r.line}</td>
+                      <td>{r.id ?? '–'}</td>
+                      <td>{r.reason}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollBox>
           )}
         </div>
       )}

@@ -1,6 +1,7 @@
 import type { CustomerListQuery, ListedCustomer } from '@moments/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
+import { ScrollBox } from '../components/scroll-box.js';
 import { Empty, ErrorNote, Loading } from '../components/states.js';
 import { fmtDate, fmtMoney } from '../format.js';
 import { onLinkClick } from '../router.js';
@@ -83,7 +84,7 @@ export function CustomersView() {
         <Empty>No customer matches.</Empty>
       ) : (
         <>
-          <div class="table-scroll">
+          <ScrollBox label="Customer list">
             <table class="table" data-testid="customer-list">
               <caption>Customers ({list.items.length} shown)</caption>
               <thead>
@@ -126,7 +127,7 @@ export function CustomersView() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
           {list.next && (
             <button type="button" onClick={() => load(list.next ?? undefined)}>
               Show {PAGE} more

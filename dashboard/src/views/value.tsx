@@ -1,4 +1,5 @@
 import { api } from '../api.js';
+import { ScrollBox } from '../components/scroll-box.js';
 import { Stat } from '../components/stat.js';
 import { Empty, Loaded } from '../components/states.js';
 import { fmt, fmtCi, fmtMoney, fmtPct, humanize } from '../format.js';
@@ -16,7 +17,7 @@ function AtRiskList() {
     <Loaded load={load}>
       {(r) =>
         r.customers.length ? (
-          <div class="table-scroll">
+          <ScrollBox label="Customers behind revenue at risk">
             <table class="table" data-testid="at-risk">
               <caption>
                 Who the revenue at risk is: the {fmt(r.customers.length)} biggest of {fmt(r.total)} customers
@@ -48,7 +49,7 @@ function AtRiskList() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         ) : (
           <Empty>No customer's revenue is at risk in this period.</Empty>
         )
@@ -94,7 +95,7 @@ export function ValueView() {
                 />
               </div>
               <AtRiskList />
-              <div class="table-scroll">
+              <ScrollBox label="By NPS band">
                 <table class="table">
                   <caption>By NPS band</caption>
                   <thead>
@@ -128,7 +129,7 @@ export function ValueView() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollBox>
               <p class="muted small">
                 Predicted CLV (customer lifetime value) = MRR × margin ({fmtPct(v.settings.margin)}) × r / (1
                 + d − r), r the band's monthly retention, d the monthly discount rate from{' '}
