@@ -112,7 +112,8 @@ describe('the dashboard over `pnpm demo`', () => {
     await openView('/value', 'Value');
     const value = await moments.admin.getValue('site_demo', period);
     const detractors = value.bands.find((b) => b.band === 'detractor')!;
-    const money = (x: number) => `$${Math.round(x).toLocaleString('en-US')}`;
+    const money = (x: number) =>
+      x.toLocaleString('en-US', { style: 'currency', currency: value.currency, maximumFractionDigits: 0 });
     expect(await page.getByTestId('revenue-at-risk').textContent()).toContain(
       `${money(value.revenueAtRisk.detractors)} with detractors`,
     );

@@ -40,7 +40,7 @@ function AtRiskList() {
                       </a>
                     </th>
                     <td>{c.plan ?? '–'}</td>
-                    <td>{fmtMoney(c.mrr)}</td>
+                    <td>{fmtMoney(c.mrr, r.currency)}</td>
                     <td>{c.nps}</td>
                     <td>
                       {c.reason === 'detractor' ? 'Detractor' : `NPS fell from ${c.previousNps} to ${c.nps}`}
@@ -71,11 +71,17 @@ export function ValueView() {
           const detractors = v.bands.find((b) => b.band === 'detractor');
           return (
             <>
+              {v.mixedCurrencies && (
+                <p class="note">
+                  Customers carry more than one currency; amounts are added as they are, in {v.currency},
+                  without conversion.
+                </p>
+              )}
               <div class="callout" data-testid="revenue-at-risk">
-                <strong>{fmtMoney(v.revenueAtRisk.monthly)} a month</strong> (
-                {fmtMoney(v.revenueAtRisk.annual)} a year) is at risk: {fmtMoney(v.revenueAtRisk.detractors)}{' '}
-                with detractors and {fmtMoney(v.revenueAtRisk.falling)} with customers whose NPS fell by 2 or
-                more.
+                <strong>{fmtMoney(v.revenueAtRisk.monthly, v.currency)} a month</strong> (
+                {fmtMoney(v.revenueAtRisk.annual, v.currency)} a year) is at risk:{' '}
+                {fmtMoney(v.revenueAtRisk.detractors, v.currency)} with detractors and{' '}
+                {fmtMoney(v.revenueAtRisk.falling, v.currency)} with customers whose NPS fell by 2 or more.
               </div>
               <div class="stats">
                 <Stat
@@ -90,7 +96,7 @@ export function ValueView() {
                 />
                 <Stat
                   label="Detractors' MRR"
-                  value={fmtMoney(detractors?.mrr)}
+                  value={fmtMoney(detractors?.mrr, v.currency)}
                   detail={`${fmt(detractors?.customers)} customers, ${fmtPct(detractors?.share)} of those who answered`}
                 />
               </div>
@@ -117,14 +123,14 @@ export function ValueView() {
                         <td>
                           {fmt(b.customers)} <span class="muted">({fmtPct(b.share)})</span>
                         </td>
-                        <td>{fmtMoney(b.mrr)}</td>
-                        <td>{fmtMoney(b.averageMrr)}</td>
+                        <td>{fmtMoney(b.mrr, v.currency)}</td>
+                        <td>{fmtMoney(b.averageMrr, v.currency)}</td>
                         <td>
                           {fmtPct(b.churnRate, 1)} <span class="muted">({fmtCi(b.churnCi95, 1, 100)}%)</span>
                         </td>
-                        <td>{fmtMoney(b.lifetimeValue)}</td>
-                        <td>{fmtMoney(b.acquisitionCost)}</td>
-                        <td>{fmtMoney(b.costToServe)}</td>
+                        <td>{fmtMoney(b.lifetimeValue, v.currency)}</td>
+                        <td>{fmtMoney(b.acquisitionCost, v.currency)}</td>
+                        <td>{fmtMoney(b.costToServe, v.currency)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -1,7 +1,7 @@
 import type { AtRisk } from '@moments/shared';
 import type { Db } from '../db/index.js';
 import { resolvePeriod } from './period.js';
-import { LATEST_FROM_ANSWERS, LATEST_FROM_CUSTOMER_SCORES } from './value.js';
+import { getSiteCurrency, LATEST_FROM_ANSWERS, LATEST_FROM_CUSTOMER_SCORES } from './value.js';
 
 type Row = {
   id: string;
@@ -51,5 +51,6 @@ export async function getValueAtRisk(
       reason: r.nps <= 6 ? 'detractor' : 'falling',
     })),
     total: rows[0]?.total ?? 0,
+    currency: (await getSiteCurrency(db, siteId)).currency,
   };
 }

@@ -216,7 +216,21 @@ describe('GET /v1/sites/{id}/reports/value/at-risk', () => {
       },
     ]);
     expect(r.json.total).toBe(1);
+    expect(r.json.currency).toBe('USD');
     const value = await t.admin('GET', `/v1/sites/${site.id}/reports/value`);
     expect(value.json.revenueAtRisk.monthly).toBe(50);
+    expect(value.json).toMatchObject({ currency: 'USD', mixedCurrencies: false });
+  });
+
+  it('gives amounts in the currency the customers carry, and says when they carry several', async () => {
+    const currency = async () => (await t.admin('GET', `/v1/sites/${site.id}/reports/value`)).json;
+    await t.admin('PUT', `/v1/sites/${site.id}/customers`, [
+      { id: 'ann', currency: 'EUR' },
+      { id: 'bob', currency: 'EUR' },
+    ]);
+    expect(await currency()).toMatchObject({ currency: 'EUR', mixedCurrencies: false });
+    await t.admin('PUT', `/v1/sites/${site.id}/customers`, [{ id: 'cy', currency: 'GBP' }]);
+    expect(await currency()).toMatchObject({ currency: 'EUR', mixedCurrencies: true });
+    expect((await t.admin('GET', `/v1/sites/${site.id}/reports/value/at-risk`)).json.currency).toBe('EUR');
   });
 });

@@ -188,6 +188,8 @@ export const AtRiskSchema = z.object({
   ),
   /** How many at-risk customers there are in all (the list stops at `limit`). */
   total: z.number(),
+  /** The currency of the MRR figures (as in the value report). */
+  currency: z.string(),
 });
 export type AtRisk = z.infer<typeof AtRiskSchema>;
 
