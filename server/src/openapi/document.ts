@@ -286,7 +286,7 @@ export const routes: Route[] = [
   {
     method: 'post',
     path: '/v1/sites/{id}/webhooks',
-    summary: 'Add a signed webhook (response.created, followup.opened, followup.resolved)',
+    summary: 'Add a signed webhook (response.created, response.updated, followup.opened, followup.resolved)',
     auth: ['admin'],
     body: WebhookCreateSchema,
     ok: [201, WebhookSchema],

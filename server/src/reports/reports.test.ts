@@ -58,7 +58,10 @@ describe('reports/summary', () => {
     expect(r.json.nps).toMatchObject({ score: 22.22, n: 9, promoters: 5, passives: 1, detractors: 3 });
     expect(r.json.nps.ci95).toEqual(summarizeNps({ promoters: 5, passives: 1, detractors: 3 }).ci95);
     expect(r.json.csat).toMatchObject({ score: 50, mean: 3.25, n: 4, satisfied: 2 });
-    expect(r.json.ces).toMatchObject({ mean: 3, n: 3, ci95: [0.52, 5.48] });
+    // Student-t gives 0.52 to 5.48; CES is on 1..7, so the interval stops at 1. Three answers are
+    // under the site's minimum sample (30 by default): marked, not hidden.
+    expect(r.json.ces).toMatchObject({ mean: 3, n: 3, ci95: [1, 5.48], insufficient: true });
+    expect(r.json.minN).toBe(30);
     expect(r.json.responseRate).toMatchObject({ responses: 9, displays: 18, rate: 0.5 });
   });
 
@@ -114,6 +117,26 @@ describe('reports/timeseries', () => {
 });
 
 describe('daily rollups', () => {
+  it('are what whole-day periods read; a period cut inside a day reads the answers', async () => {
+    const whole = await t.tablesRead(() => report('summary', 'from=2026-03-01&to=2026-03-31'));
+    expect(whole).toContain('score_daily');
+    expect(whole).toContain('response_daily');
+    expect(whole).toContain('completion_daily');
+    expect(whole).toContain('display_daily');
+    expect(whole).not.toContain('answers');
+    expect(whole).not.toContain('responses');
+    const series = await t.tablesRead(() =>
+      report('timeseries', 'interval=week&from=2026-02-23&to=2026-03-22'),
+    );
+    expect(series).toContain('score_daily');
+    expect(series).not.toContain('answers');
+    const cut = await t.tablesRead(() =>
+      report('summary', 'from=2026-03-01T00:00:00Z&to=2026-03-31T23:59:59.999Z'),
+    );
+    expect(cut).toContain('answers');
+    expect(cut).not.toContain('score_daily');
+  });
+
   it('give the same numbers as the answers themselves', async () => {
     // Whole days read the rollup; a period cut at a second past midnight reads the answers.
     const rollup = await report('summary', 'from=2026-03-01&to=2026-03-31');

@@ -121,7 +121,7 @@ describe('tokens', () => {
 });
 
 describe('service routes', () => {
-  it('answers /healthz and serves an OpenAPI document naming every route', async () => {
+  it('answers /healthz and serves an OpenAPI document naming the ingest, customer and token routes', async () => {
     expect((await t.request('GET', '/healthz')).json).toEqual({ ok: true });
     const doc = (await t.request('GET', '/v1/openapi.json')).json;
     expect(doc.openapi).toBe('3.1.0');
