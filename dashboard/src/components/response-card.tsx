@@ -1,25 +1,15 @@
-import type { ListedResponse } from '@moments/shared';
-import { getNpsBand } from '@moments/shared';
+import { getBand, type ListedResponse } from '@moments/shared';
 import { fmtDateTime, humanize } from '../format.js';
 import { onLinkClick } from '../router.js';
 
 type Answer = ListedResponse['answers'][number];
 
-const SCALE: Record<string, string> = { nps: 'of 10', csat: 'of 5', ces: 'of 7' };
+const SCALE: Record<string, string> = { nps: 'of 10', csat: 'of 5', ces: 'of 7, higher is easier' };
 
 /** An answer as a person reads it: the score with its scale and band, the options, or the words. */
 function AnswerValue({ a }: { a: Answer }) {
   if (typeof a.value === 'number') {
-    const band =
-      a.type === 'nps'
-        ? getNpsBand(a.value)
-        : a.type === 'csat'
-          ? a.value >= 4
-            ? 'satisfied'
-            : a.value <= 2
-              ? 'unsatisfied'
-              : 'neutral'
-          : null;
+    const band = a.type === 'nps' || a.type === 'csat' || a.type === 'ces' ? getBand(a.type, a.value) : null;
     return (
       <span>
         <strong>{a.value}</strong> <span class="muted">{SCALE[a.type] ?? ''}</span>

@@ -14,6 +14,8 @@ const BANDS: [string, string][] = [
   ['promoter', 'NPS promoters (9–10)'],
   ['unsatisfied', 'CSAT unsatisfied (1–2)'],
   ['satisfied', 'CSAT satisfied (4–5)'],
+  ['hard', 'CES hard (1–3)'],
+  ['easy', 'CES easy (5–7)'],
 ];
 
 type Filters = {
@@ -21,6 +23,7 @@ type Filters = {
   moment: string;
   band: string;
   hasComment: boolean;
+  complete: string;
   q: string;
   customer: string;
 };
@@ -33,6 +36,7 @@ function readFilters(): Filters {
     moment: p.get('moment') ?? '',
     band: p.get('band') ?? '',
     hasComment: p.get('hasComment') === 'true',
+    complete: p.get('complete') ?? '',
     q: p.get('q') ?? '',
     customer: p.get('customer') ?? '',
   };
@@ -62,6 +66,7 @@ export function ResponsesView() {
     moment: f.moment || undefined,
     band: (f.band || undefined) as Band | undefined,
     hasComment: f.hasComment || undefined,
+    complete: f.complete ? f.complete === 'true' : undefined,
     q: f.q || undefined,
     customer: f.customer || undefined,
   };
@@ -81,7 +86,18 @@ export function ResponsesView() {
     writeFilters(f);
     setPages(undefined);
     void load();
-  }, [site.id, filter.from, filter.to, f.surveyId, f.moment, f.band, f.hasComment, f.q, f.customer]);
+  }, [
+    site.id,
+    filter.from,
+    filter.to,
+    f.surveyId,
+    f.moment,
+    f.band,
+    f.hasComment,
+    f.complete,
+    f.q,
+    f.customer,
+  ]);
 
   const set = (patch: Partial<Filters>) => setF((old) => ({ ...old, ...patch }));
   const moments = [...new Set((surveys.data?.surveys ?? []).map((s) => s.moment))].sort();
@@ -129,6 +145,14 @@ export function ResponsesView() {
                 {l}
               </option>
             ))}
+          </select>
+        </label>
+        <label>
+          Finished
+          <select value={f.complete} onChange={(e) => set({ complete: e.currentTarget.value })}>
+            <option value="">Complete or partial</option>
+            <option value="true">Complete only</option>
+            <option value="false">Partial only</option>
           </select>
         </label>
         <label class="check">

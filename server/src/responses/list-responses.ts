@@ -12,7 +12,7 @@ type ResponseRow = {
   agent: string | null;
   team: string | null;
   ticket_id: string | null;
-  body: string;
+  complete: number | boolean;
   email: string | null;
   name: string | null;
   followup_id: string | null;
@@ -76,7 +76,7 @@ export async function listResponses(
   }
   const rows = await db.all<ResponseRow>(
     `SELECT r.id, r.survey_id, r.moment, r.created_at, r.customer_id, r.anonymous_id, r.agent, r.team,
-       r.ticket_id, r.body, c.email, c.name, fu.id AS followup_id, fu.status AS followup_status
+       r.ticket_id, r.complete, c.email, c.name, fu.id AS followup_id, fu.status AS followup_status
      FROM responses r
      LEFT JOIN customers c ON c.site_id = r.site_id AND c.id = r.customer_id
      LEFT JOIN followups fu ON fu.site_id = r.site_id AND fu.response_id = r.id
@@ -107,8 +107,7 @@ export async function listResponses(
         surveyName: survey?.name ?? null,
         moment: r.moment,
         createdAt: new Date(r.created_at).toISOString(),
-        // TODO(complete column): read the `complete` column once main's partial responses land.
-        complete: (JSON.parse(r.body) as { complete?: boolean }).complete !== false,
+        complete: r.complete === 1 || r.complete === true,
         customer: r.customer_id ? { id: r.customer_id, email: r.email, name: r.name } : null,
         anonymousId: r.anonymous_id,
         agent: r.agent,

@@ -4,7 +4,10 @@ import { toContainsPattern } from '../db/like.js';
 import { resolvePeriod } from '../reports/period.js';
 
 /** A filter after validation (flags already booleans). */
-export type CheckedResponseFilter = Omit<ResponseFilter, 'hasComment'> & { hasComment?: boolean };
+export type CheckedResponseFilter = Omit<ResponseFilter, 'hasComment' | 'complete'> & {
+  hasComment?: boolean;
+  complete?: boolean;
+};
 
 /**
  * The WHERE clause on `responses r` for a filter. Band, comment and text conditions look up the
@@ -24,6 +27,7 @@ export function buildResponseWhere(siteId: string, f: CheckedResponseFilter) {
   if (f.surveyId) add('r.survey_id = ?', f.surveyId);
   if (f.moment) add('r.moment = ?', f.moment);
   if (f.customer) add('r.customer_id = ?', f.customer);
+  if (f.complete !== undefined) add('r.complete = ?', f.complete ? 1 : 0);
   if (f.band) {
     const metric = f.metric ?? getBandMetric(f.band);
     add(answer(`a.qtype = ? AND ${getBandSql(metric, 'a.value_num')} = ?`), metric, f.band);

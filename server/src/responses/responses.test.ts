@@ -124,6 +124,29 @@ describe('GET /v1/sites/{id}/responses/list', () => {
     expect(ids(await list({ from: at(3.5), to: at(1.5) }))).toEqual(['r-cancel-1', 'r-anon-passive']);
   });
 
+  it('shows a partial response as partial, merged under its id, and filters on it', async () => {
+    const first = makeResponse({
+      id: 'r-partial-1',
+      createdAt: at(0.5),
+      complete: false,
+      answers: [{ questionId: 'nps', value: 4 }],
+    });
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses: [first] });
+    const partial = (await list({ complete: 'false' })).json.responses;
+    expect(partial.map((r: { id: string }) => r.id)).toEqual(['r-partial-1']);
+    expect(partial[0].complete).toBe(false);
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+      responses: [
+        { ...first, complete: true, answers: [...first.answers, { questionId: 'why', value: 'Slow' }] },
+      ],
+    });
+    const done = (await list({ q: 'slow' })).json.responses;
+    expect(done).toHaveLength(1);
+    expect(done[0]).toMatchObject({ id: 'r-partial-1', complete: true });
+    expect(done[0].answers.map((a: { value: unknown }) => a.value)).toEqual([4, 'Slow']);
+    expect(ids(await list({ complete: 'false' }))).toEqual([]);
+  });
+
   it('pages with a cursor through every response exactly once', async () => {
     const seen: string[] = [];
     let cursor: string | undefined;

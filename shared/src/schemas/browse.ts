@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BANDS_BY_METRIC } from '../metrics/scales.js';
 import { IsoDateOrTimeSchema, MomentSchema, PERIOD_IN_ORDER, SlugSchema } from './common.js';
 import { MetricSchema } from './reports.js';
 
@@ -66,23 +67,17 @@ export const ResponseFilterSchema = z
     /** The metric whose band is meant; by default the band's own (CSAT for `neutral`). */
     metric: MetricSchema.optional(),
     hasComment: flag.optional(),
+    /** true: only responses the customer finished; false: only partial ones. */
+    complete: flag.optional(),
     /** Words to find in the comments (case-insensitive). */
     q: z.string().trim().min(1).max(200).optional(),
   })
   .refine(...PERIOD_IN_ORDER)
-  .refine((f) => !f.band || !f.metric || bandsOf(f.metric).includes(f.band), {
+  .refine((f) => !f.band || !f.metric || (BANDS_BY_METRIC[f.metric] as readonly string[]).includes(f.band), {
     message: 'that band is not one of this metric',
     path: ['band'],
   });
 export type ResponseFilter = z.input<typeof ResponseFilterSchema>;
-
-function bandsOf(metric: 'nps' | 'csat' | 'ces'): Band[] {
-  return metric === 'nps'
-    ? ['promoter', 'passive', 'detractor']
-    : metric === 'csat'
-      ? ['satisfied', 'neutral', 'unsatisfied']
-      : ['easy', 'neutral', 'hard'];
-}
 
 /** GET /v1/sites/{id}/responses: the streamed export of the same filtered set. */
 export const ExportQuerySchema = z.intersection(
@@ -98,9 +93,13 @@ export const ResponseListQuerySchema = z.intersection(
   }),
 );
 /** What a client passes (the schema also takes the strings a query string carries). */
-export type ResponseListQuery = Omit<z.input<typeof ResponseListQuerySchema>, 'limit' | 'hasComment'> & {
+export type ResponseListQuery = Omit<
+  z.input<typeof ResponseListQuerySchema>,
+  'limit' | 'hasComment' | 'complete'
+> & {
   limit?: number;
   hasComment?: boolean;
+  complete?: boolean;
 };
 
 export const ListedResponseSchema = z.object({
