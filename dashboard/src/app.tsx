@@ -20,6 +20,9 @@ const SettingsView = lazyView(() => import('./views/settings.js').then((m) => m.
 // Reading responses and customers is a second step after the headline views: loaded when opened.
 const ResponsesView = lazyView(() => import('./views/responses.js').then((m) => m.ResponsesView));
 const CustomersView = lazyView(() => import('./views/customers.js').then((m) => m.CustomersView));
+const SurveyResultsView = lazyView(() =>
+  import('./views/survey-results.js').then((m) => m.SurveyResultsView),
+);
 const CustomerProfileView = lazyView(() =>
   import('./views/customer-profile.js').then((m) => m.CustomerProfileView),
 );
@@ -39,7 +42,7 @@ const NAV = [
 ] as const;
 
 function View({ path }: { path: string }) {
-  const [, first, second] = path.split('/');
+  const [, first, second, third] = path.split('/');
   switch (first) {
     case '':
       return <OverviewView />;
@@ -56,6 +59,7 @@ function View({ path }: { path: string }) {
     case 'followups':
       return <FollowUpsView />;
     case 'surveys':
+      if (second && third === 'results') return <SurveyResultsView surveyId={decodeURIComponent(second)} />;
       return <SurveysView surveyId={second ? decodeURIComponent(second) : undefined} />;
     case 'responses':
       return <ResponsesView />;

@@ -103,7 +103,15 @@ export function SurveysView({ surveyId }: { surveyId?: string }) {
                         <span class={`pill ${s.status}`}>{s.status}</span>
                       </td>
                       <td>{fmtDate(s.updatedAt)}</td>
-                      <td>
+                      <td class="row-actions">
+                        <a
+                          class="button"
+                          href={`/app/surveys/${encodeURIComponent(s.id)}/results`}
+                          onClick={onLinkClick}
+                          aria-label={`Results of ${s.name}`}
+                        >
+                          Results
+                        </a>
                         <button
                           type="button"
                           onClick={() => toggle(s)}

@@ -36,6 +36,8 @@ import {
   StreamQuerySchema,
   SummarySchema,
   SurveyCreateSchema,
+  SurveyResultsQuerySchema,
+  SurveyResultsSchema,
   SurveySchema,
   SurveyUpdateSchema,
   ThemesSchema,
@@ -249,6 +251,14 @@ export const routes: Route[] = [
     auth: ['admin'],
     query: ReportFilterSchema,
     ok: [200, ValueSchema],
+  },
+  {
+    method: 'get',
+    path: '/v1/sites/{id}/reports/questions',
+    summary: "A survey's answers question by question: distributions, option shares, comments",
+    auth: ['admin'],
+    query: SurveyResultsQuerySchema,
+    ok: [200, SurveyResultsSchema],
   },
   {
     method: 'get',

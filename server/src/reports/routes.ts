@@ -5,6 +5,7 @@ import {
   MoversQuerySchema,
   RankingQuerySchema,
   ReportFilterSchema,
+  SurveyResultsQuerySchema,
   TimeseriesQuerySchema,
 } from '@moments/shared';
 import { Hono } from 'hono';
@@ -13,11 +14,13 @@ import type { AppEnv, Deps } from '../env.js';
 import { NotFoundError } from '../http/errors.js';
 import { validateQuery } from '../http/validate.js';
 import { loadSite } from '../sites/routes.js';
+import { findSurvey } from '../surveys/queries.js';
 import { digestToHtml, digestToMarkdown, getDigest } from './digest.js';
 import { getDrivers } from './drivers.js';
 import { getJourney } from './journey.js';
 import { getMovers, getRanking } from './ranking.js';
 import { getSummary } from './summary.js';
+import { getSurveyResults } from './survey-results.js';
 import { getThemes } from './themes.js';
 import { getTimeseries } from './timeseries.js';
 import { getValueReport } from './value.js';
@@ -52,6 +55,13 @@ export function createReportRoutes(deps: Deps) {
   app.get('/v1/sites/:id/reports/value/at-risk', validateQuery(AtRiskQuerySchema), async (c) => {
     const site = await loadSite(deps, c.req.param('id'));
     return c.json(await getValueAtRisk(deps.db, site.id, c.req.valid('query')));
+  });
+  app.get('/v1/sites/:id/reports/questions', validateQuery(SurveyResultsQuerySchema), async (c) => {
+    const site = await loadSite(deps, c.req.param('id'));
+    const q = c.req.valid('query');
+    const survey = await findSurvey(deps.db, q.surveyId);
+    if (!survey || survey.siteId !== site.id) throw new NotFoundError('Survey');
+    return c.json(await getSurveyResults(deps.db, site.id, survey, q));
   });
   app.get('/v1/sites/:id/reports/journey', validateQuery(ReportFilterSchema), async (c) => {
     const site = await loadSite(deps, c.req.param('id'));

@@ -257,3 +257,29 @@ describe('GET /v1/sites/{id}/reports/value/at-risk', () => {
     expect((await t.admin('GET', `/v1/sites/${site.id}/reports/value/at-risk`)).json.currency).toBe('EUR');
   });
 });
+
+describe('GET /v1/sites/{id}/reports/questions', () => {
+  it("gives each question's distribution, option shares and comments", async () => {
+    const r = await t.admin('GET', `/v1/sites/${site.id}/reports/questions?surveyId=checkout-nps`);
+    expect(r.status).toBe(200);
+    const q = (id: string) => r.json.questions.find((x: { id: string }) => x.id === id);
+    const nps = q('nps');
+    expect(nps.n).toBe(4);
+    expect(nps.distribution).toHaveLength(11);
+    expect(
+      nps.distribution.filter((d: { count: number }) => d.count).map((d: { value: number }) => d.value),
+    ).toEqual([3, 8, 9, 10]);
+    expect(nps.distribution[3]).toMatchObject({ value: 3, count: 1, share: 0.25 });
+    expect(nps.mean).toBe(7.5);
+    expect(q('channel').options).toEqual([
+      expect.objectContaining({ id: 'web', count: 0, share: 0 }),
+      expect.objectContaining({ id: 'friend', label: 'A friend', count: 1, share: 1 }),
+    ]);
+    expect(q('why')).toMatchObject({
+      n: 1,
+      texts: [{ text: 'Delivery was 100% late again', responseId: 'r-ann-detractor' }],
+    });
+    expect((await t.admin('GET', `/v1/sites/${site.id}/reports/questions?surveyId=nope`)).status).toBe(404);
+    expect((await t.admin('GET', `/v1/sites/${site.id}/reports/questions`)).status).toBe(400);
+  });
+});

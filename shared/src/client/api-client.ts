@@ -4,6 +4,7 @@ import type {
   CustomerListQuery,
   ResponseList,
   ResponseListQuery,
+  SurveyResults,
 } from '../schemas/browse.js';
 import type { ErrorBody } from '../schemas/common.js';
 import type { CustomerRow, CustomerUpsertResult } from '../schemas/customer.js';
@@ -133,6 +134,8 @@ export function createApiClient(opts: { baseUrl: string; token?: string; fetch?:
     ) => call<Movers>('GET', `/v1/sites/${enc(siteId)}/reports/movers${toQuery(f)}`),
     getDrivers: (siteId: string, f: ReportFilter & { surveyId: string; outcome?: 'nps' | 'csat' }) =>
       call<Drivers>('GET', `/v1/sites/${enc(siteId)}/reports/drivers${toQuery(f)}`),
+    getSurveyResults: (siteId: string, f: { surveyId: string; from?: string; to?: string }) =>
+      call<SurveyResults>('GET', `/v1/sites/${enc(siteId)}/reports/questions${toQuery(f)}`),
     getValueAtRisk: (siteId: string, f: { from?: string; to?: string; limit?: number } = {}) =>
       call<AtRisk>('GET', `/v1/sites/${enc(siteId)}/reports/value/at-risk${toQuery(f)}`),
     getJourney: (siteId: string, f: ReportFilter = {}) =>

@@ -199,3 +199,41 @@ export const AtRiskQuerySchema = z
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .refine(...PERIOD_IN_ORDER);
+
+export const SurveyResultsQuerySchema = z
+  .object({
+    surveyId: SlugSchema,
+    from: IsoDateOrTimeSchema.optional(),
+    to: IsoDateOrTimeSchema.optional(),
+  })
+  .refine(...PERIOD_IN_ORDER);
+
+const Share = z.object({
+  count: z.number(),
+  share: z.number().nullable(),
+  ci95: z.tuple([z.number(), z.number()]).nullable(),
+});
+
+/** One survey's answers question by question: distributions, option shares, its comments. */
+export const SurveyResultsSchema = z.object({
+  surveyId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  questions: z.array(
+    z.object({
+      id: z.string(),
+      type: z.string(),
+      text: z.string(),
+      /** Answers to this question in the period. */
+      n: z.number(),
+      /** Scales: every value of the scale with its count and share (0 answers included). */
+      distribution: z.array(Share.extend({ value: z.number() })).optional(),
+      mean: z.number().nullable().optional(),
+      /** Choice questions: each option's count, and its share of those who answered (with a Wilson interval). */
+      options: z.array(Share.extend({ id: z.string(), label: z.string() })).optional(),
+      /** Text questions: the latest answers, newest first. */
+      texts: z.array(z.object({ text: z.string(), at: z.string(), responseId: z.string() })).optional(),
+    }),
+  ),
+});
+export type SurveyResults = z.infer<typeof SurveyResultsSchema>;
