@@ -153,6 +153,7 @@ describe('the dashboard over `pnpm demo`', () => {
       ['/followups', 'Follow-ups'],
       ['/surveys', 'Surveys'],
       ['/surveys/checkout-nps', 'After checkout'],
+      ['/surveys/checkout-nps/results', 'Results: After checkout'],
       ['/customers', 'Customers'],
       [`/customers/${profile.id}`, profile.name ?? profile.email ?? profile.id],
       ['/settings', 'Settings'],

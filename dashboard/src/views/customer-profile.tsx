@@ -1,12 +1,13 @@
-import type { FollowUp, ListedResponse, Lookup } from '@moments/shared';
+import type { ListedResponse, Lookup } from '@moments/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { ResponseCard } from '../components/response-card.js';
 import { Sparkline } from '../components/sparkline.js';
 import { Empty, ErrorNote, Loaded, Loading } from '../components/states.js';
-import { fmtDate, fmtDateTime, fmtMoney, humanize } from '../format.js';
+import { fmtDate, fmtMoney, humanize } from '../format.js';
 import { onLinkClick } from '../router.js';
 import { useDashboard, useLoad } from '../state.js';
+import { FollowUpItem } from './followups.js';
 
 const SCALES = { nps: [0, 10, 'NPS (0–10)'], csat: [1, 5, 'CSAT (1–5)'], ces: [1, 7, 'CES (1–7)'] } as const;
 
@@ -33,44 +34,14 @@ function Facts({ l }: { l: Lookup }) {
   );
 }
 
-function FollowUpHistory({ f }: { f: FollowUp }) {
-  return (
-    <li class="followup">
-      <div class="followup-head">
-        <span class={`pill ${f.status}`}>{humanize(f.status)}</span>
-        <strong>{f.reason}</strong>
-        <span class="muted small">
-          opened {fmtDateTime(f.openedAt)}
-          {f.assignee ? ` · owner ${f.assignee}` : ' · no owner yet'}
-        </span>
-      </div>
-      {f.note && <p class="small">Note: {f.note}</p>}
-      {f.history?.length ? (
-        <ol class="history small">
-          {f.history.map((h) => (
-            <li key={h.at + h.actor}>
-              {fmtDateTime(h.at)} · {h.actor}:{' '}
-              {Object.entries(h.change)
-                .map(([k, v]) => `${k} → ${v ?? 'none'}`)
-                .join(', ')}
-            </li>
-          ))}
-        </ol>
-      ) : (
-        <p class="muted small">No change since it opened.</p>
-      )}
-    </li>
-  );
-}
-
 /** Everything known of one customer: business data, scores over time, every response, follow-ups. */
 export function CustomerProfileView({ customerId }: { customerId: string }) {
   const { site } = useDashboard();
   const lookup = useLoad(() => api.lookupCustomer({ id: customerId, site: site.id }), [site.id, customerId]);
-  const followups = useLoad(async () => {
-    const { followups } = await api.listFollowUps({ site: site.id, customer: customerId, status: 'all' });
-    return Promise.all(followups.map((f) => api.getFollowUp(f.id)));
-  }, [site.id, customerId]);
+  const followups = useLoad(
+    async () => (await api.listFollowUps({ site: site.id, customer: customerId, status: 'all' })).followups,
+    [site.id, customerId],
+  );
   const [responses, setResponses] = useState<{ items: ListedResponse[]; next: string | null }>();
   const [responsesError, setResponsesError] = useState<unknown>();
   async function more(cursor?: string) {
@@ -152,7 +123,7 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
               list.length ? (
                 <ul class="followups">
                   {list.map((f) => (
-                    <FollowUpHistory key={f.id} f={f} />
+                    <FollowUpItem key={`${f.id}-${f.updatedAt}`} f={f} onSaved={followups.reload} />
                   ))}
                 </ul>
               ) : (

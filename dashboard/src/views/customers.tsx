@@ -1,5 +1,5 @@
 import type { CustomerListQuery, ListedCustomer } from '@moments/shared';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { ScrollBox } from '../components/scroll-box.js';
 import { Empty, ErrorNote, Loading } from '../components/states.js';
@@ -30,13 +30,17 @@ export function CustomersView() {
   const [text, setText] = useState('');
   const [list, setList] = useState<{ items: ListedCustomer[]; next: string | null }>();
   const [error, setError] = useState<unknown>();
+  // Only the answer to the latest request is shown (a search typed fast sends several).
+  const seq = useRef(0);
   async function load(cursor?: string) {
+    const mine = ++seq.current;
     try {
       const r = await api.listCustomers(site.id, { ...q, cursor, limit: PAGE });
+      if (mine !== seq.current) return;
       setList((l) => ({ items: [...(cursor ? (l?.items ?? []) : []), ...r.customers], next: r.nextCursor }));
       setError(undefined);
     } catch (err) {
-      setError(err);
+      if (mine === seq.current) setError(err);
     }
   }
   useEffect(() => {

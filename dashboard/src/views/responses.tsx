@@ -1,5 +1,5 @@
 import type { Band, ListedResponse, ResponseListQuery } from '@moments/shared';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, describeError, downloadExport } from '../api.js';
 import { ResponseCard } from '../components/response-card.js';
 import { Empty, ErrorNote, Loading } from '../components/states.js';
@@ -70,16 +70,20 @@ export function ResponsesView() {
     q: f.q || undefined,
     customer: f.customer || undefined,
   };
+  // Filters change faster than pages arrive: only the answer to the latest request is shown.
+  const seq = useRef(0);
   async function load(cursor?: string) {
+    const mine = ++seq.current;
     setBusy(true);
     try {
       const r = await api.listResponses(site.id, { ...query, cursor, limit: PAGE });
+      if (mine !== seq.current) return;
       setPages((p) => ({ items: [...(cursor ? (p?.items ?? []) : []), ...r.responses], next: r.nextCursor }));
       setError(undefined);
     } catch (err) {
-      setError(err);
+      if (mine === seq.current) setError(err);
     } finally {
-      setBusy(false);
+      if (mine === seq.current) setBusy(false);
     }
   }
   useEffect(() => {

@@ -4,6 +4,7 @@ import { assertSiteAccess, requireRole } from '../auth/middleware.js';
 import type { AppEnv, Auth, Deps } from '../env.js';
 import { NotFoundError } from '../http/errors.js';
 import { validateJson, validateQuery } from '../http/validate.js';
+import { addFollowUpContext } from './context.js';
 import { findFollowUp, listFollowUpHistory, listFollowUps } from './queries.js';
 import { updateFollowUp } from './update-followup.js';
 
@@ -21,7 +22,7 @@ export function createFollowUpRoutes(deps: Deps) {
     const q = c.req.valid('query');
     if (q.site) assertSiteAccess(auth, q.site);
     const siteIds = q.site ? [q.site] : auth.role === 'agent' ? auth.siteIds : undefined;
-    return c.json({ followups: await listFollowUps(deps.db, siteIds, q) });
+    return c.json({ followups: await addFollowUpContext(deps.db, await listFollowUps(deps.db, siteIds, q)) });
   });
 
   async function loadFollowUp(auth: Auth, id: string) {
