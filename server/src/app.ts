@@ -1,5 +1,6 @@
 import { MAX_BODY_BYTES } from '@moments/shared';
 import { Hono } from 'hono';
+import { createAudienceRoutes } from './audience/routes.js';
 import { createCustomerRoutes } from './customers/routes.js';
 import { createDashboardRoutes } from './dashboard/routes.js';
 import { createDemoCrmRoutes } from './demo/crm-page.js';
@@ -37,6 +38,7 @@ export function createApp(deps: Deps) {
   app.route('/', createCustomerRoutes(deps));
   app.route('/', createTokenRoutes(deps));
   app.route('/', createReportRoutes(deps));
+  app.route('/', createAudienceRoutes(deps));
   app.route('/', createFollowUpRoutes(deps));
   app.route('/', createStreamRoutes(deps));
   app.route('/', createWebhookRoutes(deps));

@@ -1,6 +1,8 @@
 import {
   AtRiskQuerySchema,
   AtRiskSchema,
+  AudienceQuerySchema,
+  AudienceSchema,
   ConfigQuerySchema,
   CustomerListQuerySchema,
   CustomerListSchema,
@@ -251,6 +253,14 @@ export const routes: Route[] = [
     auth: ['admin'],
     query: ReportFilterSchema,
     ok: [200, ValueSchema],
+  },
+  {
+    method: 'get',
+    path: '/v1/sites/{id}/audience',
+    summary: 'Which surveys would show now to a customer or anonymous visitor, at each moment, and why not',
+    auth: ['admin'],
+    query: AudienceQuerySchema,
+    ok: [200, AudienceSchema],
   },
   {
     method: 'get',

@@ -1,5 +1,6 @@
 import type {
   AtRisk,
+  Audience,
   CustomerList,
   CustomerListQuery,
   ResponseList,
@@ -134,6 +135,9 @@ export function createApiClient(opts: { baseUrl: string; token?: string; fetch?:
     ) => call<Movers>('GET', `/v1/sites/${enc(siteId)}/reports/movers${toQuery(f)}`),
     getDrivers: (siteId: string, f: ReportFilter & { surveyId: string; outcome?: 'nps' | 'csat' }) =>
       call<Drivers>('GET', `/v1/sites/${enc(siteId)}/reports/drivers${toQuery(f)}`),
+    /** Admin: which surveys would show now to one customer or visitor, and why not. */
+    explainAudience: (siteId: string, q: { customer?: string; anonymousId?: string }) =>
+      call<Audience>('GET', `/v1/sites/${enc(siteId)}/audience${toQuery(q)}`),
     getSurveyResults: (siteId: string, f: { surveyId: string; from?: string; to?: string }) =>
       call<SurveyResults>('GET', `/v1/sites/${enc(siteId)}/reports/questions${toQuery(f)}`),
     getValueAtRisk: (siteId: string, f: { from?: string; to?: string; limit?: number } = {}) =>

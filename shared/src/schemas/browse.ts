@@ -237,3 +237,47 @@ export const SurveyResultsSchema = z.object({
   ),
 });
 export type SurveyResults = z.infer<typeof SurveyResultsSchema>;
+
+/** GET /v1/sites/{id}/audience: one customer id, or one anonymous visitor id. */
+export const AudienceQuerySchema = z
+  .object({
+    customer: z.string().trim().min(1).max(128).optional(),
+    anonymousId: z.string().trim().min(1).max(128).optional(),
+  })
+  .refine((q) => !q.customer !== !q.anonymousId, {
+    message: 'give a customer id or an anonymousId (one of them)',
+    path: ['customer'],
+  });
+
+/** Which surveys would show to one person now, moment by moment, and why the others would not. */
+export const AudienceSchema = z.object({
+  subject: z.object({
+    customer: z.string().nullable(),
+    anonymousId: z.string().nullable(),
+    /** The server has seen this person (a response, a display or business data). */
+    known: z.boolean(),
+    email: z.string().nullable(),
+  }),
+  contacts: z.object({
+    lastContactAt: z.string().nullable(),
+    shownLast30Days: z.number(),
+    optedOut: z.boolean(),
+  }),
+  policy: z.object({ recontactDays: z.number(), maxPerMonth: z.number() }),
+  moments: z.array(
+    z.object({
+      moment: z.string(),
+      surveys: z.array(
+        z.object({
+          surveyId: z.string(),
+          name: z.string(),
+          status: z.string(),
+          priority: z.number(),
+          shows: z.boolean(),
+          reasons: z.array(z.string()),
+        }),
+      ),
+    }),
+  ),
+});
+export type Audience = z.infer<typeof AudienceSchema>;
