@@ -20,6 +20,7 @@ const SettingsView = lazyView(() => import('./views/settings.js').then((m) => m.
 // Reading responses and customers is a second step after the headline views: loaded when opened.
 const ResponsesView = lazyView(() => import('./views/responses.js').then((m) => m.ResponsesView));
 const CustomersView = lazyView(() => import('./views/customers.js').then((m) => m.CustomersView));
+const AudienceView = lazyView(() => import('./views/audience.js').then((m) => m.AudienceView));
 const SurveyResultsView = lazyView(() =>
   import('./views/survey-results.js').then((m) => m.SurveyResultsView),
 );
@@ -38,6 +39,7 @@ const NAV = [
   ['/followups', 'Follow-ups'],
   ['/surveys', 'Surveys'],
   ['/customers', 'Customers'],
+  ['/audience', 'Who sees what'],
   ['/settings', 'Settings'],
 ] as const;
 
@@ -63,6 +65,8 @@ function View({ path }: { path: string }) {
       return <SurveysView surveyId={second ? decodeURIComponent(second) : undefined} />;
     case 'responses':
       return <ResponsesView />;
+    case 'audience':
+      return <AudienceView />;
     case 'customers':
       return second ? <CustomerProfileView customerId={decodeURIComponent(second)} /> : <CustomersView />;
     case 'settings':

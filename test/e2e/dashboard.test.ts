@@ -156,6 +156,7 @@ describe('the dashboard over `pnpm demo`', () => {
       ['/surveys/checkout-nps/results', 'Results: After checkout'],
       ['/customers', 'Customers'],
       [`/customers/${profile.id}`, profile.name ?? profile.email ?? profile.id],
+      [`/audience?customer=${profile.id}`, 'Who sees what'],
       ['/settings', 'Settings'],
     ];
     for (const width of [1280, 390]) {
@@ -173,7 +174,7 @@ describe('the dashboard over `pnpm demo`', () => {
         expect(await audit(), `axe on ${path || '/'} at ${width}px`).toEqual([]);
         const name = path.startsWith('/customers/')
           ? 'customer-profile'
-          : path.slice(1).replace(/\//g, '-') || 'overview';
+          : path.slice(1).replace(/\?.*/, '').replace(/\//g, '-') || 'overview';
         await page.screenshot({ path: join(shots, `${width}-${name}.png`), fullPage: true });
       }
     }
@@ -218,6 +219,15 @@ describe('the dashboard over `pnpm demo`', () => {
     expect(await page.locator('main').textContent()).toContain(comment);
     expect(await page.locator('.facts').textContent()).toContain('Revenue so far');
     await page.screenshot({ path: join(shots, 'customer-profile.png'), fullPage: true });
+
+    // Why would this customer not be surveyed today?
+    await page.getByRole('link', { name: 'Which surveys would they see now, and why not?' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Who sees what' }).waitFor();
+    const audience = await moments.admin.explainAudience('site_demo', { customer: first.customer!.id });
+    const held = audience.moments.flatMap((m) => m.surveys).find((s) => !s.shows)!;
+    const item = page.locator(`li[data-survey="${held.surveyId}"]`);
+    await expect.poll(() => item.textContent()).toContain(held.reasons[0]!);
+    expect(await item.textContent()).toContain('Not now');
   });
 
   it('is usable by keyboard alone: skip link, menu, and views reached with Tab and Enter', async () => {

@@ -78,6 +78,15 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
               </span>{' '}
               {l.risk.reasons.join('; ')}
             </p>
+            <p class="small">
+              <a href={`/app/audience?customer=${encodeURIComponent(l.customer.id)}`} onClick={onLinkClick}>
+                Which surveys would they see now, and why not?
+              </a>{' '}
+              ·{' '}
+              <a href={`/app/responses?customer=${encodeURIComponent(l.customer.id)}`} onClick={onLinkClick}>
+                Their responses in the Responses view
+              </a>
+            </p>
             <div class="grid2">
               <div class="card">
                 <h2>Business data</h2>
