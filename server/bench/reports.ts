@@ -14,7 +14,7 @@ import {
 } from '../src/db/schema.js';
 import { createSqliteDb } from '../src/db/sqlite.js';
 import { createRandom } from '../src/demo/random.js';
-import { sha256Hex } from '../src/http/crypto.js';
+import { sha256Hex } from '../src/domain/crypto.js';
 import { createRateLimiter } from '../src/http/rate-limit.js';
 import { ANSWER_COLUMNS, RESPONSE_COLUMNS } from '../src/ingest/save-responses.js';
 import { insertSite } from '../src/sites/queries.js';

@@ -174,10 +174,13 @@ describe('the widget on a customer site', () => {
     const match = (rs: Awaited<ReturnType<typeof exportResponses>>) =>
       rs.filter((r) => r.answers.some((a) => a.value === comment));
     await waitFor(async () => match(await exportResponses()).length > 0, 'the queued response');
+    // Another load would resend anything still queued: wait until the outbox says it is empty.
     await page.reload();
-    await page.waitForTimeout(1500);
+    await waitFor(
+      () => page.evaluate(() => localStorage.getItem('moments:pending') !== '1'),
+      'the outbox to empty',
+    );
     expect(match(await exportResponses())).toHaveLength(1);
-    expect(await page.evaluate(() => localStorage.getItem('moments:pending'))).not.toBe('1');
   }, 120_000);
 
   it('works under a strict Content-Security-Policy (no unsafe-inline, no eval)', async () => {
@@ -214,8 +217,11 @@ describe('the widget on a customer site', () => {
   });
 
   it('follows single-page-app route changes: shows on the matching route, withdraws when it is left', async () => {
+    // The moment a page-view survey would show is once the config has arrived and been applied.
+    const config = page.waitForResponse((r) => r.url().includes('/config'));
     await open('/spa/home');
-    await page.waitForTimeout(300);
+    await config;
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
     expect(await survey(page).count()).toBe(0);
     await page.click('#to-checkout');
     await survey(page).getByRole('heading', { name: 'How easy was this page to use?' }).waitFor();
@@ -230,8 +236,10 @@ describe('the widget on a customer site', () => {
     await survey(page).getByRole('button', { name: 'Send' }).click();
     await thanks(page).waitFor();
     await waitFor(async () => (await survey(page).count()) === 0, 'the thank-you to leave', 8000);
+    // The tracked moment is sent after its survey would have been shown: wait for that POST.
+    const sent = page.waitForResponse((r) => r.url().endsWith('/events'));
     await page.click('#cancel');
-    await page.waitForTimeout(1500);
+    await sent;
     expect(await survey(page).count()).toBe(0);
   });
 
@@ -289,8 +297,9 @@ describe('the widget on a customer site', () => {
     await open('/plain');
     await page.click('#checkout');
     await survey(page).locator('[role=radiogroup]').waitFor();
+    const sent = page.waitForResponse((r) => r.url().endsWith('/events'));
     await page.click('#cancel');
-    await page.waitForTimeout(500);
+    await sent;
     const perf = await page.evaluate(
       () => (window as unknown as { perf: { shift: number; longest: number } }).perf,
     );

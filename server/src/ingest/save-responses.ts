@@ -1,7 +1,7 @@
 import type { IngestResult, Survey, SurveyResponse } from '@moments/shared';
 import type { Db, Queryable, SqlValue } from '../db/index.js';
+import { ValidationError } from '../domain/errors.js';
 import { openFollowUps } from '../followups/open-followups.js';
-import { ValidationError } from '../http/errors.js';
 import { appendLiveEvents } from '../live/live-events.js';
 import { recordCustomerScores } from '../rollups/customer-scores.js';
 import { bumpAgentDaily, bumpResponseDaily, bumpScoreDaily, ROLLUP_QTYPES, toDay } from '../rollups/daily.js';
@@ -315,7 +315,7 @@ async function recordAdditions(
   );
   await addToDaily(q, site.id, additions, surveys);
   const opened = await openFollowUps(q, site.id, site.followUpRule, withAnswers, surveys, now);
-  await appendLiveEvents(q, db.dialect.name, toLiveEvents(site.id, withAnswers, opened, now));
+  await appendLiveEvents(q, db.dialect, toLiveEvents(site.id, withAnswers, opened, now));
   await enqueueWebhookEvent(q, site.id, 'response.created', created);
   await enqueueWebhookEvent(
     q,

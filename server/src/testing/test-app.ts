@@ -5,7 +5,7 @@ import { createApp } from '../app.js';
 import type { Db } from '../db/index.js';
 import { createPostgresDb } from '../db/postgres.js';
 import { createSqliteDb } from '../db/sqlite.js';
-import { sha256Hex } from '../http/crypto.js';
+import { sha256Hex } from '../domain/crypto.js';
 import { createRateLimiter } from '../http/rate-limit.js';
 
 export const ADMIN_TOKEN = 'test-admin-token';
