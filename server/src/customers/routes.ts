@@ -1,4 +1,5 @@
 import {
+  CustomerImportQuerySchema,
   CustomerListQuerySchema,
   CustomerListSchema,
   CustomerRowSchema,
@@ -43,9 +44,11 @@ export function createCustomerRoutes(deps: Deps) {
       ok: [200, CustomerUpsertResultSchema],
       body: z.array(CustomerRowSchema),
     }),
+    validateQuery(CustomerImportQuerySchema),
     async (c) => {
       const site = await loadSite(deps, c.req.param('id'));
-      const rows = readCustomerRows(c.req.header('content-type') ?? '', await c.req.text());
+      const { columns } = c.req.valid('query');
+      const rows = readCustomerRows(c.req.header('content-type') ?? '', await c.req.text(), columns);
       assertRowCount(rows);
       return c.json(await upsertCustomers(deps.db, site.id, rows));
     },

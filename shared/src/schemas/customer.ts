@@ -24,6 +24,34 @@ export const CustomerRowSchema = z.object({
 });
 export type CustomerRow = z.infer<typeof CustomerRowSchema>;
 
+/** The fields a CSV column can be mapped to. */
+export const CUSTOMER_FIELDS = Object.keys(CustomerRowSchema.shape) as (keyof CustomerRow)[];
+
+/**
+ * PUT /v1/sites/{id}/customers?columns=id,email,,mrr: a CSV's columns mapped to fields in order
+ * (an empty name skips that column), for files that name their columns their own way.
+ */
+export const CustomerImportQuerySchema = z.object({
+  columns: z
+    .string()
+    .max(2000)
+    .transform((s, ctx) => {
+      const names = s.split(',').map((n) => n.trim());
+      const unknown = names.filter((n) => n && !(CUSTOMER_FIELDS as string[]).includes(n));
+      if (unknown.length)
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown field ${unknown.join(', ')}; known: ${CUSTOMER_FIELDS.join(', ')}`,
+        });
+      if (!names.includes('id')) ctx.addIssue({ code: 'custom', message: 'one column must be the id' });
+      const named = names.filter(Boolean);
+      if (new Set(named).size !== named.length)
+        ctx.addIssue({ code: 'custom', message: 'a field is named twice' });
+      return names;
+    })
+    .optional(),
+});
+
 /** Largest number of rows in one customers upsert. */
 export const MAX_CUSTOMER_ROWS = 10000;
 
