@@ -1,4 +1,5 @@
 export * from './client/api-client.js';
+export * from './csv/customer-fields.js';
 export * from './csv/dialect.js';
 export * from './metrics/index.js';
 export * from './policy/contact-policy.js';

@@ -285,6 +285,11 @@ describe('the dashboard over `pnpm demo`', () => {
     await page
       .getByLabel('CSV file')
       .setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    // Nothing is written before the columns and the first rows have been shown.
+    const mapping = page.getByTestId('column-mapping');
+    expect(await mapping.getByLabel('Field for column mrr').inputValue()).toBe('mrr');
+    await expect(moments.admin.lookupCustomer({ id: 'e2e_c1' })).rejects.toMatchObject({ status: 404 });
+    await page.getByRole('button', { name: 'Import 4 rows' }).click();
     const status = page.getByTestId('import').getByRole('status');
     await expect.poll(() => status.textContent()).toContain('Import finished: 4 of 4 rows');
     expect(await status.textContent()).toContain('2 added');
@@ -298,6 +303,22 @@ describe('the dashboard over `pnpm demo`', () => {
     expect(stored.customer).toMatchObject({ email: 'e2e1@example.com', plan: 'Pro', mrr: 120 });
     await expect(moments.admin.lookupCustomer({ id: 'e2e_c2' })).rejects.toMatchObject({ status: 404 });
     await page.screenshot({ path: join(shots, 'import.png'), fullPage: true });
+
+    // A European Excel export from a CRM: semicolons, a decimal comma, a BOM, CRLF, its own column names.
+    const excel =
+      '\uFEFFRecord ID;E-mail address;Notes;Monthly revenue\r\ne2e_eu1;eu1@example.com;VIP;1.234,50\r\n';
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'crm.csv', mimeType: 'text/csv', buffer: Buffer.from(excel) });
+    expect(await mapping.textContent()).toContain('semicolons');
+    expect(await mapping.getByLabel('Field for column Record ID').inputValue()).toBe('id');
+    expect(await mapping.getByLabel('Field for column Monthly revenue').inputValue()).toBe('mrr');
+    expect(await mapping.getByLabel('Field for column Notes').inputValue()).toBe('');
+    await mapping.getByLabel('Field for column E-mail address').selectOption('email');
+    await page.getByRole('button', { name: 'Import 1 row' }).click();
+    await expect.poll(() => status.textContent()).toContain('Import finished: 1 of 1 rows');
+    const eu = await moments.admin.lookupCustomer({ id: 'e2e_eu1' });
+    expect(eu.customer).toMatchObject({ email: 'eu1@example.com', mrr: 1234.5 });
   });
 
   it('resolves a follow-up, and the server records who and when', async () => {

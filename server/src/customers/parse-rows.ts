@@ -4,7 +4,7 @@ import { ValidationError } from '../domain/errors.js';
 
 export type RawRow = { row: number; data: Record<string, unknown> };
 
-const FIELDS: string[] = CUSTOMER_FIELDS;
+const FIELDS: readonly string[] = CUSTOMER_FIELDS;
 /** Amounts: read with a decimal comma when the file is written the European way (`;` between fields). */
 const MONEY = new Set(['mrr', 'acquisitionCost', 'costToServe']);
 const fieldByKey = new Map(FIELDS.map((f) => [f.toLowerCase(), f]));

@@ -103,10 +103,10 @@ export function createApiClient(opts: { baseUrl: string; token?: string; fetch?:
       call<Survey>('PUT', `/v1/surveys/${enc(id)}`, survey),
     deleteSurvey: (id: string) => call<undefined>('DELETE', `/v1/surveys/${enc(id)}`),
     /** Admin: business data as rows or CSV text. */
-    upsertCustomers: (siteId: string, rows: Partial<CustomerRow>[] | string) =>
+    upsertCustomers: (siteId: string, rows: Partial<CustomerRow>[] | string, q: { columns?: string } = {}) =>
       call<CustomerUpsertResult>(
         'PUT',
-        `/v1/sites/${enc(siteId)}/customers`,
+        `/v1/sites/${enc(siteId)}/customers${toQuery(q)}`,
         rows,
         typeof rows === 'string' ? 'text/csv' : 'application/json',
       ),

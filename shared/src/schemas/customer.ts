@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CUSTOMER_CSV_FIELDS, type CustomerCsvField } from '../csv/customer-fields.js';
 import { IsoDateOrTimeSchema } from './common.js';
 
 const money = z.coerce.number().finite().min(0).max(1e12);
@@ -24,8 +25,12 @@ export const CustomerRowSchema = z.object({
 });
 export type CustomerRow = z.infer<typeof CustomerRowSchema>;
 
-/** The fields a CSV column can be mapped to. */
-export const CUSTOMER_FIELDS = Object.keys(CustomerRowSchema.shape) as (keyof CustomerRow)[];
+/** The fields a CSV column can be mapped to: the schema's, the same list the dashboard offers. */
+export const CUSTOMER_FIELDS: readonly CustomerCsvField[] = CUSTOMER_CSV_FIELDS;
+// Holds the zod-free list to the schema: a field added to one and not the other fails typecheck.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const fieldsMatchSchema: Same<CustomerCsvField, keyof CustomerRow> = true;
+void fieldsMatchSchema;
 
 /**
  * PUT /v1/sites/{id}/customers?columns=id,email,,mrr: a CSV's columns mapped to fields in order
@@ -37,7 +42,7 @@ export const CustomerImportQuerySchema = z.object({
     .max(2000)
     .transform((s, ctx) => {
       const names = s.split(',').map((n) => n.trim());
-      const unknown = names.filter((n) => n && !(CUSTOMER_FIELDS as string[]).includes(n));
+      const unknown = names.filter((n) => n && !(CUSTOMER_FIELDS as readonly string[]).includes(n));
       if (unknown.length)
         ctx.addIssue({
           code: 'custom',
