@@ -36,6 +36,9 @@ function changeOf(now: Summary, before: Summary, metric: Metric) {
   return a && b ? compareScores(a, b) : null;
 }
 
+/** What a trend's numbers are: NPS in points (−100 to 100), CSAT a percentage, CES a mean of 1 to 7. */
+const UNIT = { nps: ' points', csat: '%', ces: '' } as const;
+
 export function OverviewView() {
   const { site, period, filter } = useDashboard();
   const [metric, setMetric] = useState<Metric>('nps');
@@ -151,7 +154,13 @@ export function OverviewView() {
         <Loaded load={series}>
           {(ts) =>
             ts.points.some((p) => p.n > 0) ? (
-              <LineChart points={ts.points} label={METRIC_LABEL[metric]} digits={DIGITS[metric]} />
+              <LineChart
+                points={ts.points}
+                label={METRIC_LABEL[metric]}
+                digits={DIGITS[metric]}
+                unit={UNIT[metric]}
+                interval={interval}
+              />
             ) : (
               <Empty>No {METRIC_LABEL[metric]} answers in this period.</Empty>
             )
