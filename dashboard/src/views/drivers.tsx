@@ -112,8 +112,8 @@ function DriversOf({ survey }: { survey: Survey }) {
               <div class="card">
                 <QuadrantChart drivers={d.drivers} />
                 <p class="muted small">
-                  The drivers explain R² = {fmtPct(d.r2, 1)} of the variation in {d.outcome.toUpperCase()}{' '}
-                  over {fmt(d.n)} responses that answered all of them.
+                  The drivers explain R² = {fmtPct(d.r2)} of the variation in {d.outcome.toUpperCase()} over{' '}
+                  {fmt(d.n)} responses that answered all of them.
                 </p>
               </div>
               <ScrollBox label="Drivers, most important first">
@@ -135,7 +135,7 @@ function DriversOf({ survey }: { survey: Survey }) {
                       .map((x) => (
                         <tr key={x.driver}>
                           <th scope="row">{humanize(x.driver)}</th>
-                          <td>{fmtPct(x.share, 1)}</td>
+                          <td>{fmtPct(x.share)}</td>
                           <td>{fmt(x.importance, 3)}</td>
                           <td>
                             {fmt(x.mean, 2)} <span class="muted">of {x.scale}</span>

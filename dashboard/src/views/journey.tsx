@@ -76,9 +76,9 @@ export function JourneyView() {
                           </div>
                         </div>
                         <div>
-                          <div class="big">{fmtPct(m.responseRate.rate, 1)}</div>
+                          <div class="big">{fmtPct(m.responseRate.rate)}</div>
                           <div class="muted small">
-                            response rate, 95% CI {fmtCi(m.responseRate.ci95, 1, 100)}%
+                            response rate, 95% CI {fmtCi(m.responseRate.ci95, 0, 100)}%
                           </div>
                         </div>
                         <div>

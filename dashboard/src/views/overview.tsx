@@ -84,7 +84,7 @@ export function OverviewView() {
                 value={now.csat.score == null ? '–' : `${fmt(now.csat.score)}%`}
                 detail={
                   <>
-                    95% CI {fmtCi(now.csat.ci95)} · n = {fmt(now.csat.n)} · mean {fmt(now.csat.mean, 2)} of 5
+                    95% CI {fmtCi(now.csat.ci95)}% · n = {fmt(now.csat.n)} · mean {fmt(now.csat.mean, 2)} of 5
                   </>
                 }
                 change={changeOf(now, before, 'csat')}
@@ -104,17 +104,17 @@ export function OverviewView() {
               />
               <Stat
                 label="Response rate"
-                value={fmtPct(now.responseRate.rate, 1)}
+                value={fmtPct(now.responseRate.rate)}
                 detail={
                   <>
-                    95% CI {fmtCi(now.responseRate.ci95, 1, 100)}% · {fmt(now.responseRate.responses)} answers
+                    95% CI {fmtCi(now.responseRate.ci95, 0, 100)}% · {fmt(now.responseRate.responses)} answers
                     of {fmt(now.responseRate.displays)} shown
                   </>
                 }
               />
               <Stat
                 label="Completion rate"
-                value={fmtPct(now.completionRate.rate, 1)}
+                value={fmtPct(now.completionRate.rate)}
                 detail={
                   <>
                     {fmt(now.completionRate.completed)} of {fmt(now.completionRate.responses)} responses
