@@ -72,8 +72,11 @@ async function handle(req: Request, tabId: number | undefined): Promise<unknown>
     }
     case 'update-followup':
       return patchFollowUp(await settings, req.id, req.status, req.note);
-    case 'page-config':
-      return { selectors: (await settings).selectors };
+    case 'page-config': {
+      // Settings stored before these fields existed lack them.
+      const s = await settings;
+      return { selectors: s.selectors ?? [], agentEmails: s.agentEmails ?? [], companyDomains: s.companyDomains ?? [] };
+    }
     case 'open-options':
       await browser.runtime.openOptionsPage();
       return { ok: true };

@@ -1,16 +1,43 @@
+import { getJsonOnce, obj, str } from './api-cache.js';
 import { findBySelectors } from './find-emails.js';
-import type { SiteAdapter } from './types.js';
+import { findByText, findLabelledEmails } from './labelled.js';
+import type { Found, SiteAdapter } from './types.js';
 
-/** Freshdesk (`{sub}.freshdesk.com/a/tickets/{id}`, `/a/contacts/{id}`): the requester's email in the ticket's contact panel. */
+/**
+ * Freshdesk (`{sub}.freshdesk.com/a/tickets/{id}`, `/a/contacts/{id}`). Evidence:
+ * - The agent UI reads tickets from its own same-origin JSON API, `/api/_/tickets/{id}`, with the
+ *   session (public userscripts and tools found by code search call it with `credentials:
+ *   'same-origin'`; a fixture of it carries `requester_name`). `include=requester` is the
+ *   documented way of the public v2 API to embed the requester (email, name).
+ * - Ticket pages: `.ticket-subject-heading`, `.breadcrumb__item.active` (toggl/track-extension
+ *   src/content/freshdesk.js), `#ticket-details` (clockify/browser-extension src/integrations/freshdesk.js).
+ *   No public code reads the requester's widget: we put the badge on the requester's name, found
+ *   by the name the API gave, else read a labelled "Email" or a mailto in the contact panel (thin).
+ */
+export const FRESHDESK = {
+  ticketDetails: '#ticket-details',
+  contactEmail: ['[data-test-id="requester-info"] a[href^="mailto:"]', '[data-test-id="contact-email"]'],
+};
+
 export const freshdesk: SiteAdapter = {
   id: 'freshdesk',
   name: 'Freshdesk',
   matches: ['*://*.freshdesk.com/*'],
+  vendorDomains: ['freshdesk.com', 'freshworks.com', 'freshservice.com'],
   handles: (url) => url.pathname.startsWith('/a/'),
-  find: (doc) =>
-    findBySelectors(doc, [
-      '[data-test-id="requester-info"] a[href^="mailto:"]',
-      '[data-test-id="contact-email"]',
-      '.ticket-list [data-test-id="requester-email"]',
-    ]),
+  find: async (ctx) => {
+    const ticket = ctx.url.pathname.match(/^\/a\/tickets\/(\d+)/)?.[1];
+    if (ticket) {
+      const t = obj(obj(await getJsonOnce(ctx, `/api/_/tickets/${ticket}?include=requester`))?.ticket);
+      const requester = obj(t?.requester);
+      const email = str(requester?.email);
+      const name = str(requester?.name) ?? str(t?.requester_name);
+      if (email) {
+        const anchor = name ? findByText(ctx.doc, name) : undefined;
+        return anchor ? [{ key: { email }, anchor } satisfies Found] : [];
+      }
+    }
+    const hooked = findBySelectors(ctx.doc, FRESHDESK.contactEmail);
+    return hooked.length ? hooked : findLabelledEmails(ctx.doc).slice(0, 1);
+  },
 };

@@ -1,20 +1,110 @@
+import { getJsonOnce, obj, str } from './api-cache.js';
+import { deepQueryAll, isShown } from './deep-dom.js';
 import { findBySelectors } from './find-emails.js';
-import type { SiteAdapter } from './types.js';
+import { findByText, findColumnCells, findLabelledEmails } from './labelled.js';
+import type { Found, PageContext, SiteAdapter } from './types.js';
 
 /**
- * Zendesk agent workspace (`{sub}.zendesk.com/agent/…`): the requester in a ticket's customer
- * context panel, the user profile, and the requester column of a ticket view (list).
+ * Zendesk Agent Workspace (`{sub}.zendesk.com/agent/…`). What the evidence shows:
+ * - A ticket shows its requester's NAME, not the email (bryanvillarin/zendesk-requester-email-replacer,
+ *   zendesk-requester-email-replacer.user.js, exists to swap names for emails), and gets the email
+ *   from Zendesk's own `/api/v2` with the agent's session. We ask `/api/v2/tickets/{id}.json?include=users`
+ *   (the ticket and its users sideloaded in one GET, Zendesk's documented sideload).
+ * - Earlier tickets stay mounted as hidden panes; the open one carries `data-is-active="true"`
+ *   (toggl/track-extension src/content/zendesk.js "new UI Sept 2023"; clockify/browser-extension
+ *   src/integrations/selectors.json `zendesk.singleTicketViewNewUi`).
+ * - Views are `table[data-test-id="generic-table"]` with rows `tr[aria-describedby="generic-table-row-{ticketId}"]`
+ *   and a "Requester" column of names (the same userscript), resolved with `tickets/show_many.json`.
  */
+export const ZENDESK = {
+  activePane: ['.ticket-panes-grid-layout[data-is-active="true"]', '[data-is-active="true"]'],
+  /** The requester field of the ticket's properties panel, and the requester tab (bryanvillarin, TICKET_SIDEBAR_REQ_SELECTOR / TICKET_REQ_SELECTOR). */
+  requester: [
+    '[data-test-id="ticket-system-field-requester-select"] [data-garden-id="typography.ellipsis"]',
+    'span[data-test-id="tabs-nav-item-users"] span.react-wrapper',
+  ],
+  table: 'table[data-test-id="generic-table"]',
+  rowTicket: /generic-table-row-(\d+)/,
+  requesterColumn: ['requester'],
+  /** Guessed, not seen in public code: the customer context panel's email line (kept as a fallback only). */
+  contextEmail: ['[data-test-id="customer-context-email"]', '[data-test-id="user-profile-email"]'],
+};
+
+type ZdUser = { id: number; email?: string; name?: string };
+
+function usersOf(data: unknown): Map<number, ZdUser> {
+  const users = new Map<number, ZdUser>();
+  const list = obj(data)?.users;
+  if (Array.isArray(list))
+    for (const u of list) {
+      const o = obj(u);
+      if (typeof o?.id === 'number') users.set(o.id, { id: o.id, email: str(o.email), name: str(o.name) });
+    }
+  return users;
+}
+
+/** The shown pane of the open ticket (earlier tickets stay mounted, hidden), else the document. */
+function activePane(doc: Document): Element | Document {
+  for (const sel of ZENDESK.activePane) {
+    const pane = deepQueryAll(doc, sel).find(isShown);
+    if (pane) return pane;
+  }
+  return doc;
+}
+
+async function findOnTicket(ctx: PageContext, ticketId: string): Promise<Found[]> {
+  const pane = activePane(ctx.doc);
+  const data = await getJsonOnce(ctx, `/api/v2/tickets/${ticketId}.json?include=users`);
+  const requesterId = obj(obj(data)?.ticket)?.requester_id;
+  const requester = typeof requesterId === 'number' ? usersOf(data).get(requesterId) : undefined;
+  if (requester?.email) {
+    const anchor =
+      ZENDESK.requester.flatMap((s) => deepQueryAll(pane, s)).find(isShown) ??
+      (requester.name ? findByText(pane, requester.name) : undefined);
+    // Painted late: no anchor yet; the next DOM change scans again.
+    return anchor ? [{ key: { email: requester.email }, anchor }] : [];
+  }
+  // No API (an agent without access, an old account): what the pane itself shows.
+  const shown = findBySelectors(pane, ZENDESK.contextEmail);
+  return shown.length ? shown : findLabelledEmails(pane);
+}
+
+async function findInView(ctx: PageContext): Promise<Found[]> {
+  const rows = findColumnCells(ctx.doc, ZENDESK.requesterColumn)
+    .map(({ cell, row }) => ({ cell, id: row.getAttribute('aria-describedby')?.match(ZENDESK.rowTicket)?.[1] }))
+    .filter((r): r is { cell: Element; id: string } => !!r.id);
+  if (!rows.length) return [];
+  const ids = [...new Set(rows.map((r) => r.id))].sort();
+  const data = await getJsonOnce(ctx, `/api/v2/tickets/show_many.json?ids=${ids.join(',')}&include=users`);
+  const users = usersOf(data);
+  const requesterOf = new Map<string, ZdUser | undefined>();
+  const tickets = obj(data)?.tickets;
+  if (Array.isArray(tickets))
+    for (const t of tickets) {
+      const o = obj(t);
+      if (o && typeof o.requester_id === 'number') requesterOf.set(String(o.id), users.get(o.requester_id));
+    }
+  return rows.flatMap(({ cell, id }) => {
+    const email = requesterOf.get(id)?.email;
+    return email ? [{ key: { email }, anchor: cell }] : [];
+  });
+}
+
 export const zendesk: SiteAdapter = {
   id: 'zendesk',
   name: 'Zendesk',
   matches: ['*://*.zendesk.com/*'],
+  vendorDomains: ['zendesk.com', 'zdusercontent.com'],
   handles: (url) => url.pathname.startsWith('/agent/'),
-  find: (doc) =>
-    findBySelectors(doc, [
-      '[data-test-id="ticket-requester-email"]',
-      '[data-test-id="customer-context-email"]',
-      '[data-test-id="user-profile-email"]',
-      '[data-test-id="generic-table-cell-requester-email"]',
-    ]),
+  find: async (ctx) => {
+    const ticket = ctx.url.pathname.match(/^\/agent\/tickets\/(\d+)/)?.[1];
+    if (ticket) return findOnTicket(ctx, ticket);
+    if (/^\/agent\/(filters|search)\//.test(ctx.url.pathname)) return findInView(ctx);
+    return [...findBySelectors(activePane(ctx.doc), ZENDESK.contextEmail), ...findLabelledEmails(activePane(ctx.doc))];
+  },
+  // Zendesk's documented "show the current user": the agent, never a customer.
+  agentEmails: async (ctx) => {
+    const email = str(obj(obj(await getJsonOnce(ctx, '/api/v2/users/me.json'))?.user)?.email);
+    return email ? [email] : [];
+  },
 };

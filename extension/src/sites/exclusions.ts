@@ -1,0 +1,103 @@
+import { composedClosest, deepQueryAll } from './deep-dom.js';
+import { EMAIL } from './find-emails.js';
+import type { Found } from './types.js';
+
+/**
+ * Who is never a customer: the signed-in agent and the company itself. An agent's own address in
+ * the app's header or user menu, and the support team's address quoted in a conversation, must
+ * get no badge and no lookup (a lookup would also send the server a colleague's address).
+ */
+export type Exclusions = { emails: Set<string>; domains: Set<string> };
+
+/** Mail providers: an agent on gmail.com does not make every gmail.com customer "the company". */
+const PUBLIC_MAIL = new Set([
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'yahoo.com',
+  'icloud.com',
+  'me.com',
+  'proton.me',
+  'protonmail.com',
+  'gmx.de',
+  'gmx.net',
+  'web.de',
+  'aol.com',
+]);
+
+/** Where the apps put the signed-in user's own menu and header (the app's chrome, not a record). */
+export const USER_MENU_SELECTORS = [
+  'header',
+  '[role="banner"]',
+  '[aria-label*="user menu" i]',
+  '[aria-label*="profile" i][aria-haspopup]',
+  '[data-test-id*="user-menu" i]',
+  '[class*="user-menu" i]',
+  '[class*="usermenu" i]',
+  '[class*="profile-menu" i]',
+];
+
+const SECTIONING = 'article,aside,main,section,[role="main"],[role="dialog"],[role="complementary"]';
+
+export const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+
+/** The domain a host belongs to (`crm.acme.com` → `acme.com`; `a.b.co.uk` → `b.co.uk`). */
+export function siteDomainOf(host: string): string {
+  if (/^[\d.]+$/.test(host) || host === 'localhost' || !host.includes('.')) return host;
+  const parts = host.toLowerCase().split('.');
+  const n = parts.length >= 3 && parts.at(-2)!.length <= 3 && parts.at(-1)!.length === 2 ? 3 : 2;
+  return parts.slice(-n).join('.');
+}
+
+/** Emails the page's own chrome shows (its header, navigation, user menu): the agent's. */
+export function findAgentEmailsInChrome(doc: Document): string[] {
+  const out = new Set<string>();
+  for (const el of deepQueryAll(doc, USER_MENU_SELECTORS.join(','))) {
+    // A <header> inside a record or conversation is that record's heading (ARIA: not a banner).
+    if (el.matches('header') && composedClosest(el, SECTIONING)) continue;
+    for (const m of (el.textContent ?? '').matchAll(new RegExp(EMAIL, 'g'))) out.add(m[0].toLowerCase());
+    for (const a of el.querySelectorAll('a[href^="mailto:"]')) {
+      const m = a.getAttribute('href')!.slice(7).match(EMAIL);
+      if (m) out.add(m[0].toLowerCase());
+    }
+  }
+  return [...out];
+}
+
+/**
+ * The exclusions in force on a page: the agent's addresses and company domains from the options,
+ * the agent's addresses the page (or its app's API) shows, the company domains those imply, the
+ * page's own domain, and the help desk's own domains (`support@acme.zendesk.com`).
+ */
+export function buildExclusions(o: {
+  agentEmails: string[];
+  companyDomains: string[];
+  pageHost: string;
+  vendorDomains?: string[];
+}): Exclusions {
+  const emails = new Set(o.agentEmails.map((e) => e.trim().toLowerCase()).filter(Boolean));
+  const domains = new Set(
+    [...o.companyDomains, ...(o.vendorDomains ?? [])].map((d) => d.trim().toLowerCase()).filter(Boolean),
+  );
+  for (const e of emails) if (!PUBLIC_MAIL.has(domainOf(e))) domains.add(domainOf(e));
+  const own = siteDomainOf(o.pageHost);
+  if (own.includes('.') && !/^[\d.]+$/.test(own)) domains.add(own);
+  domains.add(o.pageHost.toLowerCase());
+  return { emails, domains };
+}
+
+/** Whether an address is the agent's or the company's (a domain covers its subdomains). */
+export function isExcluded(email: string, ex: Exclusions): boolean {
+  const e = email.toLowerCase();
+  if (ex.emails.has(e)) return true;
+  const d = domainOf(e);
+  for (const dom of ex.domains) if (d === dom || d.endsWith(`.${dom}`)) return true;
+  return false;
+}
+
+/** Drops what names the agent or the company; ids (not emails) always pass. */
+export function withoutExcluded(found: Found[], ex: Exclusions): Found[] {
+  return found.filter((f) => !('email' in f.key) || !isExcluded(f.key.email, ex));
+}
