@@ -7,14 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import {
   type Customer,
+  type Fixture,
   freshdeskTicket,
   genericPage,
   hubspotContact,
+  hubspotIndex,
   intercomConversation,
+  type SfContact,
   salesforceContact,
-  zendeskList,
+  salesforceList,
   zendeskTicket,
-} from '../support/crm-pages.js';
+  zendeskView,
+} from '../support/crm-pages/index.js';
 import { launchWithExtension } from '../support/extension.js';
 import { servePages } from '../support/pages.js';
 import { type Moments, startMoments } from '../support/server.js';
@@ -27,6 +31,42 @@ const cat = C('cat', 'Cat Cole');
 const dan = C('dan', 'Dan Dunn');
 const eve = C('eve', 'Eve Ellis');
 const fay = C('fay', 'Fay Ford');
+const TICKETS = [
+  { id: 1, subject: 'Where is my order?', requester: ann },
+  { id: 2, subject: 'Refund please', requester: bob },
+  { id: 3, subject: 'Wrong size', requester: cat },
+];
+const sf = (c: Customer, recordId: string, more: Partial<SfContact> = {}): SfContact => ({
+  ...c,
+  recordId,
+  ...more,
+});
+const SF = [
+  sf(ann, '003A'),
+  sf(cat, '003C', { customerId: cat.id }),
+  sf(dan, '003D', { reportsTo: sf(ann, '003A') }),
+];
+
+/** The fixture help desk page for a path (each app on its own host name; see CRM_HOSTS). */
+function fixtureFor(path: string): Fixture | undefined {
+  const ticket = path.match(/^\/agent\/tickets\/(\d+)/)?.[1];
+  if (ticket) return zendeskTicket(TICKETS, Number(ticket), Number(ticket) > 1 ? [1] : []);
+  if (path.startsWith('/agent/filters/')) return zendeskView(TICKETS);
+  const record = path.match(/^\/lightning\/r\/Contact\/([^/]+)/)?.[1];
+  if (record) return salesforceContact(SF, record, record === '003D' ? ['003A'] : []);
+  if (path.startsWith('/lightning/o/Contact/list')) return salesforceList(SF);
+  if (path.startsWith('/contacts/4455667/record/')) return hubspotContact(dan);
+  if (path.startsWith('/contacts/4455667/objects/')) return hubspotIndex([dan, eve]);
+  if (path.startsWith('/a/inbox/')) return intercomConversation(eve, fay);
+  if (path.startsWith('/a/tickets/')) return freshdeskTicket(fay);
+  if (path === '/accounts') return genericPage([dan, eve, C('nobody', 'No Body')], fay, cat);
+  return undefined;
+}
+const API: Record<string, unknown> = Object.assign(
+  {},
+  zendeskTicket(TICKETS, 1).api,
+  freshdeskTicket(fay).api,
+);
 const HTML_COMMENT = '<img src=x onerror="window.pwned=1"><b>bold</b> & more';
 
 const shots = join(dirname(fileURLToPath(import.meta.url)), '../artifacts/extension');
@@ -104,25 +144,12 @@ beforeAll(async () => {
   await answer(bob, 3, HTML_COMMENT); // a detractor: opens a follow-up
   agentToken = await moments.admin.createAgentToken('e2e agents', [site.id]);
 
-  pages = await servePages((path) => {
-    const html = path.startsWith('/agent/tickets/2')
-      ? zendeskTicket(bob, ann)
-      : path.startsWith('/agent/tickets/')
-        ? zendeskTicket(ann, bob)
-        : path.startsWith('/agent/filters/')
-          ? zendeskList([ann, bob, cat])
-          : path.startsWith('/lightning/r/Contact/')
-            ? salesforceContact(cat)
-            : path.startsWith('/contacts/')
-              ? hubspotContact(dan)
-              : path.startsWith('/a/inbox/')
-                ? intercomConversation(eve)
-                : path.startsWith('/a/tickets/')
-                  ? freshdeskTicket(fay)
-                  : path === '/accounts'
-                    ? genericPage([dan, eve, C('nobody', 'No Body')])
-                    : undefined;
-    return html ? { html } : undefined;
+  pages = await servePages((path, url) => {
+    const f = fixtureFor(path);
+    if (f) return { html: f.html };
+    // The help desks' own JSON APIs, answered as the fixtures' apps would (with the agent's session).
+    const body = API[path + url.search];
+    return body ? { html: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : undefined;
   }, makeSelfSignedCert());
   fixturePort = Number(new URL(pages.url).port);
   ext = await launchWithExtension([
@@ -194,19 +221,25 @@ describe('the extension on CRM pages', () => {
 
   it('puts the right score beside the customer on every adapter, a badge per row on a list', async () => {
     const cases: [string, string, string[]][] = [
-      ['/agent/tickets/1', 'acme.zendesk.com', ['NPS 9']],
+      ['/agent/tickets/2', 'acme.zendesk.com', ['NPS 3']], // ticket 1 stays mounted, hidden
       ['/agent/filters/360', 'acme.zendesk.com', ['NPS 9', 'NPS 3', 'NPS 7']],
-      ['/lightning/r/Contact/003Ak00000Xyz/view', 'acme.lightning.force.com', ['NPS 7']],
+      ['/lightning/r/Contact/003C/view', 'acme.lightning.force.com', ['NPS 7']], // by its Customer ID
+      ['/lightning/r/Contact/003D/view', 'acme.lightning.force.com', ['NPS 10']], // 003A mounted, hidden
+      ['/lightning/o/Contact/list', 'acme.lightning.force.com', ['NPS 9', 'NPS 7', 'NPS 10']],
       ['/contacts/4455667/record/0-1/1201', 'app.hubspot.com', ['NPS 10']],
+      ['/contacts/4455667/objects/0-1/views/all/list', 'app.hubspot.com', ['NPS 10', 'NPS 5']],
       ['/a/inbox/abc123/inbox/conversation/77', 'app.intercom.com', ['NPS 5']],
       ['/a/tickets/42', 'acme.freshdesk.com', ['NPS 8']],
-      ['/accounts', 'crm.example.test', ['NPS 10', 'NPS 5', 'unknown']],
+      // The agent in the header, the support address in the footer and a hidden row: no badge.
+      ['/accounts', 'crm.example.test', ['NPS 10', 'NPS 5', 'unknown', 'NPS 7']],
     ];
     for (const [path, host, expected] of cases) {
       const p = await open(path, host);
       await expect.poll(() => badges(p).count(), { timeout: 15_000 }).toBe(expected.length);
       for (let i = 0; i < expected.length; i++)
         expect(await settledBadge(p, i), `${host}${path} #${i}`).toBe(expected[i]);
+      await p.waitForTimeout(300); // nothing more appears once the page has settled
+      expect(await badges(p).count(), `${host}${path}`).toBe(expected.length);
       await p.close();
     }
   });
@@ -227,12 +260,17 @@ describe('the extension on CRM pages', () => {
     await options.close();
   });
 
-  it('follows a single-page navigation to the next ticket, and opens the panel by keyboard', async () => {
+  it('follows a single-page navigation to the next ticket and Back, and opens the panel by keyboard', async () => {
     const p = await open('/agent/tickets/1', 'acme.zendesk.com');
     expect(await settledBadge(p)).toBe('NPS 9');
-    await p.click('#next-ticket');
+    await p.click('.ticket-panes-grid-layout[data-is-active="true"] a.next-ticket');
     await expect.poll(() => badges(p).first().textContent(), { timeout: 10_000 }).toBe('NPS 3');
+    expect(await badges(p).count()).toBe(1); // ticket 1's pane is hidden now: its badge is gone
+    await p.goBack();
+    await expect.poll(() => badges(p).first().textContent(), { timeout: 10_000 }).toBe('NPS 9');
     expect(await badges(p).count()).toBe(1);
+    await p.click('.ticket-panes-grid-layout[data-is-active="true"] a.next-ticket');
+    await expect.poll(() => badges(p).first().textContent(), { timeout: 10_000 }).toBe('NPS 3');
     await badges(p).first().focus();
     await p.keyboard.press('Enter');
     const panel = p.getByRole('dialog', { name: `Moments: ${bob.email}` });

@@ -75,7 +75,11 @@ async function handle(req: Request, tabId: number | undefined): Promise<unknown>
     case 'page-config': {
       // Settings stored before these fields existed lack them.
       const s = await settings;
-      return { selectors: s.selectors ?? [], agentEmails: s.agentEmails ?? [], companyDomains: s.companyDomains ?? [] };
+      return {
+        selectors: s.selectors ?? [],
+        agentEmails: s.agentEmails ?? [],
+        companyDomains: s.companyDomains ?? [],
+      };
     }
     case 'open-options':
       await browser.runtime.openOptionsPage();

@@ -1,9 +1,9 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { clearJsonCache } from '../sites/api-cache.js';
 import { Badge } from '../overlay/badge.js';
 import { OVERLAY_CSS } from '../overlay/styles.js';
 import { type CustomerKey, keyOf, type Push } from '../protocol.js';
+import { clearJsonCache } from '../sites/api-cache.js';
 import { findCustomers } from '../sites/index.js';
 import type { PageContext } from '../sites/types.js';
 import { send } from './messages.js';

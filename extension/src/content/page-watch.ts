@@ -1,7 +1,15 @@
 import { collectRoots } from '../sites/deep-dom.js';
 
 /** Attributes that hide or show a mounted record (a tab switch flips one of these, not the tree). */
-const VISIBILITY_ATTRS = ['hidden', 'style', 'class', 'aria-hidden', 'aria-selected', 'data-is-active', 'inert'];
+const VISIBILITY_ATTRS = [
+  'hidden',
+  'style',
+  'class',
+  'aria-hidden',
+  'aria-selected',
+  'data-is-active',
+  'inert',
+];
 
 /**
  * Calls `onChange` after each burst of changes to the page: the document, every open shadow root
@@ -22,9 +30,7 @@ export function watchPage(doc: Document, onChange: () => void, debounceMs: numbe
     const ours = (n: Node) => n.nodeName === 'MOMENTS-BADGE';
     if (
       records.every(
-        (r) =>
-          ours(r.target) ||
-          (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(ours)),
+        (r) => ours(r.target) || (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(ours)),
       )
     )
       return;

@@ -18,8 +18,11 @@ export function OptionsPage() {
   const [token, setToken] = useState('');
   const [conn, setConn] = useState<Note>();
   const [siteNote, setSiteNote] = useState<Note>();
+  const [exclNote, setExclNote] = useState<Note>();
   const [origin, setOrigin] = useState('');
   const [selectors, setSelectors] = useState('');
+  const [agentEmails, setAgentEmails] = useState('');
+  const [companyDomains, setCompanyDomains] = useState('');
 
   useEffect(() => {
     void settingsItem.getValue().then((v) => {
@@ -27,6 +30,8 @@ export function OptionsPage() {
       setServer(v.serverUrl);
       setToken(v.token);
       setSelectors(v.selectors.join('\n'));
+      setAgentEmails((v.agentEmails ?? []).join('\n'));
+      setCompanyDomains((v.companyDomains ?? []).join('\n'));
     });
   }, []);
   if (!s) return <p>Loading…</p>;
@@ -197,6 +202,46 @@ export function OptionsPage() {
         {siteNote && (
           <p role="status" class={siteNote.ok ? 'ok' : 'error'}>
             {siteNote.text}
+          </p>
+        )}
+      </section>
+      <section class="card">
+        <h2>Never a customer</h2>
+        <p class="hint">
+          Your own addresses and your company's domains get no badge and are never looked up. Moments also
+          skips the address in the help desk's user menu and the help desk's own support domains.
+        </p>
+        <label for="agent-emails">Your email addresses (one a line)</label>
+        <textarea
+          id="agent-emails"
+          value={agentEmails}
+          onInput={(e) => setAgentEmails(e.currentTarget.value)}
+          placeholder="you@yourcompany.com"
+        />
+        <label for="company-domains">Your company's email domains (one a line)</label>
+        <textarea
+          id="company-domains"
+          value={companyDomains}
+          onInput={(e) => setCompanyDomains(e.currentTarget.value)}
+          placeholder="yourcompany.com"
+        />
+        <button
+          type="button"
+          onClick={async () => {
+            const lines = (v: string) =>
+              v
+                .split('\n')
+                .map((x) => x.trim().toLowerCase().replace(/^@/, ''))
+                .filter(Boolean);
+            await save({ agentEmails: lines(agentEmails), companyDomains: lines(companyDomains) });
+            setExclNote({ ok: true, text: 'Saved: reload open pages to apply.' });
+          }}
+        >
+          Save addresses and domains
+        </button>
+        {exclNote && (
+          <p role="status" class={exclNote.ok ? 'ok' : 'error'}>
+            {exclNote.text}
           </p>
         )}
       </section>

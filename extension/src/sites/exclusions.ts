@@ -30,7 +30,10 @@ const PUBLIC_MAIL = new Set([
 /** Where the apps put the signed-in user's own menu and header (the app's chrome, not a record). */
 export const USER_MENU_SELECTORS = [
   'header',
+  'nav',
   '[role="banner"]',
+  '[role="navigation"]',
+  '[aria-label*="account menu" i]',
   '[aria-label*="user menu" i]',
   '[aria-label*="profile" i][aria-haspopup]',
   '[data-test-id*="user-menu" i]',
@@ -55,8 +58,8 @@ export function siteDomainOf(host: string): string {
 export function findAgentEmailsInChrome(doc: Document): string[] {
   const out = new Set<string>();
   for (const el of deepQueryAll(doc, USER_MENU_SELECTORS.join(','))) {
-    // A <header> inside a record or conversation is that record's heading (ARIA: not a banner).
-    if (el.matches('header') && composedClosest(el, SECTIONING)) continue;
+    // A <header> or <nav> inside a record or conversation belongs to it (ARIA: not a banner).
+    if (el.matches('header,nav') && composedClosest(el, SECTIONING)) continue;
     for (const m of (el.textContent ?? '').matchAll(new RegExp(EMAIL, 'g'))) out.add(m[0].toLowerCase());
     for (const a of el.querySelectorAll('a[href^="mailto:"]')) {
       const m = a.getAttribute('href')!.slice(7).match(EMAIL);

@@ -1,7 +1,6 @@
 import { deepQueryAll, isShown } from './deep-dom.js';
-import { findBySelectors } from './find-emails.js';
+import { findBySelectors, readEmail } from './find-emails.js';
 import { findColumnCells, findLabelledEmails } from './labelled.js';
-import { readEmail } from './find-emails.js';
 import type { Found, SiteAdapter } from './types.js';
 
 /**

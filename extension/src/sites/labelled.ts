@@ -23,7 +23,7 @@ export function findLabelledEmails(root: Document | ShadowRoot | Element, labels
   for (const label of candidates) {
     if (label.children.length > 1 || !labels.includes(norm(label.textContent))) continue;
     if (!isShown(label) || label.closest('moments-badge')) continue;
-    const value = valueOf(label);
+    const value = labelValueOf(label);
     if (!value || seen.has(value) || !isShown(value)) continue;
     const email = readEmail(value);
     if (!email) continue;
@@ -34,7 +34,7 @@ export function findLabelledEmails(root: Document | ShadowRoot | Element, labels
 }
 
 /** The element holding a label's value: its `for` target, else the next element beside the label or its parents (two levels up), when that is short and names an email. */
-function valueOf(label: Element): Element | null {
+function labelValueOf(label: Element): Element | null {
   const forId = label.getAttribute('for');
   const root = label.getRootNode() as Document | ShadowRoot;
   if (forId && 'getElementById' in root) {

@@ -1,5 +1,5 @@
 import { deepQueryAll, isShown } from './deep-dom.js';
-import { findBySelectors, readEmail } from './find-emails.js';
+import { deepText, findBySelectors, readEmail } from './find-emails.js';
 import type { Found, SiteAdapter } from './types.js';
 
 /**
@@ -35,7 +35,8 @@ function readRecord(page: Element): Found[] {
   for (const label of SALESFORCE.idLabels) {
     for (const item of deepQueryAll(page, SALESFORCE.layoutItem(label))) {
       const value = deepQueryAll(item, 'lightning-formatted-text').find(isShown);
-      const id = value?.textContent?.trim();
+      // Formatted components render their text in their own shadow root.
+      const id = value && deepText(value).trim();
       if (value && id && isShown(item)) ids.push({ key: { id }, anchor: value });
     }
   }

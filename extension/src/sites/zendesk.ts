@@ -71,7 +71,10 @@ async function findOnTicket(ctx: PageContext, ticketId: string): Promise<Found[]
 
 async function findInView(ctx: PageContext): Promise<Found[]> {
   const rows = findColumnCells(ctx.doc, ZENDESK.requesterColumn)
-    .map(({ cell, row }) => ({ cell, id: row.getAttribute('aria-describedby')?.match(ZENDESK.rowTicket)?.[1] }))
+    .map(({ cell, row }) => ({
+      cell,
+      id: row.getAttribute('aria-describedby')?.match(ZENDESK.rowTicket)?.[1],
+    }))
     .filter((r): r is { cell: Element; id: string } => !!r.id);
   if (!rows.length) return [];
   const ids = [...new Set(rows.map((r) => r.id))].sort();
@@ -100,7 +103,10 @@ export const zendesk: SiteAdapter = {
     const ticket = ctx.url.pathname.match(/^\/agent\/tickets\/(\d+)/)?.[1];
     if (ticket) return findOnTicket(ctx, ticket);
     if (/^\/agent\/(filters|search)\//.test(ctx.url.pathname)) return findInView(ctx);
-    return [...findBySelectors(activePane(ctx.doc), ZENDESK.contextEmail), ...findLabelledEmails(activePane(ctx.doc))];
+    return [
+      ...findBySelectors(activePane(ctx.doc), ZENDESK.contextEmail),
+      ...findLabelledEmails(activePane(ctx.doc)),
+    ];
   },
   // Zendesk's documented "show the current user": the agent, never a customer.
   agentEmails: async (ctx) => {
