@@ -64,10 +64,18 @@ export async function startContent() {
     const host = document.createElement('moments-badge');
     // Closed: a page script cannot read the customer's scores from the panel or reach its buttons.
     const shadow = host.attachShadow({ mode: 'closed' });
-    shadow.adoptedStyleSheets = [sheet];
+    const view = anchor.ownerDocument.defaultView ?? window;
+    if (anchor.ownerDocument === document) shadow.adoptedStyleSheets = [sheet];
+    else {
+      // A sheet built in this document cannot be adopted in a frame's document.
+      const style = document.createElement('style');
+      style.textContent = OVERLAY_CSS;
+      shadow.append(style);
+    }
     // Beside an inline element (a link, a field); inside a block one (a cell, a row, a panel), so a
     // table or list keeps its structure.
-    if (getComputedStyle(anchor).display.startsWith('inline')) anchor.insertAdjacentElement('afterend', host);
+    if (view.getComputedStyle(anchor).display.startsWith('inline'))
+      anchor.insertAdjacentElement('afterend', host);
     else anchor.append(host);
     const label = 'email' in key ? key.email : `customer ${key.id}`;
     render(<Badge storeKey={k} label={label} refresh={() => void load(key)} />, shadow);

@@ -48,7 +48,15 @@ export function watchPage(doc: Document, onChange: () => void, debounceMs: numbe
     });
   };
   function observeNewRoots() {
-    for (const r of collectRoots(doc)) observe(r instanceof Document ? r.documentElement : r);
+    for (const r of collectRoots(doc)) {
+      observe(r instanceof Document ? r.documentElement : r);
+      // A same-origin frame fills in after its element is added: no mutation of ours says so.
+      for (const frame of r.querySelectorAll('iframe')) {
+        if (observed.has(frame)) continue;
+        observed.add(frame);
+        frame.addEventListener('load', schedule);
+      }
+    }
   }
   observeNewRoots();
   // pushState does not fire an event: a navigation that changes only the URL (the DOM may follow

@@ -76,7 +76,14 @@ export function isShown(el: Element): boolean {
       return false;
     const view = e.ownerDocument.defaultView;
     const style = view?.getComputedStyle(e);
-    if (style && (style.display === 'none' || style.visibility === 'hidden')) return false;
+    if (
+      style &&
+      (style.display === 'none' ||
+        style.visibility === 'hidden' ||
+        style.opacity === '0' ||
+        style.getPropertyValue('content-visibility') === 'hidden')
+    )
+      return false;
   }
   return true;
 }

@@ -34,6 +34,8 @@ export const USER_MENU_SELECTORS = [
   '[role="banner"]',
   '[role="navigation"]',
   '[aria-label*="account menu" i]',
+  '[id*="user-menu" i]',
+  '[data-test-id*="profile-menu" i]',
   '[aria-label*="user menu" i]',
   '[aria-label*="profile" i][aria-haspopup]',
   '[data-test-id*="user-menu" i]',
@@ -43,6 +45,30 @@ export const USER_MENU_SELECTORS = [
 ];
 
 const SECTIONING = 'article,aside,main,section,[role="main"],[role="dialog"],[role="complementary"]';
+
+/**
+ * Role addresses of a team, not a person: a help desk's conversation quotes them in every reply
+ * ("write to support@…"). A customer business that writes from one is rare; a badge on every
+ * quoted support address is not.
+ */
+export const ROLE_LOCAL_PARTS = [
+  'support',
+  'help',
+  'helpdesk',
+  'service',
+  'customerservice',
+  'care',
+  'noreply',
+  'no-reply',
+  'donotreply',
+  'do-not-reply',
+  'notifications',
+  'mailer-daemon',
+  'postmaster',
+];
+
+/** Phrases before the signed-in user's own address, where an app prints it outside any menu. */
+const SIGNED_IN = /\b(?:signed|logged) in as\b[^@]{0,60}?([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})/gi;
 
 export const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 
@@ -66,6 +92,7 @@ export function findAgentEmailsInChrome(doc: Document): string[] {
       if (m) out.add(m[0].toLowerCase());
     }
   }
+  for (const m of (doc.body?.textContent ?? '').matchAll(SIGNED_IN)) out.add(m[1]!.toLowerCase());
   return [...out];
 }
 
@@ -94,7 +121,7 @@ export function buildExclusions(o: {
 /** Whether an address is the agent's or the company's (a domain covers its subdomains). */
 export function isExcluded(email: string, ex: Exclusions): boolean {
   const e = email.toLowerCase();
-  if (ex.emails.has(e)) return true;
+  if (ex.emails.has(e) || ROLE_LOCAL_PARTS.includes(e.slice(0, e.lastIndexOf('@')))) return true;
   const d = domainOf(e);
   for (const dom of ex.domains) if (d === dom || d.endsWith(`.${dom}`)) return true;
   return false;

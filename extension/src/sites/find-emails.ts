@@ -16,7 +16,9 @@ export function readEmail(el: Element): string | undefined {
     }
   }
   // `value` only of form fields: an <li>'s value is its number.
-  const value = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el.value : null;
+  const field = el.matches('input,textarea') ? el : el.querySelector('input,textarea');
+  const value =
+    field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement ? field.value : null;
   for (const v of [el.getAttribute('title'), value, deepText(el)]) {
     const m = v?.match(EMAIL);
     if (m) return m[0];
@@ -51,7 +53,7 @@ export function findBySelectors(root: Document | ShadowRoot | Element, selectors
   return out;
 }
 
-const SKIP_TEXT_IN = 'script,style,template,textarea,input,moments-badge,[contenteditable]';
+const SKIP_TEXT_IN = 'script,style,template,noscript,textarea,input,moments-badge,[contenteditable]';
 
 /**
  * Emails in shown links and text anywhere on the page, shadow roots and same-origin frames

@@ -19,6 +19,11 @@ export const FRESHDESK = {
   contactEmail: ['[data-test-id="requester-info"] a[href^="mailto:"]', '[data-test-id="contact-email"]'],
 };
 
+function shownEmails(doc: Document): Found[] {
+  const hooked = findBySelectors(doc, FRESHDESK.contactEmail);
+  return hooked.length ? hooked : findLabelledEmails(doc);
+}
+
 export const freshdesk: SiteAdapter = {
   id: 'freshdesk',
   name: 'Freshdesk',
@@ -28,16 +33,28 @@ export const freshdesk: SiteAdapter = {
   find: async (ctx) => {
     const ticket = ctx.url.pathname.match(/^\/a\/tickets\/(\d+)/)?.[1];
     if (ticket) {
-      const t = obj(obj(await getJsonOnce(ctx, `/api/_/tickets/${ticket}?include=requester`))?.ticket);
-      const requester = obj(t?.requester);
+      // The agent UI's own API first; the public v2 API (also allowed with a session) next.
+      const internal = obj(await getJsonOnce(ctx, `/api/_/tickets/${ticket}?include=requester`));
+      const t =
+        obj(internal?.ticket) ??
+        (internal?.id ? internal : undefined) ??
+        obj(await getJsonOnce(ctx, `/api/v2/tickets/${ticket}?include=requester`));
+      let requester = obj(t?.requester);
+      if (!str(requester?.email) && typeof t?.requester_id === 'number') {
+        const c = obj(await getJsonOnce(ctx, `/api/_/contacts/${t.requester_id}`));
+        requester = obj(c?.contact) ?? c;
+      }
       const email = str(requester?.email);
       const name = str(requester?.name) ?? str(t?.requester_name);
       if (email) {
-        const anchor = name ? findByText(ctx.doc, name) : undefined;
+        const anchor =
+          (name ? findByText(ctx.doc, name) : undefined) ??
+          shownEmails(ctx.doc).find(
+            (f) => 'email' in f.key && f.key.email.toLowerCase() === email.toLowerCase(),
+          )?.anchor;
         return anchor ? [{ key: { email }, anchor } satisfies Found] : [];
       }
     }
-    const hooked = findBySelectors(ctx.doc, FRESHDESK.contactEmail);
-    return hooked.length ? hooked : findLabelledEmails(ctx.doc).slice(0, 1);
+    return shownEmails(ctx.doc).slice(0, 1);
   },
 };

@@ -1,4 +1,4 @@
-import { deepQueryAll, isShown } from './deep-dom.js';
+import { composedClosest, deepQueryAll, isShown } from './deep-dom.js';
 import { deepText, findBySelectors, readEmail } from './find-emails.js';
 import type { Found, SiteAdapter } from './types.js';
 
@@ -23,7 +23,7 @@ export const SALESFORCE = {
   recordPage: 'one-record-home-flexipage2',
   /** Labels of fields that hold the business's own customer id (looked up by id, not email). */
   idLabels: ['Customer ID', 'External ID', 'Moments ID'],
-  emailLabels: ['Email', 'Email Address', 'Work Email'],
+  emailLabels: ['Email', 'Email Address', 'Work Email', 'Contact Email', 'Web Email'],
   layoutItem: (label: string) => `records-record-layout-item[field-label="${label}"]`,
   email: 'lightning-formatted-email',
   /** List views: a Lightning datatable's email cells. Thin evidence: the component name only. */
@@ -50,7 +50,13 @@ function readRecord(page: Element): Found[] {
       if (field && email) return [{ key: { email }, anchor: field }];
     }
   }
-  return [];
+  // A layout without the usual labels (a custom label, another language): the record's first
+  // shown formatted email outside the highlights panel, which only repeats a field.
+  const any = deepQueryAll(page, SALESFORCE.email).find(
+    (el) => isShown(el) && !composedClosest(el, 'records-lwc-highlights-panel,records-highlights2'),
+  );
+  const email = any && readEmail(any);
+  return any && email ? [{ key: { email }, anchor: any }] : [];
 }
 
 export const salesforce: SiteAdapter = {

@@ -56,7 +56,12 @@ async function findOnTicket(ctx: PageContext, ticketId: string): Promise<Found[]
   const pane = activePane(ctx.doc);
   const data = await getJsonOnce(ctx, `/api/v2/tickets/${ticketId}.json?include=users`);
   const requesterId = obj(obj(data)?.ticket)?.requester_id;
-  const requester = typeof requesterId === 'number' ? usersOf(data).get(requesterId) : undefined;
+  let requester = typeof requesterId === 'number' ? usersOf(data).get(requesterId) : undefined;
+  if (!requester?.email && typeof requesterId === 'number') {
+    // Not sideloaded (an older API, a proxy that drops the query): the user by id, also documented.
+    const u = obj(obj(await getJsonOnce(ctx, `/api/v2/users/${requesterId}.json`))?.user);
+    if (u) requester = { id: requesterId, email: str(u.email), name: str(u.name) };
+  }
   if (requester?.email) {
     const anchor =
       ZENDESK.requester.flatMap((s) => deepQueryAll(pane, s)).find(isShown) ??
@@ -69,11 +74,23 @@ async function findOnTicket(ctx: PageContext, ticketId: string): Promise<Found[]
   return shown.length ? shown : findLabelledEmails(pane);
 }
 
+/** A view row's ticket: its `aria-describedby` (the userscript's hook), else a link to the ticket. */
+function ticketIdOfRow(row: Element): string | undefined {
+  return (
+    row.getAttribute('aria-describedby')?.match(ZENDESK.rowTicket)?.[1] ??
+    row.getAttribute('data-test-id')?.match(ZENDESK.rowTicket)?.[1] ??
+    row
+      .querySelector('a[href*="/agent/tickets/"]')
+      ?.getAttribute('href')
+      ?.match(/tickets\/(\d+)/)?.[1]
+  );
+}
+
 async function findInView(ctx: PageContext): Promise<Found[]> {
   const rows = findColumnCells(ctx.doc, ZENDESK.requesterColumn)
     .map(({ cell, row }) => ({
       cell,
-      id: row.getAttribute('aria-describedby')?.match(ZENDESK.rowTicket)?.[1],
+      id: ticketIdOfRow(row),
     }))
     .filter((r): r is { cell: Element; id: string } => !!r.id);
   if (!rows.length) return [];
