@@ -8,6 +8,7 @@ export * from './schemas/ingest.js';
 export * from './schemas/reports.js';
 export * from './schemas/site.js';
 export * from './schemas/site-config.js';
+export * from './schemas/stream.js';
 export * from './schemas/survey.js';
 export * from './schemas/token.js';
 export * from './schemas/webhook.js';

@@ -1,3 +1,4 @@
+import type { StreamEvent } from '@moments/shared';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { type CustomerKey, keyOf, type LookupResult, type Push, type Request } from '../protocol.js';
@@ -5,6 +6,7 @@ import { type Settings, settingsItem } from '../settings.js';
 import { fetchLookup, patchFollowUp } from './api.js';
 import { clearCache, readCached, writeCached } from './cache.js';
 import { syncContentScripts } from './registration.js';
+import { applyStreamEvents } from './live-apply.js';
 import { createLiveStream } from './stream.js';
 
 /** Customers each tab shows: kept in session storage, so a restarted worker follows them again. */
@@ -17,10 +19,32 @@ const stream = createLiveStream({
   getSettings: () => settings,
   loadLastId: async () => (await lastEventItem.getValue()) ?? undefined,
   saveLastId: (id) => lastEventItem.setValue(id),
-  onEvent: (e) => {
-    if (e.customerId) void refreshCustomer(e.customerId);
-  },
+  onEvent: (e) => queueEvent(e),
 });
+
+/** A burst (a response, its summary, its follow-up; a bulk import) is applied and pushed once. */
+const COALESCE_MS = 60;
+const queued = new Map<string, StreamEvent[]>();
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+const applying = new Map<string, Promise<void>>();
+
+function queueEvent(e: StreamEvent) {
+  const list = queued.get(e.customerId) ?? [];
+  list.push(e);
+  queued.set(e.customerId, list);
+  flushTimer ??= setTimeout(() => {
+    flushTimer = undefined;
+    const batch = [...queued];
+    queued.clear();
+    for (const [customerId, events] of batch) {
+      // One customer's bursts apply in order: each reads what the last one cached.
+      const prev = applying.get(customerId) ?? Promise.resolve();
+      const done = prev.then(() => applyToCustomer(customerId, events)).catch(() => undefined);
+      applying.set(customerId, done);
+      void done.then(() => applying.get(customerId) === done && applying.delete(customerId));
+    }
+  }, COALESCE_MS);
+}
 
 async function followWatched() {
   const watched = await watchedItem.getValue();
@@ -43,9 +67,21 @@ async function lookupFresh(key: CustomerKey): Promise<LookupResult> {
   return result;
 }
 
-/** A watched customer changed on the server: fetch them and tell the tabs that show them. */
-async function refreshCustomer(customerId: string) {
-  const result = await lookupFresh({ id: customerId });
+/**
+ * A watched customer changed on the server: what the stream pushed is applied to their last
+ * lookup (no new lookup), cached, and sent to the tabs that show them. Only a customer with no
+ * lookup here yet (a cache cleared meanwhile) is looked up, once for the burst.
+ */
+async function applyToCustomer(customerId: string, events: StreamEvent[]) {
+  const cached = await readCached(keyOf({ id: customerId }));
+  let result: LookupResult;
+  if (cached) {
+    const lookup = applyStreamEvents(cached.lookup, events);
+    const fetchedAt = Date.now();
+    const keys = [keyOf({ id: customerId }), ...(lookup.customer.email ? [keyOf({ email: lookup.customer.email })] : [])];
+    await writeCached(keys, lookup, fetchedAt);
+    result = { ok: true, lookup, fetchedAt, stale: false };
+  } else result = await lookupFresh({ id: customerId });
   const watched = await watchedItem.getValue();
   const push: Push = { type: 'customer-updated', customerId, result };
   for (const [tab, ids] of Object.entries(watched)) {
