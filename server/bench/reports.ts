@@ -8,6 +8,7 @@ import type { Db, SqlValue } from '../src/db/index.js';
 import { createPostgresDb } from '../src/db/postgres.js';
 import {
   AGENT_ROLLUP_BACKFILL_SQL,
+  COMPLETION_ROLLUP_BACKFILL_SQL,
   CUSTOMER_SCORES_BACKFILL_SQL,
   DAILY_ROLLUP_BACKFILL_SQL,
 } from '../src/db/schema.js';
@@ -98,6 +99,7 @@ async function seed(db: Db) {
     'score_daily',
     'agent_daily',
     'response_daily',
+    'completion_daily',
     'display_daily',
     'answers',
     'responses',
@@ -143,6 +145,7 @@ async function seed(db: Db) {
         at,
         at,
         '{}',
+        1,
       ]);
       const answer = (q: string, type: string, v: number) => [
         'site_bench',
@@ -187,6 +190,7 @@ async function seed(db: Db) {
   for (const sql of DAILY_ROLLUP_BACKFILL_SQL.split(';').filter((x) => x.trim())) await db.run(sql);
   await db.run(AGENT_ROLLUP_BACKFILL_SQL);
   await db.run(CUSTOMER_SCORES_BACKFILL_SQL);
+  await db.run(COMPLETION_ROLLUP_BACKFILL_SQL);
   await db.run('ANALYZE');
   process.stdout.write('\n');
 }

@@ -9,14 +9,21 @@ export function Stat(props: {
   value: string;
   detail?: ComponentChildren;
   change?: Change;
-  higherIsBetter?: boolean;
+  /** Fewer answers than the site's minimum sample: the figure is shown, marked as not to be trusted. */
+  tooFew?: { n: number; minN: number };
 }) {
-  const { change } = props;
-  const good = change && (props.higherIsBetter === false ? change.change < 0 : change.change > 0);
+  const { change, tooFew } = props;
+  // Every metric reads higher-is-better (CES 2.0 included: higher is easier).
+  const good = change && change.change > 0;
   return (
     <div class="stat">
       <div class="stat-label">{props.label}</div>
-      <div class="stat-value">{props.value}</div>
+      <div class={tooFew ? 'stat-value muted' : 'stat-value'}>{props.value}</div>
+      {tooFew && (
+        <div class="stat-warning">
+          Too few answers to trust: {tooFew.n} of the {tooFew.minN} this site asks for.
+        </div>
+      )}
       {props.detail && <div class="stat-detail">{props.detail}</div>}
       {change && (
         <div class={`stat-change ${change.significant ? (good ? 'up' : 'down') : 'flat'}`}>

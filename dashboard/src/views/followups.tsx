@@ -122,8 +122,8 @@ export function FollowUpsView() {
       <h1 id="h-followups">Follow-ups</h1>
       <p class="lead">
         Answers that met the follow-up rule (NPS ≤ {site.followUpRule.npsMax}, CSAT ≤{' '}
-        {site.followUpRule.csatMax}, CES ≥ {site.followUpRule.cesMin}). Close the loop: take one, call the
-        customer, note what you did, resolve it.
+        {site.followUpRule.csatMax}, CES ≤ {site.followUpRule.cesMax}, where 1 is very difficult). Close the
+        loop: take one, call the customer, note what you did, resolve it.
       </p>
       <div class="controls">
         <label>

@@ -13,7 +13,7 @@ const worstBand = (m: Step) => m.bands[m.bands.length - 1];
 function headline(m: Step): string {
   if (m.metric === 'nps') return `NPS ${fmt(m.nps.score)}`;
   if (m.metric === 'csat') return `CSAT ${fmt(m.csat.score)}%`;
-  if (m.metric === 'ces') return `CES ${fmt(m.ces.mean, 2)}`;
+  if (m.metric === 'ces') return `CES ${fmt(m.ces.mean, 2)} of 7`;
   return 'no score';
 }
 

@@ -24,6 +24,12 @@ function scoreWithError(s: Summary, metric: Metric) {
   });
 }
 
+/** Set when the metric has answers, but fewer than the site's minimum sample. */
+function tooFew(s: Summary, metric: Metric) {
+  const r = s[metric];
+  return r.insufficient && r.n > 0 ? { n: r.n, minN: s.minN } : undefined;
+}
+
 function changeOf(now: Summary, before: Summary, metric: Metric) {
   const a = scoreWithError(now, metric);
   const b = scoreWithError(before, metric);
@@ -68,6 +74,7 @@ export function OverviewView() {
                   </>
                 }
                 change={changeOf(now, before, 'nps')}
+                tooFew={tooFew(now, 'nps')}
               />
               <Stat
                 label="CSAT"
@@ -78,17 +85,19 @@ export function OverviewView() {
                   </>
                 }
                 change={changeOf(now, before, 'csat')}
+                tooFew={tooFew(now, 'csat')}
               />
               <Stat
-                label="CES (lower is easier)"
+                label="CES (1 to 7, higher is easier)"
                 value={fmt(now.ces.mean, 2)}
                 detail={
                   <>
-                    95% CI {fmtCi(now.ces.ci95, 2)} · n = {fmt(now.ces.n)} · 1 to 7
+                    95% CI {fmtCi(now.ces.ci95, 2)} · n = {fmt(now.ces.n)} · mean of 1 (very difficult) to 7
+                    (very easy)
                   </>
                 }
                 change={changeOf(now, before, 'ces')}
-                higherIsBetter={false}
+                tooFew={tooFew(now, 'ces')}
               />
               <Stat
                 label="Response rate"
@@ -97,6 +106,16 @@ export function OverviewView() {
                   <>
                     95% CI {fmtCi(now.responseRate.ci95, 1, 100)}% · {fmt(now.responseRate.responses)} answers
                     of {fmt(now.responseRate.displays)} shown
+                  </>
+                }
+              />
+              <Stat
+                label="Completion rate"
+                value={fmtPct(now.completionRate.rate, 1)}
+                detail={
+                  <>
+                    {fmt(now.completionRate.completed)} of {fmt(now.completionRate.responses)} responses
+                    answered to the end; partial ones count in every score
                   </>
                 }
               />

@@ -7,9 +7,10 @@ import { useDashboard, useLoad } from '../state.js';
 
 type Group = Ranking['groups'][number];
 
-function ChangeCell({ g, metric }: { g: Omit<Group, 'rank'>; metric: Metric }) {
+function ChangeCell({ g }: { g: Omit<Group, 'rank'> }) {
   if (!g.change) return <span class="muted">no earlier data</span>;
-  const better = metric === 'ces' ? g.change.change < 0 : g.change.change > 0;
+  // Higher is better for every metric, CES 2.0 included (higher is easier).
+  const better = g.change.change > 0;
   return (
     <span class={g.change.significant ? (better ? 'up' : 'down') : 'flat'}>
       {fmtSigned(g.change.change)}{' '}
@@ -40,7 +41,7 @@ function MoverList({
           {groups.map((g) => (
             <li key={g.key}>
               <strong>{g.key}</strong>: {METRIC_LABEL[metric]} {fmt(g.score, DIGITS[metric])} (n = {fmt(g.n)}
-              ), <ChangeCell g={g} metric={metric} />
+              ), <ChangeCell g={g} />
             </li>
           ))}
         </ol>
@@ -164,7 +165,7 @@ export function RankingsView() {
                       <td class="muted">{fmtCi(g.ci95, DIGITS[metric])}</td>
                       <td>{fmt(g.n)}</td>
                       <td>
-                        <ChangeCell g={g} metric={metric} />
+                        <ChangeCell g={g} />
                       </td>
                     </tr>
                   ))}

@@ -128,6 +128,7 @@ export function SettingsView() {
       requireSignedIdentity: form.requireSignedIdentity,
       contactPolicy: form.contactPolicy,
       followUpRule: form.followUpRule,
+      minSample: form.minSample,
       theme: form.theme,
       valueSettings: form.valueSettings,
     };
@@ -221,14 +222,14 @@ export function SettingsView() {
               value={form.followUpRule.csatMax}
               onInput={(e) => set({ followUpRule: { ...form.followUpRule, csatMax: num(e) } })}
             />
-            <label for="st-ces">CES is at least</label>
+            <label for="st-ces">CES is at most (1 very difficult … 7 very easy; 0 never)</label>
             <input
               id="st-ces"
               type="number"
-              min={1}
-              max={8}
-              value={form.followUpRule.cesMin}
-              onInput={(e) => set({ followUpRule: { ...form.followUpRule, cesMin: num(e) } })}
+              min={0}
+              max={7}
+              value={form.followUpRule.cesMax}
+              onInput={(e) => set({ followUpRule: { ...form.followUpRule, cesMax: num(e) } })}
             />
           </div>
         </fieldset>
@@ -269,6 +270,20 @@ export function SettingsView() {
               <option value="light">light</option>
               <option value="dark">dark</option>
             </select>
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Reports</legend>
+          <div class="form-grid">
+            <label for="st-min-sample">Fewest answers for a score to be trusted</label>
+            <input
+              id="st-min-sample"
+              type="number"
+              min={1}
+              max={10000}
+              value={form.minSample}
+              onInput={(e) => set({ minSample: num(e) })}
+            />
           </div>
         </fieldset>
         <fieldset>

@@ -6,4 +6,5 @@ export const postgresDialect: Dialect = {
     `(EXTRACT(EPOCH FROM date_trunc('month', to_timestamp(${c} / 1000.0) AT TIME ZONE 'UTC'))::bigint * 1000)`,
   lowerEquals: (c) => `lower(${c}) = lower(?)`,
   serialPrimaryKey: 'BIGSERIAL PRIMARY KEY',
+  lockRows: ' FOR UPDATE',
 };

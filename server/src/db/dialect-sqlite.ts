@@ -5,4 +5,5 @@ export const sqliteDialect: Dialect = {
   monthStartMs: (c) => `(CAST(strftime('%s', ${c} / 1000, 'unixepoch', 'start of month') AS INTEGER) * 1000)`,
   lowerEquals: (c) => `lower(${c}) = lower(?)`,
   serialPrimaryKey: 'INTEGER PRIMARY KEY AUTOINCREMENT',
+  lockRows: '',
 };

@@ -39,6 +39,25 @@ INSERT INTO customer_scores (site_id, customer_id, qtype, latest, latest_at, pre
   WHERE rn <= 2 GROUP BY site_id, customer_id, qtype
 `;
 
+/** Fills the daily count of completed responses from the responses (an empty table assumed). */
+export const COMPLETION_ROLLUP_BACKFILL_SQL = `
+INSERT INTO completion_daily (site_id, day, survey_id, moment, team, n)
+  SELECT site_id, (created_at / 86400000) * 86400000, survey_id, moment, COALESCE(team, ''), COUNT(*)
+  FROM responses WHERE complete = 1 GROUP BY 1, 2, 3, 4, 5
+`;
+
+/**
+ * Follow-up rules stored with the old CES reading (lower was easier: open on CES ≥ cesMin) become
+ * CES 2.0 ones (higher is easier: open on CES ≤ cesMax), the same answers flagged: x ≥ m on the old
+ * scale is (8 − x) ≤ 8 − m. JSON.stringify wrote the rules, so the text is exact in both dialects.
+ */
+export const CES_RULE_MIGRATION_SQL = [1, 2, 3, 4, 5, 6, 7, 8]
+  .map(
+    (m) =>
+      `UPDATE sites SET follow_up_rule = REPLACE(follow_up_rule, '"cesMin":${m}', '"cesMax":${8 - m}') WHERE follow_up_rule LIKE '%"cesMin":${m}%'`,
+  )
+  .join(';\n');
+
 export const migrations: { id: string; sql: string | ((d: Dialect) => string) }[] = [
   {
     id: '001_core',
@@ -364,6 +383,27 @@ CREATE TABLE text_readings (
     sql: `
 DROP INDEX answers_customer;
 CREATE INDEX answers_customer_metric ON answers (site_id, customer_id, qtype, created_at);
+`,
+  },
+  {
+    // Partial responses: a response is stored as the customer answers and marked complete at the
+    // end; completion_daily counts completed ones by day for the completion rate. Sites gain the
+    // minimum sample under which a score is flagged, and CES rules turn to CES 2.0.
+    id: '013_partial_responses_ces2',
+    sql: `
+ALTER TABLE responses ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;
+CREATE TABLE completion_daily (
+  site_id TEXT NOT NULL,
+  day BIGINT NOT NULL,
+  survey_id TEXT NOT NULL,
+  moment TEXT NOT NULL,
+  team TEXT NOT NULL,
+  n BIGINT NOT NULL,
+  PRIMARY KEY (site_id, day, survey_id, moment, team)
+);
+${COMPLETION_ROLLUP_BACKFILL_SQL};
+ALTER TABLE sites ADD COLUMN min_sample INTEGER;
+${CES_RULE_MIGRATION_SQL};
 `,
   },
 ];

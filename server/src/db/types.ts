@@ -35,6 +35,11 @@ export interface Dialect {
   lowerEquals(column: string): string;
   /** An auto-incrementing BIGINT primary key column definition. */
   serialPrimaryKey: string;
+  /**
+   * Appended to a SELECT inside a transaction to hold its rows until commit (`FOR UPDATE` on
+   * PostgreSQL; nothing on SQLite, whose writers already run one at a time).
+   */
+  lockRows: string;
 }
 
 export interface Db extends Queryable {

@@ -39,6 +39,17 @@ describe('the demo seed', () => {
       value.bands.map((b: { band: string; churnRate: number }) => [b.band, b.churnRate]),
     );
     expect(churn.detractor).toBeGreaterThan(churn.promoter);
+    // CES 2.0 in the demo: a complaint about ease comes with a hard answer (1-3), never an easy one.
+    const ease = await db.get<{ lo: number; hi: number }>(
+      `SELECT MIN(c.value_num) AS lo, MAX(c.value_num) AS hi FROM answers c
+       WHERE c.qtype = 'ces' AND c.response_id IN (SELECT response_id FROM answers WHERE question_id = 'comment')`,
+    );
+    expect(ease!.hi).toBeLessThanOrEqual(3);
+    expect(ease!.lo).toBeGreaterThanOrEqual(1);
+    // Some customers left after the first question: partial responses, counted in the scores.
+    const summary = await get('summary?from=2026-05-01&to=2026-11-21');
+    expect(summary.completionRate.rate).toBeGreaterThan(0.8);
+    expect(summary.completionRate.rate).toBeLessThan(1);
 
     // Deterministic: a second database seeded the same way holds the same answers.
     const other = await createTestDb();

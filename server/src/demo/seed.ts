@@ -145,10 +145,14 @@ function makeJourneys(rnd: Random, people: Person[], now: number) {
       const agent = rnd.pick(TEAMS[team]!);
       const progress = (at - start) / (now - start);
       const answers = answerSurvey(rnd, survey.id!, person.latent, team, progress);
+      // About one in twelve customers answers the first question and leaves: a partial response.
+      // Chosen by position, not by the random stream, so the rest of the demo stays as it was.
+      const partial = answers.length > 1 && responses.length % 12 === 7;
       responses.push({
         id: nextId('rsp'),
         surveyId: survey.id!,
-        answers,
+        answers: partial ? answers.slice(0, 1) : answers,
+        ...(partial ? { complete: false } : {}),
         customer,
         anonymousId,
         moment,
@@ -217,9 +221,10 @@ function answerSurvey(
       });
     return answers;
   }
-  const ces = clamp(3 - 0.9 * latent + rnd.normal(0, 1), 1, 7);
+  // CES 2.0: 1 = very difficult … 7 = very easy; happier customers found it easier.
+  const ces = clamp(5 + 0.9 * latent + rnd.normal(0, 1), 1, 7);
   const answers: SurveyResponse['answers'] = [{ questionId: 'ces', value: ces }];
-  if (ces >= 5 && rnd.chance(0.5)) answers.push({ questionId: 'comment', value: rnd.pick(COMPLAINTS.ease!) });
+  if (ces <= 3 && rnd.chance(0.5)) answers.push({ questionId: 'comment', value: rnd.pick(COMPLAINTS.ease!) });
   return answers;
 }
 

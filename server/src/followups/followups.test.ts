@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CES_RULE_MIGRATION_SQL } from '../db/schema.js';
 import { createTestApp, makeResponse, type TestApp } from '../testing/test-app.js';
 
 let t: TestApp;
@@ -25,15 +26,23 @@ describe('follow-ups', () => {
         { questionId: 'csat', value: 1 },
       ],
     });
+    // CES 2.0: 2 is hard (opens one), 6 is easy (opens none).
     const hard = makeResponse({
       customer: { id: 'c2' },
+      answers: [
+        { questionId: 'nps', value: 9 },
+        { questionId: 'ces', value: 2 },
+      ],
+    });
+    const easy = makeResponse({
+      customer: { id: 'c4' },
       answers: [
         { questionId: 'nps', value: 9 },
         { questionId: 'ces', value: 6 },
       ],
     });
     const happy = makeResponse({ customer: { id: 'c3' }, answers: [{ questionId: 'nps', value: 10 }] });
-    await ingest(detractor, hard, happy);
+    await ingest(detractor, hard, easy, happy);
     await ingest(detractor);
     const list = await t.request('GET', '/v1/followups?status=open', undefined, agent);
     expect(list.status).toBe(200);
@@ -42,7 +51,7 @@ describe('follow-ups', () => {
       .sort();
     expect(reasons).toEqual([
       ['c1', 'NPS 3, CSAT 1'],
-      ['c2', 'CES 6'],
+      ['c2', 'CES 2'],
     ]);
     // The list names the customer by email where one is known.
     const emails = Object.fromEntries(
@@ -57,7 +66,7 @@ describe('follow-ups', () => {
   });
 
   it('follows the site rule when it changes', async () => {
-    await t.admin('PATCH', `/v1/sites/${site.id}`, { followUpRule: { npsMax: 8, csatMax: 0, cesMin: 8 } });
+    await t.admin('PATCH', `/v1/sites/${site.id}`, { followUpRule: { npsMax: 8, csatMax: 0, cesMax: 0 } });
     await ingest(makeResponse({ customer: { id: 'c1' }, answers: [{ questionId: 'nps', value: 8 }] }));
     await ingest(
       makeResponse({
@@ -125,5 +134,32 @@ describe('follow-ups', () => {
     expect((await t.admin('PATCH', `/v1/followups/${theirs.id}`, { status: 'done' })).status).toBe(400);
     expect((await t.admin('PATCH', `/v1/followups/${theirs.id}`, {})).status).toBe(400);
     expect((await t.request('GET', '/v1/followups')).status).toBe(401);
+  });
+});
+
+describe('follow-up rules stored before CES 2.0', () => {
+  it('are migrated so the same answers open follow-ups (CES ≥ 5, lower easier → CES ≤ 3, higher easier)', async () => {
+    await t.db.run('UPDATE sites SET follow_up_rule = ? WHERE id = ?', [
+      JSON.stringify({ npsMax: 6, csatMax: 2, cesMin: 5 }),
+      site.id,
+    ]);
+    for (const sql of CES_RULE_MIGRATION_SQL.split(';\n')) await t.db.run(sql);
+    const r = await t.admin('GET', `/v1/sites/${site.id}`);
+    expect(r.json.followUpRule).toEqual({ npsMax: 6, csatMax: 2, cesMax: 3 });
+    // "never" (old 8) stays never (new 0).
+    await t.db.run('UPDATE sites SET follow_up_rule = ? WHERE id = ?', [
+      JSON.stringify({ npsMax: 6, csatMax: 2, cesMin: 8 }),
+      site.id,
+    ]);
+    for (const sql of CES_RULE_MIGRATION_SQL.split(';\n')) await t.db.run(sql);
+    expect((await t.admin('GET', `/v1/sites/${site.id}`)).json.followUpRule.cesMax).toBe(0);
+  });
+
+  it('default to NPS ≤ 6, CSAT ≤ 2, CES ≤ 3', async () => {
+    expect((await t.admin('GET', `/v1/sites/${site.id}`)).json.followUpRule).toEqual({
+      npsMax: 6,
+      csatMax: 2,
+      cesMax: 3,
+    });
   });
 });

@@ -10,12 +10,16 @@ export function getFollowUpReason(r: SurveyResponse, survey: Survey, rule: Follo
     const type = survey.questions.find((q) => q.id === a.questionId)?.type;
     if (type === 'nps' && a.value <= rule.npsMax) reasons.push(`NPS ${a.value}`);
     if (type === 'csat' && a.value <= rule.csatMax) reasons.push(`CSAT ${a.value}`);
-    if (type === 'ces' && a.value >= rule.cesMin) reasons.push(`CES ${a.value}`);
+    if (type === 'ces' && a.value <= rule.cesMax) reasons.push(`CES ${a.value}`);
   }
   return reasons.length ? reasons.join(', ') : undefined;
 }
 
-/** Opens a follow-up for each response the rule flags (in the ingest transaction); returns them. */
+/**
+ * Opens a follow-up for each response the rule flags (in the ingest transaction), at most one a
+ * response; returns those opened now. `responses` carry only the answers stored by this write, so
+ * an answer added to a partial response is judged once, when it arrives.
+ */
 export async function openFollowUps(
   q: Queryable,
   siteId: string,
@@ -28,7 +32,7 @@ export async function openFollowUps(
     const reason = getFollowUpReason(r, surveys.get(r.surveyId)!, rule);
     return reason ? [{ id: makeId('fu_'), response: r, reason }] : [];
   });
-  await q.insertRows(
+  const ids = await q.insertRows(
     'followups',
     [
       'id',
@@ -52,7 +56,8 @@ export async function openFollowUps(
       now,
       now,
     ]),
-    { onConflict: 'ON CONFLICT (site_id, response_id) DO NOTHING' },
+    { onConflict: 'ON CONFLICT (site_id, response_id) DO NOTHING', returning: 'response_id' },
   );
-  return opened;
+  const inserted = new Set(ids);
+  return opened.filter((f) => inserted.has(f.response.id));
 }

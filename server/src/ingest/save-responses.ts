@@ -27,6 +27,7 @@ export const RESPONSE_COLUMNS = [
   'created_at',
   'received_at',
   'body',
+  'complete',
 ];
 /** The answers table's columns, in the order ingest writes them. */
 export const ANSWER_COLUMNS = [
@@ -90,6 +91,7 @@ function toLiveEvents(
           moment: r.moment,
           createdAt: r.createdAt,
           answers: r.answers,
+          complete: r.complete !== false,
         },
       })),
     ...opened
@@ -110,20 +112,30 @@ function toLiveEvents(
   ];
 }
 
-/** Counts the stored responses and their NPS, CSAT and CES answers into the daily rollups and each customer's latest scores. */
-async function addToDaily(
-  q: Queryable,
-  siteId: string,
-  stored: SurveyResponse[],
-  surveys: Map<string, Survey>,
-) {
+/**
+ * Counts what a write added into the daily rollups and each customer's latest scores: new
+ * responses once, completions once, and each stored NPS, CSAT and CES answer once.
+ */
+async function addToDaily(q: Queryable, siteId: string, additions: Addition[], surveys: Map<string, Survey>) {
+  const stored = additions.map((a) => a.response);
   const keyOf = (r: SurveyResponse) => ({
     day: toDay(Date.parse(r.createdAt)),
     surveyId: r.surveyId,
     moment: r.moment,
     team: r.context?.team ?? '',
   });
-  await bumpResponseDaily(q, siteId, stored.map(keyOf));
+  await bumpResponseDaily(
+    q,
+    siteId,
+    additions.filter((a) => a.created).map((a) => keyOf(a.response)),
+  );
+  await bumpResponseDaily(
+    q,
+    siteId,
+    additions.filter((a) => a.completed).map((a) => keyOf(a.response)),
+    1,
+    'completion_daily',
+  );
   const scores = stored.flatMap((r) => {
     const questions = surveys.get(r.surveyId)!.questions;
     return r.answers.flatMap((a) => {
@@ -180,9 +192,83 @@ export function splitBatchDuplicates<T extends { id: string }>(
   return { unique, repeated };
 }
 
+type StoredResponse = {
+  id: string;
+  survey_id: string;
+  customer_id: string | null;
+  moment: string;
+  team: string | null;
+  agent: string | null;
+  created_at: number;
+  complete: number;
+  body: string;
+};
+
+/** What one write added to a response: the answers it stored, and whether it completed it. */
+type Addition = { response: SurveyResponse; completed: boolean; created: boolean };
+
 /**
- * Stores a checked batch in one transaction. An id already stored is a duplicate, never an error
- * and never a second count; the unique key decides, so concurrent retries are safe too.
+ * Adds to responses already stored what this send has and they lack: each question's first stored
+ * answer is kept, a later one for it is ignored (the answers' primary key decides, so concurrent
+ * and out-of-order sends agree on both databases). The stored row is locked first (PostgreSQL), so
+ * its body is rebuilt from what committed before. Answers take the stored response's moment, team,
+ * agent, customer and time, so rollups and reports see one response.
+ */
+async function addToStoredResponses(
+  q: Queryable,
+  db: Db,
+  siteId: string,
+  sends: SurveyResponse[],
+  surveys: Map<string, Survey>,
+): Promise<Addition[]> {
+  if (!sends.length) return [];
+  const rows = await q.all<StoredResponse>(
+    `SELECT id, survey_id, customer_id, moment, team, agent, created_at, complete, body FROM responses
+     WHERE site_id = ? AND id IN (${sends.map(() => '?').join(', ')}) ORDER BY id${db.dialect.lockRows}`,
+    [siteId, ...sends.map((r) => r.id)],
+  );
+  const additions: Addition[] = [];
+  for (const row of rows) {
+    const send = sends.find((r) => r.id === row.id)!;
+    // An id reused for another survey adds nothing: its answers belong to no question of the stored one.
+    if (send.surveyId !== row.survey_id) continue;
+    const stored = JSON.parse(row.body) as SurveyResponse;
+    const storedAs: SurveyResponse = {
+      ...stored,
+      moment: row.moment,
+      createdAt: new Date(row.created_at).toISOString(),
+      customer: row.customer_id ? { ...stored.customer, id: row.customer_id } : undefined,
+      context: { ...stored.context, team: row.team ?? undefined, agent: row.agent ?? undefined },
+    };
+    const candidates = { ...storedAs, answers: send.answers };
+    const added = new Set(
+      await q.insertRows(
+        'answers',
+        ANSWER_COLUMNS,
+        toAnswerRows(siteId, candidates, surveys.get(row.survey_id)!, row.created_at),
+        { onConflict: 'ON CONFLICT DO NOTHING', returning: 'question_id' },
+      ),
+    );
+    const answers = send.answers.filter((a) => added.has(a.questionId));
+    const completed = send.complete !== false && row.complete === 0;
+    if (!answers.length && !completed) continue;
+    const complete = completed || row.complete === 1;
+    await q.run('UPDATE responses SET complete = ?, body = ? WHERE site_id = ? AND id = ?', [
+      complete ? 1 : 0,
+      JSON.stringify({ ...stored, answers: [...stored.answers, ...answers], complete }),
+      siteId,
+      row.id,
+    ]);
+    additions.push({ response: { ...storedAs, answers, complete }, completed, created: false });
+  }
+  return additions;
+}
+
+/**
+ * Stores a checked batch in one transaction. A response is new, or adds answers (or its
+ * completion) to one stored earlier under the same id; a send that adds nothing is a duplicate,
+ * never an error and never a second count. Rollups, follow-ups, live events and webhooks see only
+ * what this write added.
  */
 export async function saveResponses(
   db: Db,
@@ -199,7 +285,7 @@ export async function saveResponses(
   const { unique, repeated } = splitBatchDuplicates(responses);
   const now = Date.now();
   const sorted = [...unique].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const inserted = await db.tx(async (q) => {
+  const changed = await db.tx(async (q) => {
     const ids = await q.insertRows(
       'responses',
       RESPONSE_COLUMNS,
@@ -218,25 +304,45 @@ export async function saveResponses(
         Date.parse(r.createdAt),
         now,
         JSON.stringify(r),
+        r.complete === false ? 0 : 1,
       ]),
       { onConflict: 'ON CONFLICT (site_id, id) DO NOTHING', returning: 'id' },
     );
     const fresh = new Set(ids);
-    const stored = sorted.filter((r) => fresh.has(r.id));
-    const answerRows = stored.flatMap((r) =>
-      toAnswerRows(site.id, r, surveys.get(r.surveyId)!, Date.parse(r.createdAt)),
+    const created = sorted.filter((r) => fresh.has(r.id));
+    await q.insertRows(
+      'answers',
+      ANSWER_COLUMNS,
+      created.flatMap((r) => toAnswerRows(site.id, r, surveys.get(r.surveyId)!, Date.parse(r.createdAt))),
+      { onConflict: 'ON CONFLICT DO NOTHING' },
     );
-    await q.insertRows('answers', ANSWER_COLUMNS, answerRows, { onConflict: 'ON CONFLICT DO NOTHING' });
+    const additions: Addition[] = [
+      ...created.map((r) => ({ response: r, completed: r.complete !== false, created: true })),
+      ...(await addToStoredResponses(
+        q,
+        db,
+        site.id,
+        sorted.filter((r) => !fresh.has(r.id)),
+        surveys,
+      )),
+    ];
+    const withAnswers = additions.map((a) => a.response).filter((r) => r.answers.length);
     await touchCustomers(
       q,
       site.id,
-      stored.map((r) => r.customer),
+      created.map((r) => r.customer),
       now,
     );
-    await addToDaily(q, site.id, stored, surveys);
-    const opened = await openFollowUps(q, site.id, site.followUpRule, stored, surveys, now);
-    await appendLiveEvents(q, db.dialect.name, toLiveEvents(site.id, stored, opened, now));
-    await enqueueWebhookEvent(q, site.id, 'response.created', stored);
+    await addToDaily(q, site.id, additions, surveys);
+    const opened = await openFollowUps(q, site.id, site.followUpRule, withAnswers, surveys, now);
+    await appendLiveEvents(q, db.dialect.name, toLiveEvents(site.id, withAnswers, opened, now));
+    await enqueueWebhookEvent(q, site.id, 'response.created', created);
+    await enqueueWebhookEvent(
+      q,
+      site.id,
+      'response.updated',
+      additions.filter((a) => !a.created).map((a) => a.response),
+    );
     await enqueueWebhookEvent(
       q,
       site.id,
@@ -248,7 +354,7 @@ export async function saveResponses(
         reason: f.reason,
       })),
     );
-    return fresh;
+    return new Set(additions.map((a) => a.response.id));
   });
-  return toIngestResult(unique, repeated, inserted);
+  return toIngestResult(unique, repeated, changed);
 }

@@ -72,16 +72,25 @@ export function selectScoreSource(
   };
 }
 
-/** The same choice for counting responses. */
-export function selectResponseCount(source: ScoreSource, siteId: string, f: ReportFilter) {
+/** The same choice for counting responses (every one, partial ones included, or the completed ones). */
+export function selectResponseCount(
+  source: ScoreSource,
+  siteId: string,
+  f: ReportFilter,
+  which: 'all' | 'completed' = 'all',
+) {
   const raw = source.table === 'answers';
   const { where, params } = buildWhere(siteId, f, source.time, source.from, source.to, {
     agent: raw,
     plan: raw,
   });
-  return raw
-    ? { sql: `SELECT COUNT(*) AS n FROM responses WHERE ${where}`, params }
-    : { sql: `SELECT COALESCE(SUM(n), 0) AS n FROM response_daily WHERE ${where}`, params };
+  if (raw)
+    return {
+      sql: `SELECT COUNT(*) AS n FROM responses WHERE ${where}${which === 'completed' ? ' AND complete = 1' : ''}`,
+      params,
+    };
+  const table = which === 'completed' ? 'completion_daily' : 'response_daily';
+  return { sql: `SELECT COALESCE(SUM(n), 0) AS n FROM ${table} WHERE ${where}`, params };
 }
 
 /**

@@ -48,9 +48,10 @@ beforeEach(async () => {
     });
   await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
     responses: [
-      answer('c1', 'onboard', 'signup_completed', 'ces', 2, 1), // easy, went on to checkout
-      answer('c2', 'onboard', 'signup_completed', 'ces', 6, 1), // hard, never checked out
-      answer('c3', 'onboard', 'signup_completed', 'ces', 1, 1), // easy, went on
+      // CES 2.0: 1 = very difficult … 7 = very easy.
+      answer('c1', 'onboard', 'signup_completed', 'ces', 6, 1), // easy, went on to checkout
+      answer('c2', 'onboard', 'signup_completed', 'ces', 2, 1), // hard, never checked out
+      answer('c3', 'onboard', 'signup_completed', 'ces', 7, 1), // very easy, went on
       answer('c1', 'checkout-nps', 'checkout_completed', 'nps', 10, 3), // promoter, stayed
       answer('c3', 'checkout-nps', 'checkout_completed', 'nps', 3, 3), // detractor, started to cancel
     ],
@@ -70,7 +71,7 @@ describe('reports/journey', () => {
     ]);
     const [signup, checkout] = moments;
     expect(signup.metric).toBe('ces');
-    expect(signup.ces.mean).toBe(3);
+    expect(signup.ces.mean).toBe(5);
     expect(
       signup.conversion.map((b: { band: string; n: number; converted: number }) => [
         b.band,

@@ -1,5 +1,6 @@
 import {
   BANDS_BY_METRIC,
+  DEFAULT_MIN_SAMPLE,
   getBandSql,
   type Journey,
   type Metric,
@@ -37,12 +38,17 @@ async function getFunnelOrder(db: Db, siteId: string): Promise<string[]> {
 }
 
 /** Each moment's scores and response rate, and how often customers in each score band went on to the next moment. */
-export async function getJourney(db: Db, siteId: string, f: ReportFilter): Promise<Journey> {
+export async function getJourney(
+  db: Db,
+  siteId: string,
+  f: ReportFilter,
+  minN = DEFAULT_MIN_SAMPLE,
+): Promise<Journey> {
   const { from, to } = resolvePeriod(f);
   const order = await getFunnelOrder(db, siteId);
   const moments = await Promise.all(
     order.map(async (moment, i) => {
-      const summary = await getSummary(db, siteId, { ...f, moment });
+      const summary = await getSummary(db, siteId, { ...f, moment }, minN);
       const metric: Metric | null = summary.nps.n
         ? 'nps'
         : summary.csat.n

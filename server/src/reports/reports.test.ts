@@ -58,7 +58,10 @@ describe('reports/summary', () => {
     expect(r.json.nps).toMatchObject({ score: 22.22, n: 9, promoters: 5, passives: 1, detractors: 3 });
     expect(r.json.nps.ci95).toEqual(summarizeNps({ promoters: 5, passives: 1, detractors: 3 }).ci95);
     expect(r.json.csat).toMatchObject({ score: 50, mean: 3.25, n: 4, satisfied: 2 });
-    expect(r.json.ces).toMatchObject({ mean: 3, n: 3, ci95: [0.52, 5.48] });
+    // Student-t gives 0.52 to 5.48; CES is on 1..7, so the interval stops at 1. Three answers are
+    // under the site's minimum sample (30 by default): marked, not hidden.
+    expect(r.json.ces).toMatchObject({ mean: 3, n: 3, ci95: [1, 5.48], insufficient: true });
+    expect(r.json.minN).toBe(30);
     expect(r.json.responseRate).toMatchObject({ responses: 9, displays: 18, rate: 0.5 });
   });
 

@@ -27,12 +27,12 @@ export function createReportRoutes(deps: Deps) {
 
   app.get('/v1/sites/:id/reports/summary', validateQuery(ReportFilterSchema), async (c) => {
     const site = await loadSite(deps, c.req.param('id'));
-    return c.json(await getSummary(deps.db, site.id, c.req.valid('query')));
+    return c.json(await getSummary(deps.db, site.id, c.req.valid('query'), site.minSample));
   });
 
   app.get('/v1/sites/:id/reports/timeseries', validateQuery(TimeseriesQuerySchema), async (c) => {
     const site = await loadSite(deps, c.req.param('id'));
-    return c.json(await getTimeseries(deps.db, site.id, c.req.valid('query')));
+    return c.json(await getTimeseries(deps.db, site.id, c.req.valid('query'), site.minSample));
   });
   app.get('/v1/sites/:id/reports/ranking', validateQuery(RankingQuerySchema), async (c) => {
     const site = await loadSite(deps, c.req.param('id'));
@@ -49,7 +49,7 @@ export function createReportRoutes(deps: Deps) {
   });
   app.get('/v1/sites/:id/reports/journey', validateQuery(ReportFilterSchema), async (c) => {
     const site = await loadSite(deps, c.req.param('id'));
-    return c.json(await getJourney(deps.db, site.id, c.req.valid('query')));
+    return c.json(await getJourney(deps.db, site.id, c.req.valid('query'), site.minSample));
   });
   app.get('/v1/sites/:id/reports/drivers', validateQuery(DriversQuerySchema), async (c) => {
     const site = await loadSite(deps, c.req.param('id'));

@@ -1,4 +1,4 @@
-import { type Metric, summarizeCsat, summarizeMean, summarizeNps } from '@moments/shared';
+import { type Metric, SCALE_RANGES, summarizeCsat, summarizeMean, summarizeNps } from '@moments/shared';
 
 /** The sufficient statistics of numeric answers, as the SQL below aggregates them. */
 export type ScoreStats = { n: number; sum: number; sum_sq: number; hi9: number; lo6: number; hi4: number };
@@ -19,8 +19,14 @@ export function summarizeNpsStats(s: ScoreStats) {
 export function summarizeCsatStats(s: ScoreStats) {
   return summarizeCsat({ n: s.n, satisfied: s.hi4, sum: s.sum });
 }
-export function summarizeMeanStats(s: ScoreStats) {
-  return summarizeMean({ n: s.n, sum: s.sum, sumSq: s.sum_sq });
+/** The CES mean, its interval kept on the 1..7 scale. */
+export function summarizeCesStats(s: ScoreStats) {
+  return summarizeMean({ n: s.n, sum: s.sum, sumSq: s.sum_sq }, SCALE_RANGES.ces);
+}
+
+/** Marks a result with fewer answers than the site's minimum sample as `insufficient`. */
+export function flagSample<T extends { n: number }>(r: T, minN: number): T & { insufficient: boolean } {
+  return { ...r, insufficient: r.n < minN };
 }
 
 /** The headline score of a metric (NPS score, CSAT %, CES mean) with n and interval. */
@@ -33,6 +39,6 @@ export function getMetricPoint(metric: Metric, s: ScoreStats) {
     const r = summarizeCsatStats(s);
     return { n: r.n, score: r.score, ci95: r.ci95 };
   }
-  const r = summarizeMeanStats(s);
+  const r = summarizeCesStats(s);
   return { n: r.n, score: r.mean, ci95: r.ci95 };
 }

@@ -1,8 +1,8 @@
-import type { Metric, ReportFilter, Timeseries } from '@moments/shared';
+import { DEFAULT_MIN_SAMPLE, type Metric, type ReportFilter, type Timeseries } from '@moments/shared';
 import type { Db, Dialect } from '../db/index.js';
 import { ValidationError } from '../http/errors.js';
 import { selectScoreSource } from './filters.js';
-import { EMPTY_STATS, getMetricPoint, type ScoreStats, scoreStatsSql } from './score-stats.js';
+import { EMPTY_STATS, flagSample, getMetricPoint, type ScoreStats, scoreStatsSql } from './score-stats.js';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
@@ -37,6 +37,7 @@ export async function getTimeseries(
   db: Db,
   siteId: string,
   f: ReportFilter & { metric: Metric; interval: Interval },
+  minN = DEFAULT_MIN_SAMPLE,
 ): Promise<Timeseries> {
   const source = selectScoreSource(siteId, f);
   const { from, to } = source;
@@ -59,7 +60,7 @@ export async function getTimeseries(
   for (let t = startOf(from, f.interval); t < to; t = nextStart(t, f.interval)) {
     points.push({
       start: new Date(t).toISOString(),
-      ...getMetricPoint(f.metric, byBucket.get(t) ?? EMPTY_STATS),
+      ...flagSample(getMetricPoint(f.metric, byBucket.get(t) ?? EMPTY_STATS), minN),
     });
   }
   return {

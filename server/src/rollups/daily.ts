@@ -65,8 +65,14 @@ export async function bumpAgentDaily(q: Queryable, siteId: string, keys: ScoreKe
   );
 }
 
-/** Adds or removes responses from the daily response count. */
-export async function bumpResponseDaily(q: Queryable, siteId: string, keys: ResponseKey[], sign = 1) {
+/** Adds or removes responses from a daily response count: every response, or the completed ones. */
+export async function bumpResponseDaily(
+  q: Queryable,
+  siteId: string,
+  keys: ResponseKey[],
+  sign = 1,
+  table: 'response_daily' | 'completion_daily' = 'response_daily',
+) {
   const rows = tally(keys, (k) => [k.day, k.surveyId, k.moment, k.team], sign).map(([k, n]) => [
     siteId,
     k.day,
@@ -75,9 +81,8 @@ export async function bumpResponseDaily(q: Queryable, siteId: string, keys: Resp
     k.team,
     n,
   ]);
-  await q.insertRows('response_daily', ['site_id', 'day', 'survey_id', 'moment', 'team', 'n'], rows, {
-    onConflict:
-      'ON CONFLICT (site_id, day, survey_id, moment, team) DO UPDATE SET n = response_daily.n + excluded.n',
+  await q.insertRows(table, ['site_id', 'day', 'survey_id', 'moment', 'team', 'n'], rows, {
+    onConflict: `ON CONFLICT (site_id, day, survey_id, moment, team) DO UPDATE SET n = ${table}.n + excluded.n`,
   });
 }
 
@@ -125,20 +130,24 @@ export async function subtractCustomerFromDaily(q: Queryable, siteId: string, cu
     survey_id: string;
     moment: string;
     team: string | null;
-  }>('SELECT created_at, survey_id, moment, team FROM responses WHERE site_id = ? AND customer_id = ?', [
-    siteId,
-    customerId,
-  ]);
+    complete: number;
+  }>(
+    'SELECT created_at, survey_id, moment, team, complete FROM responses WHERE site_id = ? AND customer_id = ?',
+    [siteId, customerId],
+  );
+  const responseKey = (r: (typeof responses)[number]) => ({
+    day: toDay(r.created_at),
+    surveyId: r.survey_id,
+    moment: r.moment,
+    team: r.team ?? '',
+  });
+  await bumpResponseDaily(q, siteId, responses.map(responseKey), -1);
   await bumpResponseDaily(
     q,
     siteId,
-    responses.map((r) => ({
-      day: toDay(r.created_at),
-      surveyId: r.survey_id,
-      moment: r.moment,
-      team: r.team ?? '',
-    })),
+    responses.filter((r) => r.complete === 1).map(responseKey),
     -1,
+    'completion_daily',
   );
   const displays = await q.all<{ created_at: number; survey_id: string }>(
     "SELECT created_at, survey_id FROM displays WHERE site_id = ? AND customer_id = ? AND kind = 'shown'",

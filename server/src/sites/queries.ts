@@ -1,4 +1,10 @@
-import { DEFAULT_VALUE_SETTINGS, type Site, type SiteCreate, type SitePatch } from '@moments/shared';
+import {
+  DEFAULT_MIN_SAMPLE,
+  DEFAULT_VALUE_SETTINGS,
+  type Site,
+  type SiteCreate,
+  type SitePatch,
+} from '@moments/shared';
 import type { Db } from '../db/index.js';
 
 export interface SiteRecord extends Site {
@@ -16,6 +22,7 @@ type SiteRow = {
   follow_up_rule: string;
   theme: string;
   value_settings: string | null;
+  min_sample: number | null;
   created_at: number;
 };
 
@@ -29,6 +36,7 @@ function toSite(r: SiteRow): SiteRecord {
     requireSignedIdentity: r.require_signed_identity === 1,
     contactPolicy: JSON.parse(r.contact_policy),
     followUpRule: JSON.parse(r.follow_up_rule),
+    minSample: r.min_sample ?? DEFAULT_MIN_SAMPLE,
     theme: JSON.parse(r.theme),
     valueSettings: r.value_settings ? JSON.parse(r.value_settings) : DEFAULT_VALUE_SETTINGS,
     createdAt: new Date(r.created_at).toISOString(),
@@ -47,7 +55,7 @@ export async function insertSite(
   const now = Date.now();
   await db.run(
     `INSERT INTO sites (id, name, public_key, secret, allowed_origins, require_signed_identity, contact_policy,
-       follow_up_rule, theme, value_settings, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       follow_up_rule, theme, value_settings, min_sample, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       s.id,
       s.name,
@@ -59,6 +67,7 @@ export async function insertSite(
       JSON.stringify(s.followUpRule),
       JSON.stringify(s.theme),
       JSON.stringify(s.valueSettings),
+      s.minSample,
       now,
     ],
   );
@@ -97,6 +106,7 @@ export async function updateSite(db: Db, id: string, patch: SitePatch): Promise<
   if (patch.followUpRule) columns.push(['follow_up_rule', JSON.stringify(patch.followUpRule)]);
   if (patch.theme) columns.push(['theme', JSON.stringify(patch.theme)]);
   if (patch.valueSettings) columns.push(['value_settings', JSON.stringify(patch.valueSettings)]);
+  if (patch.minSample !== undefined) columns.push(['min_sample', patch.minSample]);
   await db.run(`UPDATE sites SET ${columns.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`, [
     ...columns.map(([, v]) => v),
     id,

@@ -1,5 +1,6 @@
 export * from './compare.js';
 export * from './intervals.js';
 export * from './relative-weights.js';
+export * from './scales.js';
 export * from './scores.js';
 export * from './value.js';

@@ -1,11 +1,10 @@
 import type { CsatResult, MeanResult, NpsResult } from '../schemas/reports.js';
 import { getMeanInterval, getWilsonInterval, round2, roundInterval, Z95 } from './intervals.js';
+import { BAND_CUTS, BANDS_BY_METRIC, getBand } from './scales.js';
 
 /** Whether an NPS answer (0-10) is a promoter (9-10), passive (7-8) or detractor (0-6). */
 export function getNpsBand(value: number): 'promoter' | 'passive' | 'detractor' {
-  if (value >= 9) return 'promoter';
-  if (value >= 7) return 'passive';
-  return 'detractor';
+  return getBand('nps', value) as 'promoter' | 'passive' | 'detractor';
 }
 
 /**
@@ -43,10 +42,20 @@ export function summarizeCsat(s: { n: number; satisfied: number; sum: number }):
   };
 }
 
-/** A mean (CES, a rating) with its Student-t 95% interval. */
-export function summarizeMean(s: { n: number; sum: number; sumSq: number }): MeanResult {
+/**
+ * A mean (CES, a rating) with its Student-t 95% interval, clipped to the scale's range (CES 1..7,
+ * a rating 1..N): a few answers give a wide interval, never one off the scale.
+ */
+export function summarizeMean(
+  s: { n: number; sum: number; sumSq: number },
+  range: readonly [number, number] = [-Infinity, Infinity],
+): MeanResult {
   if (s.n === 0) return { mean: null, n: 0, ci95: null };
-  return { mean: round2(s.sum / s.n), n: s.n, ci95: roundInterval(getMeanInterval(s.n, s.sum, s.sumSq)) };
+  return {
+    mean: round2(s.sum / s.n),
+    n: s.n,
+    ci95: roundInterval(getMeanInterval(s.n, s.sum, s.sumSq), 1, range[0], range[1]),
+  };
 }
 
 /** A rate k/n as a proportion with its Wilson 95% interval (null when n is 0). */
@@ -55,18 +64,9 @@ export function summarizeRate(k: number, n: number) {
   return { rate: round2(k / n), ci95: roundInterval(getWilsonInterval(Math.min(k, n), n), 1, 0, 1) };
 }
 
-/** Score bands of each metric, best first (CES: lower is easier). */
-export const BANDS_BY_METRIC = {
-  nps: ['promoter', 'passive', 'detractor'],
-  csat: ['satisfied', 'neutral', 'unsatisfied'],
-  ces: ['easy', 'neutral', 'hard'],
-} as const;
-
-/** SQL CASE giving the band of `value_num` for a metric (the same cut-offs as getNpsBand). */
+/** SQL CASE giving the band of `value_num` for a metric (the same cut-offs as getBand). */
 export function getBandSql(metric: 'nps' | 'csat' | 'ces', column = 'value_num'): string {
   const [best, mid, worst] = BANDS_BY_METRIC[metric];
-  const [hi, lo] = metric === 'nps' ? [9, 7] : metric === 'csat' ? [4, 3] : [-3, -4];
-  // CES bands on the negated value so "higher is better" holds for all three.
-  const v = metric === 'ces' ? `(0 - ${column})` : column;
-  return `CASE WHEN ${v} >= ${hi} THEN '${best}' WHEN ${v} >= ${lo} THEN '${mid}' ELSE '${worst}' END`;
+  const [hi, lo] = BAND_CUTS[metric];
+  return `CASE WHEN ${column} >= ${hi} THEN '${best}' WHEN ${column} >= ${lo} THEN '${mid}' ELSE '${worst}' END`;
 }

@@ -49,6 +49,11 @@ export const ResponseSchema = z.object({
     .optional(),
   locale: LocaleSchema.optional(),
   createdAt: IsoDateTimeSchema,
+  /**
+   * false while the customer has not reached the end: the widget sends what is answered so far
+   * under the same id, and the server adds each answer it lacks. Absent means true.
+   */
+  complete: z.boolean().optional(),
 });
 export type SurveyResponse = z.infer<typeof ResponseSchema>;
 

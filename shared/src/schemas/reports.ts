@@ -36,6 +36,8 @@ export const NpsResultSchema = z.object({
   passives: z.number(),
   detractors: z.number(),
   ci95: Interval95,
+  /** True when n is under the site's minimum sample (`minSample`): too few answers to trust. */
+  insufficient: z.boolean().optional(),
 });
 export type NpsResult = z.infer<typeof NpsResultSchema>;
 
@@ -45,10 +47,18 @@ export const CsatResultSchema = z.object({
   n: z.number(),
   satisfied: z.number(),
   ci95: Interval95,
+  /** True when n is under the site's minimum sample (`minSample`): too few answers to trust. */
+  insufficient: z.boolean().optional(),
 });
 export type CsatResult = z.infer<typeof CsatResultSchema>;
 
-export const MeanResultSchema = z.object({ mean: z.number().nullable(), n: z.number(), ci95: Interval95 });
+export const MeanResultSchema = z.object({
+  mean: z.number().nullable(),
+  n: z.number(),
+  ci95: Interval95,
+  /** True when n is under the site's minimum sample (`minSample`): too few answers to trust. */
+  insufficient: z.boolean().optional(),
+});
 export type MeanResult = z.infer<typeof MeanResultSchema>;
 
 export const SummarySchema = z.object({
@@ -58,6 +68,7 @@ export const SummarySchema = z.object({
   nps: NpsResultSchema,
   csat: CsatResultSchema,
   ces: MeanResultSchema,
+  /** Responses with at least one answer over shown displays. */
   responseRate: z.object({
     responses: z.number(),
     displays: z.number(),
@@ -65,6 +76,15 @@ export const SummarySchema = z.object({
     n: z.number(),
     ci95: Interval95,
   }),
+  /** Responses the customer finished (`complete`) over all responses, partial ones included. */
+  completionRate: z.object({
+    completed: z.number(),
+    responses: z.number(),
+    rate: z.number().nullable(),
+    ci95: Interval95,
+  }),
+  /** The site's minimum sample: a score with fewer answers is marked `insufficient`. */
+  minN: z.number(),
 });
 export type Summary = z.infer<typeof SummarySchema>;
 
@@ -74,7 +94,14 @@ export const TimeseriesSchema = z.object({
   from: z.string(),
   to: z.string(),
   points: z.array(
-    z.object({ start: z.string(), n: z.number(), score: z.number().nullable(), ci95: Interval95 }),
+    z.object({
+      start: z.string(),
+      n: z.number(),
+      score: z.number().nullable(),
+      ci95: Interval95,
+      /** True when n is under the site's minimum sample. */
+      insufficient: z.boolean().optional(),
+    }),
   ),
 });
 export type Timeseries = z.infer<typeof TimeseriesSchema>;

@@ -9,13 +9,21 @@ export const ContactPolicySchema = z.object({
 });
 export type ContactPolicy = z.infer<typeof ContactPolicySchema>;
 
-/** Which answers open a follow-up. */
+/**
+ * Which answers open a follow-up: an answer at or below each maximum (−1 or 0 turns a metric off).
+ * CES is CES 2.0, higher is easier, so a hard answer (1–3) is a low one.
+ */
 export const FollowUpRuleSchema = z.object({
   npsMax: z.number().int().min(-1).max(10).default(6),
   csatMax: z.number().int().min(0).max(5).default(2),
-  cesMin: z.number().int().min(1).max(8).default(5),
+  cesMax: z.number().int().min(0).max(7).default(3),
 });
+
+/** Below this many answers a report flags a score as too few to trust (`insufficient`). */
+export const MinSampleSchema = z.number().int().min(1).max(10_000);
+export const DEFAULT_MIN_SAMPLE = 30;
 export type FollowUpRule = z.infer<typeof FollowUpRuleSchema>;
+export const DEFAULT_FOLLOW_UP_RULE: FollowUpRule = { npsMax: 6, csatMax: 2, cesMax: 3 };
 
 export const ThemeSchema = z.object({
   brandColor: z
@@ -46,7 +54,8 @@ export const SiteCreateSchema = z.object({
   allowedOrigins: z.array(OriginSchema).max(100).default([]),
   requireSignedIdentity: z.boolean().default(false),
   contactPolicy: ContactPolicySchema.default({ recontactDays: 14, maxPerMonth: 0 }),
-  followUpRule: FollowUpRuleSchema.default({ npsMax: 6, csatMax: 2, cesMin: 5 }),
+  followUpRule: FollowUpRuleSchema.default(DEFAULT_FOLLOW_UP_RULE),
+  minSample: MinSampleSchema.default(DEFAULT_MIN_SAMPLE),
   theme: ThemeSchema.default({ brandColor: '#4f46e5', position: 'bottom-right', mode: 'auto' }),
   valueSettings: ValueSettingsSchema.default(DEFAULT_VALUE_SETTINGS),
 });
@@ -59,6 +68,7 @@ export const SitePatchSchema = z
     requireSignedIdentity: z.boolean(),
     contactPolicy: ContactPolicySchema,
     followUpRule: FollowUpRuleSchema,
+    minSample: MinSampleSchema,
     theme: ThemeSchema,
     valueSettings: ValueSettingsSchema,
   })
@@ -74,6 +84,7 @@ export const SiteSchema = z.object({
   requireSignedIdentity: z.boolean(),
   contactPolicy: ContactPolicySchema,
   followUpRule: FollowUpRuleSchema,
+  minSample: MinSampleSchema,
   theme: ThemeSchema,
   valueSettings: ValueSettingsSchema,
   createdAt: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SCALE_RANGES } from '../metrics/scales.js';
 import { LocaleSchema, MomentSchema, SlugSchema } from './common.js';
 
 /** Show a question only when an earlier answer meets a condition. */
@@ -50,11 +51,9 @@ export type QuestionType = Question['type'];
 export function getQuestionRange(q: Question): [number, number] | undefined {
   switch (q.type) {
     case 'nps':
-      return [0, 10];
     case 'csat':
-      return [1, 5];
     case 'ces':
-      return [1, 7];
+      return [...SCALE_RANGES[q.type]];
     case 'rating':
       return [1, q.scale];
     default:

@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 export const WebhookEventSchema = z.enum([
   'response.created',
+  /** A response already stored gained answers (a partial response the customer went on with) or was completed. */
+  'response.updated',
   'followup.opened',
   'followup.resolved',
   'digest.weekly',
@@ -10,7 +12,7 @@ export type WebhookEvent = z.infer<typeof WebhookEventSchema>;
 
 export const WebhookCreateSchema = z.object({
   url: z.url({ protocol: /^https?$/ }).max(2000),
-  events: z.array(WebhookEventSchema).min(1).max(4),
+  events: z.array(WebhookEventSchema).min(1).max(5),
   /** Signs every delivery: X-Moments-Signature: sha256=hex(HMAC-SHA256(secret, body)). */
   secret: z.string().min(16, 'use a secret of at least 16 characters').max(200),
   /** `json` (default) or `slack` (a Slack-compatible `{"text": …}` body). */
