@@ -313,10 +313,15 @@ describe('the extension on CRM pages', () => {
     const elapsed = Date.now() - started;
     expect(elapsed, `overlay updated ${elapsed} ms after the write`).toBeLessThan(1000);
     await expect.poll(() => p.getByRole('dialog').textContent()).toContain('Second parcel lost');
-    // The trend line: both answers, oldest first.
+    // The trend line: both answers, oldest first, each a point with its date.
+    const today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
     expect(await p.locator('moments-badge svg[role=img]').getAttribute('aria-label')).toBe(
-      'NPS answers over time, oldest first: 9, 2',
+      `NPS answers over time, oldest first: 9 (${today}), 2 (${today})`,
     );
+    expect(await p.locator('moments-badge svg circle title').allTextContents()).toEqual([
+      `NPS 9 on ${today}`,
+      `NPS 2 on ${today}`,
+    ]);
     await p.close();
   });
 
@@ -349,6 +354,100 @@ describe('the extension on CRM pages', () => {
       await ext.worker().evaluate(() => (globalThis as unknown as { beforeSuspend?: boolean }).beforeSuspend),
     ).toBeUndefined();
     await p.close();
+  });
+
+  it('ignores a Resolve clicked by a page script, and a long panel scrolls with its form in view', async () => {
+    const [fu] = (await moments.admin.listFollowUps({ site: site.id, customer: bob.id })).followups;
+    const p = await open('/agent/tickets/2', 'acme.zendesk.com');
+    await p.setViewportSize({ width: 900, height: 360 });
+    await settledBadge(p);
+    await badges(p).first().click();
+    const dialog = p.getByRole('dialog');
+    await dialog.waitFor();
+    // The test copy opens the shadow root so a page script can reach the button: it still cannot act.
+    await p.evaluate(() => {
+      for (const host of document.querySelectorAll('moments-badge'))
+        for (const b of host.shadowRoot?.querySelectorAll('button') ?? [])
+          if (b.textContent === 'Resolve') (b as HTMLButtonElement).click();
+    });
+    await p.waitForTimeout(800);
+    expect((await moments.admin.getFollowUp(fu!.id)).status).toBe('open');
+    // Taller than the window: it scrolls inside, and the follow-up's form comes fully into view.
+    const box = await dialog.boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(360);
+    expect(await dialog.evaluate((d) => d.scrollHeight > d.clientHeight)).toBe(true);
+    await dialog.getByLabel('Note').first().focus();
+    const resolve = await dialog.getByRole('button', { name: 'Resolve' }).first().boundingBox();
+    expect(resolve!.y).toBeGreaterThanOrEqual(box!.y);
+    expect(resolve!.y + resolve!.height).toBeLessThanOrEqual(box!.y + box!.height);
+    await p.screenshot({ path: join(shots, 'panel-scrolled.png') });
+    await p.close();
+  });
+
+  it('as shipped, the badge lives in a closed shadow root a page script cannot open', async () => {
+    const shipped = await launchWithExtension(['https://crm.example.test/*', 'http://127.0.0.1/*'], {
+      closedShadow: true,
+    });
+    try {
+      await shipped.worker().evaluate(
+        async (settings) => {
+          type Local = { set: (v: unknown) => Promise<void> };
+          await (globalThis as unknown as { chrome: { storage: { local: Local } } }).chrome.storage.local.set(
+            {
+              settings,
+            },
+          );
+        },
+        {
+          serverUrl: moments.url,
+          token: agentToken.token,
+          enabledSites: [],
+          customOrigins: [`https://crm.example.test:${fixturePort}`],
+          selectors: [],
+          agentEmails: [],
+          companyDomains: [],
+        },
+      );
+      const p = await shipped.context.newPage();
+      await expect
+        .poll(
+          async () => {
+            await p.goto(at('/accounts', 'crm.example.test'));
+            await p.waitForTimeout(300);
+            return p.locator('moments-badge').count();
+          },
+          { timeout: 15_000 },
+        )
+        .toBeGreaterThan(0);
+      expect(await p.evaluate(() => document.querySelector('moments-badge')!.shadowRoot)).toBeNull();
+      // The browser itself (DevTools protocol) sees into it: a closed root, holding the score.
+      const cdp = await shipped.context.newCDPSession(p);
+      type Node = {
+        nodeName: string;
+        nodeValue?: string;
+        shadowRootType?: string;
+        children?: Node[];
+        shadowRoots?: Node[];
+      };
+      const texts = async () => {
+        const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: Node };
+        const out: { type?: string; text: string }[] = [];
+        const text = (n: Node): string =>
+          (n.nodeValue ?? '') + [...(n.children ?? []), ...(n.shadowRoots ?? [])].map(text).join('');
+        const walk = (n: Node) => {
+          if (n.nodeName === 'MOMENTS-BADGE')
+            for (const r of n.shadowRoots ?? []) out.push({ type: r.shadowRootType, text: text(r) });
+          for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c);
+        };
+        walk(root);
+        return out;
+      };
+      await expect.poll(async () => (await texts())[0]?.text, { timeout: 15_000 }).toContain('NPS');
+      expect((await texts()).every((t) => t.type === 'closed')).toBe(true);
+    } finally {
+      await shipped.close();
+    }
   });
 
   it('resolves a follow-up from the overlay, and the server records the agent', async () => {
@@ -411,8 +510,9 @@ describe('the extension on CRM pages', () => {
       await badges(p).first().click();
       expect(await p.getByRole('dialog').textContent()).toContain('Offline');
       await p.close();
-      const never = await open('/a/tickets/42', 'acme.freshdesk.com'); // fay was seen before too: cached
-      expect(await settledBadge(never)).toBe('NPS 8');
+      // fay was seen before too, and her live update (NPS 4) was cached under her email as well.
+      const never = await open('/a/tickets/42', 'acme.freshdesk.com');
+      expect(await settledBadge(never)).toBe('NPS 4');
       await never.close();
     } finally {
       moments = await startMoments({ port, dataDir });

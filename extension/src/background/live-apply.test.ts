@@ -29,8 +29,24 @@ const ids = { customerId: 'ann', siteId: 's1' };
 describe('applyStreamEvents', () => {
   it('applies a burst (response, summary, follow-up) without another lookup', () => {
     const next = applyStreamEvents(base, [
-      { type: 'response', ...ids, responseId: 'r2', surveyId: 'nps', moment: 'checkout', createdAt: at, answers: [{ questionId: 'nps', value: 2 }, { questionId: 'why', value: 'Parcel lost' }] },
-      { type: 'summary', ...ids, latest: { nps: { value: 2, at }, csat: null, ces: null }, risk: { level: 'high', reasons: ['detractor'] } },
+      {
+        type: 'response',
+        ...ids,
+        responseId: 'r2',
+        surveyId: 'nps',
+        moment: 'checkout',
+        createdAt: at,
+        answers: [
+          { questionId: 'nps', value: 2 },
+          { questionId: 'why', value: 'Parcel lost' },
+        ],
+      },
+      {
+        type: 'summary',
+        ...ids,
+        latest: { nps: { value: 2, at }, csat: null, ces: null },
+        risk: { level: 'high', reasons: ['detractor'] },
+      },
       { type: 'followup', ...ids, id: 'f1', status: 'open', reason: 'detractor', openedAt: at },
     ]);
     expect(next.latest.nps).toEqual({ value: 2, at });
@@ -44,7 +60,9 @@ describe('applyStreamEvents', () => {
 
   it('drops a resolved follow-up', () => {
     const open = { ...base, followups: [{ id: 'f1', status: 'open', reason: 'x', openedAt: at }] };
-    const next = applyStreamEvents(open, [{ type: 'followup', ...ids, id: 'f1', status: 'resolved', reason: 'x', openedAt: at }]);
+    const next = applyStreamEvents(open, [
+      { type: 'followup', ...ids, id: 'f1', status: 'resolved', reason: 'x', openedAt: at },
+    ]);
     expect(next.followups).toEqual([]);
   });
 });

@@ -46,7 +46,9 @@ export function applyStreamEvents(lookup: Lookup, events: StreamEvent[]): Lookup
     } else {
       const rest = next.followups.filter((f) => f.id !== e.id);
       next.followups =
-        e.status === 'resolved' ? rest : [...rest, { id: e.id, status: e.status, reason: e.reason, openedAt: e.openedAt }];
+        e.status === 'resolved'
+          ? rest
+          : [...rest, { id: e.id, status: e.status, reason: e.reason, openedAt: e.openedAt }];
     }
   }
   next.history.sort((a, b) => a.at.localeCompare(b.at));

@@ -5,8 +5,8 @@ import { type CustomerKey, keyOf, type LookupResult, type Push, type Request } f
 import { type Settings, settingsItem } from '../settings.js';
 import { fetchLookup, patchFollowUp } from './api.js';
 import { clearCache, readCached, writeCached } from './cache.js';
-import { syncContentScripts } from './registration.js';
 import { applyStreamEvents } from './live-apply.js';
+import { syncContentScripts } from './registration.js';
 import { createLiveStream } from './stream.js';
 
 /** Customers each tab shows: kept in session storage, so a restarted worker follows them again. */
@@ -78,7 +78,10 @@ async function applyToCustomer(customerId: string, events: StreamEvent[]) {
   if (cached) {
     const lookup = applyStreamEvents(cached.lookup, events);
     const fetchedAt = Date.now();
-    const keys = [keyOf({ id: customerId }), ...(lookup.customer.email ? [keyOf({ email: lookup.customer.email })] : [])];
+    const keys = [
+      keyOf({ id: customerId }),
+      ...(lookup.customer.email ? [keyOf({ email: lookup.customer.email })] : []),
+    ];
     await writeCached(keys, lookup, fetchedAt);
     result = { ok: true, lookup, fetchedAt, stale: false };
   } else result = await lookupFresh({ id: customerId });

@@ -5,7 +5,6 @@ import type { Settings } from '../settings.js';
 const RETRY_MIN_MS = 1000;
 const RETRY_MAX_MS = 30_000;
 
-
 /**
  * One Server-Sent Events connection for every customer on open tabs, read with fetch (EventSource
  * cannot send the token). Reconnects with backoff and resumes from the last event id, so a worker

@@ -19,6 +19,11 @@ describe('parseStreamEvent', () => {
     expect(parseStreamEvent('ready', '{"lastEventId":3}')).toBeUndefined();
     expect(parseStreamEvent('surprise', '{}')).toBeUndefined();
     expect(parseStreamEvent('summary', 'not json')).toBeUndefined();
-    expect(parseStreamEvent('followup', JSON.stringify({ customerId: 'ann', siteId: 's', id: 'f', status: 'lost' }))).toBeUndefined();
+    expect(
+      parseStreamEvent(
+        'followup',
+        JSON.stringify({ customerId: 'ann', siteId: 's', id: 'f', status: 'lost' }),
+      ),
+    ).toBeUndefined();
   });
 });
