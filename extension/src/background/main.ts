@@ -32,7 +32,8 @@ function queueEvent(e: StreamEvent) {
   const list = queued.get(e.customerId) ?? [];
   list.push(e);
   queued.set(e.customerId, list);
-  flushTimer ??= setTimeout(() => {
+  if (flushTimer !== undefined) return;
+  flushTimer = setTimeout(() => {
     flushTimer = undefined;
     const batch = [...queued];
     queued.clear();
