@@ -128,12 +128,14 @@ async function handle(req: Request, tabId: number | undefined): Promise<unknown>
 }
 
 export function startBackground() {
-  browser.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-    handle(msg as Request, sender.tab?.id).then(sendResponse, (err) =>
-      sendResponse({ ok: false, reason: 'error', message: String(err) }),
-    );
-    return true; // answered asynchronously
-  });
+  // The polyfill's contract, the same in both browsers: the reply is the promise's value.
+  browser.runtime.onMessage.addListener((msg, sender) =>
+    handle(msg as Request, sender.tab?.id).catch((err) => ({
+      ok: false,
+      reason: 'error',
+      message: String(err),
+    })),
+  );
   browser.tabs.onRemoved.addListener(async (tabId) => {
     const watched = await watchedItem.getValue();
     delete watched[String(tabId)];

@@ -6,10 +6,17 @@ import { ADAPTERS } from '../sites/index.js';
 
 type Note = { ok: boolean; text: string };
 
-/** Asks for a host permission (must run inside the click that asked for it), true when held. */
-async function ensureOrigins(origins: string[]): Promise<boolean> {
-  if (await browser.permissions.contains({ origins })) return true;
-  return browser.permissions.request({ origins });
+/**
+ * Asks for host permissions; true when held. Must be called synchronously in the click or submit
+ * handler, before any `await`: Firefox grants `permissions.request` only while it is handling the
+ * user's input, and an await ends that. A host already held resolves true without a prompt.
+ */
+function requestOrigins(origins: string[]): Promise<boolean> {
+  try {
+    return browser.permissions.request({ origins }).catch(() => false);
+  } catch {
+    return Promise.resolve(false);
+  }
 }
 
 export function OptionsPage() {
@@ -55,7 +62,7 @@ export function OptionsPage() {
     }
     const base = url.origin;
     // The worker talks to the server from the extension's origin: it needs this host, asked now.
-    const allowed = await ensureOrigins([originToPattern(base)]).catch(() => false);
+    const allowed = await requestOrigins([originToPattern(base)]);
     if (!allowed) {
       setConn({ ok: false, text: `Moments needs permission to reach ${base}. Save again and allow it.` });
       return;
@@ -68,7 +75,7 @@ export function OptionsPage() {
 
   async function toggleSite(id: string, on: boolean, matches: string[]) {
     if (on) {
-      const granted = await ensureOrigins(matches).catch(() => false);
+      const granted = await requestOrigins(matches);
       if (!granted) {
         setSiteNote({ ok: false, text: 'The browser did not allow it: the badge stays off there.' });
         return;
@@ -96,7 +103,7 @@ export function OptionsPage() {
       setSiteNote({ ok: false, text: 'Enter an origin such as https://crm.example.com' });
       return;
     }
-    if (!(await ensureOrigins([pattern]).catch(() => false))) {
+    if (!(await requestOrigins([pattern]))) {
       setSiteNote({ ok: false, text: `The browser did not allow ${clean}.` });
       return;
     }
