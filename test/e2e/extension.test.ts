@@ -153,12 +153,12 @@ beforeAll(async () => {
   }, makeSelfSignedCert());
   fixturePort = Number(new URL(pages.url).port);
   ext = await launchWithExtension([
-    '*://*.zendesk.com/*',
-    '*://*.lightning.force.com/*',
-    '*://app.hubspot.com/*',
-    '*://app-eu1.hubspot.com/*',
-    '*://app.intercom.com/*',
-    '*://*.freshdesk.com/*',
+    'https://*.zendesk.com/*',
+    'https://*.lightning.force.com/*',
+    'https://app.hubspot.com/*',
+    'https://app-eu1.hubspot.com/*',
+    'https://app.intercom.com/*',
+    'https://*.freshdesk.com/*',
     'https://crm.example.test/*',
     'http://127.0.0.1/*',
   ]);
@@ -206,12 +206,12 @@ describe('the extension on CRM pages', () => {
       .poll(registered)
       .toEqual(
         [
-          '*://*.freshdesk.com/*',
-          '*://*.lightning.force.com/*',
-          '*://*.zendesk.com/*',
-          '*://app.hubspot.com/*',
-          '*://app-eu1.hubspot.com/*',
-          '*://app.intercom.com/*',
+          'https://*.freshdesk.com/*',
+          'https://*.lightning.force.com/*',
+          'https://*.zendesk.com/*',
+          'https://app.hubspot.com/*',
+          'https://app-eu1.hubspot.com/*',
+          'https://app.intercom.com/*',
           'https://crm.example.test/*',
         ].sort(),
       );

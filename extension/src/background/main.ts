@@ -136,6 +136,10 @@ export function startBackground() {
       message: String(err),
     })),
   );
+  // A new user lands on the setup page: the server, the token, where to show scores.
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install') void browser.runtime.openOptionsPage().catch(() => undefined);
+  });
   browser.tabs.onRemoved.addListener(async (tabId) => {
     const watched = await watchedItem.getValue();
     delete watched[String(tabId)];

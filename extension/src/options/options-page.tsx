@@ -155,7 +155,7 @@ export function OptionsPage() {
               checked={s.enabledSites.includes(a.id)}
               onChange={(e) => toggleSite(a.id, e.currentTarget.checked, a.matches)}
             />
-            {a.name} <span class="hint">{a.matches.map((m) => m.replace('*://', '')).join(', ')}</span>
+            {a.name} <span class="hint">{a.matches.map((m) => m.replace('https://', '')).join(', ')}</span>
           </label>
         ))}
         <h3>Other pages</h3>

@@ -27,7 +27,7 @@ function shownEmails(doc: Document): Found[] {
 export const freshdesk: SiteAdapter = {
   id: 'freshdesk',
   name: 'Freshdesk',
-  matches: ['*://*.freshdesk.com/*'],
+  matches: ['https://*.freshdesk.com/*'],
   vendorDomains: ['freshdesk.com', 'freshworks.com', 'freshservice.com'],
   handles: (url) => url.pathname.startsWith('/a/'),
   find: async (ctx) => {

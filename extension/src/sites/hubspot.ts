@@ -29,7 +29,7 @@ export const HUBSPOT = {
 export const hubspot: SiteAdapter = {
   id: 'hubspot',
   name: 'HubSpot',
-  matches: ['*://app.hubspot.com/*', '*://app-eu1.hubspot.com/*'],
+  matches: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*'],
   vendorDomains: ['hubspot.com', 'hubspotemail.net', 'hs-inbox.com'],
   handles: (url) => url.pathname.startsWith('/contacts/'),
   find: async ({ doc }) => {

@@ -20,7 +20,7 @@ export const INTERCOM = {
 export const intercom: SiteAdapter = {
   id: 'intercom',
   name: 'Intercom',
-  matches: ['*://app.intercom.com/*'],
+  matches: ['https://app.intercom.com/*'],
   vendorDomains: ['intercom.io', 'intercom-mail.com', 'intercom.com'],
   handles: (url) => url.pathname.startsWith('/a/'),
   find: async ({ doc }) => {

@@ -62,7 +62,7 @@ function readRecord(page: Element): Found[] {
 export const salesforce: SiteAdapter = {
   id: 'salesforce',
   name: 'Salesforce Lightning',
-  matches: ['*://*.lightning.force.com/*'],
+  matches: ['https://*.lightning.force.com/*'],
   vendorDomains: ['salesforce.com', 'force.com'],
   handles: (url) => url.pathname.startsWith('/lightning/'),
   find: async ({ doc, url }) => {

@@ -113,7 +113,7 @@ async function findInView(ctx: PageContext): Promise<Found[]> {
 export const zendesk: SiteAdapter = {
   id: 'zendesk',
   name: 'Zendesk',
-  matches: ['*://*.zendesk.com/*'],
+  matches: ['https://*.zendesk.com/*'],
   vendorDomains: ['zendesk.com', 'zdusercontent.com'],
   handles: (url) => url.pathname.startsWith('/agent/'),
   find: async (ctx) => {
