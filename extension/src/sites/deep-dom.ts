@@ -71,6 +71,7 @@ export function composedClosest(el: Element, selector: string): Element | null {
  * catch zero-size boxes, but a skeleton of a real record can be zero-size for a moment too.
  */
 export function isShown(el: Element): boolean {
+  const layout = hasLayout(el.ownerDocument);
   for (let e: Element | null = el; e; e = composedParent(e)) {
     if (e.hasAttribute('hidden') || e.hasAttribute('inert') || e.getAttribute('aria-hidden') === 'true')
       return false;
@@ -84,6 +85,23 @@ export function isShown(el: Element): boolean {
         style.getPropertyValue('content-visibility') === 'hidden')
     )
       return false;
+    // A collapsed panel (zero height, overflow clipped) hides what it holds.
+    if (layout && style && e !== el && /hidden|clip/.test(style.overflow)) {
+      const r = e.getBoundingClientRect();
+      if (r.height === 0 || r.width === 0) return false;
+    }
   }
-  return true;
+  if (!layout) return true;
+  // No box at all, or a box moved off the page (left: -9999px): not in front of the agent.
+  if (el.ownerDocument.defaultView?.getComputedStyle(el).display === 'contents') return true;
+  if (!el.getClientRects().length) return false;
+  const r = el.getBoundingClientRect();
+  const view = el.ownerDocument.defaultView!;
+  return r.right + view.scrollX > 0 && r.bottom + view.scrollY > 0;
+}
+
+/** Whether the document is laid out (a browser), not a DOM without layout (happy-dom in unit tests). */
+function hasLayout(doc: Document): boolean {
+  const body = doc.body;
+  return !!body && body.getBoundingClientRect().width > 0;
 }

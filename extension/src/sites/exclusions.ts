@@ -27,22 +27,26 @@ const PUBLIC_MAIL = new Set([
   'aol.com',
 ]);
 
-/** Where the apps put the signed-in user's own menu and header (the app's chrome, not a record). */
+/** Where the apps put the signed-in user's own menu (its account or profile popup). */
 export const USER_MENU_SELECTORS = [
-  'header',
-  'nav',
-  '[role="banner"]',
-  '[role="navigation"]',
-  '[aria-label*="account menu" i]',
-  '[id*="user-menu" i]',
-  '[data-test-id*="profile-menu" i]',
   '[aria-label*="user menu" i]',
+  '[aria-label*="account menu" i]',
   '[aria-label*="profile" i][aria-haspopup]',
+  '[id*="user-menu" i]',
   '[data-test-id*="user-menu" i]',
+  '[data-test-id*="profile-menu" i]',
   '[class*="user-menu" i]',
   '[class*="usermenu" i]',
   '[class*="profile-menu" i]',
+  '[class*="account-menu" i]',
+  '[class*="userprofile" i]',
 ];
+
+/**
+ * The page's banner and navigation: on a plain page, where its own user shows. Weaker evidence
+ * than a user menu (a record may put its customer in a header), so used by the generic finder only.
+ */
+export const CHROME_SELECTORS = ['header', 'nav', '[role="banner"]', '[role="navigation"]'];
 
 const SECTIONING = 'article,aside,main,section,[role="main"],[role="dialog"],[role="complementary"]';
 
@@ -80,10 +84,14 @@ export function siteDomainOf(host: string): string {
   return parts.slice(-n).join('.');
 }
 
-/** Emails the page's own chrome shows (its header, navigation, user menu): the agent's. */
-export function findAgentEmailsInChrome(doc: Document): string[] {
+/**
+ * Emails the page shows as its own user's: in a user menu, after "signed in as", and (with
+ * `banner`) anywhere in its header or navigation.
+ */
+export function findAgentEmailsInChrome(doc: Document, o: { banner: boolean }): string[] {
   const out = new Set<string>();
-  for (const el of deepQueryAll(doc, USER_MENU_SELECTORS.join(','))) {
+  const selectors = o.banner ? [...USER_MENU_SELECTORS, ...CHROME_SELECTORS] : USER_MENU_SELECTORS;
+  for (const el of deepQueryAll(doc, selectors.join(','))) {
     // A <header> or <nav> inside a record or conversation belongs to it (ARIA: not a banner).
     if (el.matches('header,nav') && composedClosest(el, SECTIONING)) continue;
     for (const m of (el.textContent ?? '').matchAll(new RegExp(EMAIL, 'g'))) out.add(m[0].toLowerCase());

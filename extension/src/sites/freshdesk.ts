@@ -1,4 +1,4 @@
-import { getJsonOnce, obj, str } from './api-cache.js';
+import { getFirstJson, obj, str } from './api-cache.js';
 import { findBySelectors } from './find-emails.js';
 import { findByText, findLabelledEmails } from './labelled.js';
 import type { Found, SiteAdapter } from './types.js';
@@ -34,14 +34,24 @@ export const freshdesk: SiteAdapter = {
     const ticket = ctx.url.pathname.match(/^\/a\/tickets\/(\d+)/)?.[1];
     if (ticket) {
       // The agent UI's own API first; the public v2 API (also allowed with a session) next.
-      const internal = obj(await getJsonOnce(ctx, `/api/_/tickets/${ticket}?include=requester`));
-      const t =
-        obj(internal?.ticket) ??
-        (internal?.id ? internal : undefined) ??
-        obj(await getJsonOnce(ctx, `/api/v2/tickets/${ticket}?include=requester`));
+      const body = obj(
+        await getFirstJson(ctx, [
+          `/api/_/tickets/${ticket}?include=requester`,
+          `/api/_/tickets/${ticket}`,
+          `/api/v2/tickets/${ticket}?include=requester`,
+          `/api/v2/tickets/${ticket}`,
+        ]),
+      );
+      // The agent UI's API wraps the ticket (`{ticket: …}`); the public v2 API does not.
+      const t = obj(body?.ticket) ?? body;
       let requester = obj(t?.requester);
       if (!str(requester?.email) && typeof t?.requester_id === 'number') {
-        const c = obj(await getJsonOnce(ctx, `/api/_/contacts/${t.requester_id}`));
+        const c = obj(
+          await getFirstJson(ctx, [
+            `/api/_/contacts/${t.requester_id}`,
+            `/api/v2/contacts/${t.requester_id}`,
+          ]),
+        );
         requester = obj(c?.contact) ?? c;
       }
       const email = str(requester?.email);

@@ -37,7 +37,11 @@ export async function findCustomers(ctx: PageContext, config: PageConfig): Promi
     adapter?.agentEmails?.(ctx).catch(() => []) ?? Promise.resolve([]),
   ]);
   const exclusions = buildExclusions({
-    agentEmails: [...config.agentEmails, ...fromApi, ...findAgentEmailsInChrome(ctx.doc)],
+    agentEmails: [
+      ...config.agentEmails,
+      ...fromApi,
+      ...findAgentEmailsInChrome(ctx.doc, { banner: !adapter }),
+    ],
     companyDomains: config.companyDomains,
     pageHost: ctx.url.hostname,
     vendorDomains: adapter?.vendorDomains,

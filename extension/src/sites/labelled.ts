@@ -62,7 +62,10 @@ export function findColumnCells(
   for (const table of deepQueryAll(root, 'table')) {
     if (!isShown(table)) continue;
     const ths = [...table.querySelectorAll('thead th, thead [role="columnheader"]')];
-    const col = ths.findIndex((th) => headers.includes(norm(th.textContent)));
+    // A header may carry a sort control's text after its name ("Requester ▲").
+    const col = ths.findIndex((th) =>
+      headers.some((h) => norm(th.textContent) === h || norm(th.textContent).startsWith(`${h} `)),
+    );
     if (col < 0) continue;
     for (const row of table.querySelectorAll('tbody tr')) {
       const cell = row.querySelectorAll(':scope > td, :scope > th')[col];

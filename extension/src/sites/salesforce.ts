@@ -30,7 +30,7 @@ export const SALESFORCE = {
   listEmail: 'lightning-formatted-email',
 };
 
-function readRecord(page: Element): Found[] {
+function readRecord(page: Element | Document): Found[] {
   const ids: Found[] = [];
   for (const label of SALESFORCE.idLabels) {
     for (const item of deepQueryAll(page, SALESFORCE.layoutItem(label))) {
@@ -67,8 +67,11 @@ export const salesforce: SiteAdapter = {
   handles: (url) => url.pathname.startsWith('/lightning/'),
   find: async ({ doc, url }) => {
     if (url.pathname.startsWith('/lightning/r/')) {
-      const page = deepQueryAll(doc, SALESFORCE.recordPage).find(isShown);
-      return page ? readRecord(page) : [];
+      // Without the record page element (another template, an older release) the shown layout
+      // items of the whole page are the record's.
+      const pages = deepQueryAll(doc, SALESFORCE.recordPage);
+      const page = pages.find(isShown);
+      return page ? readRecord(page) : pages.length ? [] : readRecord(doc);
     }
     return findBySelectors(doc, [SALESFORCE.listEmail]);
   },

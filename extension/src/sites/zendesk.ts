@@ -1,4 +1,4 @@
-import { getJsonOnce, obj, str } from './api-cache.js';
+import { getFirstJson, getJsonOnce, obj, str } from './api-cache.js';
 import { deepQueryAll, isShown } from './deep-dom.js';
 import { findBySelectors } from './find-emails.js';
 import { findByText, findColumnCells, findLabelledEmails } from './labelled.js';
@@ -31,6 +31,7 @@ export const ZENDESK = {
 };
 
 type ZdUser = { id: number; email?: string; name?: string };
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 function usersOf(data: unknown): Map<number, ZdUser> {
   const users = new Map<number, ZdUser>();
@@ -52,15 +53,39 @@ function activePane(doc: Document): Element | Document {
   return doc;
 }
 
+/** A user by id: `users/{id}.json`, else `users/show_many.json` (as the userscript asks). */
+async function getUser(ctx: PageContext, id: number): Promise<ZdUser | undefined> {
+  const one = obj(obj(await getJsonOnce(ctx, `/api/v2/users/${id}.json`))?.user);
+  if (one) return { id, email: str(one.email), name: str(one.name) };
+  return usersOf(await getJsonOnce(ctx, `/api/v2/users/show_many.json?ids=${id}`)).get(id);
+}
+
+/** A user's profile (`/agent/users/{id}`): the email from the API, on the name or the labelled field. */
+async function findOnUser(ctx: PageContext, userId: number): Promise<Found[]> {
+  const pane = activePane(ctx.doc);
+  const u = await getUser(ctx, userId);
+  if (u?.email) {
+    const anchor =
+      findLabelledEmails(pane).find(
+        (f) => 'email' in f.key && f.key.email.toLowerCase() === u.email!.toLowerCase(),
+      )?.anchor ?? (u.name ? findByText(pane, u.name) : undefined);
+    return anchor ? [{ key: { email: u.email }, anchor }] : [];
+  }
+  return [...findBySelectors(pane, ZENDESK.contextEmail), ...findLabelledEmails(pane)].slice(0, 1);
+}
+
 async function findOnTicket(ctx: PageContext, ticketId: string): Promise<Found[]> {
   const pane = activePane(ctx.doc);
-  const data = await getJsonOnce(ctx, `/api/v2/tickets/${ticketId}.json?include=users`);
+  const data = await getFirstJson(ctx, [
+    `/api/v2/tickets/${ticketId}.json?include=users`,
+    `/api/v2/tickets/${ticketId}.json`,
+  ]);
   const requesterId = obj(obj(data)?.ticket)?.requester_id;
   let requester = typeof requesterId === 'number' ? usersOf(data).get(requesterId) : undefined;
   if (!requester?.email && typeof requesterId === 'number') {
     // Not sideloaded (an older API, a proxy that drops the query): the user by id, also documented.
-    const u = obj(obj(await getJsonOnce(ctx, `/api/v2/users/${requesterId}.json`))?.user);
-    if (u) requester = { id: requesterId, email: str(u.email), name: str(u.name) };
+    const u = await getUser(ctx, requesterId);
+    if (u) requester = u;
   }
   if (requester?.email) {
     const anchor =
@@ -95,8 +120,19 @@ async function findInView(ctx: PageContext): Promise<Found[]> {
     .filter((r): r is { cell: Element; id: string } => !!r.id);
   if (!rows.length) return [];
   const ids = [...new Set(rows.map((r) => r.id))].sort();
-  const data = await getJsonOnce(ctx, `/api/v2/tickets/show_many.json?ids=${ids.join(',')}&include=users`);
+  const data = await getFirstJson(ctx, [
+    `/api/v2/tickets/show_many.json?ids=${ids.join(',')}&include=users`,
+    `/api/v2/tickets/show_many.json?ids=${ids.join(',')}`,
+  ]);
   const users = usersOf(data);
+  const missing = [...new Set(asArray(obj(data)?.tickets).map((t) => obj(t)?.requester_id))].filter(
+    (id): id is number => typeof id === 'number' && !users.has(id),
+  );
+  if (missing.length)
+    for (const [id, u] of usersOf(
+      await getJsonOnce(ctx, `/api/v2/users/show_many.json?ids=${missing.sort((a, b) => a - b).join(',')}`),
+    ))
+      users.set(id, u);
   const requesterOf = new Map<string, ZdUser | undefined>();
   const tickets = obj(data)?.tickets;
   if (Array.isArray(tickets))
@@ -119,6 +155,8 @@ export const zendesk: SiteAdapter = {
   find: async (ctx) => {
     const ticket = ctx.url.pathname.match(/^\/agent\/tickets\/(\d+)/)?.[1];
     if (ticket) return findOnTicket(ctx, ticket);
+    const user = ctx.url.pathname.match(/^\/agent\/users\/(\d+)/)?.[1];
+    if (user) return findOnUser(ctx, Number(user));
     if (/^\/agent\/(filters|search)\//.test(ctx.url.pathname)) return findInView(ctx);
     return [
       ...findBySelectors(activePane(ctx.doc), ZENDESK.contextEmail),
