@@ -307,12 +307,24 @@ describe('the extension on CRM pages', () => {
     await badges(p).first().click();
     await p.getByRole('dialog').waitFor();
     await p.waitForTimeout(500); // the page's watch list reaches the worker and its stream
+    // Count the worker's lookups from here on: the stream's pushed summary is enough, none is made.
+    await ext.worker().evaluate(() => {
+      const g = globalThis as unknown as { fetch: typeof fetch; lookups: number };
+      const original = g.fetch;
+      g.lookups = 0;
+      g.fetch = (input, init) => {
+        if (String(input instanceof Request ? input.url : input).includes('/v1/customers/lookup'))
+          g.lookups++;
+        return original(input, init);
+      };
+    });
     const started = Date.now();
     await answer(ann, 2, 'Second parcel lost');
     await expect.poll(() => badges(p).first().textContent(), { timeout: 5000, interval: 25 }).toBe('NPS 2');
     const elapsed = Date.now() - started;
     expect(elapsed, `overlay updated ${elapsed} ms after the write`).toBeLessThan(1000);
     await expect.poll(() => p.getByRole('dialog').textContent()).toContain('Second parcel lost');
+    expect(await ext.worker().evaluate(() => (globalThis as unknown as { lookups: number }).lookups)).toBe(0);
     // The trend line: both answers, oldest first, each a point with its date.
     const today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
     expect(await p.locator('moments-badge svg[role=img]').getAttribute('aria-label')).toBe(
