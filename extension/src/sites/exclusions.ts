@@ -1,5 +1,5 @@
 import { composedClosest, deepQueryAll } from './deep-dom.js';
-import { EMAIL } from './find-emails.js';
+import { deepText, EMAIL } from './find-emails.js';
 import type { Found } from './types.js';
 
 /**
@@ -94,7 +94,7 @@ export function findAgentEmailsInChrome(doc: Document, o: { banner: boolean }): 
   for (const el of deepQueryAll(doc, selectors.join(','))) {
     // A <header> or <nav> inside a record or conversation belongs to it (ARIA: not a banner).
     if (el.matches('header,nav') && composedClosest(el, SECTIONING)) continue;
-    for (const m of (el.textContent ?? '').matchAll(new RegExp(EMAIL, 'g'))) out.add(m[0].toLowerCase());
+    for (const m of deepText(el).matchAll(new RegExp(EMAIL, 'g'))) out.add(m[0].toLowerCase());
     for (const a of el.querySelectorAll('a[href^="mailto:"]')) {
       const m = a.getAttribute('href')!.slice(7).match(EMAIL);
       if (m) out.add(m[0].toLowerCase());

@@ -26,10 +26,16 @@ export function readEmail(el: Element): string | undefined {
   return undefined;
 }
 
-/** The text an element shows, including what its open shadow roots render. */
+/**
+ * The text an element shows, including what its open shadow roots render, one text node per word
+ * gap: `textContent` would glue "Fay Ford" and "fay@acme.test" of two spans into "Fordfay@…".
+ */
 export function deepText(el: Element): string {
-  const parts = [el.textContent ?? ''];
-  for (const root of collectRoots(el)) parts.push(root.textContent ?? '');
+  const parts: string[] = [];
+  for (const root of [el, ...collectRoots(el)]) {
+    const walker = el.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) parts.push(n.nodeValue ?? '');
+  }
   return parts.join(' ');
 }
 

@@ -13,6 +13,16 @@ describe('Freshdesk adapter', () => {
     expect(asked).toEqual(['/api/_/tickets/42?include=requester']);
   });
 
+  it("without the API reads the requester widget's email, never the conversation's support address", async () => {
+    const f = freshdeskTicket(fay);
+    const body = f.body.replace('</a></div>', `</a><span>${fay.email}</span></div>`);
+    expect(body).not.toBe(f.body);
+    const { ctx } = loadFixture({ ...f, body, api: {} }, 'https://acme-corp.freshdesk.com');
+    expect(describeFound(await findCustomers(ctx(), NONE))).toEqual([
+      { key: fay.email, at: `Contact details${fay.name}${fay.email}` },
+    ]);
+  });
+
   it('without the API (no access) finds nothing rather than the support address', async () => {
     const f = freshdeskTicket(fay);
     const { ctx } = loadFixture({ ...f, api: {} }, 'https://acme-corp.freshdesk.com');

@@ -1,6 +1,6 @@
 import { getFirstJson, obj, str } from './api-cache.js';
 import { findBySelectors } from './find-emails.js';
-import { findByText, findLabelledEmails } from './labelled.js';
+import { findByText, findInPersonContainers, findLabelledEmails } from './labelled.js';
 import type { Found, SiteAdapter } from './types.js';
 
 /**
@@ -21,7 +21,9 @@ export const FRESHDESK = {
 
 function shownEmails(doc: Document): Found[] {
   const hooked = findBySelectors(doc, FRESHDESK.contactEmail);
-  return hooked.length ? hooked : findLabelledEmails(doc);
+  if (hooked.length) return hooked;
+  const labelled = findLabelledEmails(doc);
+  return labelled.length ? labelled : findInPersonContainers(doc);
 }
 
 export const freshdesk: SiteAdapter = {

@@ -1,4 +1,5 @@
 import { deepQueryAll, isShown } from './deep-dom.js';
+import { findBySelectors } from './find-emails.js';
 import { findLabelledEmails } from './labelled.js';
 import type { SiteAdapter } from './types.js';
 
@@ -28,6 +29,9 @@ export const intercom: SiteAdapter = {
       for (const side of deepQueryAll(doc, sel).filter(isShown)) {
         const found = findLabelledEmails(side);
         if (found.length) return found.slice(0, 1);
+        // A sidebar that links the address without a label.
+        const linked = findBySelectors(side, ['a[href^="mailto:"]']);
+        if (linked.length) return linked.slice(0, 1);
       }
     }
     return findLabelledEmails(doc)

@@ -89,3 +89,28 @@ export function findByText(root: Document | ShadowRoot | Element, text: string):
   }
   return best;
 }
+
+/** Containers whose attributes say they hold the requester or contact (class or test id names). */
+export const PERSON_CONTAINERS = [
+  '[class*="requester" i]',
+  '[data-test-id*="requester" i]',
+  '[data-testid*="requester" i]',
+  '[class*="contact-details" i]',
+  '[class*="contact-info" i]',
+  '[data-test-id*="contact" i]',
+];
+
+/**
+ * The first email shown inside a container named for the requester or contact: a last resort
+ * where no API answered and no label reads "Email". Innermost containers first.
+ */
+export function findInPersonContainers(root: Document | Element): Found[] {
+  const containers = deepQueryAll(root, PERSON_CONTAINERS.join(',')).filter(isShown);
+  containers.sort((a, b) => (a.contains(b) ? 1 : b.contains(a) ? -1 : 0));
+  for (const c of containers) {
+    const link = deepQueryAll(c, 'a[href^="mailto:"]').find(isShown);
+    const email = readEmail(link ?? c);
+    if (email) return [{ key: { email }, anchor: link ?? c }];
+  }
+  return [];
+}

@@ -1,7 +1,7 @@
 import { getFirstJson, getJsonOnce, obj, str } from './api-cache.js';
 import { deepQueryAll, isShown } from './deep-dom.js';
-import { findBySelectors } from './find-emails.js';
-import { findByText, findColumnCells, findLabelledEmails } from './labelled.js';
+import { findBySelectors, readEmail } from './find-emails.js';
+import { findByText, findColumnCells, findInPersonContainers, findLabelledEmails } from './labelled.js';
 import type { Found, PageContext, SiteAdapter } from './types.js';
 
 /**
@@ -96,7 +96,9 @@ async function findOnTicket(ctx: PageContext, ticketId: string): Promise<Found[]
   }
   // No API (an agent without access, an old account): what the pane itself shows.
   const shown = findBySelectors(pane, ZENDESK.contextEmail);
-  return shown.length ? shown : findLabelledEmails(pane);
+  if (shown.length) return shown;
+  const labelled = findLabelledEmails(pane);
+  return labelled.length ? labelled.slice(0, 1) : findInPersonContainers(pane);
 }
 
 /** A view row's ticket: its `aria-describedby` (the userscript's hook), else a link to the ticket. */
@@ -111,38 +113,54 @@ function ticketIdOfRow(row: Element): string | undefined {
   );
 }
 
+/**
+ * Each ticket's requester id, from the view's own execution (`views/{id}/execute.json`, what the
+ * userscript asks first: rows with `ticket.id` and `requester_id`), else `tickets/show_many.json`.
+ */
+async function requesterIdsOf(ctx: PageContext, ids: string[]) {
+  const out = new Map<string, number>();
+  const view = ctx.url.pathname.match(/^\/agent\/filters\/(\d+)/)?.[1];
+  const executed = view ? obj(await getJsonOnce(ctx, `/api/v2/views/${view}/execute.json`)) : undefined;
+  for (const row of asArray(executed?.rows)) {
+    const r = obj(row);
+    const id = obj(r?.ticket)?.id ?? r?.ticket_id;
+    if (typeof r?.requester_id === 'number' && id !== undefined) out.set(String(id), r.requester_id);
+  }
+  let data: unknown = executed;
+  if (ids.some((id) => !out.has(id))) {
+    data = await getFirstJson(ctx, [
+      `/api/v2/tickets/show_many.json?ids=${ids.join(',')}&include=users`,
+      `/api/v2/tickets/show_many.json?ids=${ids.join(',')}`,
+    ]);
+    for (const t of asArray(obj(data)?.tickets)) {
+      const o = obj(t);
+      if (o && typeof o.requester_id === 'number') out.set(String(o.id), o.requester_id);
+    }
+  }
+  return { requesterIds: out, users: new Map([...usersOf(executed), ...usersOf(data)]) };
+}
+
 async function findInView(ctx: PageContext): Promise<Found[]> {
   const rows = findColumnCells(ctx.doc, ZENDESK.requesterColumn)
-    .map(({ cell, row }) => ({
-      cell,
-      id: ticketIdOfRow(row),
-    }))
+    .map(({ cell, row }) => ({ cell, id: ticketIdOfRow(row) }))
     .filter((r): r is { cell: Element; id: string } => !!r.id);
   if (!rows.length) return [];
   const ids = [...new Set(rows.map((r) => r.id))].sort();
-  const data = await getFirstJson(ctx, [
-    `/api/v2/tickets/show_many.json?ids=${ids.join(',')}&include=users`,
-    `/api/v2/tickets/show_many.json?ids=${ids.join(',')}`,
-  ]);
-  const users = usersOf(data);
-  const missing = [...new Set(asArray(obj(data)?.tickets).map((t) => obj(t)?.requester_id))].filter(
-    (id): id is number => typeof id === 'number' && !users.has(id),
-  );
+  const { requesterIds, users } = await requesterIdsOf(ctx, ids);
+  const missing = [...new Set(requesterIds.values())]
+    .filter((id) => !users.get(id)?.email)
+    .sort((a, b) => a - b);
   if (missing.length)
     for (const [id, u] of usersOf(
-      await getJsonOnce(ctx, `/api/v2/users/show_many.json?ids=${missing.sort((a, b) => a - b).join(',')}`),
+      await getJsonOnce(ctx, `/api/v2/users/show_many.json?ids=${missing.join(',')}`),
     ))
       users.set(id, u);
-  const requesterOf = new Map<string, ZdUser | undefined>();
-  const tickets = obj(data)?.tickets;
-  if (Array.isArray(tickets))
-    for (const t of tickets) {
-      const o = obj(t);
-      if (o && typeof o.requester_id === 'number') requesterOf.set(String(o.id), users.get(o.requester_id));
-    }
   return rows.flatMap(({ cell, id }) => {
-    const email = requesterOf.get(id)?.email;
-    return email ? [{ key: { email }, anchor: cell }] : [];
+    const requester = requesterIds.get(id);
+    const email = requester === undefined ? undefined : users.get(requester)?.email;
+    // A cell that shows the email itself (a view set up so) needs no API.
+    const shown = readEmail(cell);
+    return email || shown ? [{ key: { email: (email ?? shown)! }, anchor: cell }] : [];
   });
 }
 

@@ -24,6 +24,18 @@ function api(tickets: ZdTicket[]): Record<string, unknown> {
       ticket: { id: t.id, subject: t.subject, requester_id: userId(t.requester), assignee_id: AGENT_ID },
       users: [zdUser(t.requester), zdAgent],
     };
+  // A view's execution, as the userscript reads it: rows with the requester's id, users by name only.
+  out['/api/v2/views/360/execute.json'] = {
+    rows: tickets.map((t) => ({
+      ticket: { id: t.id, subject: t.subject },
+      requester_id: userId(t.requester),
+    })),
+    users: tickets.map((t) => ({ id: userId(t.requester), name: t.requester.name })),
+  };
+  const requesterIds = [...new Set(tickets.map((t) => userId(t.requester)))].sort((a, b) => a - b);
+  out[`/api/v2/users/show_many.json?ids=${requesterIds.join(',')}`] = {
+    users: tickets.map((t) => zdUser(t.requester)),
+  };
   const ids = tickets.map((t) => String(t.id)).sort();
   out[`/api/v2/tickets/show_many.json?ids=${ids.join(',')}&include=users`] = {
     tickets: tickets.map((t) => ({ id: t.id, subject: t.subject, requester_id: userId(t.requester) })),
