@@ -1,5 +1,7 @@
-// Builds the widget: dist/w/survey.<hash>.js (Preact UI, ES module, loaded on demand), then
-// dist/w.js (the loader, an IIFE that knows the chunk's name) and dist/esm/index.js (npm entry).
+// Builds the widget: dist/w/survey.<hash>.js (Preact UI, ES module, loaded on demand) and
+// dist/w/outbox.<hash>.js (the durable outbox, loaded when a moment is tracked; the survey shares it
+// through a common chunk), then dist/w.js (the loader, an IIFE that knows both names) and
+// dist/esm/index.js (npm entry).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -25,18 +27,22 @@ await build({
 
 const survey = await build({
   ...common,
-  entryPoints: { survey: 'src/survey/main.tsx' },
+  entryPoints: { survey: 'src/survey/main.tsx', outbox: 'src/survey/outbox.ts' },
   outdir: 'dist/w',
   entryNames: '[name].[hash]',
+  chunkNames: 'c.[hash]',
+  splitting: true,
   format: 'esm',
   metafile: true,
   define: { __LANG_PREFIX__: JSON.stringify(langPrefix) },
 });
-const [surveyFile] = Object.entries(survey.metafile.outputs).find(
-  ([, o]) => o.entryPoint === 'src/survey/main.tsx',
-);
-const chunk = `w/${basename(surveyFile)}`;
-const define = { __SURVEY_CHUNK__: JSON.stringify(chunk) };
+const outputOf = (entry) =>
+  `w/${basename(Object.entries(survey.metafile.outputs).find(([, o]) => o.entryPoint === entry)[0])}`;
+const chunk = outputOf('src/survey/main.tsx');
+const define = {
+  __SURVEY_CHUNK__: JSON.stringify(chunk),
+  __OUTBOX_CHUNK__: JSON.stringify(outputOf('src/survey/outbox.ts')),
+};
 
 await build({ ...common, entryPoints: { w: 'src/loader/main.ts' }, outdir: 'dist', format: 'iife', define });
 await build({

@@ -14,7 +14,7 @@ import {
 } from '../src/db/schema.js';
 import { createSqliteDb } from '../src/db/sqlite.js';
 import { createRandom } from '../src/demo/random.js';
-import { sha256Hex } from '../src/http/crypto.js';
+import { sha256Hex } from '../src/domain/crypto.js';
 import { createRateLimiter } from '../src/http/rate-limit.js';
 import { ANSWER_COLUMNS, RESPONSE_COLUMNS } from '../src/ingest/save-responses.js';
 import { insertSite } from '../src/sites/queries.js';
@@ -253,7 +253,7 @@ const cases: [string, () => Promise<unknown>][] = [
   ],
   ['reports/summary, agent filter (reads the answers)', get(`reports/summary?${period}&agent=agent-7`)],
   [
-    'reports/summary, cut mid-day (reads the answers)',
+    'reports/summary, cut mid-day (whole days from the rollups, edges from the answers)',
     get(
       `reports/summary?from=${new Date(START + 1000).toISOString()}&to=${new Date(END).toISOString().slice(0, 10)}`,
     ),

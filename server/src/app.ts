@@ -1,5 +1,6 @@
 import { MAX_BODY_BYTES } from '@moments/shared';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { createCustomerRoutes } from './customers/routes.js';
 import { createDashboardRoutes } from './dashboard/routes.js';
 import { createDemoCrmRoutes } from './demo/crm-page.js';
@@ -10,6 +11,7 @@ import { limitBody } from './http/body-limit.js';
 import { handleError, makeErrorBody } from './http/errors.js';
 import { createIngestRoutes } from './ingest/routes.js';
 import { createStreamRoutes } from './live/stream-routes.js';
+import { describeRoute } from './openapi/describe-route.js';
 import { buildOpenApiDocument } from './openapi/document.js';
 import { createReportRoutes } from './reports/routes.js';
 import { createSiteConfigRoutes } from './site-config/routes.js';
@@ -19,6 +21,8 @@ import { createSurveyRoutes } from './surveys/routes.js';
 import { createTokenRoutes } from './tokens/routes.js';
 import { createWebhookRoutes } from './webhooks/routes.js';
 
+const HealthSchema = z.object({ ok: z.literal(true) });
+
 /** The whole HTTP app, built from Web-standard APIs only; runtimes supply Deps. */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -26,9 +30,18 @@ export function createApp(deps: Deps) {
   app.notFound((c) => c.json(makeErrorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404));
   app.use('/v1/*', limitBody(MAX_BODY_BYTES));
 
-  app.get('/healthz', (c) => c.json({ ok: true }));
-  const openapi = buildOpenApiDocument();
-  app.get('/v1/openapi.json', (c) => c.json(openapi));
+  app.get(
+    '/healthz',
+    describeRoute({ summary: 'Alive (touches no database)', auth: ['public'], ok: [200, HealthSchema] }),
+    (c) => c.json({ ok: true }),
+  );
+  let openapi: ReturnType<typeof buildOpenApiDocument>['document'] | undefined;
+  app.get(
+    '/v1/openapi.json',
+    describeRoute({ summary: 'This document', auth: ['public'], ok: [200, null] }),
+    // Built on first request, from every route registered by then.
+    (c) => c.json((openapi ??= buildOpenApiDocument(app.routes).document)),
+  );
 
   app.route('/', createSiteConfigRoutes(deps));
   app.route('/', createIngestRoutes(deps));

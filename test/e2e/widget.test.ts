@@ -131,11 +131,13 @@ describe('the widget on a customer site', () => {
     await survey(page).locator('[role=radiogroup]').waitFor();
     // Focus is not stolen from a customer who did not interact with the survey.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('checkout');
-    const first = await tabIntoSurvey(page);
-    expect(first.tag).toBe('button');
+    // One Tab reaches the unset scale (the question comes before the close button), on its first value.
     const radio = await tabIntoSurvey(page);
-    expect(radio.role).toBe('radio');
-    for (let i = 0; i < 9; i++) await page.keyboard.press('ArrowRight');
+    expect(radio).toMatchObject({ role: 'radio', text: '0', checked: 'false' });
+    // The first arrow moves to the focused value's neighbour and selects it: never a silent jump.
+    await page.keyboard.press('ArrowRight');
+    expect(await focusedInSurvey(page)).toMatchObject({ role: 'radio', text: '1', checked: 'true' });
+    for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
     expect(await focusedInSurvey(page)).toMatchObject({ role: 'radio', text: '8', checked: 'true' });
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
@@ -172,10 +174,13 @@ describe('the widget on a customer site', () => {
     const match = (rs: Awaited<ReturnType<typeof exportResponses>>) =>
       rs.filter((r) => r.answers.some((a) => a.value === comment));
     await waitFor(async () => match(await exportResponses()).length > 0, 'the queued response');
+    // Another load would resend anything still queued: wait until the outbox says it is empty.
     await page.reload();
-    await page.waitForTimeout(1500);
+    await waitFor(
+      () => page.evaluate(() => localStorage.getItem('moments:pending') !== '1'),
+      'the outbox to empty',
+    );
     expect(match(await exportResponses())).toHaveLength(1);
-    expect(await page.evaluate(() => localStorage.getItem('moments:pending'))).toBeNull();
   }, 120_000);
 
   it('works under a strict Content-Security-Policy (no unsafe-inline, no eval)', async () => {
@@ -212,8 +217,11 @@ describe('the widget on a customer site', () => {
   });
 
   it('follows single-page-app route changes: shows on the matching route, withdraws when it is left', async () => {
+    // The moment a page-view survey would show is once the config has arrived and been applied.
+    const config = page.waitForResponse((r) => r.url().includes('/config'));
     await open('/spa/home');
-    await page.waitForTimeout(300);
+    await config;
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
     expect(await survey(page).count()).toBe(0);
     await page.click('#to-checkout');
     await survey(page).getByRole('heading', { name: 'How easy was this page to use?' }).waitFor();
@@ -228,8 +236,10 @@ describe('the widget on a customer site', () => {
     await survey(page).getByRole('button', { name: 'Send' }).click();
     await thanks(page).waitFor();
     await waitFor(async () => (await survey(page).count()) === 0, 'the thank-you to leave', 8000);
+    // The tracked moment is sent after its survey would have been shown: wait for that POST.
+    const sent = page.waitForResponse((r) => r.url().endsWith('/events'));
     await page.click('#cancel');
-    await page.waitForTimeout(1500);
+    await sent;
     expect(await survey(page).count()).toBe(0);
   });
 
@@ -262,10 +272,9 @@ describe('the widget on a customer site', () => {
     await card.waitFor();
     expect(await card.getAttribute('dir')).toBe('rtl');
     await survey(page).getByText('إرسال').waitFor();
-    await tabIntoSurvey(page);
     const radio = await tabIntoSurvey(page);
-    expect(radio.role).toBe('radio');
-    await page.keyboard.press('ArrowLeft');
+    expect(radio).toMatchObject({ role: 'radio', text: '1' });
+    // Right to left, ArrowLeft goes forward: from the focused 1 to 2.
     await page.keyboard.press('ArrowLeft');
     expect(await focusedInSurvey(page)).toMatchObject({ text: '2', checked: 'true' });
   });
@@ -288,8 +297,9 @@ describe('the widget on a customer site', () => {
     await open('/plain');
     await page.click('#checkout');
     await survey(page).locator('[role=radiogroup]').waitFor();
+    const sent = page.waitForResponse((r) => r.url().endsWith('/events'));
     await page.click('#cancel');
-    await page.waitForTimeout(500);
+    await sent;
     const perf = await page.evaluate(
       () => (window as unknown as { perf: { shift: number; longest: number } }).perf,
     );

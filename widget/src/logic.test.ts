@@ -12,6 +12,17 @@ describe('URL rules', () => {
     expect(matchesUrl({ match: 'regex', value: '^https://shop\\.example\\.com/checkout/' }, href)).toBe(true);
     expect(matchesUrl({ match: 'regex', value: '([' }, href)).toBe(false);
   });
+  it('never runs a regex that could backtrack for ever, and so never freezes the page', () => {
+    const long = `https://shop.example.com/${'x'.repeat(40)}`;
+    for (const value of ['(x+x+)+y', '(a*)*b', '(?:x+)+$', '([a-z]+){2,}!']) {
+      const t0 = performance.now();
+      expect(matchesUrl({ match: 'regex', value }, long)).toBe(false);
+      expect(performance.now() - t0).toBeLessThan(50);
+    }
+    // Plain groups and quantifiers still work.
+    expect(matchesUrl({ match: 'regex', value: '/(checkout|cart)/done' }, href)).toBe(true);
+    expect(matchesUrl({ match: 'regex', value: 'order=\\d+' }, href)).toBe(true);
+  });
 });
 
 describe('showIf', () => {

@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.js';
-import { makeToken, sha256Hex } from '../http/crypto.js';
+import { makeToken, sha256Hex } from '../domain/crypto.js';
 
 const KEY = 'admin_token_hash';
 

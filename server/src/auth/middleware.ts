@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { sha256Hex, timingSafeEqual } from '../domain/crypto.js';
+import { ForbiddenError, UnauthorizedError } from '../domain/errors.js';
 import type { AppEnv, Auth, Deps } from '../env.js';
-import { sha256Hex, timingSafeEqual } from '../http/crypto.js';
-import { ForbiddenError, UnauthorizedError } from '../http/errors.js';
 import { readForwarded } from '../http/forwarded.js';
 import { findActiveTokenByHash } from '../tokens/queries.js';
 import { isLiveSession, SESSION_COOKIE } from './sessions.js';
@@ -70,4 +70,16 @@ export function assertSiteAccess(auth: Auth, siteId: string): void {
   if (auth.role === 'agent' && !auth.siteIds.includes(siteId)) {
     throw new ForbiddenError('This token is not scoped to that site');
   }
+}
+
+/**
+ * The sites a request may read, resolved at the edge so the domain gets plain ids: the one asked
+ * for (403 when out of the caller's scope), else an agent's own sites, else every site (undefined).
+ */
+export function resolveSiteScope(auth: Auth, requested?: string): string[] | undefined {
+  if (requested) {
+    assertSiteAccess(auth, requested);
+    return [requested];
+  }
+  return auth.role === 'agent' ? auth.siteIds : undefined;
 }

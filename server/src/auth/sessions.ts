@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.js';
-import { makeToken, sha256Hex } from '../http/crypto.js';
+import { makeToken, sha256Hex } from '../domain/crypto.js';
 
 /** How long a dashboard sign-in lasts. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import { CustomerRowSchema, MAX_CUSTOMER_ROWS } from '@moments/shared';
 import { parse } from 'csv-parse/sync';
-import { ValidationError } from '../http/errors.js';
+import { ValidationError } from '../domain/errors.js';
 
 export type RawRow = { row: number; data: Record<string, unknown> };
 

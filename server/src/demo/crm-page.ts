@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
+import { escapeHtml } from '../domain/escape-html.js';
 import type { Deps } from '../env.js';
-import { escapeHtml } from '../http/escape-html.js';
 
 type Row = { id: string; email: string; name: string | null; plan: string | null; reason: string | null };
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
 import type { Db } from '../db/index.js';
-import { sha256Hex } from '../http/crypto.js';
+import { sha256Hex } from '../domain/crypto.js';
 import { createRateLimiter } from '../http/rate-limit.js';
 import { createTestDb } from '../testing/test-app.js';
 import { seedDemo } from './seed.js';

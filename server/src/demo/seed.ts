@@ -7,7 +7,7 @@ import {
 } from '@moments/shared';
 import { upsertCustomers } from '../customers/upsert.js';
 import type { Db } from '../db/index.js';
-import { makeToken } from '../http/crypto.js';
+import { makeToken } from '../domain/crypto.js';
 import { saveResponses } from '../ingest/save-responses.js';
 import { saveDisplays, saveEvents } from '../ingest/save-signals.js';
 import { insertSite, type SiteRecord } from '../sites/queries.js';

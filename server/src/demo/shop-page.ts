@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
+import { hmacSha256Hex } from '../domain/crypto.js';
+import { escapeHtml } from '../domain/escape-html.js';
 import type { Deps } from '../env.js';
-import { hmacSha256Hex } from '../http/crypto.js';
-import { escapeHtml } from '../http/escape-html.js';
 import { findSiteByPublicKey } from '../sites/queries.js';
 
 const STEPS = [

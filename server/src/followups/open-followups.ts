@@ -1,6 +1,6 @@
 import type { FollowUpRule, Survey, SurveyResponse } from '@moments/shared';
 import type { Queryable } from '../db/index.js';
-import { makeId } from '../http/crypto.js';
+import { makeId } from '../domain/crypto.js';
 
 /** Why a response needs a follow-up under the site's rule, or undefined when it does not. */
 export function getFollowUpReason(r: SurveyResponse, survey: Survey, rule: FollowUpRule): string | undefined {

@@ -1,6 +1,6 @@
 import type { FollowUp, FollowUpPatch } from '@moments/shared';
 import type { Db } from '../db/index.js';
-import { makeId } from '../http/crypto.js';
+import { makeId } from '../domain/crypto.js';
 import { appendLiveEvents } from '../live/live-events.js';
 import { enqueueWebhookEvent } from '../webhooks/queries.js';
 import { findFollowUp } from './queries.js';
@@ -36,7 +36,7 @@ export async function updateFollowUp(
     if (change.status === 'resolved')
       await enqueueWebhookEvent(q, updated.siteId, 'followup.resolved', [updated]);
     if (updated.customerId) {
-      await appendLiveEvents(q, db.dialect.name, [
+      await appendLiveEvents(q, db.dialect, [
         { siteId: updated.siteId, customerId: updated.customerId, type: 'followup', payload: updated },
       ]);
     }

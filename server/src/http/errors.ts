@@ -2,11 +2,17 @@ import type { ErrorBody } from '@moments/shared';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { z } from 'zod';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  type Issue,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationError,
+} from '../domain/errors.js';
 
-export type Issue = { path: string; message: string };
-
-/** A domain error with its HTTP status; thrown anywhere, answered at the edge by onError. */
+/** A transport error with its HTTP status and headers (413, 415, 429, 503): raised by middleware only. */
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
@@ -19,39 +25,14 @@ export class ApiError extends Error {
   }
 }
 
-export class ValidationError extends ApiError {
-  constructor(issues: Issue[], message = 'The request is not valid') {
-    super(400, 'invalid_request', message, issues);
-  }
-}
-export class UnauthorizedError extends ApiError {
-  constructor(message = 'Missing or wrong credential') {
-    super(401, 'unauthorized', message);
-  }
-}
-export class ForbiddenError extends ApiError {
-  constructor(message = 'This credential may not do that') {
-    super(403, 'forbidden', message);
-  }
-}
-export class NotFoundError extends ApiError {
-  constructor(what: string) {
-    super(404, 'not_found', `${what} not found`);
-  }
-}
-export class ConflictError extends ApiError {
-  constructor(message: string) {
-    super(409, 'conflict', message);
-  }
-}
-
-/** zod issues as `{path, message}`, the path dotted (`responses.3.answers.0.value`). */
-export function toIssues(error: z.ZodError, prefix: (string | number)[] = []): Issue[] {
-  return error.issues.map((i) => ({
-    path: [...prefix, ...i.path].map(String).join('.') || '(body)',
-    message: i.message,
-  }));
-}
+/** The one place a domain error becomes an HTTP status. */
+const STATUS_OF_DOMAIN_ERROR: [new (...a: never[]) => DomainError, ContentfulStatusCode][] = [
+  [ValidationError, 400],
+  [UnauthorizedError, 401],
+  [ForbiddenError, 403],
+  [NotFoundError, 404],
+  [ConflictError, 409],
+];
 
 /** The one error body of the API. */
 export function makeErrorBody(code: string, message: string, issues?: Issue[]): ErrorBody {
@@ -72,6 +53,10 @@ const codeByStatus: Record<number, string> = {
 
 /** Turns any thrown error into the error body; never lets bad input become a 500. */
 export function handleError(err: Error, c: Context): Response {
+  if (err instanceof DomainError) {
+    const status = STATUS_OF_DOMAIN_ERROR.find(([type]) => err instanceof type)?.[1] ?? 400;
+    return c.json(makeErrorBody(err.code, err.message, err.issues), status);
+  }
   if (err instanceof ApiError) {
     for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
     return c.json(makeErrorBody(err.code, err.message, err.issues), err.status);

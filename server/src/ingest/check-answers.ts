@@ -1,5 +1,5 @@
 import { getQuestionRange, type Survey, type SurveyResponse } from '@moments/shared';
-import type { Issue } from '../http/errors.js';
+import type { Issue } from '../domain/errors.js';
 
 const MAX_FUTURE_MS = 24 * 3_600_000;
 

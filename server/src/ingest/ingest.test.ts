@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hmacSha256Hex } from '../http/crypto.js';
+import { hmacSha256Hex } from '../domain/crypto.js';
 import { createTestApp, makeResponse, type TestApp } from '../testing/test-app.js';
 
 let t: TestApp;

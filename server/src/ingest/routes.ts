@@ -1,47 +1,65 @@
-import { DisplayBatchSchema, EventBatchSchema, ResponseBatchSchema } from '@moments/shared';
+import {
+  DisplayBatchSchema,
+  EventBatchSchema,
+  type IngestResult,
+  IngestResultSchema,
+  ResponseBatchSchema,
+} from '@moments/shared';
 import { Hono } from 'hono';
+import type { z } from 'zod';
+import type { Db } from '../db/index.js';
 import type { Deps } from '../env.js';
 import { validateJson } from '../http/validate.js';
+import { describeRoute } from '../openapi/describe-route.js';
 import { assertIdentities } from '../site-config/identity.js';
 import { type PublicEnv, publicSite } from '../site-config/public-site.js';
+import type { SiteRecord } from '../sites/queries.js';
 import { saveResponses } from './save-responses.js';
 import { saveDisplays, saveEvents } from './save-signals.js';
 
+type Item = { id: string; customer?: Parameters<typeof assertIdentities>[1][number] };
+
+/**
+ * One public ingest route: `POST /v1/sites/{siteKey}/{kind}` with `{ [kind]: [...] }`, the site's
+ * key and origin checked, every named customer's signature checked, then one idempotent save.
+ */
+function addIngestRoute<K extends string, T extends Item>(
+  app: Hono<PublicEnv>,
+  deps: Deps,
+  kind: K,
+  summary: string,
+  schema: z.ZodType<Record<K, T[]>>,
+  save: (db: Db, site: SiteRecord, items: T[]) => Promise<IngestResult>,
+) {
+  // Only POST (and its preflight): GET …/responses is the admin export, keyed by site id.
+  app.on(['POST', 'OPTIONS'], `/v1/sites/:siteKey/${kind}`, publicSite(deps));
+  app.post(
+    `/v1/sites/:siteKey/${kind}`,
+    describeRoute({ summary, auth: ['siteKey'], ok: [202, IngestResultSchema] }),
+    validateJson(schema),
+    async (c) => {
+      const site = c.get('site');
+      const items = (c.req.valid('json') as Record<K, T[]>)[kind];
+      await assertIdentities(
+        site,
+        items.map((i) => i.customer),
+      );
+      return c.json(await save(deps.db, site, items), 202);
+    },
+  );
+}
+
 export function createIngestRoutes(deps: Deps) {
   const app = new Hono<PublicEnv>();
-  // Only POST (and its preflight): GET …/responses is the admin export, keyed by site id.
-  for (const kind of ['responses', 'displays', 'events']) {
-    app.on(['POST', 'OPTIONS'], `/v1/sites/:siteKey/${kind}`, publicSite(deps));
-  }
-
-  app.post('/v1/sites/:siteKey/responses', validateJson(ResponseBatchSchema), async (c) => {
-    const site = c.get('site');
-    const { responses } = c.req.valid('json');
-    await assertIdentities(
-      site,
-      responses.map((r) => r.customer),
-    );
-    return c.json(await saveResponses(deps.db, site, responses), 202);
-  });
-
-  app.post('/v1/sites/:siteKey/displays', validateJson(DisplayBatchSchema), async (c) => {
-    const site = c.get('site');
-    const { displays } = c.req.valid('json');
-    await assertIdentities(
-      site,
-      displays.map((d) => d.customer),
-    );
-    return c.json(await saveDisplays(deps.db, site, displays), 202);
-  });
-
-  app.post('/v1/sites/:siteKey/events', validateJson(EventBatchSchema), async (c) => {
-    const site = c.get('site');
-    const { events } = c.req.valid('json');
-    await assertIdentities(
-      site,
-      events.map((e) => e.customer),
-    );
-    return c.json(await saveEvents(deps.db, site, events), 202);
-  });
+  addIngestRoute(
+    app,
+    deps,
+    'responses',
+    'Ingest survey responses, whole or partial (idempotent on id; a resend adds only missing answers)',
+    ResponseBatchSchema,
+    saveResponses,
+  );
+  addIngestRoute(app, deps, 'displays', 'Record survey displays', DisplayBatchSchema, saveDisplays);
+  addIngestRoute(app, deps, 'events', 'Record funnel moments', EventBatchSchema, saveEvents);
   return app;
 }

@@ -1,7 +1,7 @@
 import type { IngestResult, Survey, SurveyResponse } from '@moments/shared';
 import type { Db, Queryable, SqlValue } from '../db/index.js';
+import { ValidationError } from '../domain/errors.js';
 import { openFollowUps } from '../followups/open-followups.js';
-import { ValidationError } from '../http/errors.js';
 import { appendLiveEvents } from '../live/live-events.js';
 import { recordCustomerScores } from '../rollups/customer-scores.js';
 import { bumpAgentDaily, bumpResponseDaily, bumpScoreDaily, ROLLUP_QTYPES, toDay } from '../rollups/daily.js';
@@ -10,6 +10,7 @@ import { findSurveysForIngest } from '../surveys/queries.js';
 import { enqueueWebhookEvent } from '../webhooks/queries.js';
 import { checkResponses } from './check-answers.js';
 import { touchCustomers } from './save-customers.js';
+import { writeBatch } from './write-batch.js';
 
 /** The responses table's columns, in the order ingest writes them. */
 export const RESPONSE_COLUMNS = [
@@ -163,35 +164,6 @@ async function addToDaily(q: Queryable, siteId: string, additions: Addition[], s
   );
 }
 
-/** What ingest answers: ids stored now, then ids already there or repeated in the batch. */
-export function toIngestResult(
-  unique: { id: string }[],
-  repeated: string[],
-  inserted: Set<string>,
-): IngestResult {
-  return {
-    accepted: unique.filter((i) => inserted.has(i.id)).map((i) => i.id),
-    duplicates: [...unique.filter((i) => !inserted.has(i.id)).map((i) => i.id), ...repeated],
-  };
-}
-
-/** Keeps the first of each id; later copies in the same batch are duplicates. */
-export function splitBatchDuplicates<T extends { id: string }>(
-  items: T[],
-): { unique: T[]; repeated: string[] } {
-  const seen = new Set<string>();
-  const unique: T[] = [];
-  const repeated: string[] = [];
-  for (const item of items) {
-    if (seen.has(item.id)) repeated.push(item.id);
-    else {
-      seen.add(item.id);
-      unique.push(item);
-    }
-  }
-  return { unique, repeated };
-}
-
 type StoredResponse = {
   id: string;
   survey_id: string;
@@ -282,14 +254,13 @@ export async function saveResponses(
   );
   const issues = checkResponses(responses, surveys);
   if (issues.length) throw new ValidationError(issues);
-  const { unique, repeated } = splitBatchDuplicates(responses);
   const now = Date.now();
-  const sorted = [...unique].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const changed = await db.tx(async (q) => {
-    const ids = await q.insertRows(
-      'responses',
-      RESPONSE_COLUMNS,
-      sorted.map((r) => [
+  return writeBatch(
+    db,
+    {
+      table: 'responses',
+      columns: RESPONSE_COLUMNS,
+      toRow: (r) => [
         site.id,
         r.id,
         r.surveyId,
@@ -305,56 +276,62 @@ export async function saveResponses(
         now,
         JSON.stringify(r),
         r.complete === false ? 0 : 1,
-      ]),
-      { onConflict: 'ON CONFLICT (site_id, id) DO NOTHING', returning: 'id' },
-    );
-    const fresh = new Set(ids);
-    const created = sorted.filter((r) => fresh.has(r.id));
-    await q.insertRows(
-      'answers',
-      ANSWER_COLUMNS,
-      created.flatMap((r) => toAnswerRows(site.id, r, surveys.get(r.surveyId)!, Date.parse(r.createdAt))),
-      { onConflict: 'ON CONFLICT DO NOTHING' },
-    );
-    const additions: Addition[] = [
-      ...created.map((r) => ({ response: r, completed: r.complete !== false, created: true })),
-      ...(await addToStoredResponses(
-        q,
-        db,
-        site.id,
-        sorted.filter((r) => !fresh.has(r.id)),
-        surveys,
-      )),
-    ];
-    const withAnswers = additions.map((a) => a.response).filter((r) => r.answers.length);
-    await touchCustomers(
-      q,
-      site.id,
-      created.map((r) => r.customer),
-      now,
-    );
-    await addToDaily(q, site.id, additions, surveys);
-    const opened = await openFollowUps(q, site.id, site.followUpRule, withAnswers, surveys, now);
-    await appendLiveEvents(q, db.dialect.name, toLiveEvents(site.id, withAnswers, opened, now));
-    await enqueueWebhookEvent(q, site.id, 'response.created', created);
-    await enqueueWebhookEvent(
-      q,
-      site.id,
-      'response.updated',
-      additions.filter((a) => !a.created).map((a) => a.response),
-    );
-    await enqueueWebhookEvent(
-      q,
-      site.id,
-      'followup.opened',
-      opened.map((f) => ({
-        id: f.id,
-        responseId: f.response.id,
-        customerId: f.response.customer?.id ?? null,
-        reason: f.reason,
-      })),
-    );
-    return new Set(additions.map((a) => a.response.id));
-  });
-  return toIngestResult(unique, repeated, changed);
+      ],
+      afterWrite: async (q, created, existing) => {
+        await q.insertRows(
+          'answers',
+          ANSWER_COLUMNS,
+          created.flatMap((r) => toAnswerRows(site.id, r, surveys.get(r.surveyId)!, Date.parse(r.createdAt))),
+          { onConflict: 'ON CONFLICT DO NOTHING' },
+        );
+        const additions: Addition[] = [
+          ...created.map((r) => ({ response: r, completed: r.complete !== false, created: true })),
+          ...(await addToStoredResponses(q, db, site.id, existing, surveys)),
+        ];
+        await recordAdditions(q, db, site, additions, surveys, now);
+        return new Set(additions.map((a) => a.response.id));
+      },
+    },
+    responses,
+  );
+}
+
+/** Everything derived from what a write added, in its transaction: customers, rollups, follow-ups, live events, webhooks. */
+async function recordAdditions(
+  q: Queryable,
+  db: Db,
+  site: SiteRecord,
+  additions: Addition[],
+  surveys: Map<string, Survey>,
+  now: number,
+) {
+  const created = additions.filter((a) => a.created).map((a) => a.response);
+  const withAnswers = additions.map((a) => a.response).filter((r) => r.answers.length);
+  await touchCustomers(
+    q,
+    site.id,
+    created.map((r) => r.customer),
+    now,
+  );
+  await addToDaily(q, site.id, additions, surveys);
+  const opened = await openFollowUps(q, site.id, site.followUpRule, withAnswers, surveys, now);
+  await appendLiveEvents(q, db.dialect, toLiveEvents(site.id, withAnswers, opened, now));
+  await enqueueWebhookEvent(q, site.id, 'response.created', created);
+  await enqueueWebhookEvent(
+    q,
+    site.id,
+    'response.updated',
+    additions.filter((a) => !a.created).map((a) => a.response),
+  );
+  await enqueueWebhookEvent(
+    q,
+    site.id,
+    'followup.opened',
+    opened.map((f) => ({
+      id: f.id,
+      responseId: f.response.id,
+      customerId: f.response.customer?.id ?? null,
+      reason: f.reason,
+    })),
+  );
 }

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/index.js';
+import type { Dialect, Queryable } from '../db/index.js';
 
 /** The channel every write of a live event notifies. */
 export const LIVE_CHANNEL = 'moments_live';
@@ -6,17 +6,17 @@ export const LIVE_CHANNEL = 'moments_live';
 export type LiveEventType = 'response' | 'followup';
 
 /**
- * Appends events for the agent's live stream in the caller's transaction. On PostgreSQL an
- * advisory lock held to commit makes commit order follow `seq`, so a stream resuming after a
+ * Appends events for the agent's live stream in the caller's transaction. The dialect's ordered
+ * append lock, held to commit, makes commit order follow `seq`, so a stream resuming after a
  * given id can never miss an event committed later with a smaller one.
  */
 export async function appendLiveEvents(
   q: Queryable,
-  dialect: 'sqlite' | 'postgres',
+  dialect: Dialect,
   events: { siteId: string; customerId: string; type: LiveEventType; payload: unknown }[],
 ) {
   if (!events.length) return;
-  if (dialect === 'postgres') await q.get('SELECT pg_advisory_xact_lock(727002) AS locked');
+  if (dialect.orderedAppendLock) await q.get(dialect.orderedAppendLock);
   const at = Date.now();
   await q.insertRows(
     'live_events',

@@ -1,11 +1,12 @@
 import { StreamQuerySchema } from '@moments/shared';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { assertSiteAccess, requireRole } from '../auth/middleware.js';
+import { requireRole, resolveSiteScope } from '../auth/middleware.js';
 import { getCustomerLookup } from '../customers/lookup.js';
 import type { Db, SqlValue } from '../db/index.js';
 import type { AppEnv, Deps } from '../env.js';
 import { validateQuery } from '../http/validate.js';
+import { describeRoute } from '../openapi/describe-route.js';
 import { LIVE_CHANNEL } from './live-events.js';
 
 const DEFAULT_HEARTBEAT_MS = 15_000;
@@ -38,90 +39,95 @@ export function createStreamRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.use('/v1/stream', requireRole(deps, ['admin', 'agent']));
 
-  app.get('/v1/stream', validateQuery(StreamQuerySchema), async (c) => {
-    const auth = c.get('auth');
-    const q = c.req.valid('query');
-    if (q.site) assertSiteAccess(auth, q.site);
-    const siteIds = q.site ? [q.site] : auth.role === 'agent' ? auth.siteIds : undefined;
-    const resumeHeader = Number(c.req.header('last-event-id'));
-    let last =
-      Number.isInteger(resumeHeader) && resumeHeader >= 0
-        ? resumeHeader
-        : (q.lastEventId ??
-          (await deps.db.get<{ m: number | null }>('SELECT MAX(seq) AS m FROM live_events'))?.m ??
-          0);
-    const heartbeatMs = deps.streamHeartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  app.get(
+    '/v1/stream',
+    describeRoute({
+      summary: 'Server-Sent Events: response, followup, summary (Last-Event-ID resumes)',
+      auth: ['admin', 'agent'],
+      ok: [200, null],
+    }),
+    validateQuery(StreamQuerySchema),
+    async (c) => {
+      const auth = c.get('auth');
+      const q = c.req.valid('query');
+      const siteIds = resolveSiteScope(auth, q.site);
+      const resumeHeader = Number(c.req.header('last-event-id'));
+      let last =
+        Number.isInteger(resumeHeader) && resumeHeader >= 0
+          ? resumeHeader
+          : (q.lastEventId ??
+            (await deps.db.get<{ m: number | null }>('SELECT MAX(seq) AS m FROM live_events'))?.m ??
+            0);
+      const heartbeatMs = deps.streamHeartbeatMs ?? DEFAULT_HEARTBEAT_MS;
 
-    return streamSSE(c, async (stream) => {
-      let aborted = false;
-      let pending = true;
-      let wake: (() => void) | undefined;
-      const unsubscribe = await deps.db.subscribe(LIVE_CHANNEL, () => {
-        pending = true;
-        wake?.();
-      });
-      stream.onAbort(() => {
-        aborted = true;
-        unsubscribe();
-        wake?.();
-      });
-      await stream.writeSSE({
-        event: 'ready',
-        id: String(last),
-        data: JSON.stringify({ lastEventId: last }),
-      });
-      let lastWrite = Date.now();
-      while (!aborted) {
-        if (pending) {
-          pending = false;
-          const rows = await readEvents(deps.db, last, q.customers, siteIds);
-          if (rows.length === PAGE) pending = true;
-          for (const row of rows) {
-            // Every event names its customer and site, so one stream can serve many customers.
-            const data = { customerId: row.customer_id, siteId: row.site_id, ...JSON.parse(row.payload) };
-            await stream.writeSSE({ event: row.type, id: String(row.seq), data: JSON.stringify(data) });
-            last = row.seq;
-            if (row.type === 'response') {
-              const lookup = await getCustomerLookup(deps.db, auth, {
-                id: row.customer_id,
-                site: row.site_id,
-              });
-              if (lookup) {
-                const summary = {
-                  customerId: row.customer_id,
-                  siteId: row.site_id,
-                  latest: lookup.latest,
-                  risk: lookup.risk,
-                };
-                await stream.writeSSE({
-                  event: 'summary',
-                  id: String(row.seq),
-                  data: JSON.stringify(summary),
-                });
+      return streamSSE(c, async (stream) => {
+        let aborted = false;
+        let pending = true;
+        let wake: (() => void) | undefined;
+        const unsubscribe = await deps.db.subscribe(LIVE_CHANNEL, () => {
+          pending = true;
+          wake?.();
+        });
+        stream.onAbort(() => {
+          aborted = true;
+          unsubscribe();
+          wake?.();
+        });
+        await stream.writeSSE({
+          event: 'ready',
+          id: String(last),
+          data: JSON.stringify({ lastEventId: last }),
+        });
+        let lastWrite = Date.now();
+        while (!aborted) {
+          if (pending) {
+            pending = false;
+            const rows = await readEvents(deps.db, last, q.customers, siteIds);
+            if (rows.length === PAGE) pending = true;
+            for (const row of rows) {
+              // Every event names its customer and site, so one stream can serve many customers.
+              const data = { customerId: row.customer_id, siteId: row.site_id, ...JSON.parse(row.payload) };
+              await stream.writeSSE({ event: row.type, id: String(row.seq), data: JSON.stringify(data) });
+              last = row.seq;
+              if (row.type === 'response') {
+                const lookup = await getCustomerLookup(deps.db, [row.site_id], { id: row.customer_id });
+                if (lookup) {
+                  const summary = {
+                    customerId: row.customer_id,
+                    siteId: row.site_id,
+                    latest: lookup.latest,
+                    risk: lookup.risk,
+                  };
+                  await stream.writeSSE({
+                    event: 'summary',
+                    id: String(row.seq),
+                    data: JSON.stringify(summary),
+                  });
+                }
               }
+              lastWrite = Date.now();
             }
+          }
+          if (Date.now() - lastWrite >= heartbeatMs) {
+            await stream.write(': heartbeat\n\n');
             lastWrite = Date.now();
           }
-        }
-        if (Date.now() - lastWrite >= heartbeatMs) {
-          await stream.write(': heartbeat\n\n');
-          lastWrite = Date.now();
-        }
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(
-            () => {
-              pending ||= Date.now() - lastWrite >= POLL_MS;
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(
+              () => {
+                pending ||= Date.now() - lastWrite >= POLL_MS;
+                resolve();
+              },
+              Math.min(heartbeatMs, POLL_MS),
+            );
+            wake = () => {
+              clearTimeout(timer);
               resolve();
-            },
-            Math.min(heartbeatMs, POLL_MS),
-          );
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-    });
-  });
+            };
+          });
+        }
+      });
+    },
+  );
   return app;
 }

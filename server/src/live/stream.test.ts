@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
 import { createPostgresDb } from '../db/postgres.js';
-import { sha256Hex } from '../http/crypto.js';
+import { sha256Hex } from '../domain/crypto.js';
 import { createRateLimiter } from '../http/rate-limit.js';
 import { ADMIN_TOKEN, createTestApp, makeResponse, type TestApp, testDbKind } from '../testing/test-app.js';
 

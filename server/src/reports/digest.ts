@@ -1,6 +1,6 @@
 import { compareScores, getScoreWithError, type Metric } from '@moments/shared';
 import type { Db } from '../db/index.js';
-import { escapeHtml } from '../http/escape-html.js';
+import { escapeHtml } from '../domain/escape-html.js';
 import { enqueueWebhookEvent } from '../webhooks/queries.js';
 import { getMovers } from './ranking.js';
 import { getSummary } from './summary.js';

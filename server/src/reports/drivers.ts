@@ -1,6 +1,6 @@
 import { type Drivers, getRelativeWeights, type ReportFilter, round2 } from '@moments/shared';
 import type { Db, SqlValue } from '../db/index.js';
-import { ValidationError } from '../http/errors.js';
+import { ValidationError } from '../domain/errors.js';
 import { findSurveysForIngest } from '../surveys/queries.js';
 import { resolvePeriod } from './period.js';
 

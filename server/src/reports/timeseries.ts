@@ -1,6 +1,6 @@
 import { DEFAULT_MIN_SAMPLE, type Metric, type ReportFilter, type Timeseries } from '@moments/shared';
 import type { Db, Dialect } from '../db/index.js';
-import { ValidationError } from '../http/errors.js';
+import { ValidationError } from '../domain/errors.js';
 import { selectScoreSource } from './filters.js';
 import { EMPTY_STATS, flagSample, getMetricPoint, type ScoreStats, scoreStatsSql } from './score-stats.js';
 

@@ -1,6 +1,6 @@
 import type { CustomerRef } from '@moments/shared';
-import { hmacSha256Hex, timingSafeEqual } from '../http/crypto.js';
-import { UnauthorizedError } from '../http/errors.js';
+import { hmacSha256Hex, timingSafeEqual } from '../domain/crypto.js';
+import { UnauthorizedError } from '../domain/errors.js';
 import type { SiteRecord } from '../sites/queries.js';
 
 /** Whether the signature is hex(HMAC-SHA256(site secret, customer id)). */

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { ForbiddenError, NotFoundError } from '../domain/errors.js';
 import type { Deps } from '../env.js';
-import { ForbiddenError, NotFoundError } from '../http/errors.js';
 import { findSiteByPublicKey, type SiteRecord } from '../sites/queries.js';
 
 export type PublicEnv = { Variables: { site: SiteRecord } };

@@ -1,10 +1,12 @@
-import { SiteCreateSchema, SitePatchSchema } from '@moments/shared';
+import { SiteCreatedSchema, SiteCreateSchema, SitePatchSchema, SiteSchema } from '@moments/shared';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { requireRole } from '../auth/middleware.js';
+import { makeId, makeToken } from '../domain/crypto.js';
+import { NotFoundError } from '../domain/errors.js';
 import type { AppEnv, Deps } from '../env.js';
-import { makeId, makeToken } from '../http/crypto.js';
-import { NotFoundError } from '../http/errors.js';
 import { validateJson } from '../http/validate.js';
+import { describeRoute } from '../openapi/describe-route.js';
 import { findSiteById, insertSite, listSites, toPublicSite, updateSite } from './queries.js';
 
 export function createSiteRoutes(deps: Deps) {
@@ -12,30 +14,56 @@ export function createSiteRoutes(deps: Deps) {
   app.use('/v1/sites', requireRole(deps, ['admin']));
   app.use('/v1/sites/:id', requireRole(deps, ['admin']));
 
-  app.post('/v1/sites', validateJson(SiteCreateSchema), async (c) => {
-    const site = await insertSite(deps.db, {
-      ...c.req.valid('json'),
-      id: makeId('site_'),
-      publicKey: makeToken('pk_', 18),
-      secret: makeToken('sk_'),
-    });
-    return c.json({ ...toPublicSite(site), secret: site.secret }, 201);
-  });
+  app.post(
+    '/v1/sites',
+    describeRoute({
+      summary: 'Create a site (the secret is shown only here)',
+      auth: ['admin'],
+      ok: [201, SiteCreatedSchema],
+    }),
+    validateJson(SiteCreateSchema),
+    async (c) => {
+      const site = await insertSite(deps.db, {
+        ...c.req.valid('json'),
+        id: makeId('site_'),
+        publicKey: makeToken('pk_', 18),
+        secret: makeToken('sk_'),
+      });
+      return c.json({ ...toPublicSite(site), secret: site.secret }, 201);
+    },
+  );
 
-  app.get('/v1/sites', async (c) => c.json({ sites: (await listSites(deps.db)).map(toPublicSite) }));
+  app.get(
+    '/v1/sites',
+    describeRoute({
+      summary: 'List sites',
+      auth: ['admin'],
+      ok: [200, z.object({ sites: z.array(SiteSchema) })],
+    }),
+    async (c) => c.json({ sites: (await listSites(deps.db)).map(toPublicSite) }),
+  );
 
-  app.get('/v1/sites/:id', async (c) => {
-    const site = await findSiteById(deps.db, c.req.param('id'));
-    if (!site) throw new NotFoundError('Site');
-    return c.json(toPublicSite(site));
-  });
+  app.get(
+    '/v1/sites/:id',
+    describeRoute({ summary: 'Get a site', auth: ['admin'], ok: [200, SiteSchema] }),
+    async (c) => {
+      const site = await findSiteById(deps.db, c.req.param('id'));
+      if (!site) throw new NotFoundError('Site');
+      return c.json(toPublicSite(site));
+    },
+  );
 
-  app.patch('/v1/sites/:id', validateJson(SitePatchSchema), async (c) => {
-    const id = c.req.param('id');
-    if (!(await findSiteById(deps.db, id))) throw new NotFoundError('Site');
-    const site = await updateSite(deps.db, id, c.req.valid('json'));
-    return c.json(toPublicSite(site!));
-  });
+  app.patch(
+    '/v1/sites/:id',
+    describeRoute({ summary: 'Change a site', auth: ['admin'], ok: [200, SiteSchema] }),
+    validateJson(SitePatchSchema),
+    async (c) => {
+      const id = c.req.param('id');
+      if (!(await findSiteById(deps.db, id))) throw new NotFoundError('Site');
+      const site = await updateSite(deps.db, id, c.req.valid('json'));
+      return c.json(toPublicSite(site!));
+    },
+  );
   return app;
 }
 

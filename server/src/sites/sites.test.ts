@@ -121,21 +121,10 @@ describe('tokens', () => {
 });
 
 describe('service routes', () => {
-  it('answers /healthz and serves an OpenAPI document naming every route', async () => {
-    expect((await t.request('GET', '/healthz')).json).toEqual({ ok: true });
-    const doc = (await t.request('GET', '/v1/openapi.json')).json;
-    expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining([
-        '/v1/sites/{siteKey}/responses',
-        '/v1/sites/{id}/customers',
-        '/v1/customers/lookup',
-        '/v1/tokens',
-      ]),
-    );
-    const body =
-      doc.paths['/v1/sites/{siteKey}/responses'].post.requestBody.content['application/json'].schema;
-    expect(body.properties.responses.maxItems).toBe(100);
+  it('answers /healthz without credentials', async () => {
+    const r = await t.request('GET', '/healthz');
+    expect(r.status).toBe(200);
+    expect(r.json).toEqual({ ok: true });
   });
   it('answers an unknown route with the error body', async () => {
     const r = await t.request('GET', '/v2/nothing');

@@ -5,7 +5,7 @@ import { createApp } from '../app.js';
 import type { Db } from '../db/index.js';
 import { createPostgresDb } from '../db/postgres.js';
 import { createSqliteDb } from '../db/sqlite.js';
-import { sha256Hex } from '../http/crypto.js';
+import { sha256Hex } from '../domain/crypto.js';
 import { createRateLimiter } from '../http/rate-limit.js';
 
 export const ADMIN_TOKEN = 'test-admin-token';
@@ -50,8 +50,20 @@ export async function createTestApp(
   opts: { rateLimit?: number; heartbeatMs?: number; trustProxy?: boolean } = {},
 ) {
   const { db, drop } = await createTestDb();
+  // Every read the app makes, so a test can tell which tables a report read (rollups or answers).
+  const reads: string[] = [];
+  const watched = new Proxy(db, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (key !== 'all' && key !== 'get') return typeof value === 'function' ? value.bind(target) : value;
+      return (sql: string, params?: never[]) => {
+        reads.push(sql);
+        return value.call(target, sql, params);
+      };
+    },
+  });
   const app = createApp({
-    db,
+    db: watched,
     adminTokenHash: await sha256Hex(ADMIN_TOKEN),
     rateLimiter: createRateLimiter(opts.rateLimit ?? 100_000),
     getClientIp: (c) => c.req.header('x-test-ip'),
@@ -109,7 +121,18 @@ export async function createTestApp(
     return out;
   }
 
-  return { app, db, request, admin, createSite, createSurvey, countRows, close: drop };
+  /** The tables named after FROM or JOIN in the reads made while fn ran. */
+  async function tablesRead(fn: () => Promise<unknown>): Promise<Set<string>> {
+    const start = reads.length;
+    await fn();
+    return new Set(
+      reads
+        .slice(start)
+        .flatMap((sql) => [...sql.matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)/gi)].map((m) => m[1]!)),
+    );
+  }
+
+  return { app, db, request, admin, createSite, createSurvey, countRows, tablesRead, close: drop };
 }
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 

@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.js';
-import { hmacSha256Hex } from '../http/crypto.js';
+import { hmacSha256Hex } from '../domain/crypto.js';
 import { sendDueDigests } from '../reports/digest.js';
 
 const BATCH = 50;

@@ -1,6 +1,6 @@
 import type { Webhook, WebhookCreate, WebhookDelivery, WebhookEvent } from '@moments/shared';
 import type { Db, Queryable } from '../db/index.js';
-import { makeId } from '../http/crypto.js';
+import { makeId } from '../domain/crypto.js';
 
 type WebhookRow = {
   id: string;

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hmacSha256Hex } from '../http/crypto.js';
+import { hmacSha256Hex } from '../domain/crypto.js';
 import { createTestApp, makeResponse, type TestApp } from '../testing/test-app.js';
 import { deliverDueWebhooks, getRetryDelay } from './deliver.js';
 

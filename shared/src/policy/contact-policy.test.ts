@@ -58,6 +58,11 @@ describe('getEligibleSurveyIds', () => {
     for (let i = 0; i < 10_000; i++) inSample += getEligibleSurveyIds(s, policy, fresh, `p${i}`, now).length;
     expect(inSample / 10_000).toBeGreaterThan(0.28);
     expect(inSample / 10_000).toBeLessThan(0.32);
-    expect(getSampleFraction('x:a')).toBe(getSampleFraction('x:a'));
+    // Stable per visitor: one visitor gets the same answer on every page, visitors differ.
+    const first = getEligibleSurveyIds(s, policy, fresh, 'p7', now);
+    for (let i = 0; i < 50; i++) expect(getEligibleSurveyIds(s, policy, fresh, 'p7', now)).toEqual(first);
+    const fractions = new Set(['x:a', 'x:b', 'y:a'].map(getSampleFraction));
+    expect(fractions.size).toBe(3);
+    for (const f of fractions) expect(f >= 0 && f < 1).toBe(true);
   });
 });

@@ -5,14 +5,14 @@ import { loadHistory, recordContact } from './history.js';
 import { makeId, readJson, writeJson } from './storage.js';
 import { matchesUrl } from './url-rules.js';
 
-type SurveyChunk = {
-  mountSurvey: (o: MountOptions) => MountedSurvey;
-  flushOutbox: (api: string) => Promise<void>;
-};
+type SurveyChunk = { mountSurvey: (o: MountOptions) => MountedSurvey };
+type OutboxChunk = { flushOutbox: () => Promise<void> };
 export type Command = [name: string, ...args: unknown[]];
 
 /** The flag the outbox sets while answers wait to be delivered, so the next page load resends them. */
 export const PENDING_KEY = 'moments:pending';
+/** Tracked moments wait here (synchronously written, so a page that unloads at once keeps them) for the outbox. */
+const EVENTS_KEY = 'moments:events';
 const ANON_KEY = 'moments:anon';
 const IDENTITY_KEY = 'moments:identity';
 
@@ -20,7 +20,7 @@ const IDENTITY_KEY = 'moments:identity';
  * The widget's brain: identity, tracked moments, triggers, the contact policy, and the survey chunk
  * loaded only once a survey is due. `server` is the Moments origin, `site` the public key.
  */
-export function createMoments(opts: { site: string; server: string; chunkUrl: string }) {
+export function createMoments(opts: { site: string; server: string; chunkUrl: string; outboxUrl: string }) {
   const api = `${opts.server}/v1/sites/${encodeURIComponent(opts.site)}`;
   let identity = readJson<Identity | null>(IDENTITY_KEY, null);
   let anonymousId = readJson<string>(ANON_KEY, '') || makeId();
@@ -28,27 +28,18 @@ export function createMoments(opts: { site: string; server: string; chunkUrl: st
   let config: SiteConfig | undefined;
   let configLoad: Promise<void> | undefined;
   let current: { id: string; mounted?: MountedSurvey } | undefined;
-  const pendingEvents: unknown[] = [];
   let chunk: Promise<SurveyChunk> | undefined;
   const loadChunk = () => {
     chunk ??= import(/* @vite-ignore */ opts.chunkUrl) as Promise<SurveyChunk>;
     return chunk;
   };
+  // The durable outbox (IndexedDB, batches, backoff, beacon), loaded once there is something to send.
+  const flush = () =>
+    (import(/* @vite-ignore */ opts.outboxUrl) as Promise<OutboxChunk>)
+      .then((m) => m.flushOutbox())
+      .catch(() => undefined);
 
   const locale = () => (document.documentElement.lang || navigator.language || 'en').toLowerCase();
-
-  function post(kind: string, items: unknown[]) {
-    // A string body goes as text/plain: a simple request, no CORS preflight.
-    return fetch(`${api}/${kind}`, {
-      method: 'POST',
-      body: JSON.stringify({ [kind]: items }),
-      keepalive: true,
-    }).catch(() => undefined);
-  }
-
-  function flushEvents() {
-    if (pendingEvents.length) post('events', pendingEvents.splice(0, 100));
-  }
 
   function fetchConfig() {
     const q = identity
@@ -147,15 +138,21 @@ export function createMoments(opts: { site: string; server: string; chunkUrl: st
       if (configLoad) fetchConfig();
     },
     track(name: string, props?: Record<string, unknown>) {
-      pendingEvents.push({
-        id: makeId(),
-        name,
-        anonymousId,
-        ...(identity ? { customer: identity } : {}),
-        ...(props ? { props } : {}),
-        createdAt: new Date().toISOString(),
-      });
-      setTimeout(flushEvents, 0);
+      writeJson(EVENTS_KEY, [
+        ...readJson<unknown[]>(EVENTS_KEY, []),
+        [
+          api,
+          {
+            id: makeId(),
+            name,
+            anonymousId,
+            ...(identity ? { customer: identity } : {}),
+            ...(props ? { props } : {}),
+            createdAt: new Date().toISOString(),
+          },
+        ],
+      ]);
+      flush();
       const run = () =>
         fire(
           byTrigger('event').filter((s) => {
@@ -219,11 +216,8 @@ export function createMoments(opts: { site: string; server: string; chunkUrl: st
       },
       { passive: true },
     );
-    addEventListener('pagehide', flushEvents);
-    if (readJson(PENDING_KEY, 0))
-      loadChunk()
-        .then((m) => m.flushOutbox(api))
-        .catch(() => undefined);
+    // Answers, displays or moments an earlier page could not deliver.
+    if (readJson(PENDING_KEY, 0) || readJson<unknown[]>(EVENTS_KEY, []).length) flush();
   }
 
   return {

@@ -1,4 +1,5 @@
 import type { Question, ShowIf } from '@moments/shared';
+import { SCALE_RANGES, type ScaleMetric } from '@moments/shared/scales';
 import { Component } from 'preact';
 import type { WidgetSurvey } from '../types.js';
 import { Scale } from './scale.js';
@@ -13,6 +14,10 @@ type Props = {
   lang: string;
   rtl: boolean;
   focus: boolean;
+  /** Answers given on an earlier visit: the card opens at the first question still unanswered. */
+  initial?: Answers;
+  /** Each change of an answer, so it is saved as it is given. */
+  onAnswer?: (answers: Answers) => void;
   onDone: (answers: Answers) => void;
   onClose: (answers: Answers, optOut: boolean) => void;
 };
@@ -40,17 +45,16 @@ export function isShown(showIf: ShowIf | undefined, answers: Answers): boolean {
   }
 }
 
-const RANGE: Record<string, [number, number, 'nps' | 'csat' | 'ces' | undefined]> = {
-  nps: [0, 10, 'nps'],
-  csat: [1, 5, 'csat'],
-  ces: [1, 7, 'ces'],
-};
-
 type State = { answers: Answers; step: number; done: boolean; error: boolean };
 
 /** The survey: one question a step, progress, a thank-you, close and "don't ask again". */
 export class SurveyCard extends Component<Props, State> {
-  override state: State = { answers: {}, step: 0, done: false, error: false };
+  override state: State = (() => {
+    const answers = this.props.initial ?? {};
+    const visible = this.props.survey.questions.filter((q) => isShown(q.showIf, answers));
+    const open = visible.findIndex((q) => answers[q.id] === undefined);
+    return { answers, step: open < 0 ? visible.length - 1 : open, done: false, error: false };
+  })();
   // Focus follows the customer once they use the survey; it is never taken from a page they are reading.
   interacted = this.props.focus;
   root: HTMLDivElement | null = null;
@@ -78,7 +82,11 @@ export class SurveyCard extends Component<Props, State> {
     const progress = t.progress.replace('{n}', String(step + 1)).replace('{m}', String(visible.length));
     const thanks = survey.thanks || tr?.thanks || t.thanks;
 
-    const set = (v: AnswerValue) => this.setState({ error: false, answers: { ...answers, [q.id]: v } });
+    const set = (v: AnswerValue) => {
+      const next = { ...answers, [q.id]: v };
+      this.setState({ error: false, answers: next });
+      this.props.onAnswer?.(next);
+    };
     const next = () => {
       const a = answers[q.id];
       if (q.required && (a === undefined || a === '' || (Array.isArray(a) && !a.length))) {
@@ -90,9 +98,10 @@ export class SurveyCard extends Component<Props, State> {
     };
 
     let input: preact.JSX.Element;
-    const range = RANGE[q.type];
-    if (range || q.type === 'rating') {
-      const [min, max, kind] = range ?? [1, (q as { scale: number }).scale, undefined];
+    const kind = q.type in SCALE_RANGES ? (q.type as ScaleMetric) : undefined;
+    if (kind || q.type === 'rating') {
+      // The fixed scales from shared/ (CES 2.0: 1 very difficult … 7 very easy); a rating is 1..N.
+      const [min, max] = kind ? SCALE_RANGES[kind] : [1, (q as { scale: number }).scale];
       input = (
         <Scale
           min={min}
@@ -141,6 +150,13 @@ export class SurveyCard extends Component<Props, State> {
           maxLength={(q as { maxLength: number }).maxLength}
           value={(answers[q.id] as string) ?? ''}
           onInput={(e) => set((e.target as HTMLTextAreaElement).value)}
+          // Enter sends, as in a chat box; Shift+Enter (or an IME still composing) makes a new line.
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+              e.preventDefault();
+              next();
+            }
+          }}
         />
       );
     }
@@ -165,9 +181,6 @@ export class SurveyCard extends Component<Props, State> {
           if (e.key === 'Escape') onClose(answers, false);
         }}
       >
-        <button type="button" class="x" aria-label={t.close} onClick={() => onClose(answers, false)}>
-          ×
-        </button>
         <div class="sr" aria-live="polite">
           {done ? thanks : `${progress}: ${text(q)}`}
         </div>
@@ -207,6 +220,10 @@ export class SurveyCard extends Component<Props, State> {
             )}
           </form>
         )}
+        {/* After the question in the DOM (and so in Tab order); placed in the corner by CSS. */}
+        <button type="button" class="x" aria-label={t.close} onClick={() => onClose(answers, false)}>
+          ×
+        </button>
       </div>
     );
   }

@@ -1,24 +1,18 @@
 import { render } from 'preact';
-import { makeId } from '../loader/storage.js';
+import { makeId, readJson, writeJson } from '../loader/storage.js';
 import type { MountedSurvey, MountOptions } from '../types.js';
 import { type Answers, SurveyCard } from './card.js';
-import { beaconOutbox, enqueue, flushOutbox as flush } from './outbox.js';
+import { enqueue } from './outbox.js';
 import { isRtl, LANGUAGES, loadStrings, pickLanguage } from './strings.js';
 import { buildCss } from './styles.js';
 
-let beaconBound = false;
-
-/** Resends answers queued by earlier pages (the loader calls this when some wait). */
-export function flushOutbox(): Promise<void> {
-  return flush();
-}
+const PROGRESS_KEY = 'moments:progress';
+/** How long an unfinished survey waits for the customer to come back to it. */
+const KEEP_MS = 30 * 86_400_000;
+type Progress = Record<string, { id: string; answers: Answers; createdAt: string; at: number }>;
 
 /** Shows a survey in a shadow root at the page's edge, and queues its display and answers. */
 export function mountSurvey(o: MountOptions): MountedSurvey {
-  if (!beaconBound) {
-    beaconBound = true;
-    addEventListener('pagehide', beaconOutbox);
-  }
   const { survey, api } = o;
   const lang = pickLanguage(
     o.locale,
@@ -51,31 +45,60 @@ export function mountSurvey(o: MountOptions): MountedSurvey {
     });
   void signal('shown');
 
+  // One response id for the whole survey, kept across visits until it is finished: each answer is
+  // saved as it is given, sent (complete: false) when the customer leaves, and joined by the rest.
+  const progress = readJson<Progress>(PROGRESS_KEY, {});
+  const resumed = progress[survey.id];
+  const started = resumed && Date.now() - resumed.at < KEEP_MS ? resumed : undefined;
+  const responseId = started?.id ?? makeId();
+  const createdAt = started?.createdAt ?? new Date().toISOString();
+  let latest: Answers = started?.answers ?? {};
+  let answered = false;
+  let finished = false;
+  const save = (answers: Answers, complete: boolean, hold: boolean) => {
+    if (finished) return;
+    const list = Object.entries(answers)
+      .filter(([, v]) => v !== '' && !(Array.isArray(v) && !v.length))
+      .map(([questionId, value]) => ({ questionId, value }));
+    if (!list.length) return;
+    answered = true;
+    finished = complete;
+    latest = answers;
+    const p = readJson<Progress>(PROGRESS_KEY, {});
+    if (complete) delete p[survey.id];
+    else p[survey.id] = { id: responseId, answers, createdAt, at: Date.now() };
+    writeJson(PROGRESS_KEY, p);
+    void enqueue(
+      api,
+      'responses',
+      {
+        id: responseId,
+        surveyId: survey.id,
+        answers: list,
+        anonymousId: o.anonymousId,
+        moment: survey.moment,
+        context: { url: location.href.slice(0, 2000) },
+        locale: lang,
+        createdAt,
+        complete,
+        ...customer,
+      },
+      hold,
+    );
+  };
+
   let removed = false;
   const remove = () => {
+    if (removed) return;
     removed = true;
     vv?.removeEventListener('resize', onViewport);
     render(null, shadow);
     host.remove();
   };
-  let answered = false;
-  const send = (answers: Answers) => {
-    const list = Object.entries(answers)
-      .filter(([, v]) => v !== '' && !(Array.isArray(v) && !v.length))
-      .map(([questionId, value]) => ({ questionId, value }));
-    if (!list.length || answered) return;
-    answered = true;
-    void enqueue(api, 'responses', {
-      id: makeId(),
-      surveyId: survey.id,
-      answers: list,
-      anonymousId: o.anonymousId,
-      moment: survey.moment,
-      context: { url: location.href.slice(0, 2000) },
-      locale: lang,
-      createdAt: new Date().toISOString(),
-      ...customer,
-    });
+  // Withdrawn (the route changed): what is answered so far goes now, as a partial response.
+  const withdraw = () => {
+    if (!removed) save(latest, false, false);
+    remove();
   };
 
   void strings.then(({ default: t }) => {
@@ -87,14 +110,16 @@ export function mountSurvey(o: MountOptions): MountedSurvey {
         lang={lang}
         rtl={isRtl(lang)}
         focus={!!o.focus}
+        initial={latest}
+        onAnswer={(answers) => save(answers, false, true)}
         onDone={(answers) => {
-          send(answers);
+          save(answers, true, false);
           o.onClose('answered');
           setTimeout(remove, 4000);
         }}
         onClose={(answers, optOut) => {
           // What was answered before closing is kept: never lose an answer.
-          send(answers);
+          save(answers, false, false);
           if (optOut) void signal('opted_out');
           else if (!answered) void signal('dismissed');
           remove();
@@ -104,5 +129,5 @@ export function mountSurvey(o: MountOptions): MountedSurvey {
       shadow,
     );
   });
-  return { withdraw: remove };
+  return { withdraw };
 }

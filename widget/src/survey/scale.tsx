@@ -11,8 +11,9 @@ type Props = {
 };
 
 /**
- * A rating scale as an ARIA radio group: one Tab stop (the chosen value, else the first), arrow
- * keys move and select (mirrored right-to-left), Home/End jump, Space or Enter selects.
+ * A rating scale as an ARIA radio group (WAI-ARIA APG): one Tab stop (the chosen value, else the
+ * first), an arrow moves from the focused value to its neighbour and selects it, wrapping at the
+ * ends (mirrored right-to-left), Home/End jump, Space or Enter selects.
  */
 export function Scale({ min, max, value, labelledBy, low, high, rtl, onChange, onEnter }: Props) {
   const values = Array.from({ length: max - min + 1 }, (_, i) => min + i);
@@ -22,14 +23,16 @@ export function Scale({ min, max, value, labelledBy, low, high, rtl, onChange, o
       onChange(v);
       ((e.currentTarget as HTMLElement).querySelector(`[data-v="${v}"]`) as HTMLElement | null)?.focus();
     };
-    const current = value ?? min - 1;
-    const forward = rtl ? 'ArrowLeft' : 'ArrowRight';
-    const backward = rtl ? 'ArrowRight' : 'ArrowLeft';
+    // From the focused value, not the chosen one: an unset scale's first arrow picks a neighbour of
+    // what has focus, never a value the customer cannot see coming.
+    const current = Number((e.target as HTMLElement).dataset.v ?? value ?? min);
+    const up = () => move(current >= max ? min : current + 1);
+    const down = () => move(current <= min ? max : current - 1);
     const keys: Record<string, () => void> = {
-      [forward]: () => move(value === undefined ? min : current >= max ? min : current + 1),
-      ArrowDown: () => move(value === undefined ? min : current >= max ? min : current + 1),
-      [backward]: () => move(value === undefined ? max : current <= min ? max : current - 1),
-      ArrowUp: () => move(value === undefined ? max : current <= min ? max : current - 1),
+      [rtl ? 'ArrowLeft' : 'ArrowRight']: up,
+      ArrowDown: up,
+      [rtl ? 'ArrowRight' : 'ArrowLeft']: down,
+      ArrowUp: down,
       Home: () => move(min),
       End: () => move(max),
     };
