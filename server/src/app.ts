@@ -40,7 +40,10 @@ export function createApp(deps: Deps) {
     '/v1/openapi.json',
     describeRoute({ summary: 'This document', auth: ['public'], ok: [200, null] }),
     // Built on first request, from every route registered by then.
-    (c) => c.json((openapi ??= buildOpenApiDocument(app.routes).document)),
+    (c) => {
+      openapi ??= buildOpenApiDocument(app.routes).document;
+      return c.json(openapi);
+    },
   );
 
   app.route('/', createSiteConfigRoutes(deps));

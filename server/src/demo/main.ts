@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readConfig } from '../config.js';
 import { openDb } from '../db/index.js';
-import { makeId, makeToken, sha256Hex } from '../http/crypto.js';
+import { makeId, makeToken, sha256Hex } from '../domain/crypto.js';
 import { startServer } from '../server.js';
 import { insertToken } from '../tokens/queries.js';
 import { seedDemo } from './seed.js';
