@@ -1,6 +1,7 @@
 export * from './client/api-client.js';
 export * from './metrics/index.js';
 export * from './policy/contact-policy.js';
+export * from './policy/domains.js';
 export * from './schemas/common.js';
 export * from './schemas/customer.js';
 export * from './schemas/followup.js';

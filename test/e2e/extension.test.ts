@@ -86,6 +86,7 @@ describe('the extension on help desk pages', () => {
       ['/lightning/r/Contact/003D/view', 'acme.lightning.force.com', ['NPS 10']], // 003A mounted, hidden
       ['/lightning/o/Contact/list', 'acme.lightning.force.com', ['NPS 9', 'NPS 7', 'NPS 10']],
       ['/contacts/4455667/record/0-1/1201', 'app.hubspot.com', ['NPS 10']],
+      // Kim, a colleague on the domain of the company's shop (GET /v1/me), gets no badge.
       ['/contacts/4455667/objects/0-1/views/all/list', 'app.hubspot.com', ['NPS 10', 'NPS 5']],
       ['/a/inbox/abc123/inbox/conversation/77', 'app.intercom.com', ['NPS 5']],
       ['/a/tickets/42', 'acme.freshdesk.com', ['NPS 8']],

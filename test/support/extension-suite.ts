@@ -28,7 +28,11 @@ export const GRANTED = [
 export async function startExtensionSuite() {
   const { ann, bob, cat, dan, eve, fay } = PEOPLE;
   const moments = await startMoments();
-  const site = await moments.admin.createSite({ name: 'Acme' });
+  // The company's shop: its domain is the company's (a colleague there is never a customer).
+  const site = await moments.admin.createSite({
+    name: 'Acme',
+    allowedOrigins: ['https://shop.acme-store.example'],
+  });
   await moments.admin.createSurvey(site.id, {
     id: 'checkout-nps',
     name: 'After checkout',

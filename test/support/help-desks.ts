@@ -25,8 +25,10 @@ export const PEOPLE = {
   eve: C('eve', 'Eve Ellis'),
   fay: C('fay', 'Fay Ford'),
   nobody: C('nobody', 'No Body'),
+  /** A colleague, on the domain of the company's shop (the site's allowed origin): never a customer. */
+  kim: { id: 'kim', name: 'Kim Colleague', email: 'kim@acme-store.example' },
 };
-const { ann, bob, cat, dan, eve, fay, nobody } = PEOPLE;
+const { ann, bob, cat, dan, eve, fay, nobody, kim } = PEOPLE;
 const TICKETS = [
   { id: 1, subject: 'Where is my order?', requester: ann },
   { id: 2, subject: 'Refund please', requester: bob },
@@ -52,7 +54,7 @@ function fixtureFor(path: string): Fixture | undefined {
   if (record) return salesforceContact(SF, record, record === '003D' ? ['003A'] : []);
   if (path.startsWith('/lightning/o/Contact/list')) return salesforceList(SF);
   if (path.startsWith('/contacts/4455667/record/')) return hubspotContact(dan);
-  if (path.startsWith('/contacts/4455667/objects/')) return hubspotIndex([dan, eve]);
+  if (path.startsWith('/contacts/4455667/objects/')) return hubspotIndex([dan, eve, kim]);
   if (path.startsWith('/a/inbox/')) return intercomConversation(eve, fay);
   if (path.startsWith('/a/tickets/')) return freshdeskTicket(fay);
   if (path === '/accounts') return genericPage([dan, eve, nobody], fay, cat);

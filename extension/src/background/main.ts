@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { type CustomerKey, keyOf, type LookupResult, type Push, type Request } from '../protocol.js';
 import { type Settings, settingsItem } from '../settings.js';
-import { fetchLookup, patchFollowUp } from './api.js';
+import { fetchLookup, fetchMe, patchFollowUp } from './api.js';
 import { clearCache, readCached, writeCached } from './cache.js';
 import { applyStreamEvents } from './live-apply.js';
 import { syncContentScripts } from './registration.js';
@@ -12,6 +12,14 @@ import { createLiveStream } from './stream.js';
 /** Customers each tab shows: kept in session storage, so a restarted worker follows them again. */
 const watchedItem = storage.defineItem<Record<string, string[]>>('session:watched', { fallback: {} });
 const lastEventItem = storage.defineItem<string | null>('session:lastEventId', { fallback: null });
+/** The company's domains as the server knows them (its sites' allowed origins), for the token in use. */
+const tokenDomainsItem = storage.defineItem<string[]>('session:tokenDomains', { fallback: [] });
+
+/** Asks the server who the token is; its company domains join the agent's own list. */
+async function refreshTokenDomains(s: Settings) {
+  const me = await fetchMe(s);
+  await tokenDomainsItem.setValue(me?.companyDomains ?? []);
+}
 
 let settings: Promise<Settings> = settingsItem.getValue();
 
@@ -118,7 +126,7 @@ async function handle(req: Request, tabId: number | undefined): Promise<unknown>
       return {
         selectors: s.selectors ?? [],
         agentEmails: s.agentEmails ?? [],
-        companyDomains: s.companyDomains ?? [],
+        companyDomains: [...new Set([...(s.companyDomains ?? []), ...(await tokenDomainsItem.getValue())])],
       };
     }
     case 'open-options':
@@ -152,6 +160,7 @@ export function startBackground() {
       await clearCache();
       await lastEventItem.setValue(null);
       stream.restart();
+      await refreshTokenDomains(next);
     }
     await syncContentScripts(next);
   });
@@ -159,5 +168,6 @@ export function startBackground() {
   browser.permissions.onRemoved.addListener(async () => syncContentScripts(await settings));
   // A worker woken after suspension picks up where it was: scripts registered, customers followed.
   void settings.then(syncContentScripts).catch(() => undefined);
+  void settings.then(refreshTokenDomains).catch(() => undefined);
   void followWatched();
 }

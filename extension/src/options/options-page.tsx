@@ -216,7 +216,8 @@ export function OptionsPage() {
         <h2>Never a customer</h2>
         <p class="hint">
           Your own addresses and your company's domains get no badge and are never looked up. Moments also
-          skips the address in the help desk's user menu and the help desk's own support domains.
+          skips the address in the help desk's user menu, the help desk's own support domains, and the domains
+          of your sites' allowed origins (from the server, for this token).
         </p>
         <label for="agent-emails">Your email addresses (one a line)</label>
         <textarea

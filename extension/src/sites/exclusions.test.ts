@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildExclusions, findAgentEmailsInChrome, isExcluded, siteDomainOf } from './exclusions.js';
+import { buildExclusions, findAgentEmailsInChrome, isExcluded } from './exclusions.js';
 
 describe('who is never a customer', () => {
   it("drops the agent, the agent's company domain with its subdomains, the page's and the vendor's domains", () => {
@@ -41,11 +41,5 @@ describe('who is never a customer', () => {
     expect(findAgentEmailsInChrome(document, { banner: false }).sort()).toEqual(
       ['also.me@acme.example', 'third.me@acme.example'].sort(),
     );
-  });
-
-  it('knows the domain a host belongs to', () => {
-    expect(siteDomainOf('crm.acme.com')).toBe('acme.com');
-    expect(siteDomainOf('a.b.co.uk')).toBe('b.co.uk');
-    expect(siteDomainOf('127.0.0.1')).toBe('127.0.0.1');
   });
 });

@@ -1,3 +1,4 @@
+import { getSiteDomain } from '@moments/shared';
 import { composedClosest, deepQueryAll } from './deep-dom.js';
 import { deepText, EMAIL } from './find-emails.js';
 import type { Found } from './types.js';
@@ -76,14 +77,6 @@ const SIGNED_IN = /\b(?:signed|logged) in as\b[^@]{0,60}?([A-Za-z0-9._%+-]+@[A-Z
 
 export const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 
-/** The domain a host belongs to (`crm.acme.com` → `acme.com`; `a.b.co.uk` → `b.co.uk`). */
-export function siteDomainOf(host: string): string {
-  if (/^[\d.]+$/.test(host) || host === 'localhost' || !host.includes('.')) return host;
-  const parts = host.toLowerCase().split('.');
-  const n = parts.length >= 3 && parts.at(-2)!.length <= 3 && parts.at(-1)!.length === 2 ? 3 : 2;
-  return parts.slice(-n).join('.');
-}
-
 /**
  * Emails the page shows as its own user's: in a user menu, after "signed in as", and (with
  * `banner`) anywhere in its header or navigation.
@@ -120,7 +113,7 @@ export function buildExclusions(o: {
     [...o.companyDomains, ...(o.vendorDomains ?? [])].map((d) => d.trim().toLowerCase()).filter(Boolean),
   );
   for (const e of emails) if (!PUBLIC_MAIL.has(domainOf(e))) domains.add(domainOf(e));
-  const own = siteDomainOf(o.pageHost);
+  const own = getSiteDomain(o.pageHost);
   if (own.includes('.') && !/^[\d.]+$/.test(own)) domains.add(own);
   domains.add(o.pageHost.toLowerCase());
   return { emails, domains };
