@@ -1,5 +1,6 @@
 import { MAX_BODY_BYTES } from '@moments/shared';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { createAdminTokenRoutes } from './auth/admin-token-routes.js';
 import { createFailedAuthThrottle } from './auth/failed-auth-throttle.js';
 import { createCustomerRoutes } from './customers/routes.js';
@@ -14,6 +15,7 @@ import { handleError, makeErrorBody } from './http/errors.js';
 import { guardInput } from './http/guard-input.js';
 import { createIngestRoutes } from './ingest/routes.js';
 import { createStreamRoutes } from './live/stream-routes.js';
+import { describeRoute } from './openapi/describe-route.js';
 import { buildOpenApiDocument } from './openapi/document.js';
 import { createReportRoutes } from './reports/routes.js';
 import { createSiteConfigRoutes } from './site-config/routes.js';
@@ -22,6 +24,8 @@ import { createWidgetRoutes } from './static/widget-files.js';
 import { createSurveyRoutes } from './surveys/routes.js';
 import { createTokenRoutes } from './tokens/routes.js';
 import { createWebhookRoutes } from './webhooks/routes.js';
+
+const HealthSchema = z.object({ ok: z.literal(true) });
 
 /** What an entry point must supply; the rest has defaults. */
 export type AppDeps = Omit<Deps, 'failedAuthThrottle'> & Partial<Pick<Deps, 'failedAuthThrottle'>>;
@@ -40,15 +44,34 @@ export function createApp(input: AppDeps) {
   app.use('/app/session', limitBody(4096));
   app.use('*', guardInput());
 
-  // Liveness: touches nothing. Readiness: the database answers.
-  app.get('/healthz', (c) => c.json({ ok: true }));
-  app.get('/readyz', async (c) => {
-    if (await isDatabaseReady(deps.db)) return c.json({ ok: true });
-    c.header('Retry-After', '5');
-    return c.json(makeErrorBody('unavailable', 'The database is unavailable'), 503);
-  });
-  const openapi = buildOpenApiDocument();
-  app.get('/v1/openapi.json', (c) => c.json(openapi));
+  app.get(
+    '/healthz',
+    describeRoute({ summary: 'Alive (touches no database)', auth: ['public'], ok: [200, HealthSchema] }),
+    (c) => c.json({ ok: true }),
+  );
+  app.get(
+    '/readyz',
+    describeRoute({
+      summary: 'Ready: the database answers (else 503 with Retry-After)',
+      auth: ['public'],
+      ok: [200, HealthSchema],
+    }),
+    async (c) => {
+      if (await isDatabaseReady(deps.db)) return c.json({ ok: true });
+      c.header('Retry-After', '5');
+      return c.json(makeErrorBody('unavailable', 'The database is unavailable'), 503);
+    },
+  );
+  let openapi: ReturnType<typeof buildOpenApiDocument>['document'] | undefined;
+  app.get(
+    '/v1/openapi.json',
+    describeRoute({ summary: 'This document', auth: ['public'], ok: [200, null] }),
+    // Built on first request, from every route registered by then.
+    (c) => {
+      openapi ??= buildOpenApiDocument(app.routes).document;
+      return c.json(openapi);
+    },
+  );
 
   app.route('/', createSiteConfigRoutes(deps));
   app.route('/', createIngestRoutes(deps));

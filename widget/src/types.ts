@@ -1,7 +1,8 @@
-import type { SiteConfig } from '@moments/shared';
+import type { CustomerRef, SiteConfig } from '@moments/shared';
 
 export type WidgetSurvey = SiteConfig['surveys'][number];
-export type Identity = { id: string; email?: string; traits?: Record<string, unknown>; signature?: string };
+/** The customer as `moments('identify', …)` names them: the same shape the API takes. */
+export type Identity = CustomerRef;
 
 /** What the loader hands the survey chunk when a survey is due. */
 export interface MountOptions {

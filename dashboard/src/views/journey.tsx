@@ -7,6 +7,13 @@ import { useDashboard, useLoad } from '../state.js';
 
 type Step = Journey['moments'][number];
 
+/** The worst band of each metric, as a share's label. */
+const WORST_LABEL: Record<string, string> = {
+  detractor: 'detractors',
+  unsatisfied: 'unsatisfied (CSAT 1–2)',
+  hard: 'found it hard (CES 1–3)',
+};
+
 /** A moment's answers in its metric's worst band (detractor, unsatisfied, hard): comparable across metrics. */
 const worstBand = (m: Step) => m.bands[m.bands.length - 1];
 
@@ -77,7 +84,7 @@ export function JourneyView() {
                           <div class="big">{fmtPct(unhappy?.share)}</div>
                           <div class="muted small">
                             {unhappy
-                              ? `${unhappy.band}s, 95% CI ${fmtCi(unhappy.ci95, 0, 100)}%`
+                              ? `${WORST_LABEL[unhappy.band] ?? unhappy.band}, 95% CI ${fmtCi(unhappy.ci95, 0, 100)}%`
                               : 'in the worst band'}
                           </div>
                         </div>

@@ -29,6 +29,9 @@ function convert(sql: string) {
   return out;
 }
 
+/** PostgreSQL's limit of bound parameters in one statement. */
+const MAX_PARAMETERS = 65_535;
+
 function queryableOf(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     all: async <T>(sql: string, params: SqlValue[] = []) =>
@@ -42,10 +45,15 @@ function queryableOf(client: pg.Pool | pg.PoolClient): Queryable {
       await client.query('SELECT pg_notify($1, $2)', [channel, '']);
     },
     insertRows: async (table, columns, rows, opts) => {
-      if (!rows.length) return [];
-      const { sql, params } = buildMultiRowInsert(table, columns, rows, opts);
-      const result = await client.query(convert(sql), params);
-      return opts.returning ? result.rows.map((r) => String(r[opts.returning!])) : [];
+      // A statement binds at most 65,535 parameters: a long batch goes as several statements.
+      const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+      const inserted: string[] = [];
+      for (let i = 0; i < rows.length; i += perStatement) {
+        const { sql, params } = buildMultiRowInsert(table, columns, rows.slice(i, i + perStatement), opts);
+        const result = await client.query(convert(sql), params);
+        if (opts.returning) inserted.push(...result.rows.map((r) => String(r[opts.returning!])));
+      }
+      return inserted;
     },
   };
 }

@@ -1,9 +1,11 @@
-import { FollowUpListQuerySchema, FollowUpPatchSchema } from '@moments/shared';
+import { FollowUpListQuerySchema, FollowUpPatchSchema, FollowUpSchema } from '@moments/shared';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { requireRole, resolveSiteScope } from '../auth/middleware.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { AppEnv, Auth, Deps } from '../env.js';
 import { validateJson, validateQuery } from '../http/validate.js';
+import { describeRoute } from '../openapi/describe-route.js';
 import { findFollowUp, listFollowUpHistory, listFollowUps } from './queries.js';
 import { updateFollowUp } from './update-followup.js';
 
@@ -16,12 +18,21 @@ export function createFollowUpRoutes(deps: Deps) {
   app.use('/v1/followups', agentOrAdmin);
   app.use('/v1/followups/*', agentOrAdmin);
 
-  app.get('/v1/followups', validateQuery(FollowUpListQuerySchema), async (c) => {
-    const auth = c.get('auth');
-    const q = c.req.valid('query');
-    const siteIds = resolveSiteScope(auth, q.site);
-    return c.json({ followups: await listFollowUps(deps.db, siteIds, q) });
-  });
+  app.get(
+    '/v1/followups',
+    describeRoute({
+      summary: 'Follow-ups (default: not resolved)',
+      auth: ['admin', 'agent'],
+      ok: [200, z.object({ followups: z.array(FollowUpSchema) })],
+    }),
+    validateQuery(FollowUpListQuerySchema),
+    async (c) => {
+      const auth = c.get('auth');
+      const q = c.req.valid('query');
+      const siteIds = resolveSiteScope(auth, q.site);
+      return c.json({ followups: await listFollowUps(deps.db, siteIds, q) });
+    },
+  );
 
   async function loadFollowUp(auth: Auth, id: string) {
     const f = await findFollowUp(deps.db, id);
@@ -31,16 +42,33 @@ export function createFollowUpRoutes(deps: Deps) {
     return f;
   }
 
-  app.get('/v1/followups/:id', async (c) => {
-    const f = await loadFollowUp(c.get('auth'), c.req.param('id'));
-    return c.json({ ...f, history: await listFollowUpHistory(deps.db, f.id) });
-  });
+  app.get(
+    '/v1/followups/:id',
+    describeRoute({
+      summary: 'A follow-up with its history',
+      auth: ['admin', 'agent'],
+      ok: [200, FollowUpSchema],
+    }),
+    async (c) => {
+      const f = await loadFollowUp(c.get('auth'), c.req.param('id'));
+      return c.json({ ...f, history: await listFollowUpHistory(deps.db, f.id) });
+    },
+  );
 
-  app.patch('/v1/followups/:id', validateJson(FollowUpPatchSchema), async (c) => {
-    const auth = c.get('auth');
-    const f = await loadFollowUp(auth, c.req.param('id'));
-    const updated = await updateFollowUp(deps.db, f, c.req.valid('json'), actorOf(auth));
-    return c.json({ ...updated, history: await listFollowUpHistory(deps.db, f.id) });
-  });
+  app.patch(
+    '/v1/followups/:id',
+    describeRoute({
+      summary: 'Assign, note or resolve a follow-up',
+      auth: ['admin', 'agent'],
+      ok: [200, FollowUpSchema],
+    }),
+    validateJson(FollowUpPatchSchema),
+    async (c) => {
+      const auth = c.get('auth');
+      const f = await loadFollowUp(auth, c.req.param('id'));
+      const updated = await updateFollowUp(deps.db, f, c.req.valid('json'), actorOf(auth));
+      return c.json({ ...updated, history: await listFollowUpHistory(deps.db, f.id) });
+    },
+  );
   return app;
 }

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
 import { toIssues, ValidationError } from '../domain/errors.js';
+import { markRequestPart } from '../openapi/describe-route.js';
 
 function check<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const r = schema.safeParse(value);
@@ -22,12 +23,18 @@ async function readJsonOfAnyType(c: Context): Promise<unknown> {
 
 /** Validates the JSON body (sent as application/json or text/plain) against a shared schema. */
 export const validateJson = <T extends z.ZodType>(schema: T) =>
-  validator('json', async (value, c) => {
-    const type = c.req.header('content-type') ?? '';
-    const input = /json/i.test(type) ? value : await readJsonOfAnyType(c);
-    return check(schema, input) as z.output<T>;
-  });
+  markRequestPart(
+    validator('json', async (value, c) => {
+      const type = c.req.header('content-type') ?? '';
+      const input = /json/i.test(type) ? value : await readJsonOfAnyType(c);
+      return check(schema, input) as z.output<T>;
+    }),
+    { in: 'body', schema },
+  );
 
 /** Validates the query string against a shared schema. */
 export const validateQuery = <T extends z.ZodType>(schema: T) =>
-  validator('query', (value) => check(schema, value) as z.output<T>);
+  markRequestPart(
+    validator('query', (value) => check(schema, value) as z.output<T>),
+    { in: 'query', schema },
+  );

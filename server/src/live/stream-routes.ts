@@ -7,6 +7,7 @@ import type { Db, SqlValue } from '../db/index.js';
 import { toIssues, ValidationError } from '../domain/errors.js';
 import type { AppEnv, Deps } from '../env.js';
 import { validateQuery } from '../http/validate.js';
+import { describeRoute } from '../openapi/describe-route.js';
 import { AUTH_CHANNEL } from '../tokens/queries.js';
 import { LIVE_CHANNEL } from './live-events.js';
 
@@ -48,105 +49,116 @@ export function createStreamRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.use('/v1/stream', requireRole(deps, ['admin', 'agent']));
 
-  app.get('/v1/stream', validateQuery(StreamQuerySchema), async (c) => {
-    const auth = c.get('auth');
-    const q = c.req.valid('query');
-    const siteIds = resolveSiteScope(auth, q.site);
-    let last =
-      readLastEventIdHeader(c.req.header('last-event-id')) ??
-      q.lastEventId ??
-      (await deps.db.get<{ m: number | null }>('SELECT MAX(seq) AS m FROM live_events'))?.m ??
-      0;
-    const heartbeatMs = deps.streamHeartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  app.get(
+    '/v1/stream',
+    describeRoute({
+      summary: 'Server-Sent Events: response, followup, summary (Last-Event-ID resumes)',
+      description:
+        'A Last-Event-ID header is held to the same rule as ?lastEventId (400 otherwise). When the token is revoked, or the admin token rotated, the stream sends a `revoked` event and ends.',
+      auth: ['admin', 'agent'],
+      ok: [200, null],
+    }),
+    validateQuery(StreamQuerySchema),
+    async (c) => {
+      const auth = c.get('auth');
+      const q = c.req.valid('query');
+      const siteIds = resolveSiteScope(auth, q.site);
+      let last =
+        readLastEventIdHeader(c.req.header('last-event-id')) ??
+        q.lastEventId ??
+        (await deps.db.get<{ m: number | null }>('SELECT MAX(seq) AS m FROM live_events'))?.m ??
+        0;
+      const heartbeatMs = deps.streamHeartbeatMs ?? DEFAULT_HEARTBEAT_MS;
 
-    return streamSSE(c, async (stream) => {
-      let aborted = false;
-      let pending = true;
-      let recheckAuth = false;
-      let wake: (() => void) | undefined;
-      const unsubscribe = await deps.db.subscribe(LIVE_CHANNEL, () => {
-        pending = true;
-        wake?.();
-      });
-      // A revoked token or a rotated admin token ends the stream at once, on any instance.
-      const unsubscribeAuth = await deps.db.subscribe(AUTH_CHANNEL, () => {
-        recheckAuth = true;
-        wake?.();
-      });
-      stream.onAbort(() => {
-        aborted = true;
-        unsubscribe();
-        unsubscribeAuth();
-        wake?.();
-      });
-      await stream.writeSSE({
-        event: 'ready',
-        id: String(last),
-        data: JSON.stringify({ lastEventId: last }),
-      });
-      let lastWrite = Date.now();
-      while (!aborted) {
-        if (recheckAuth) {
-          recheckAuth = false;
-          if (auth.isStillValid && !(await auth.isStillValid())) {
-            await stream.writeSSE({
-              event: 'revoked',
-              data: JSON.stringify({ reason: 'credential revoked' }),
-            });
-            break;
-          }
-        }
-        if (pending) {
-          pending = false;
-          const rows = await readEvents(deps.db, last, q.customers, siteIds);
-          if (rows.length === PAGE) pending = true;
-          for (const row of rows) {
-            // Every event names its customer and site, so one stream can serve many customers.
-            const data = { customerId: row.customer_id, siteId: row.site_id, ...JSON.parse(row.payload) };
-            await stream.writeSSE({ event: row.type, id: String(row.seq), data: JSON.stringify(data) });
-            last = row.seq;
-            if (row.type === 'response') {
-              const lookup = await getCustomerLookup(deps.db, [row.site_id], { id: row.customer_id });
-              if (lookup) {
-                const summary = {
-                  customerId: row.customer_id,
-                  siteId: row.site_id,
-                  latest: lookup.latest,
-                  risk: lookup.risk,
-                };
-                await stream.writeSSE({
-                  event: 'summary',
-                  id: String(row.seq),
-                  data: JSON.stringify(summary),
-                });
-              }
+      return streamSSE(c, async (stream) => {
+        let aborted = false;
+        let pending = true;
+        let recheckAuth = false;
+        let wake: (() => void) | undefined;
+        const unsubscribe = await deps.db.subscribe(LIVE_CHANNEL, () => {
+          pending = true;
+          wake?.();
+        });
+        // A revoked token or a rotated admin token ends the stream at once, on any instance.
+        const unsubscribeAuth = await deps.db.subscribe(AUTH_CHANNEL, () => {
+          recheckAuth = true;
+          wake?.();
+        });
+        stream.onAbort(() => {
+          aborted = true;
+          unsubscribe();
+          unsubscribeAuth();
+          wake?.();
+        });
+        await stream.writeSSE({
+          event: 'ready',
+          id: String(last),
+          data: JSON.stringify({ lastEventId: last }),
+        });
+        let lastWrite = Date.now();
+        while (!aborted) {
+          if (recheckAuth) {
+            recheckAuth = false;
+            if (auth.isStillValid && !(await auth.isStillValid())) {
+              await stream.writeSSE({
+                event: 'revoked',
+                data: JSON.stringify({ reason: 'credential revoked' }),
+              });
+              break;
             }
+          }
+          if (pending) {
+            pending = false;
+            const rows = await readEvents(deps.db, last, q.customers, siteIds);
+            if (rows.length === PAGE) pending = true;
+            for (const row of rows) {
+              // Every event names its customer and site, so one stream can serve many customers.
+              const data = { customerId: row.customer_id, siteId: row.site_id, ...JSON.parse(row.payload) };
+              await stream.writeSSE({ event: row.type, id: String(row.seq), data: JSON.stringify(data) });
+              last = row.seq;
+              if (row.type === 'response') {
+                const lookup = await getCustomerLookup(deps.db, [row.site_id], { id: row.customer_id });
+                if (lookup) {
+                  const summary = {
+                    customerId: row.customer_id,
+                    siteId: row.site_id,
+                    latest: lookup.latest,
+                    risk: lookup.risk,
+                  };
+                  await stream.writeSSE({
+                    event: 'summary',
+                    id: String(row.seq),
+                    data: JSON.stringify(summary),
+                  });
+                }
+              }
+              lastWrite = Date.now();
+            }
+          }
+          if (Date.now() - lastWrite >= heartbeatMs) {
+            await stream.write(': heartbeat\n\n');
             lastWrite = Date.now();
           }
-        }
-        if (Date.now() - lastWrite >= heartbeatMs) {
-          await stream.write(': heartbeat\n\n');
-          lastWrite = Date.now();
-        }
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(
-            () => {
-              pending ||= Date.now() - lastWrite >= POLL_MS;
-              // A notification can be lost (a dropped LISTEN connection): re-check on the poll too.
-              recheckAuth ||= pending;
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(
+              () => {
+                pending ||= Date.now() - lastWrite >= POLL_MS;
+                // A notification can be lost (a dropped LISTEN connection): re-check on the poll too.
+                recheckAuth ||= pending;
+                resolve();
+              },
+              Math.min(heartbeatMs, POLL_MS),
+            );
+            wake = () => {
+              clearTimeout(timer);
               resolve();
-            },
-            Math.min(heartbeatMs, POLL_MS),
-          );
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-      unsubscribe();
-      unsubscribeAuth();
-    });
-  });
+            };
+          });
+        }
+        unsubscribe();
+        unsubscribeAuth();
+      });
+    },
+  );
   return app;
 }

@@ -120,34 +120,11 @@ describe('tokens', () => {
   });
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document is arbitrary JSON
-const body0 = (doc: any) =>
-  doc.paths['/v1/sites/{siteKey}/responses'].post.requestBody.content['application/json'].schema;
-
 describe('service routes', () => {
-  it('answers /healthz and serves an OpenAPI document naming the ingest, customer and token routes', async () => {
-    expect((await t.request('GET', '/healthz')).json).toEqual({ ok: true });
-    const doc = (await t.request('GET', '/v1/openapi.json')).json;
-    expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining([
-        '/v1/sites/{siteKey}/responses',
-        '/v1/sites/{id}/customers',
-        '/v1/customers/lookup',
-        '/v1/tokens',
-        '/v1/sites/{id}/rotate-secret',
-        '/v1/sites/{id}/rotate-key',
-        '/v1/admin-token/rotate',
-        '/readyz',
-      ]),
-    );
-    // The email identity rule is documented where integrators read it.
-    expect(doc.info.description).toContain('emailSignature');
-    const customer = body0(doc).properties.responses.items.properties.customer.properties;
-    expect(Object.keys(customer)).toEqual(expect.arrayContaining(['signature', 'emailSignature']));
-    const body =
-      doc.paths['/v1/sites/{siteKey}/responses'].post.requestBody.content['application/json'].schema;
-    expect(body.properties.responses.maxItems).toBe(100);
+  it('answers /healthz without credentials', async () => {
+    const r = await t.request('GET', '/healthz');
+    expect(r.status).toBe(200);
+    expect(r.json).toEqual({ ok: true });
   });
   it('answers an unknown route with the error body', async () => {
     const r = await t.request('GET', '/v2/nothing');

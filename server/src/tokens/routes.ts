@@ -1,10 +1,11 @@
-import { TokenCreateSchema } from '@moments/shared';
+import { TokenCreatedSchema, TokenCreateSchema, TokenListSchema } from '@moments/shared';
 import { Hono } from 'hono';
 import { requireRole } from '../auth/middleware.js';
 import { makeId, makeToken, sha256Hex } from '../domain/crypto.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import type { AppEnv, Deps } from '../env.js';
 import { validateJson } from '../http/validate.js';
+import { describeRoute } from '../openapi/describe-route.js';
 import { findMissingSiteIds } from '../sites/queries.js';
 import { insertToken, listTokens, revokeToken } from './queries.js';
 
@@ -13,29 +14,50 @@ export function createTokenRoutes(deps: Deps) {
   app.use('/v1/tokens', requireRole(deps, ['admin']));
   app.use('/v1/tokens/*', requireRole(deps, ['admin']));
 
-  app.post('/v1/tokens', validateJson(TokenCreateSchema), async (c) => {
-    const body = c.req.valid('json');
-    const missing = await findMissingSiteIds(deps.db, body.siteIds);
-    if (missing.length) {
-      throw new ValidationError(missing.map((id) => ({ path: 'siteIds', message: `no site ${id}` })));
-    }
-    const token = makeToken('mat_');
-    const id = makeId('tok_');
-    await insertToken(deps.db, {
-      id,
-      name: body.name,
-      role: body.role,
-      hash: await sha256Hex(token),
-      siteIds: body.siteIds,
-    });
-    return c.json({ id, token, role: body.role, name: body.name, siteIds: body.siteIds }, 201);
-  });
+  app.post(
+    '/v1/tokens',
+    describeRoute({
+      summary: 'Create an agent token (shown once)',
+      auth: ['admin'],
+      ok: [201, TokenCreatedSchema],
+    }),
+    validateJson(TokenCreateSchema),
+    async (c) => {
+      const body = c.req.valid('json');
+      const missing = await findMissingSiteIds(deps.db, body.siteIds);
+      if (missing.length) {
+        throw new ValidationError(missing.map((id) => ({ path: 'siteIds', message: `no site ${id}` })));
+      }
+      const token = makeToken('mat_');
+      const id = makeId('tok_');
+      await insertToken(deps.db, {
+        id,
+        name: body.name,
+        role: body.role,
+        hash: await sha256Hex(token),
+        siteIds: body.siteIds,
+      });
+      return c.json({ id, token, role: body.role, name: body.name, siteIds: body.siteIds }, 201);
+    },
+  );
 
-  app.get('/v1/tokens', async (c) => c.json({ tokens: await listTokens(deps.db) }));
+  app.get(
+    '/v1/tokens',
+    describeRoute({
+      summary: 'List agent tokens (not the tokens themselves)',
+      auth: ['admin'],
+      ok: [200, TokenListSchema],
+    }),
+    async (c) => c.json({ tokens: await listTokens(deps.db) }),
+  );
 
-  app.delete('/v1/tokens/:id', async (c) => {
-    if (!(await revokeToken(deps.db, c.req.param('id')))) throw new NotFoundError('Token');
-    return c.body(null, 204);
-  });
+  app.delete(
+    '/v1/tokens/:id',
+    describeRoute({ summary: 'Revoke a token at once', auth: ['admin'], ok: [204, null] }),
+    async (c) => {
+      if (!(await revokeToken(deps.db, c.req.param('id')))) throw new NotFoundError('Token');
+      return c.body(null, 204);
+    },
+  );
   return app;
 }

@@ -65,6 +65,8 @@ const UrlRuleSchema = z.object({
   match: z.enum(['exact', 'contains', 'regex']),
   value: z.string().min(1).max(500),
 });
+/** A rule on the page URL: exact (URL or path), contains, or a regular expression. */
+export type UrlRule = z.infer<typeof UrlRuleSchema>;
 
 export const TriggerSchema = z.discriminatedUnion('type', [
   z.object({

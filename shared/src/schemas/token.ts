@@ -15,8 +15,20 @@ export const TokenCreatedSchema = z.object({
   siteIds: z.array(z.string()),
 });
 
+/** An agent token as listed (never the token itself). */
+export const TokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.string(),
+  siteIds: z.array(z.string()),
+  createdAt: z.string(),
+});
+export const TokenListSchema = z.object({ tokens: z.array(TokenSchema) });
+
 /** POST /app/session: the dashboard's sign-in with the admin token. */
 export const SessionCreateSchema = z.object({ token: z.string().trim().min(1).max(500) });
+/** Whether the dashboard's session cookie is signed in. */
+export const SessionStateSchema = z.object({ signedIn: z.boolean() });
 
 /** POST /v1/admin-token/rotate: the new admin token, shown only here. */
 export const AdminTokenRotatedSchema = z.object({ token: z.string() });

@@ -1,4 +1,4 @@
-type UrlRule = { match: 'exact' | 'contains' | 'regex'; value: string };
+import type { UrlRule } from '@moments/shared';
 
 const NESTED_QUANTIFIER = /\([^)]*[*+}][^)]*\)[*+{]/;
 

@@ -1,4 +1,5 @@
 import type { Question, ShowIf } from '@moments/shared';
+import { SCALE_RANGES, type ScaleMetric } from '@moments/shared/scales';
 import { Component } from 'preact';
 import type { WidgetSurvey } from '../types.js';
 import { Scale } from './scale.js';
@@ -43,12 +44,6 @@ export function isShown(showIf: ShowIf | undefined, answers: Answers): boolean {
       );
   }
 }
-
-const RANGE: Record<string, [number, number, 'nps' | 'csat' | 'ces' | undefined]> = {
-  nps: [0, 10, 'nps'],
-  csat: [1, 5, 'csat'],
-  ces: [1, 7, 'ces'],
-};
 
 type State = { answers: Answers; step: number; done: boolean; error: boolean };
 
@@ -103,9 +98,10 @@ export class SurveyCard extends Component<Props, State> {
     };
 
     let input: preact.JSX.Element;
-    const range = RANGE[q.type];
-    if (range || q.type === 'rating') {
-      const [min, max, kind] = range ?? [1, (q as { scale: number }).scale, undefined];
+    const kind = q.type in SCALE_RANGES ? (q.type as ScaleMetric) : undefined;
+    if (kind || q.type === 'rating') {
+      // The fixed scales from shared/ (CES 2.0: 1 very difficult … 7 very easy); a rating is 1..N.
+      const [min, max] = kind ? SCALE_RANGES[kind] : [1, (q as { scale: number }).scale];
       input = (
         <Scale
           min={min}
