@@ -44,6 +44,7 @@ export function createApp(input: AppDeps) {
   app.use('/app/session', limitBody(4096));
   app.use('*', guardInput());
 
+  // Liveness: touches nothing. Readiness: the database answers.
   app.get(
     '/healthz',
     describeRoute({ summary: 'Alive (touches no database)', auth: ['public'], ok: [200, HealthSchema] }),
@@ -52,7 +53,7 @@ export function createApp(input: AppDeps) {
   app.get(
     '/readyz',
     describeRoute({
-      summary: 'Ready: the database answers (else 503 with Retry-After)',
+      summary: 'Ready: the database answers (503 with Retry-After when not)',
       auth: ['public'],
       ok: [200, HealthSchema],
     }),

@@ -35,7 +35,7 @@ export function createDashboardRoutes(deps: Deps) {
     describeRoute({
       summary: 'Dashboard sign-in with the admin token: sets the HttpOnly session cookie',
       description:
-        "Needs the X-Moments-CSRF: 1 header and, when the browser sends one, this server's own Origin.",
+        "Needs the X-Moments-CSRF: 1 header and, when the browser sends one, this server's own Origin. Failed attempts are throttled per address (429 with Retry-After).",
       auth: ['public'],
       ok: [200, SessionStateSchema],
     }),

@@ -73,6 +73,7 @@ export function createSiteRoutes(deps: Deps) {
     },
   );
 
+  // The new secret is shown only here. Signatures made with the old one verify until the grace period ends.
   app.post(
     '/v1/sites/:id/rotate-secret',
     describeRoute({
@@ -93,7 +94,8 @@ export function createSiteRoutes(deps: Deps) {
     '/v1/sites/:id/rotate-key',
     describeRoute({
       summary: 'Rotate the site public key',
-      description: 'The previous public key keeps serving the public endpoints for the same grace period.',
+      description:
+        'The previous public key keeps serving the public endpoints for the same grace period, so pages can be updated.',
       auth: ['admin'],
       ok: [200, SiteKeyRotatedSchema],
     }),

@@ -35,7 +35,7 @@ export function createWebhookRoutes(deps: Deps) {
       summary:
         'Add a signed webhook (response.created, response.updated, followup.opened, followup.resolved)',
       description:
-        'A URL whose host is, or resolves to, a loopback, private, link-local or metadata address is refused (400) unless MOMENTS_WEBHOOK_ALLOW_PRIVATE=1. Deliveries connect only to the address checked, follow no redirect, and log a generic reason (timeout, connection failed, address not allowed, HTTP n).',
+        'A URL whose host is, or resolves to, a loopback, private, link-local or metadata address is refused (400) unless MOMENTS_WEBHOOK_ALLOW_PRIVATE=1; deliveries connect only to the address checked, follow no redirect, and log a generic reason (timeout, connection failed, HTTP n).',
       auth: ['admin'],
       ok: [201, WebhookSchema],
     }),
