@@ -39,17 +39,14 @@ export async function isSignedIn(): Promise<boolean> {
   return res.ok && ((await res.json()) as { signedIn: boolean }).signedIn;
 }
 
-/** Downloads the response export as a file (a plain link would not carry the CSRF header). */
+/** Downloads the response export of a filtered set as a file (a plain link would not carry the CSRF header). */
 export async function downloadExport(
   siteId: string,
   format: 'csv' | 'ndjson',
-  q: { from?: string; to?: string },
+  q: Record<string, string | number | boolean | undefined>,
 ) {
-  const params = new URLSearchParams({
-    format,
-    ...(q.from ? { from: q.from } : {}),
-    ...(q.to ? { to: q.to } : {}),
-  });
+  const params = new URLSearchParams({ format });
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') params.set(k, String(v));
   const res = await dashboardFetch(`/v1/sites/${encodeURIComponent(siteId)}/responses?${params}`);
   if (!res.ok) throw await readError(res);
   const url = URL.createObjectURL(await res.blob());

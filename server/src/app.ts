@@ -1,6 +1,7 @@
 import { MAX_BODY_BYTES } from '@moments/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { createAudienceRoutes } from './audience/routes.js';
 import { createAdminTokenRoutes } from './auth/admin-token-routes.js';
 import { createFailedAuthThrottle } from './auth/failed-auth-throttle.js';
 import { createCustomerRoutes } from './customers/routes.js';
@@ -82,6 +83,7 @@ export function createApp(input: AppDeps) {
   app.route('/', createTokenRoutes(deps));
   app.route('/', createAdminTokenRoutes(deps));
   app.route('/', createReportRoutes(deps));
+  app.route('/', createAudienceRoutes(deps));
   app.route('/', createFollowUpRoutes(deps));
   app.route('/', createStreamRoutes(deps));
   app.route('/', createWebhookRoutes(deps));

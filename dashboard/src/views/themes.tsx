@@ -27,9 +27,9 @@ export function ThemesView() {
                       <h2>{th.theme}</h2>
                       <span class={`pill ${th.tone}`}>{th.tone}</span>
                     </div>
-                    <Bar value={th.share} label={`${fmtPct(th.share, 1)} of comments`} />
+                    <Bar value={th.share} label={`${fmtPct(th.share)} of comments`} />
                     <p class="small">
-                      {fmt(th.count)} comments ({fmtPct(th.share, 1)}) · mean NPS {fmt(th.meanNps, 1)} · mean
+                      {fmt(th.count)} comments ({fmtPct(th.share)}) · mean NPS {fmt(th.meanNps, 1)} · mean
                       CSAT {fmt(th.meanCsat, 2)} · sentiment {fmt(th.sentiment, 2)}
                     </p>
                     {th.examples.map((q) => (
