@@ -15,6 +15,8 @@ export type Auth = { isStillValid?: () => Promise<boolean> } & (
 /** What the app is built from; the entry point (Node, tests, benchmarks) provides it. */
 export interface Deps {
   db: Db;
+  /** A separate pool for the live streams' reads (PostgreSQL); the main one when absent. */
+  streamDb?: Db;
   /** SHA-256 hex of the admin token at start; the stored one (meta) wins once there is one (rotation). */
   adminTokenHash: string;
   /** The admin token comes from MOMENTS_ADMIN_TOKEN: rotate it there, not through the API. */

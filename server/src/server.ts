@@ -7,7 +7,7 @@ import { createApp } from './app.js';
 import { ensureAdminToken } from './auth/admin-token.js';
 import { createFailedAuthThrottle } from './auth/failed-auth-throttle.js';
 import type { Config } from './config.js';
-import { openDb } from './db/index.js';
+import { openDb, openStreamDb } from './db/index.js';
 import { createClientIpReader } from './http/forwarded.js';
 import { createRateLimiter, createSharedRateLimiter } from './http/rate-limit.js';
 import { startPruning } from './retention/prune.js';
@@ -26,11 +26,13 @@ export async function startServer(
   opts: { demo?: boolean; onAdminToken?: (t: string) => void } = {},
 ) {
   const db = await openDb(config);
+  const streamDb = await openStreamDb(config);
   const admin = await ensureAdminToken(db, config.adminToken);
   if (admin.created) opts.onAdminToken?.(admin.created);
   const getClientIp = createClientIpReader(config.proxyHops, (c) => getConnInfo(c).remote.address);
   const app = createApp({
     db,
+    streamDb,
     adminTokenHash: admin.hash,
     adminTokenFromEnv: !!config.adminToken,
     failedAuthThrottle: createFailedAuthThrottle(db, config.authFailures),
@@ -76,7 +78,8 @@ export async function startServer(
           clearTimeout(grace);
           stopPruning();
           stopWebhooks()
-            .then(() => db.close())
+            .then(() => Promise.all([db.close(), streamDb?.close()]))
+            .then(() => undefined)
             .then(resolve, resolve);
         });
         http.closeIdleConnections?.();

@@ -1,8 +1,7 @@
-import { StreamQuerySchema, type StreamSummaryEvent } from '@moments/shared';
+import { StreamQuerySchema } from '@moments/shared';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { requireRole, resolveSiteScope } from '../auth/middleware.js';
-import { getCustomerLookup } from '../customers/lookup.js';
 import type { Db, SqlValue } from '../db/index.js';
 import { toIssues, ValidationError } from '../domain/errors.js';
 import type { AppEnv, Deps } from '../env.js';
@@ -10,6 +9,7 @@ import { validateQuery } from '../http/validate.js';
 import { describeRoute } from '../openapi/describe-route.js';
 import { AUTH_CHANNEL } from '../tokens/queries.js';
 import { LIVE_CHANNEL } from './live-events.js';
+import { createSummaryLookup } from './summary-lookup.js';
 
 const DEFAULT_HEARTBEAT_MS = 15_000;
 /** A safety net: even without a notification, look for new events this often. */
@@ -48,6 +48,10 @@ function readLastEventIdHeader(header: string | undefined): number | undefined {
 export function createStreamRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.use('/v1/stream', requireRole(deps, ['admin', 'agent']));
+  // Streams read through their own pool where the runtime gives one, so a busy ingest pool cannot
+  // hold up live updates; their summaries are shared across streams.
+  const streamDb = deps.streamDb ?? deps.db;
+  const lookUpSummary = createSummaryLookup(streamDb);
 
   app.get(
     '/v1/stream',
@@ -110,22 +114,20 @@ export function createStreamRoutes(deps: Deps) {
           }
           if (pending) {
             pending = false;
-            const rows = await readEvents(deps.db, last, q.customers, siteIds);
+            const rows = await readEvents(streamDb, last, q.customers, siteIds);
             if (rows.length === PAGE) pending = true;
+            // A burst of answers from one customer gets one summary, after the last of them.
+            const lastResponse = new Map<string, number>();
+            for (const row of rows)
+              if (row.type === 'response') lastResponse.set(`${row.site_id}:${row.customer_id}`, row.seq);
             for (const row of rows) {
               // Every event names its customer and site, so one stream can serve many customers.
               const data = { customerId: row.customer_id, siteId: row.site_id, ...JSON.parse(row.payload) };
               await stream.writeSSE({ event: row.type, id: String(row.seq), data: JSON.stringify(data) });
               last = row.seq;
-              if (row.type === 'response') {
-                const lookup = await getCustomerLookup(deps.db, [row.site_id], { id: row.customer_id });
-                if (lookup) {
-                  const summary: StreamSummaryEvent = {
-                    customerId: row.customer_id,
-                    siteId: row.site_id,
-                    latest: lookup.latest,
-                    risk: lookup.risk,
-                  };
+              if (lastResponse.get(`${row.site_id}:${row.customer_id}`) === row.seq) {
+                const summary = await lookUpSummary(row.seq, row.site_id, row.customer_id);
+                if (summary) {
                   await stream.writeSSE({
                     event: 'summary',
                     id: String(row.seq),

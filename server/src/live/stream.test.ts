@@ -199,6 +199,43 @@ describe('GET /v1/stream', () => {
   });
 });
 
+describe('GET /v1/stream under bursts', () => {
+  it('sends one summary per burst of answers, looked up once for every stream that shows it', async () => {
+    const streams = [await openStream('customers=c7'), await openStream('customers=c7,c8')];
+    try {
+      for (const st of streams) await until(() => st.events.some((e) => e.event === 'ready'));
+      const reads = await t.readsDuring(async () => {
+        const burst = Array.from({ length: 5 }, () => makeResponse({ customer: { id: 'c7' } }));
+        const res = await t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses: burst });
+        expect(res.status).toBe(202);
+        for (const st of streams) {
+          await until(() => st.events.filter((e) => e.event === 'summary').length >= 1);
+          await until(() => st.events.filter((e) => e.event === 'response').length === 5);
+        }
+      });
+      for (const st of streams) {
+        // The summary follows the last answer of the burst and carries its id.
+        const events = st.events.filter((e) => e.event === 'response' || e.event === 'summary');
+        expect(events.map((e) => e.event)).toEqual([
+          'response',
+          'response',
+          'response',
+          'response',
+          'response',
+          'summary',
+        ]);
+        expect(events[5]!.id).toBe(events[4]!.id);
+      }
+      // The customer lookup behind a summary: once, for two streams and five answers.
+      expect(
+        reads.filter((sql) => /FROM customers WHERE .* ORDER BY updated_at DESC/s.test(sql)),
+      ).toHaveLength(1);
+    } finally {
+      for (const st of streams) await st.close();
+    }
+  });
+});
+
 const s = (stream: { events: Sse[] }) => stream.events;
 
 // Several instances share PostgreSQL: a write on one reaches a stream held by another (LISTEN/NOTIFY).

@@ -136,18 +136,34 @@ export async function createTestApp(
     return out;
   }
 
-  /** The tables named after FROM or JOIN in the reads made while fn ran. */
-  async function tablesRead(fn: () => Promise<unknown>): Promise<Set<string>> {
+  /** The statements read while fn ran. */
+  async function readsDuring(fn: () => Promise<unknown>): Promise<string[]> {
     const start = reads.length;
     await fn();
+    return reads.slice(start);
+  }
+
+  /** The tables named after FROM or JOIN in the reads made while fn ran. */
+  async function tablesRead(fn: () => Promise<unknown>): Promise<Set<string>> {
     return new Set(
-      reads
-        .slice(start)
-        .flatMap((sql) => [...sql.matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)/gi)].map((m) => m[1]!)),
+      (await readsDuring(fn)).flatMap((sql) =>
+        [...sql.matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)/gi)].map((m) => m[1]!),
+      ),
     );
   }
 
-  return { app, db, request, admin, createSite, createSurvey, countRows, tablesRead, close: drop };
+  return {
+    app,
+    db,
+    request,
+    admin,
+    createSite,
+    createSurvey,
+    countRows,
+    readsDuring,
+    tablesRead,
+    close: drop,
+  };
 }
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
