@@ -321,6 +321,24 @@ describe('the dashboard over `pnpm demo`', () => {
     expect(eu.customer).toMatchObject({ email: 'eu1@example.com', mrr: 1234.5 });
   });
 
+  it('adds a webhook (a plain message beside a short secret) and a site, whose secret it shows once', async () => {
+    await openView('/settings', 'Settings');
+    await page.getByLabel('URL').fill('https://hooks.example.com/moments');
+    await page.getByLabel('Signing secret').fill('short');
+    await page.getByRole('button', { name: 'Add webhook' }).click();
+    expect(await page.locator('#wh-secret-error').textContent()).toContain('at least 16 characters');
+    await page.getByLabel('Signing secret').fill('a-long-enough-signing-secret');
+    await page.getByRole('button', { name: 'Add webhook' }).click();
+    await expect
+      .poll(async () => (await moments.admin.listWebhooks('site_demo')).webhooks.map((w) => w.url))
+      .toContain('https://hooks.example.com/moments');
+    await page.getByLabel('Name of the new site').fill('Second shop');
+    await page.getByRole('button', { name: 'Create site' }).click();
+    const secret = await page.getByTestId('new-site-secret').textContent();
+    expect(secret).toMatch(/^sk_/);
+    expect((await moments.admin.listSites()).sites.map((s) => s.name)).toContain('Second shop');
+  });
+
   it('resolves a follow-up, and the server records who and when', async () => {
     await openView('/followups', 'Follow-ups');
     // The queue pages: the newest 100, then 100 more on request.

@@ -133,32 +133,35 @@ export function LineChart({
           is the score so far.
         </figcaption>
       )}
-      <table class="sr-only">
-        <caption>
-          {label} by {interval}
-        </caption>
-        <thead>
-          <tr>
-            <th>Period</th>
-            <th>{label}</th>
-            <th>95% interval</th>
-            <th>n</th>
-          </tr>
-        </thead>
-        <tbody>
-          {points.map((pt, i) => (
-            <tr key={pt.start}>
-              <td>
-                {describePeriod(pt.start, interval)}
-                {unfinished && i === last ? ' (not over yet)' : ''}
-              </td>
-              <td>{pt.score == null ? '–' : `${fmt(pt.score, digits)}${unit}`}</td>
-              <td>{fmtCi(pt.ci95, digits)}</td>
-              <td>{pt.n}</td>
+      {/* Hidden in a box: a table ignores a 1 px width and would widen the page. */}
+      <div class="sr-only">
+        <table>
+          <caption>
+            {label} by {interval}
+          </caption>
+          <thead>
+            <tr>
+              <th>Period</th>
+              <th>{label}</th>
+              <th>95% interval</th>
+              <th>n</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {points.map((pt, i) => (
+              <tr key={pt.start}>
+                <td>
+                  {describePeriod(pt.start, interval)}
+                  {unfinished && i === last ? ' (not over yet)' : ''}
+                </td>
+                <td>{pt.score == null ? '–' : `${fmt(pt.score, digits)}${unit}`}</td>
+                <td>{fmtCi(pt.ci95, digits)}</td>
+                <td>{pt.n}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

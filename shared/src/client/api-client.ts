@@ -28,6 +28,7 @@ import type {
 import type { Site, SiteCreate, SiteCreated, SitePatch } from '../schemas/site.js';
 import type { SiteConfig } from '../schemas/site-config.js';
 import type { Survey, SurveyCreate, SurveyUpdate } from '../schemas/survey.js';
+import type { Webhook, WebhookCreate, WebhookDelivery } from '../schemas/webhook.js';
 
 /** An answer other than 2xx, with the API's error body when it sent one. */
 export class ApiClientError extends Error {
@@ -118,6 +119,16 @@ export function createApiClient(opts: { baseUrl: string; token?: string; fetch?:
     /** Admin: responses newest first with their answers, filtered, a page at a time. */
     listResponses: (siteId: string, q: ResponseListQuery = {}) =>
       call<ResponseList>('GET', `/v1/sites/${enc(siteId)}/responses/list${toQuery(q)}`),
+    /** Admin: webhooks and their delivery log. */
+    listWebhooks: (siteId: string) =>
+      call<{ webhooks: Webhook[] }>('GET', `/v1/sites/${enc(siteId)}/webhooks`),
+    createWebhook: (
+      siteId: string,
+      w: Partial<WebhookCreate> & Pick<WebhookCreate, 'url' | 'events' | 'secret'>,
+    ) => call<Webhook>('POST', `/v1/sites/${enc(siteId)}/webhooks`, w),
+    deleteWebhook: (id: string) => call<undefined>('DELETE', `/v1/webhooks/${enc(id)}`),
+    listDeliveries: (id: string) =>
+      call<{ deliveries: WebhookDelivery[] }>('GET', `/v1/webhooks/${enc(id)}/deliveries`),
     /** Admin: agent tokens. */
     createAgentToken: (name: string, siteIds: string[]) =>
       call<{ id: string; token: string }>('POST', '/v1/tokens', { role: 'agent', name, siteIds }),
