@@ -296,7 +296,7 @@ describe('the dashboard over `pnpm demo`', () => {
     expect(await status.textContent()).toContain('2 rejected');
     const rows = await page.getByTestId('import').locator('tbody tr').allTextContents();
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatch(/^3e2e_c2.*mrr/);
+    expect(rows[0]).toMatch(/^3e2e_c2.*MRR must be a number/);
     expect(rows[1]).toMatch(/^4e2e_c3.*email/);
     expect(await page.getByRole('progressbar', { name: 'Import progress' }).getAttribute('value')).toBe('4');
     const stored = await moments.admin.lookupCustomer({ id: 'e2e_c1' });

@@ -1,4 +1,4 @@
-import { type Site, SitePatchSchema } from '@moments/shared';
+import { type Site, SitePatchSchema, toPlainIssue } from '@moments/shared';
 import { useState } from 'preact/hooks';
 import { api, describeError } from '../api.js';
 import { Loaded } from '../components/states.js';
@@ -138,7 +138,7 @@ export function SettingsView() {
     if (!check.success) {
       setResult({
         ok: false,
-        text: check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        text: check.error.issues.map((i) => toPlainIssue(i.path.join('.'), i.message)).join('; '),
       });
       return;
     }

@@ -1,4 +1,4 @@
-import { type Question, type Survey, SurveyCreateSchema } from '@moments/shared';
+import { type Question, type Survey, SurveyCreateSchema, toPlainIssue } from '@moments/shared';
 import { useMemo, useState } from 'preact/hooks';
 import { api, describeError } from '../api.js';
 import { SurveyPreview } from '../components/survey-preview.js';
@@ -31,7 +31,7 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
       setResult({
         ok: false,
         text: 'Some fields need fixing.',
-        issues: check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+        issues: check.error.issues.map((i) => toPlainIssue(i.path.join('.'), i.message)),
       });
       return;
     }
@@ -53,6 +53,9 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
 
   return (
     <div class="editor">
+      <a class="preview-jump" href="#survey-live-preview">
+        See the live preview
+      </a>
       <form class="editor-form" onSubmit={save} aria-label={survey ? `Edit ${survey.name}` : 'New survey'}>
         <fieldset>
           <legend>Survey</legend>
@@ -236,7 +239,7 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
           )}
         </div>
       </form>
-      <aside class="editor-preview" aria-label="Live preview">
+      <aside class="editor-preview" id="survey-live-preview" aria-label="Live preview">
         <h2>Live preview</h2>
         <label>
           Language{' '}
@@ -252,8 +255,9 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
           <SurveyPreview survey={previewSurvey} theme={site.theme} lang={previewLang} />
         ) : (
           <p class="muted">
-            The preview shows once every field is valid: {check.error?.issues[0]?.path.join('.')}:{' '}
-            {check.error?.issues[0]?.message}
+            The preview shows once every field is valid:{' '}
+            {check.error?.issues[0] &&
+              toPlainIssue(check.error.issues[0].path.join('.'), check.error.issues[0].message)}
           </p>
         )}
       </aside>
