@@ -253,7 +253,7 @@ const cases: [string, () => Promise<unknown>][] = [
   ],
   ['reports/summary, agent filter (reads the answers)', get(`reports/summary?${period}&agent=agent-7`)],
   [
-    'reports/summary, cut mid-day (reads the answers)',
+    'reports/summary, cut mid-day (whole days from the rollups, edges from the answers)',
     get(
       `reports/summary?from=${new Date(START + 1000).toISOString()}&to=${new Date(END).toISOString().slice(0, 10)}`,
     ),

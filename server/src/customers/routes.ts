@@ -19,6 +19,7 @@ import { streamResponses } from '../exports/export-responses.js';
 import { validateQuery } from '../http/validate.js';
 import { describeRoute } from '../openapi/describe-route.js';
 import { listResponses } from '../responses/list-responses.js';
+import { IDENTITY_RULES } from '../openapi/document.js';
 import { loadSite } from '../sites/routes.js';
 import { listAllQuestionIds } from '../surveys/queries.js';
 import { eraseCustomer } from './erase.js';
@@ -114,6 +115,7 @@ export function createCustomerRoutes(deps: Deps) {
     '/v1/customers/lookup',
     describeRoute({
       summary: "A customer's scores, comments, follow-ups, value, risk",
+      description: `404 when unknown; 409 when the email is held by more than one customer (look up by id). ${IDENTITY_RULES}`,
       auth: ['admin', 'agent'],
       ok: [200, LookupSchema],
     }),

@@ -46,6 +46,15 @@ describe('query layer', () => {
     expect((await db.get<{ v: number }>("SELECT v FROM kv WHERE k = 'b'"))!.v).toBe(5);
   });
 
+  it('inserts more rows than one statement may bind (PostgreSQL: 65,535 parameters)', async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => [`k${i}`, i]);
+    const inserted = await db.tx((q) =>
+      q.insertRows('kv', ['k', 'v'], rows, { onConflict: 'ON CONFLICT (k) DO NOTHING', returning: 'k' }),
+    );
+    expect(inserted).toHaveLength(40_000);
+    expect((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM kv'))!.n).toBe(40_000);
+  });
+
   it('returns BIGINT and COUNT as numbers and truncates months the same way', async () => {
     const t = Date.UTC(2026, 4, 17, 13, 45);
     await db.run('INSERT INTO kv (k, v) VALUES (?, ?)', ['t', t]);

@@ -38,11 +38,19 @@ async function* pageResponses(db: Db, siteId: string, f: ExportFilter): AsyncGen
   }
 }
 
+/**
+ * A cell a spreadsheet will not run: one starting with `=`, `+`, `-`, `@`, tab or CR is read as a
+ * formula by Excel, LibreOffice and Sheets, so it gets a leading `'` (OWASP's CSV injection advice).
+ */
+export function neutraliseCsvCell(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
 function toCsvRecord(r: SurveyResponse, questionIds: string[]): string[] {
   const byQuestion = new Map(
     r.answers.map((a) => [a.questionId, Array.isArray(a.value) ? a.value.join('|') : String(a.value)]),
   );
-  return [
+  const cells = [
     r.id,
     r.surveyId,
     r.createdAt,
@@ -56,6 +64,7 @@ function toCsvRecord(r: SurveyResponse, questionIds: string[]): string[] {
     r.locale ?? '',
     ...questionIds.map((q) => byQuestion.get(q) ?? ''),
   ];
+  return cells.map(neutraliseCsvCell);
 }
 
 /** The export as a stream of NDJSON lines or CSV rows (one column per question id). */

@@ -4,9 +4,11 @@ import { streamSSE } from 'hono/streaming';
 import { requireRole, resolveSiteScope } from '../auth/middleware.js';
 import { getCustomerLookup } from '../customers/lookup.js';
 import type { Db, SqlValue } from '../db/index.js';
+import { toIssues, ValidationError } from '../domain/errors.js';
 import type { AppEnv, Deps } from '../env.js';
 import { validateQuery } from '../http/validate.js';
 import { describeRoute } from '../openapi/describe-route.js';
+import { AUTH_CHANNEL } from '../tokens/queries.js';
 import { LIVE_CHANNEL } from './live-events.js';
 
 const DEFAULT_HEARTBEAT_MS = 15_000;
@@ -30,6 +32,14 @@ async function readEvents(db: Db, after: number, customers: string[], siteIds: s
   );
 }
 
+/** The Last-Event-ID header, held to the same rule as `?lastEventId` (400 when it breaks it). */
+function readLastEventIdHeader(header: string | undefined): number | undefined {
+  if (header === undefined || header === '') return undefined;
+  const r = StreamQuerySchema.shape.lastEventId.safeParse(header);
+  if (!r.success) throw new ValidationError(toIssues(r.error, ['Last-Event-ID']));
+  return r.data;
+}
+
 /**
  * GET /v1/stream: Server-Sent Events of `response`, `followup` and `summary` for the customers
  * asked for. Each event's id is its place in the live log, so a reconnect with Last-Event-ID
@@ -42,7 +52,8 @@ export function createStreamRoutes(deps: Deps) {
   app.get(
     '/v1/stream',
     describeRoute({
-      summary: 'Server-Sent Events: response, followup, summary (Last-Event-ID resumes)',
+      summary:
+        "Server-Sent Events: response, followup, summary (Last-Event-ID resumes); a revoked token's stream ends at once",
       auth: ['admin', 'agent'],
       ok: [200, null],
     }),
@@ -51,26 +62,31 @@ export function createStreamRoutes(deps: Deps) {
       const auth = c.get('auth');
       const q = c.req.valid('query');
       const siteIds = resolveSiteScope(auth, q.site);
-      const resumeHeader = Number(c.req.header('last-event-id'));
       let last =
-        Number.isInteger(resumeHeader) && resumeHeader >= 0
-          ? resumeHeader
-          : (q.lastEventId ??
-            (await deps.db.get<{ m: number | null }>('SELECT MAX(seq) AS m FROM live_events'))?.m ??
-            0);
+        readLastEventIdHeader(c.req.header('last-event-id')) ??
+        q.lastEventId ??
+        (await deps.db.get<{ m: number | null }>('SELECT MAX(seq) AS m FROM live_events'))?.m ??
+        0;
       const heartbeatMs = deps.streamHeartbeatMs ?? DEFAULT_HEARTBEAT_MS;
 
       return streamSSE(c, async (stream) => {
         let aborted = false;
         let pending = true;
+        let recheckAuth = false;
         let wake: (() => void) | undefined;
         const unsubscribe = await deps.db.subscribe(LIVE_CHANNEL, () => {
           pending = true;
           wake?.();
         });
+        // A revoked token or a rotated admin token ends the stream at once, on any instance.
+        const unsubscribeAuth = await deps.db.subscribe(AUTH_CHANNEL, () => {
+          recheckAuth = true;
+          wake?.();
+        });
         stream.onAbort(() => {
           aborted = true;
           unsubscribe();
+          unsubscribeAuth();
           wake?.();
         });
         await stream.writeSSE({
@@ -80,6 +96,16 @@ export function createStreamRoutes(deps: Deps) {
         });
         let lastWrite = Date.now();
         while (!aborted) {
+          if (recheckAuth) {
+            recheckAuth = false;
+            if (auth.isStillValid && !(await auth.isStillValid())) {
+              await stream.writeSSE({
+                event: 'revoked',
+                data: JSON.stringify({ reason: 'credential revoked' }),
+              });
+              break;
+            }
+          }
           if (pending) {
             pending = false;
             const rows = await readEvents(deps.db, last, q.customers, siteIds);
@@ -116,6 +142,8 @@ export function createStreamRoutes(deps: Deps) {
             const timer = setTimeout(
               () => {
                 pending ||= Date.now() - lastWrite >= POLL_MS;
+                // A notification can be lost (a dropped LISTEN connection): re-check on the poll too.
+                recheckAuth ||= pending;
                 resolve();
               },
               Math.min(heartbeatMs, POLL_MS),
@@ -126,6 +154,8 @@ export function createStreamRoutes(deps: Deps) {
             };
           });
         }
+        unsubscribe();
+        unsubscribeAuth();
       });
     },
   );

@@ -3,7 +3,14 @@ import { createApp } from '../app.js';
 import { createPostgresDb } from '../db/postgres.js';
 import { sha256Hex } from '../domain/crypto.js';
 import { createRateLimiter } from '../http/rate-limit.js';
-import { ADMIN_TOKEN, createTestApp, makeResponse, type TestApp, testDbKind } from '../testing/test-app.js';
+import {
+  ADMIN,
+  ADMIN_TOKEN,
+  createTestApp,
+  makeResponse,
+  type TestApp,
+  testDbKind,
+} from '../testing/test-app.js';
 
 let t: TestApp;
 let site: { id: string; publicKey: string; secret: string };
@@ -23,15 +30,19 @@ type Sse = { event?: string; id?: string; data?: string; comment?: string };
 async function openStream(query: string, headers: Record<string, string> = agent) {
   const res = await t.app.request(`/v1/stream?${query}`, { headers });
   const events: Sse[] = [];
-  if (res.status !== 200) return { res, events, close: async () => {} };
+  if (res.status !== 200) return { res, events, ended: true, close: async () => {} };
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
   let closed = false;
+  const out = { res, events, ended: false, close: async () => {} };
   const pump = (async () => {
     while (!closed) {
       const { value, done } = await reader.read();
-      if (done) return;
+      if (done) {
+        out.ended = true;
+        return;
+      }
       buffer += decoder.decode(value, { stream: true });
       let i = buffer.indexOf('\n\n');
       while (i >= 0) {
@@ -50,15 +61,12 @@ async function openStream(query: string, headers: Record<string, string> = agent
       }
     }
   })();
-  return {
-    res,
-    events,
-    close: async () => {
-      closed = true;
-      await reader.cancel();
-      await pump.catch(() => undefined);
-    },
+  out.close = async () => {
+    closed = true;
+    await reader.cancel();
+    await pump.catch(() => undefined);
   };
+  return out;
 }
 
 async function until(cond: () => boolean, ms = 3000) {
@@ -141,6 +149,33 @@ describe('GET /v1/stream', () => {
     }
   });
 
+  it("ends a revoked token's open stream at once, and an admin's when the admin token rotates", async () => {
+    const tokens = (await t.admin('GET', '/v1/tokens')).json.tokens;
+    const stream = await openStream('customers=c1');
+    const admin = await openStream('customers=c1', ADMIN);
+    try {
+      await until(() => stream.events.some((e) => e.event === 'ready'));
+      await until(() => admin.events.some((e) => e.event === 'ready'));
+      const started = Date.now();
+      expect((await t.admin('DELETE', `/v1/tokens/${tokens[0].id}`)).status).toBe(204);
+      await until(() => stream.ended, 1000);
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(stream.events.at(-1)!.event).toBe('revoked');
+      // Nothing written after the revocation reaches it.
+      await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+        responses: [makeResponse({ customer: { id: 'c1' } })],
+      });
+      await until(() => admin.events.some((e) => e.event === 'response'));
+      expect(stream.events.some((e) => e.event === 'response')).toBe(false);
+      expect(admin.ended).toBe(false);
+      expect((await t.admin('POST', '/v1/admin-token/rotate')).status).toBe(200);
+      await until(() => admin.ended, 1000);
+    } finally {
+      await stream.close();
+      await admin.close();
+    }
+  });
+
   it('refuses a missing token, a wrong site and a bad query', async () => {
     expect((await t.app.request('/v1/stream?customers=c1')).status).toBe(401);
     expect((await t.app.request('/v1/stream?customers=c1&site=site_other', { headers: agent })).status).toBe(
@@ -149,6 +184,16 @@ describe('GET /v1/stream', () => {
     expect((await t.app.request('/v1/stream', { headers: agent })).status).toBe(400);
     const many = Array.from({ length: 101 }, (_, i) => `c${i}`).join(',');
     expect((await t.app.request(`/v1/stream?customers=${many}`, { headers: agent })).status).toBe(400);
+    // Last-Event-ID is held to the same rule as ?lastEventId, not silently ignored.
+    for (const bad of ['abc', '-1', '1.5']) {
+      const r = await t.app.request('/v1/stream?customers=c1', {
+        headers: { ...agent, 'last-event-id': bad },
+      });
+      expect([bad, r.status]).toEqual([bad, 400]);
+    }
+    expect((await t.app.request('/v1/stream?customers=c1&lastEventId=x', { headers: agent })).status).toBe(
+      400,
+    );
   });
 });
 
@@ -181,6 +226,33 @@ if (testDbKind === 'postgres') {
       } finally {
         await stream.close();
         await otherDb.close();
+      }
+    });
+
+    it('re-opens the LISTEN connection after it is lost: live updates are back within a second', async () => {
+      const schema = (await t.db.get<{ s: string }>('SELECT current_schema() AS s'))!.s;
+      const stream = await openStream('customers=c7');
+      try {
+        await until(() => stream.events.some((e) => e.event === 'ready'));
+        const killed = await t.db.all<{ ok: boolean }>(
+          'SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = ?',
+          [`moments-listen-${schema}`],
+        );
+        expect(killed).toEqual([{ ok: true }]);
+        const started = Date.now();
+        const res = await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+          responses: [makeResponse({ customer: { id: 'c7' } })],
+        });
+        expect(res.status).toBe(202);
+        await until(() => stream.events.some((e) => e.event === 'response'), 3000);
+        expect(Date.now() - started).toBeLessThan(1000);
+        // A new connection listens again.
+        const listening = await t.db.all('SELECT pid FROM pg_stat_activity WHERE application_name = ?', [
+          `moments-listen-${schema}`,
+        ]);
+        expect(listening).toHaveLength(1);
+      } finally {
+        await stream.close();
       }
     });
   });

@@ -2,17 +2,26 @@ import type { ReportFilter } from '@moments/shared';
 import type { SqlValue } from '../db/index.js';
 import { isWholeDays, resolvePeriod } from './period.js';
 
-/** Where a report reads scores from: the daily rollup when it can answer exactly, else every answer. */
+const DAY_MS = 86_400_000;
+
+/**
+ * Where a report reads scores from: the daily rollup when it can answer exactly, every answer when
+ * it cannot, or both: the whole days of a period from the rollup and its cut edges from the answers.
+ */
 export type ScoreSource = {
-  table: 'score_daily' | 'agent_daily' | 'answers';
+  kind: 'rollup' | 'raw' | 'mixed';
+  /** A table, or (mixed) a subquery with the same columns. */
+  table: string;
   /** The epoch-ms column periods and buckets are cut on. */
-  time: 'day' | 'created_at';
+  time: 'day' | 'created_at' | 't';
   /** What one row counts for: its n in a rollup, 1 for an answer. */
-  weight: 'n' | '1';
+  weight: 'n' | '1' | 'w';
   where: string;
   params: SqlValue[];
   from: number;
   to: number;
+  /** The whole days inside the period, [from, to); absent when there are none. */
+  days?: { from: number; to: number };
 };
 
 /** `has` says which filter columns the table holds: answers hold agent and (through the customer) plan. */
@@ -39,10 +48,26 @@ function buildWhere(
   return { where: clauses.join(' AND '), params };
 }
 
+/** The whole UTC days inside a period, if any. */
+function wholeDaysOf(p: { from: number; to: number }) {
+  const from = Math.ceil(p.from / DAY_MS) * DAY_MS;
+  const to = Math.floor(p.to / DAY_MS) * DAY_MS;
+  return to > from ? { from, to } : undefined;
+}
+
+/** The answers in the part of a period outside its whole days (its cut edges), as a WHERE on `column`. */
+function edgesOf(column: string, p: { from: number; to: number }, days: { from: number; to: number }) {
+  return {
+    sql: `((${column} >= ? AND ${column} < ?) OR (${column} >= ? AND ${column} < ?))`,
+    params: [p.from, days.from, days.to, p.to] as SqlValue[],
+  };
+}
+
 /**
- * The rollups hold whole UTC days by survey, moment and team (and, per agent, by agent too); a
- * period cut inside a day, a plan filter, or an agent filter outside a per-agent report, reads the
- * answers themselves. Both give the same numbers.
+ * The rollups hold whole UTC days by survey, moment and team (and, per agent, by agent too). A
+ * whole-day period reads only them; a period cut inside a day reads its whole days from them and
+ * its two cut edges from the answers; a plan filter, or an agent filter outside a per-agent report,
+ * reads the answers themselves. All give the same numbers.
  */
 export function selectScoreSource(
   siteId: string,
@@ -50,19 +75,48 @@ export function selectScoreSource(
   now = Date.now(),
   opts: { period?: { from: number; to: number }; raw?: boolean; byAgent?: boolean } = {},
 ): ScoreSource {
-  const { from, to } = opts.period ?? resolvePeriod(f, now);
-  const rollup = !opts.raw && isWholeDays({ from, to }) && !f.plan;
-  const rolled = (table: 'score_daily' | 'agent_daily') => ({
-    table,
-    time: 'day' as const,
-    weight: 'n' as const,
-    ...buildWhere(siteId, f, 'day', from, to, { agent: table === 'agent_daily', plan: false }),
-    from,
-    to,
-  });
-  if (rollup && opts.byAgent) return rolled('agent_daily');
-  if (rollup && !f.agent) return rolled('score_daily');
+  const period = opts.period ?? resolvePeriod(f, now);
+  const { from, to } = period;
+  const days = wholeDaysOf(period);
+  const table = opts.byAgent ? 'agent_daily' : !f.agent ? 'score_daily' : undefined;
+  const rollable = !opts.raw && !f.plan && table;
+  if (rollable && isWholeDays(period)) {
+    return {
+      kind: 'rollup',
+      table,
+      time: 'day',
+      weight: 'n',
+      ...buildWhere(siteId, f, 'day', from, to, { agent: table === 'agent_daily', plan: false }),
+      from,
+      to,
+      days: { from, to },
+    };
+  }
+  if (rollable && days) {
+    const rolled = buildWhere(siteId, f, 'day', days.from, days.to, {
+      agent: table === 'agent_daily',
+      plan: false,
+    });
+    const raw = buildWhere(siteId, f, 'created_at', from, to, { agent: true, plan: false });
+    const edges = edgesOf('created_at', period, days);
+    const agent = table === 'agent_daily' ? 'agent' : 'NULL AS agent';
+    return {
+      kind: 'mixed',
+      table: `(SELECT qtype, value_num, n AS w, day AS t, survey_id, moment, team, ${agent} FROM ${table} WHERE ${rolled.where}
+        UNION ALL
+        SELECT qtype, value_num, 1 AS w, created_at AS t, survey_id, moment, COALESCE(team, '') AS team, agent
+        FROM answers WHERE ${raw.where} AND ${edges.sql}) src`,
+      time: 't',
+      weight: 'w',
+      where: '1 = 1',
+      params: [...rolled.params, ...raw.params, ...edges.params],
+      from,
+      to,
+      days,
+    };
+  }
   return {
+    kind: 'raw',
     table: 'answers',
     time: 'created_at',
     weight: '1',
@@ -79,41 +133,70 @@ export function selectResponseCount(
   f: ReportFilter,
   which: 'all' | 'completed' = 'all',
 ) {
-  const raw = source.table === 'answers';
-  const { where, params } = buildWhere(siteId, f, source.time, source.from, source.to, {
-    agent: raw,
-    plan: raw,
-  });
-  if (raw)
-    return {
-      sql: `SELECT COUNT(*) AS n FROM responses WHERE ${where}${which === 'completed' ? ' AND complete = 1' : ''}`,
-      params,
-    };
   const table = which === 'completed' ? 'completion_daily' : 'response_daily';
-  return { sql: `SELECT COALESCE(SUM(n), 0) AS n FROM ${table} WHERE ${where}`, params };
+  const onlyComplete = which === 'completed' ? ' AND complete = 1' : '';
+  if (source.kind === 'rollup') {
+    const { where, params } = buildWhere(siteId, f, 'day', source.from, source.to, {
+      agent: false,
+      plan: false,
+    });
+    return { sql: `SELECT COALESCE(SUM(n), 0) AS n FROM ${table} WHERE ${where}`, params };
+  }
+  if (source.kind === 'mixed' && source.days) {
+    const rolled = buildWhere(siteId, f, 'day', source.days.from, source.days.to, {
+      agent: false,
+      plan: false,
+    });
+    const raw = buildWhere(siteId, f, 'created_at', source.from, source.to, { agent: false, plan: false });
+    const edges = edgesOf('created_at', source, source.days);
+    return {
+      sql: `SELECT (SELECT COALESCE(SUM(n), 0) FROM ${table} WHERE ${rolled.where})
+        + (SELECT COUNT(*) FROM responses WHERE ${raw.where} AND ${edges.sql}${onlyComplete}) AS n`,
+      params: [...rolled.params, ...raw.params, ...edges.params],
+    };
+  }
+  const { where, params } = buildWhere(siteId, f, 'created_at', source.from, source.to, {
+    agent: true,
+    plan: true,
+  });
+  return { sql: `SELECT COUNT(*) AS n FROM responses WHERE ${where}${onlyComplete}`, params };
 }
 
 /**
  * Shown displays over the period; they carry only the survey, so the moment filter goes through it
- * (and agent, team or plan do not apply). Whole days read the daily rollup.
+ * (and agent, team or plan do not apply). Whole days read the daily rollup, cut edges the displays.
  */
 export function selectDisplayCount(source: ScoreSource, siteId: string, f: ReportFilter) {
-  const raw = !isWholeDays(source);
-  const time = raw ? 'created_at' : 'day';
-  const clauses = ['site_id = ?', `${time} >= ?`, `${time} < ?`];
-  const params: SqlValue[] = [siteId, source.from, source.to];
-  if (raw) clauses.push("kind = 'shown'");
-  if (f.surveyId) {
-    clauses.push('survey_id = ?');
-    params.push(f.surveyId);
-  }
-  if (f.moment) {
-    clauses.push('survey_id IN (SELECT id FROM surveys WHERE site_id = ? AND moment = ?)');
-    params.push(siteId, f.moment);
-  }
-  const sum = raw ? 'COUNT(*)' : 'COALESCE(SUM(n), 0)';
+  const filter = (time: string, from: number, to: number) => {
+    const clauses = ['site_id = ?', `${time} >= ?`, `${time} < ?`];
+    const params: SqlValue[] = [siteId, from, to];
+    if (f.surveyId) {
+      clauses.push('survey_id = ?');
+      params.push(f.surveyId);
+    }
+    if (f.moment) {
+      clauses.push('survey_id IN (SELECT id FROM surveys WHERE site_id = ? AND moment = ?)');
+      params.push(siteId, f.moment);
+    }
+    return { where: clauses.join(' AND '), params };
+  };
+  const days = isWholeDays(source) ? source : wholeDaysOf(source);
+  const raw = filter('created_at', source.from, source.to);
+  if (!days)
+    return {
+      sql: `SELECT COUNT(*) AS n FROM displays WHERE ${raw.where} AND kind = 'shown'`,
+      params: raw.params,
+    };
+  const rolled = filter('day', days.from, days.to);
+  if (isWholeDays(source))
+    return {
+      sql: `SELECT COALESCE(SUM(n), 0) AS n FROM display_daily WHERE ${rolled.where}`,
+      params: rolled.params,
+    };
+  const edges = edgesOf('created_at', source, days);
   return {
-    sql: `SELECT ${sum} AS n FROM ${raw ? 'displays' : 'display_daily'} WHERE ${clauses.join(' AND ')}`,
-    params,
+    sql: `SELECT (SELECT COALESCE(SUM(n), 0) FROM display_daily WHERE ${rolled.where})
+      + (SELECT COUNT(*) FROM displays WHERE ${raw.where} AND kind = 'shown' AND ${edges.sql}) AS n`,
+    params: [...rolled.params, ...raw.params, ...edges.params],
   };
 }

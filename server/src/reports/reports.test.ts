@@ -116,8 +116,36 @@ describe('reports/timeseries', () => {
   });
 });
 
+describe('a period cut inside a day', () => {
+  it('counts the answers on its cut edges and its whole days once each', async () => {
+    // Mar 3 10:00 (edge, in), Mar 4-6 and 10-11 (whole days), Mar 12 10:00 (edge, in): NPS 10, 9, 8, 3, 10, 10, 10.
+    const a = (await report('summary', 'from=2026-03-03T09:00:00Z&to=2026-03-12T11:00:00Z')).json;
+    expect(a.nps).toMatchObject({ n: 7, promoters: 5, detractors: 1 });
+    expect(a.n).toBe(7);
+    expect(a.csat).toMatchObject({ n: 4, satisfied: 2 });
+    expect(a.responseRate.displays).toBe(18);
+    // Edges that leave out Mar 3 10:00 and Mar 12 10:00: NPS 9, 8, 3, 10, 10.
+    const b = (await report('summary', 'from=2026-03-03T11:00:00Z&to=2026-03-12T09:00:00Z')).json;
+    expect(b.nps).toMatchObject({ n: 5, promoters: 3, detractors: 1 });
+    expect(b.n).toBe(5);
+    const series = await report(
+      'timeseries',
+      'interval=day&from=2026-03-03T11:00:00Z&to=2026-03-06T12:00:00Z',
+    );
+    expect(series.json.points.map((p: { n: number }) => p.n)).toEqual([0, 1, 1, 1]);
+    const ranking = await report(
+      'ranking',
+      'by=team&minN=1&from=2026-03-03T09:00:00Z&to=2026-03-12T11:00:00Z',
+    );
+    expect(ranking.json.groups.map((g: { key: string; n: number }) => [g.key, g.n]).sort()).toEqual([
+      ['A', 4],
+      ['B', 3],
+    ]);
+  });
+});
+
 describe('daily rollups', () => {
-  it('are what whole-day periods read; a period cut inside a day reads the answers', async () => {
+  it('are what whole-day periods read; a cut period reads its whole days from them and its edges from the answers', async () => {
     const whole = await t.tablesRead(() => report('summary', 'from=2026-03-01&to=2026-03-31'));
     expect(whole).toContain('score_daily');
     expect(whole).toContain('response_daily');
@@ -133,8 +161,21 @@ describe('daily rollups', () => {
     const cut = await t.tablesRead(() =>
       report('summary', 'from=2026-03-01T00:00:00Z&to=2026-03-31T23:59:59.999Z'),
     );
-    expect(cut).toContain('answers');
-    expect(cut).not.toContain('score_daily');
+    for (const table of [
+      'answers',
+      'score_daily',
+      'responses',
+      'response_daily',
+      'displays',
+      'display_daily',
+    ])
+      expect(cut).toContain(table);
+    // Less than a day: nothing for the rollups to answer.
+    const hours = await t.tablesRead(() =>
+      report('summary', 'from=2026-03-05T01:00:00Z&to=2026-03-05T05:00:00Z'),
+    );
+    expect(hours).toContain('answers');
+    expect(hours).not.toContain('score_daily');
   });
 
   it('give the same numbers as the answers themselves', async () => {

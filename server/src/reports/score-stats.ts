@@ -4,7 +4,7 @@ import { type Metric, SCALE_RANGES, summarizeCsat, summarizeMean, summarizeNps }
 export type ScoreStats = { n: number; sum: number; sum_sq: number; hi9: number; lo6: number; hi4: number };
 
 /** SELECT list aggregating ScoreStats over `value_num`, each row counting for `weight` (1, or a rollup's n). */
-export function scoreStatsSql(weight: 'n' | '1'): string {
+export function scoreStatsSql(weight: 'n' | '1' | 'w'): string {
   return `SUM(${weight}) AS n, SUM(value_num * ${weight}) AS sum, SUM(value_num * value_num * ${weight}) AS sum_sq,
   SUM(CASE WHEN value_num >= 9 THEN ${weight} ELSE 0 END) AS hi9,
   SUM(CASE WHEN value_num <= 6 THEN ${weight} ELSE 0 END) AS lo6,
