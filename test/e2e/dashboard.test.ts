@@ -321,7 +321,7 @@ describe('the dashboard over `pnpm demo`', () => {
     expect(eu.customer).toMatchObject({ email: 'eu1@example.com', mrr: 1234.5 });
   });
 
-  it('adds a webhook (a plain message beside a short secret) and a site, whose secret it shows once', async () => {
+  it('rotates the site secret, adds a webhook (a plain message beside a short secret) and a site, whose secret it shows once', async () => {
     await openView('/settings', 'Settings');
     await page.getByLabel('URL').fill('https://hooks.example.com/moments');
     await page.getByLabel('Signing secret').fill('short');
@@ -332,6 +332,10 @@ describe('the dashboard over `pnpm demo`', () => {
     await expect
       .poll(async () => (await moments.admin.listWebhooks('site_demo')).webhooks.map((w) => w.url))
       .toContain('https://hooks.example.com/moments');
+    // A new secret, shown once, after the person confirms.
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Make a new secret' }).click();
+    expect(await page.getByTestId('rotated-secret').textContent()).toMatch(/^sk_/);
     await page.getByLabel('Name of the new site').fill('Second shop');
     await page.getByRole('button', { name: 'Create site' }).click();
     const secret = await page.getByTestId('new-site-secret').textContent();

@@ -5,6 +5,7 @@ import { Loaded } from '../components/states.js';
 import { fmtDate } from '../format.js';
 import { useDashboard, useLoad } from '../state.js';
 import { NewSite } from './settings/new-site.js';
+import { SiteKeys } from './settings/site-keys.js';
 import { Webhooks } from './settings/webhooks.js';
 
 type Form = Omit<Site, 'id' | 'publicKey' | 'createdAt'>;
@@ -325,13 +326,9 @@ export function SettingsView() {
         </div>
       </form>
       <AgentTokens site={site} />
+      <SiteKeys site={site} />
       <Webhooks site={site} />
       <NewSite />
-      <p class="muted small">
-        The site's public key is <code>{site.publicKey}</code>. Its secret is shown only once, when the site
-        is created (the API gives it out nowhere else). Rotating the secret or the public key is not possible
-        yet.
-      </p>
     </section>
   );
 }

@@ -119,6 +119,18 @@ export function createApiClient(opts: { baseUrl: string; token?: string; fetch?:
     /** Admin: responses newest first with their answers, filtered, a page at a time. */
     listResponses: (siteId: string, q: ResponseListQuery = {}) =>
       call<ResponseList>('GET', `/v1/sites/${enc(siteId)}/responses/list${toQuery(q)}`),
+    /** Admin: a new site secret (shown only here); the old one verifies until the grace period ends. */
+    rotateSiteSecret: (id: string) =>
+      call<{ id: string; secret: string; previousSecretValidUntil: string }>(
+        'POST',
+        `/v1/sites/${enc(id)}/rotate-secret`,
+      ),
+    /** Admin: a new public key; the old one serves until the grace period ends. */
+    rotateSiteKey: (id: string) =>
+      call<{ id: string; publicKey: string; previousPublicKeyValidUntil: string }>(
+        'POST',
+        `/v1/sites/${enc(id)}/rotate-key`,
+      ),
     /** Admin: webhooks and their delivery log. */
     listWebhooks: (siteId: string) =>
       call<{ webhooks: Webhook[] }>('GET', `/v1/sites/${enc(siteId)}/webhooks`),
