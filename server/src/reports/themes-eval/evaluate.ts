@@ -21,7 +21,11 @@ export function readLabelledComments(): Labelled[] {
     });
 }
 
-const words = (s: string) => s.toLowerCase().split(/[\s-]+/).filter(Boolean);
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .filter(Boolean);
 const stem = (w: string) => w.replace(/(ies)$/, 'y').replace(/(es|s)$/, '');
 
 /**
