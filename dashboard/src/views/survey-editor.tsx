@@ -14,7 +14,12 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
   const { site } = useDashboard();
   const [draft, setDraft] = useState<Draft>(() => (survey ? toDraft(survey) : structuredClone(NEW_SURVEY)));
   const [previewLang, setPreviewLang] = useState(draft.defaultLocale);
-  const [result, setResult] = useState<{ ok: boolean; text: string; issues?: string[] }>();
+  // A survey just created opens on its own page: the confirmation comes along in the address.
+  const [result, setResult] = useState<{ ok: boolean; text: string; issues?: string[] } | undefined>(() =>
+    survey && new URLSearchParams(location.search).get('created') === '1'
+      ? { ok: true, text: `Created “${survey.name}” (${survey.status}).` }
+      : undefined,
+  );
   const [busy, setBusy] = useState(false);
   const check = useMemo(() => SurveyCreateSchema.safeParse({ ...draft, id: draft.id || undefined }), [draft]);
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
@@ -43,7 +48,7 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
         : await api.createSurvey(site.id, { ...body, ...(id ? { id } : {}) });
       setResult({ ok: true, text: `Saved “${saved.name}” (${saved.status}).` });
       onSaved();
-      if (!survey) navigate(`/surveys/${encodeURIComponent(saved.id)}`);
+      if (!survey) navigate(`/surveys/${encodeURIComponent(saved.id)}?created=1`);
     } catch (err) {
       setResult({ ok: false, text: describeError(err) });
     } finally {
