@@ -4,6 +4,8 @@ import { defineConfig } from 'wxt';
 // permissions, asked for per domain from the options page, never all up front.
 export default defineConfig({
   srcDir: '.',
+  // One promise-based `browser.*` in Chrome and Firefox (wxt/browser resolves to webextension-polyfill).
+  modules: ['@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
   zip: {
     artifactTemplate: 'moments-{{version}}-{{browser}}.zip',

@@ -61,6 +61,7 @@ vitest('shared', join(root, 'shared'), 'shared');
 vitest('server', join(root, 'server'), 'server');
 if (existsSync(join(root, 'widget/vitest.config.ts'))) vitest('widget', join(root, 'widget'), 'widget');
 vitest('dashboard', join(root, 'dashboard'), 'dashboard');
+vitest('extension', join(root, 'extension'), 'extension');
 if (existsSync(join(root, 'test/vitest.config.ts'))) vitest('browser (e2e)', join(root, 'test'), 'e2e');
 
 if (existsSync(join(root, 'test/artifacts')))

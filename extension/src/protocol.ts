@@ -25,7 +25,7 @@ export type Reply<R extends Request> = R extends { type: 'lookup' }
   : R extends { type: 'update-followup' }
     ? { ok: true } | { ok: false; message: string }
     : R extends { type: 'page-config' }
-      ? { selectors: string[] }
+      ? { selectors: string[]; agentEmails: string[]; companyDomains: string[] }
       : { ok: true };
 
 /** Background worker → content scripts: a watched customer changed on the server. */

@@ -11,10 +11,22 @@ export type Settings = {
   customOrigins: string[];
   /** CSS selectors whose text or mailto link names a customer, on any enabled page. */
   selectors: string[];
+  /** The agent's own addresses: never looked up or badged (the page's user menu adds to these). */
+  agentEmails: string[];
+  /** The company's own mail domains (support@, colleagues): never looked up or badged. */
+  companyDomains: string[];
 };
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
-  fallback: { serverUrl: '', token: '', enabledSites: [], customOrigins: [], selectors: [] },
+  fallback: {
+    serverUrl: '',
+    token: '',
+    enabledSites: [],
+    customOrigins: [],
+    selectors: [],
+    agentEmails: [],
+    companyDomains: [],
+  },
 });
 
 /** A match pattern for an origin the agent typed (`https://crm.example.com:8443` → `https://crm.example.com/*`). */

@@ -2,7 +2,7 @@
 // on a CRM page to its badge showing a score, with a cold and a warm cache, and from a response's
 // write on the server to the open overlay's update. Run: pnpm bench:extension
 import { randomUUID } from 'node:crypto';
-import { genericPage } from '../support/crm-pages.js';
+import { genericPage } from '../support/crm-pages/index.js';
 import { launchWithExtension } from '../support/extension.js';
 import { servePages } from '../support/pages.js';
 import { startMoments } from '../support/server.js';
@@ -38,7 +38,7 @@ const answer = (c: { id: string; email: string }, nps: number) =>
 for (const c of customers) await answer(c, 8);
 const { token } = await moments.admin.createAgentToken('figures', [site.id]);
 
-const pages = await servePages(() => ({ html: genericPage([]) }), makeSelfSignedCert());
+const pages = await servePages(() => ({ html: genericPage([]).html }), makeSelfSignedCert());
 const port = new URL(pages.url).port;
 const ext = await launchWithExtension(['https://crm.example.test/*', 'http://127.0.0.1/*']);
 await ext.worker().evaluate(

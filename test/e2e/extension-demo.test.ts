@@ -24,7 +24,11 @@ afterAll(async () => {
 
 describe('the extension over `pnpm demo`, as a new user tries it', () => {
   it('shows scores on /demo/crm that change live as the customer answers on the demo shop', async () => {
-    const { token } = await moments.admin.createAgentToken('Demo agent', ['site_demo']);
+    // The demo prints a ready agent token and the steps to load the extension: the agent uses those.
+    await expect.poll(() => moments.output()).toMatch(/Agent token (mat_\S+)/);
+    const token = moments.output().match(/Agent token (mat_\S+)/)![1]!;
+    expect(moments.output()).toContain('extension/.output/chrome-mv3');
+    expect(moments.output()).toContain('Load Temporary Add-on');
     const options = await ext.context.newPage();
     await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
     await options.getByLabel('Moments server').fill(moments.url);

@@ -21,11 +21,24 @@ export const CRM_HOSTS = [
 ];
 
 /**
+ * The badge's shadow root is closed, so that a page script cannot read the panel; Playwright
+ * cannot see into a closed root either. The test copy opens it (the only other change); one test
+ * runs the build as shipped and checks that the page cannot reach in.
+ */
+export function openBadgeShadowRoots(extDir: string) {
+  const file = join(extDir, 'crm.js');
+  const code = readFileSync(file, 'utf8');
+  const patched = code.replace(/attachShadow\(\{mode:(["'`])closed\1\}\)/, 'attachShadow({mode:"open"})');
+  if (patched === code) throw new Error('crm.js: the badge shadow root was not found to open for the test');
+  writeFileSync(file, patched);
+}
+
+/**
  * Chromium with the built extension loaded unpacked. `grant` lists host patterns to hold at
  * install: headless Chromium cannot click "Allow" on a permission prompt, so the test copy of the
  * build declares them as granted (the only change), and the options page then finds them held.
  */
-export async function launchWithExtension(grant: string[]) {
+export async function launchWithExtension(grant: string[], o: { closedShadow?: boolean } = {}) {
   if (!existsSync(join(EXTENSION_BUILD, 'manifest.json')))
     throw new Error('Build the extension first: pnpm build');
   const dir = mkdtempSync(join(tmpdir(), 'moments-ext-'));
@@ -35,6 +48,7 @@ export async function launchWithExtension(grant: string[]) {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   if (grant.length) manifest.host_permissions = grant;
   writeFileSync(manifestPath, JSON.stringify(manifest));
+  if (!o.closedShadow) openBadgeShadowRoots(extDir);
   const context: BrowserContext = await chromium.launchPersistentContext(join(dir, 'profile'), {
     executablePath: findChromium(),
     headless: true,

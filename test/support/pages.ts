@@ -8,11 +8,12 @@ export type Page = { html: string; headers?: Record<string, string> };
  * is answered by `render(path)`, so SPA routes all get the same document.
  */
 export async function servePages(
-  render: (path: string) => Page | undefined,
+  render: (path: string, url: URL) => Page | undefined,
   tls?: { key: string; cert: string },
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
-    const page = render(new URL(req.url ?? '/', 'http://x').pathname);
+    const url = new URL(req.url ?? '/', 'http://x');
+    const page = render(url.pathname, url);
     if (!page) {
       res.writeHead(404).end('not found');
       return;

@@ -48,6 +48,14 @@ export async function fetchLookup(s: Settings, key: CustomerKey): Promise<Lookup
   }
 }
 
+/** Who the token is (and the company's domains); undefined when unset, offline or refused. */
+export async function fetchMe(s: Settings) {
+  if (!s.serverUrl || !s.token) return undefined;
+  return clientFor(s)
+    .getMe()
+    .catch(() => undefined);
+}
+
 export async function patchFollowUp(s: Settings, id: string, status: FollowUpStatus, note?: string) {
   try {
     await clientFor(s).updateFollowUp(id, { status, ...(note ? { note } : {}) });

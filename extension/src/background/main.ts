@@ -1,15 +1,25 @@
+import type { StreamEvent } from '@moments/shared';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { type CustomerKey, keyOf, type LookupResult, type Push, type Request } from '../protocol.js';
 import { type Settings, settingsItem } from '../settings.js';
-import { fetchLookup, patchFollowUp } from './api.js';
+import { fetchLookup, fetchMe, patchFollowUp } from './api.js';
 import { clearCache, readCached, writeCached } from './cache.js';
+import { applyStreamEvents } from './live-apply.js';
 import { syncContentScripts } from './registration.js';
 import { createLiveStream } from './stream.js';
 
 /** Customers each tab shows: kept in session storage, so a restarted worker follows them again. */
 const watchedItem = storage.defineItem<Record<string, string[]>>('session:watched', { fallback: {} });
 const lastEventItem = storage.defineItem<string | null>('session:lastEventId', { fallback: null });
+/** The company's domains as the server knows them (its sites' allowed origins), for the token in use. */
+const tokenDomainsItem = storage.defineItem<string[]>('session:tokenDomains', { fallback: [] });
+
+/** Asks the server who the token is; its company domains join the agent's own list. */
+async function refreshTokenDomains(s: Settings) {
+  const me = await fetchMe(s);
+  await tokenDomainsItem.setValue(me?.companyDomains ?? []);
+}
 
 let settings: Promise<Settings> = settingsItem.getValue();
 
@@ -17,10 +27,33 @@ const stream = createLiveStream({
   getSettings: () => settings,
   loadLastId: async () => (await lastEventItem.getValue()) ?? undefined,
   saveLastId: (id) => lastEventItem.setValue(id),
-  onEvent: (e) => {
-    if (e.customerId) void refreshCustomer(e.customerId);
-  },
+  onEvent: (e) => queueEvent(e),
 });
+
+/** A burst (a response, its summary, its follow-up; a bulk import) is applied and pushed once. */
+const COALESCE_MS = 60;
+const queued = new Map<string, StreamEvent[]>();
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+const applying = new Map<string, Promise<void>>();
+
+function queueEvent(e: StreamEvent) {
+  const list = queued.get(e.customerId) ?? [];
+  list.push(e);
+  queued.set(e.customerId, list);
+  if (flushTimer !== undefined) return;
+  flushTimer = setTimeout(() => {
+    flushTimer = undefined;
+    const batch = [...queued];
+    queued.clear();
+    for (const [customerId, events] of batch) {
+      // One customer's bursts apply in order: each reads what the last one cached.
+      const prev = applying.get(customerId) ?? Promise.resolve();
+      const done = prev.then(() => applyToCustomer(customerId, events)).catch(() => undefined);
+      applying.set(customerId, done);
+      void done.then(() => applying.get(customerId) === done && applying.delete(customerId));
+    }
+  }, COALESCE_MS);
+}
 
 async function followWatched() {
   const watched = await watchedItem.getValue();
@@ -43,9 +76,24 @@ async function lookupFresh(key: CustomerKey): Promise<LookupResult> {
   return result;
 }
 
-/** A watched customer changed on the server: fetch them and tell the tabs that show them. */
-async function refreshCustomer(customerId: string) {
-  const result = await lookupFresh({ id: customerId });
+/**
+ * A watched customer changed on the server: what the stream pushed is applied to their last
+ * lookup (no new lookup), cached, and sent to the tabs that show them. Only a customer with no
+ * lookup here yet (a cache cleared meanwhile) is looked up, once for the burst.
+ */
+async function applyToCustomer(customerId: string, events: StreamEvent[]) {
+  const cached = await readCached(keyOf({ id: customerId }));
+  let result: LookupResult;
+  if (cached) {
+    const lookup = applyStreamEvents(cached.lookup, events);
+    const fetchedAt = Date.now();
+    const keys = [
+      keyOf({ id: customerId }),
+      ...(lookup.customer.email ? [keyOf({ email: lookup.customer.email })] : []),
+    ];
+    await writeCached(keys, lookup, fetchedAt);
+    result = { ok: true, lookup, fetchedAt, stale: false };
+  } else result = await lookupFresh({ id: customerId });
   const watched = await watchedItem.getValue();
   const push: Push = { type: 'customer-updated', customerId, result };
   for (const [tab, ids] of Object.entries(watched)) {
@@ -72,8 +120,15 @@ async function handle(req: Request, tabId: number | undefined): Promise<unknown>
     }
     case 'update-followup':
       return patchFollowUp(await settings, req.id, req.status, req.note);
-    case 'page-config':
-      return { selectors: (await settings).selectors };
+    case 'page-config': {
+      // Settings stored before these fields existed lack them.
+      const s = await settings;
+      return {
+        selectors: s.selectors ?? [],
+        agentEmails: s.agentEmails ?? [],
+        companyDomains: [...new Set([...(s.companyDomains ?? []), ...(await tokenDomainsItem.getValue())])],
+      };
+    }
     case 'open-options':
       await browser.runtime.openOptionsPage();
       return { ok: true };
@@ -81,11 +136,17 @@ async function handle(req: Request, tabId: number | undefined): Promise<unknown>
 }
 
 export function startBackground() {
-  browser.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-    handle(msg as Request, sender.tab?.id).then(sendResponse, (err) =>
-      sendResponse({ ok: false, reason: 'error', message: String(err) }),
-    );
-    return true; // answered asynchronously
+  // The polyfill's contract, the same in both browsers: the reply is the promise's value.
+  browser.runtime.onMessage.addListener((msg, sender) =>
+    handle(msg as Request, sender.tab?.id).catch((err) => ({
+      ok: false,
+      reason: 'error',
+      message: String(err),
+    })),
+  );
+  // A new user lands on the setup page: the server, the token, where to show scores.
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install') void browser.runtime.openOptionsPage().catch(() => undefined);
   });
   browser.tabs.onRemoved.addListener(async (tabId) => {
     const watched = await watchedItem.getValue();
@@ -99,6 +160,7 @@ export function startBackground() {
       await clearCache();
       await lastEventItem.setValue(null);
       stream.restart();
+      await refreshTokenDomains(next);
     }
     await syncContentScripts(next);
   });
@@ -106,5 +168,6 @@ export function startBackground() {
   browser.permissions.onRemoved.addListener(async () => syncContentScripts(await settings));
   // A worker woken after suspension picks up where it was: scripts registered, customers followed.
   void settings.then(syncContentScripts).catch(() => undefined);
+  void settings.then(refreshTokenDomains).catch(() => undefined);
   void followWatched();
 }

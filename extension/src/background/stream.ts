@@ -1,10 +1,9 @@
+import { parseStreamEvent, type StreamEvent } from '@moments/shared';
 import { createParser } from 'eventsource-parser';
 import type { Settings } from '../settings.js';
 
 const RETRY_MIN_MS = 1000;
 const RETRY_MAX_MS = 30_000;
-
-export type StreamEvent = { type: string; id?: string; customerId?: string };
 
 /**
  * One Server-Sent Events connection for every customer on open tabs, read with fetch (EventSource
@@ -44,14 +43,9 @@ export function createLiveStream(opts: {
       const parser = createParser({
         onEvent(ev) {
           if (ev.id) void opts.saveLastId(ev.id);
-          if (!ev.event || ev.event === 'ready') return;
-          let customerId: string | undefined;
-          try {
-            customerId = (JSON.parse(ev.data) as { customerId?: string }).customerId;
-          } catch {
-            // a heartbeat or a body we do not know: nothing to refresh
-          }
-          opts.onEvent({ type: ev.event, id: ev.id, customerId });
+          // `ready`, heartbeats and bodies that do not match the shared schema change nothing.
+          const e = ev.event ? parseStreamEvent(ev.event, ev.data) : undefined;
+          if (e) opts.onEvent(e);
         },
       });
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -6,10 +6,17 @@ import { ADAPTERS } from '../sites/index.js';
 
 type Note = { ok: boolean; text: string };
 
-/** Asks for a host permission (must run inside the click that asked for it), true when held. */
-async function ensureOrigins(origins: string[]): Promise<boolean> {
-  if (await browser.permissions.contains({ origins })) return true;
-  return browser.permissions.request({ origins });
+/**
+ * Asks for host permissions; true when held. Must be called synchronously in the click or submit
+ * handler, before any `await`: Firefox grants `permissions.request` only while it is handling the
+ * user's input, and an await ends that. A host already held resolves true without a prompt.
+ */
+function requestOrigins(origins: string[]): Promise<boolean> {
+  try {
+    return browser.permissions.request({ origins }).catch(() => false);
+  } catch {
+    return Promise.resolve(false);
+  }
 }
 
 export function OptionsPage() {
@@ -18,8 +25,11 @@ export function OptionsPage() {
   const [token, setToken] = useState('');
   const [conn, setConn] = useState<Note>();
   const [siteNote, setSiteNote] = useState<Note>();
+  const [exclNote, setExclNote] = useState<Note>();
   const [origin, setOrigin] = useState('');
   const [selectors, setSelectors] = useState('');
+  const [agentEmails, setAgentEmails] = useState('');
+  const [companyDomains, setCompanyDomains] = useState('');
 
   useEffect(() => {
     void settingsItem.getValue().then((v) => {
@@ -27,6 +37,8 @@ export function OptionsPage() {
       setServer(v.serverUrl);
       setToken(v.token);
       setSelectors(v.selectors.join('\n'));
+      setAgentEmails((v.agentEmails ?? []).join('\n'));
+      setCompanyDomains((v.companyDomains ?? []).join('\n'));
     });
   }, []);
   if (!s) return <p>Loading…</p>;
@@ -50,7 +62,7 @@ export function OptionsPage() {
     }
     const base = url.origin;
     // The worker talks to the server from the extension's origin: it needs this host, asked now.
-    const allowed = await ensureOrigins([originToPattern(base)]).catch(() => false);
+    const allowed = await requestOrigins([originToPattern(base)]);
     if (!allowed) {
       setConn({ ok: false, text: `Moments needs permission to reach ${base}. Save again and allow it.` });
       return;
@@ -63,7 +75,7 @@ export function OptionsPage() {
 
   async function toggleSite(id: string, on: boolean, matches: string[]) {
     if (on) {
-      const granted = await ensureOrigins(matches).catch(() => false);
+      const granted = await requestOrigins(matches);
       if (!granted) {
         setSiteNote({ ok: false, text: 'The browser did not allow it: the badge stays off there.' });
         return;
@@ -91,7 +103,7 @@ export function OptionsPage() {
       setSiteNote({ ok: false, text: 'Enter an origin such as https://crm.example.com' });
       return;
     }
-    if (!(await ensureOrigins([pattern]).catch(() => false))) {
+    if (!(await requestOrigins([pattern]))) {
       setSiteNote({ ok: false, text: `The browser did not allow ${clean}.` });
       return;
     }
@@ -143,7 +155,7 @@ export function OptionsPage() {
               checked={s.enabledSites.includes(a.id)}
               onChange={(e) => toggleSite(a.id, e.currentTarget.checked, a.matches)}
             />
-            {a.name} <span class="hint">{a.matches.map((m) => m.replace('*://', '')).join(', ')}</span>
+            {a.name} <span class="hint">{a.matches.map((m) => m.replace('https://', '')).join(', ')}</span>
           </label>
         ))}
         <h3>Other pages</h3>
@@ -197,6 +209,47 @@ export function OptionsPage() {
         {siteNote && (
           <p role="status" class={siteNote.ok ? 'ok' : 'error'}>
             {siteNote.text}
+          </p>
+        )}
+      </section>
+      <section class="card">
+        <h2>Never a customer</h2>
+        <p class="hint">
+          Your own addresses and your company's domains get no badge and are never looked up. Moments also
+          skips the address in the help desk's user menu, the help desk's own support domains, and the domains
+          of your sites' allowed origins (from the server, for this token).
+        </p>
+        <label for="agent-emails">Your email addresses (one a line)</label>
+        <textarea
+          id="agent-emails"
+          value={agentEmails}
+          onInput={(e) => setAgentEmails(e.currentTarget.value)}
+          placeholder="you@yourcompany.com"
+        />
+        <label for="company-domains">Your company's email domains (one a line)</label>
+        <textarea
+          id="company-domains"
+          value={companyDomains}
+          onInput={(e) => setCompanyDomains(e.currentTarget.value)}
+          placeholder="yourcompany.com"
+        />
+        <button
+          type="button"
+          onClick={async () => {
+            const lines = (v: string) =>
+              v
+                .split('\n')
+                .map((x) => x.trim().toLowerCase().replace(/^@/, ''))
+                .filter(Boolean);
+            await save({ agentEmails: lines(agentEmails), companyDomains: lines(companyDomains) });
+            setExclNote({ ok: true, text: 'Saved: reload open pages to apply.' });
+          }}
+        >
+          Save addresses and domains
+        </button>
+        {exclNote && (
+          <p role="status" class={exclNote.ok ? 'ok' : 'error'}>
+            {exclNote.text}
           </p>
         )}
       </section>

@@ -1,10 +1,10 @@
-import type { Lookup } from '@moments/shared';
+import { type Lookup, SCALE_RANGES } from '@moments/shared';
 import { useState } from 'preact/hooks';
 import { send } from '../content/messages.js';
 import type { LookupResult } from '../protocol.js';
-import { day, getSparkline, money } from './score.js';
+import { day, getSparkline, getTone, money } from './score.js';
 
-const RANGE = { nps: [0, 10], csat: [1, 5], ces: [1, 7] } as const;
+const SPARK = { w: 160, h: 32 };
 
 /** The trend of the metric the customer answered most (NPS first on a tie), oldest first. */
 function Sparkline({ history }: { history: Lookup['history'] }) {
@@ -12,21 +12,35 @@ function Sparkline({ history }: { history: Lookup['history'] }) {
     history.filter((h) => h.metric === m).length > history.filter((h) => h.metric === best).length ? m : best,
   );
   // The history comes oldest first: the line reads left to right.
-  const values = history
-    .filter((h) => h.metric === metric)
-    .slice(-12)
-    .map((h) => h.value);
-  const points = getSparkline(values, RANGE[metric][0], RANGE[metric][1], 160, 32);
-  if (!points) return null;
+  const points = history.filter((h) => h.metric === metric).slice(-12);
+  const line = getSparkline(
+    points.map((h) => h.value),
+    SCALE_RANGES[metric][0],
+    SCALE_RANGES[metric][1],
+    SPARK.w,
+    SPARK.h,
+  );
+  if (!line) return null;
+  const name = metric.toUpperCase();
   return (
     <svg
-      width="160"
-      height="36"
-      viewBox="0 -2 160 36"
+      width={SPARK.w + 8}
+      height={SPARK.h + 8}
+      viewBox={`-4 -4 ${SPARK.w + 8} ${SPARK.h + 8}`}
       role="img"
-      aria-label={`${metric.toUpperCase()} answers over time, oldest first: ${values.join(', ')}`}
+      aria-label={`${name} answers over time, oldest first: ${points.map((h) => `${h.value} (${day(h.at)})`).join(', ')}`}
     >
-      <polyline class="spark" points={points} />
+      <polyline class="spark" points={line} />
+      {line.split(' ').map((xy, i) => {
+        const [x, y] = xy.split(',');
+        const h = points[i]!;
+        // Each answer is a point with its date: hover (title) or a screen reader (the label above).
+        return (
+          <circle key={`${h.at}${i}`} class="spark-point" cx={x} cy={y} r="3">
+            <title>{`${name} ${h.value} on ${day(h.at)}`}</title>
+          </circle>
+        );
+      })}
     </svg>
   );
 }
@@ -41,30 +55,13 @@ function Score({ label, value, at, tone }: { label: string; value?: number; at?:
   );
 }
 
-const toneOf = (metric: 'nps' | 'csat' | 'ces', v: number) =>
-  metric === 'nps'
-    ? v >= 9
-      ? 'good'
-      : v >= 7
-        ? 'mid'
-        : 'bad'
-    : metric === 'csat'
-      ? v >= 4
-        ? 'good'
-        : v === 3
-          ? 'mid'
-          : 'bad'
-      : v <= 3
-        ? 'good'
-        : v === 4
-          ? 'mid'
-          : 'bad';
-
 function FollowUp({ f, onChanged }: { f: Lookup['followups'][number]; onChanged: () => void }) {
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<string>();
   const [busy, setBusy] = useState(false);
-  async function update(status: 'resolved' | 'in_progress') {
+  async function update(e: MouseEvent, status: 'resolved' | 'in_progress') {
+    // Only the agent's own click: a page script dispatching a click must not act as the agent.
+    if (!e.isTrusted) return;
     setBusy(true);
     const r = await send({
       type: 'update-followup',
@@ -84,13 +81,19 @@ function FollowUp({ f, onChanged }: { f: Lookup['followups'][number]; onChanged:
       </span>
       <label class="small muted">
         Note
-        <textarea value={note} maxLength={5000} onInput={(e) => setNote(e.currentTarget.value)} />
+        <textarea
+          value={note}
+          maxLength={5000}
+          onInput={(e) => setNote(e.currentTarget.value)}
+          // In a panel that scrolls, the form being typed in stays in view, buttons included.
+          onFocus={(e) => e.currentTarget.closest('li')?.scrollIntoView({ block: 'nearest' })}
+        />
       </label>
       <div class="actions">
-        <button type="button" class="primary" disabled={busy} onClick={() => update('resolved')}>
+        <button type="button" class="primary" disabled={busy} onClick={(e) => update(e, 'resolved')}>
           Resolve
         </button>
-        <button type="button" disabled={busy || !note.trim()} onClick={() => update('in_progress')}>
+        <button type="button" disabled={busy || !note.trim()} onClick={(e) => update(e, 'in_progress')}>
           Add note
         </button>
       </div>
@@ -139,19 +142,19 @@ export function Panel({ result, onChanged }: { result: LookupResult; onChanged: 
           label="NPS"
           value={l.latest.nps?.value}
           at={l.latest.nps?.at}
-          tone={l.latest.nps ? toneOf('nps', l.latest.nps.value) : ''}
+          tone={l.latest.nps ? getTone('nps', l.latest.nps.value) : ''}
         />
         <Score
           label="CSAT"
           value={l.latest.csat?.value}
           at={l.latest.csat?.at}
-          tone={l.latest.csat ? toneOf('csat', l.latest.csat.value) : ''}
+          tone={l.latest.csat ? getTone('csat', l.latest.csat.value) : ''}
         />
         <Score
           label="CES"
           value={l.latest.ces?.value}
           at={l.latest.ces?.at}
-          tone={l.latest.ces ? toneOf('ces', l.latest.ces.value) : ''}
+          tone={l.latest.ces ? getTone('ces', l.latest.ces.value) : ''}
         />
       </div>
       <Sparkline history={l.history} />

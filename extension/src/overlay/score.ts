@@ -1,33 +1,32 @@
-import { getNpsBand, type Lookup } from '@moments/shared';
+import { getBand, type Lookup, type ScaleMetric } from '@moments/shared';
 
 export type Tone = 'good' | 'mid' | 'bad' | 'none';
 
-/** The badge's headline: the latest NPS, else CSAT, else CES, with its band's tone. */
+const TONES = ['good', 'mid', 'bad'] as const;
+const BANDS: Record<ScaleMetric, readonly string[]> = {
+  nps: ['promoter', 'passive', 'detractor'],
+  csat: ['satisfied', 'neutral', 'unsatisfied'],
+  ces: ['easy', 'neutral', 'hard'],
+};
+
+/**
+ * The tone of an answer: its band, best to worst. CES is CES 2.0 (1 = very difficult … 7 = very
+ * easy): higher is easier, 5–7 good, 4 middle, 1–3 bad, like NPS and CSAT.
+ */
+export function getTone(metric: ScaleMetric, value: number): Exclude<Tone, 'none'> {
+  return TONES[BANDS[metric].indexOf(getBand(metric, value))] ?? 'bad';
+}
+
+/** The badge's headline: the latest NPS, else CSAT, else CES, with its band and tone. */
 export function getHeadline(l: Lookup): { label: string; tone: Tone; band: string } {
-  const { nps, csat, ces } = l.latest;
-  if (nps) {
-    const band = getNpsBand(nps.value);
-    return {
-      label: `NPS ${nps.value}`,
-      tone: band === 'promoter' ? 'good' : band === 'passive' ? 'mid' : 'bad',
-      band,
-    };
-  }
-  if (csat) {
-    const tone = csat.value >= 4 ? 'good' : csat.value === 3 ? 'mid' : 'bad';
-    return {
-      label: `CSAT ${csat.value}`,
-      tone,
-      band: tone === 'good' ? 'satisfied' : tone === 'mid' ? 'neutral' : 'unsatisfied',
-    };
-  }
-  if (ces) {
-    const tone = ces.value <= 3 ? 'good' : ces.value === 4 ? 'mid' : 'bad';
-    return {
-      label: `CES ${ces.value}`,
-      tone,
-      band: tone === 'good' ? 'easy' : tone === 'mid' ? 'neutral' : 'hard',
-    };
+  for (const metric of ['nps', 'csat', 'ces'] as const) {
+    const latest = l.latest[metric];
+    if (latest)
+      return {
+        label: `${metric.toUpperCase()} ${latest.value}`,
+        tone: getTone(metric, latest.value),
+        band: getBand(metric, latest.value),
+      };
   }
   return { label: 'no score', tone: 'none', band: 'no answers yet' };
 }

@@ -9,7 +9,7 @@ button{font:inherit;color:inherit;cursor:pointer}
 .good .dot{background:#059669}.mid .dot{background:#d97706}.bad .dot{background:#dc2626}
 .badge.stale{border-style:dashed}
 .badge.error{color:#991b1b;border-color:#fecaca;background:#fef2f2}
-.panel{position:fixed;z-index:2147483000;width:min(380px,calc(100vw - 16px));max-height:min(560px,calc(100vh - 16px));overflow:auto;background:#fff;border:1px solid #d1d5db;border-radius:12px;box-shadow:0 12px 32px #0003;padding:12px 14px;text-align:left}
+.panel{position:fixed;z-index:2147483000;width:min(380px,calc(100vw - 16px));max-height:min(560px,calc(100vh - 16px));overflow:auto;overscroll-behavior:contain;background:#fff;border:1px solid #d1d5db;border-radius:12px;box-shadow:0 12px 32px #0003;padding:12px 14px;text-align:left}
 h2{font-size:15px;margin:0 28px 2px 0}
 h3{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:#4b5563;margin:12px 0 4px}
 .close{position:absolute;top:6px;right:6px;width:32px;height:32px;border:0;background:none;font-size:20px;border-radius:6px}
@@ -26,7 +26,7 @@ table{width:100%;border-collapse:collapse;font-size:12px}
 th,td{text-align:left;padding:3px 4px;border-bottom:1px solid #f3f4f6}
 ul{margin:0;padding:0;list-style:none}
 li.comment{border-left:3px solid #c7d2fe;padding:2px 8px;margin:4px 0;white-space:pre-wrap;word-break:break-word}
-li.fu{border:1px solid #fecaca;border-radius:8px;padding:6px 8px;margin:6px 0}
+li.fu{border:1px solid #fecaca;border-radius:8px;padding:6px 8px;margin:6px 0;scroll-margin:8px}
 label{display:block;margin-top:6px}
 textarea{width:100%;min-height:48px;font:inherit;border:1px solid #9ca3af;border-radius:6px;padding:4px 6px;margin-top:4px}
 .actions{display:flex;gap:6px;margin-top:6px;flex-wrap:wrap}
@@ -35,4 +35,5 @@ textarea{width:100%;min-height:48px;font:inherit;border:1px solid #9ca3af;border
 .link{color:#3730a3;text-decoration:underline;border:0;padding:0}
 svg{display:block}
 .spark{stroke:#4f46e5;stroke-width:2;fill:none}
+.spark-point{fill:#4f46e5;stroke:#fff;stroke-width:1}
 `;

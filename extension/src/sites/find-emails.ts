@@ -1,34 +1,51 @@
+import { collectRoots, deepQueryAll, isShown } from './deep-dom.js';
 import type { Found } from './types.js';
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+export const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
 
-/** The email an element names: its mailto link, a `title`/`value`, or its text. */
+/** The email an element names: its mailto link, a `title`/`value`, or its text (shadow DOM included). */
 export function readEmail(el: Element): string | undefined {
-  const link = el.matches('a[href^="mailto:"]') ? el : el.querySelector('a[href^="mailto:"]');
+  const link = el.matches('a[href^="mailto:"]') ? el : deepQueryAll(el, 'a[href^="mailto:"]')[0];
   const href = link?.getAttribute('href');
-  if (href) return decodeURIComponent(href.slice(7).split('?')[0]!).trim() || undefined;
+  if (href) {
+    try {
+      const email = decodeURIComponent(href.slice(7).split('?')[0]!).trim();
+      if (EMAIL.test(email)) return email.match(EMAIL)![0];
+    } catch {
+      // a malformed escape: read the text instead
+    }
+  }
   // `value` only of form fields: an <li>'s value is its number.
-  const value = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el.value : null;
-  for (const v of [el.getAttribute('title'), value, el.textContent]) {
+  const field = el.matches('input,textarea') ? el : el.querySelector('input,textarea');
+  const value =
+    field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement ? field.value : null;
+  for (const v of [el.getAttribute('title'), value, deepText(el)]) {
     const m = v?.match(EMAIL);
     if (m) return m[0];
   }
   return undefined;
 }
 
-/** Every element matching a selector that names an email, once per element (our own badges skipped). */
-export function findBySelectors(root: ParentNode, selectors: string[]): Found[] {
+/**
+ * The text an element shows, including what its open shadow roots render, one text node per word
+ * gap: `textContent` would glue "Fay Ford" and "fay@acme.test" of two spans into "Fordfay@…".
+ */
+export function deepText(el: Element): string {
+  const parts: string[] = [];
+  for (const root of [el, ...collectRoots(el)]) {
+    const walker = el.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) parts.push(n.nodeValue ?? '');
+  }
+  return parts.join(' ');
+}
+
+/** Every shown element matching a selector that names an email, once per element (our badges skipped). */
+export function findBySelectors(root: Document | ShadowRoot | Element, selectors: string[]): Found[] {
   const out: Found[] = [];
   const seen = new Set<Element>();
   for (const sel of selectors) {
-    let els: NodeListOf<Element>;
-    try {
-      els = root.querySelectorAll(sel);
-    } catch {
-      continue; // a user's selector that does not parse finds nothing rather than breaking the page
-    }
-    for (const el of els) {
-      if (seen.has(el) || el.closest('moments-badge')) continue;
+    for (const el of deepQueryAll(root, sel)) {
+      if (seen.has(el) || el.closest('moments-badge') || !isShown(el)) continue;
       seen.add(el);
       let email: string | undefined;
       try {
@@ -42,33 +59,39 @@ export function findBySelectors(root: ParentNode, selectors: string[]): Found[] 
   return out;
 }
 
+const SKIP_TEXT_IN = 'script,style,template,noscript,textarea,input,moments-badge,[contenteditable]';
+
 /**
- * Emails anywhere in the page's text and mailto links (the generic adapter): each text node or link
- * that holds one gets a badge, so a list of customers gets one per row.
+ * Emails in shown links and text anywhere on the page, shadow roots and same-origin frames
+ * included (the generic finder): each element that holds one gets a badge, so a list of
+ * customers gets one per row.
  */
 export function findEmailsInText(doc: Document): Found[] {
   const out: Found[] = [];
   const seen = new Set<Element>();
-  for (const a of doc.querySelectorAll('a[href^="mailto:"]')) {
+  for (const a of deepQueryAll(doc, 'a[href^="mailto:"]')) {
     const email = readEmail(a);
-    if (email && !a.closest('moments-badge')) {
+    if (email && !a.closest('moments-badge') && isShown(a)) {
       seen.add(a);
       out.push({ key: { email }, anchor: a });
     }
   }
-  const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) => {
-      const p = n.parentElement;
-      if (!p || p.closest('script,style,textarea,input,moments-badge,[contenteditable]'))
-        return NodeFilter.FILTER_REJECT;
-      return EMAIL.test(n.nodeValue ?? '') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
-    },
-  });
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const el = n.parentElement!;
-    if (seen.has(el) || el.closest('a[href^="mailto:"]')) continue;
-    seen.add(el);
-    out.push({ key: { email: n.nodeValue!.match(EMAIL)![0] }, anchor: el });
+  for (const root of collectRoots(doc)) {
+    const start = root instanceof Document ? root.body : root;
+    if (!start) continue;
+    const walker = doc.createTreeWalker(start, NodeFilter.SHOW_TEXT, {
+      acceptNode: (n) => {
+        const p = n.parentElement;
+        if (!p || p.closest(SKIP_TEXT_IN)) return NodeFilter.FILTER_REJECT;
+        return EMAIL.test(n.nodeValue ?? '') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+      },
+    });
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement!;
+      if (seen.has(el) || el.closest('a[href^="mailto:"]') || !isShown(el)) continue;
+      seen.add(el);
+      out.push({ key: { email: n.nodeValue!.match(EMAIL)![0] }, anchor: el });
+    }
   }
   return out;
 }

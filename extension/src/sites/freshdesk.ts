@@ -1,16 +1,72 @@
+import { getFirstJson, obj, str } from './api-cache.js';
 import { findBySelectors } from './find-emails.js';
-import type { SiteAdapter } from './types.js';
+import { findByText, findInPersonContainers, findLabelledEmails } from './labelled.js';
+import type { Found, SiteAdapter } from './types.js';
 
-/** Freshdesk (`{sub}.freshdesk.com/a/tickets/{id}`, `/a/contacts/{id}`): the requester's email in the ticket's contact panel. */
+/**
+ * Freshdesk (`{sub}.freshdesk.com/a/tickets/{id}`, `/a/contacts/{id}`). Evidence:
+ * - The agent UI reads tickets from its own same-origin JSON API, `/api/_/tickets/{id}`, with the
+ *   session (public userscripts and tools found by code search call it with `credentials:
+ *   'same-origin'`; a fixture of it carries `requester_name`). `include=requester` is the
+ *   documented way of the public v2 API to embed the requester (email, name).
+ * - Ticket pages: `.ticket-subject-heading`, `.breadcrumb__item.active` (toggl/track-extension
+ *   src/content/freshdesk.js), `#ticket-details` (clockify/browser-extension src/integrations/freshdesk.js).
+ *   No public code reads the requester's widget: we put the badge on the requester's name, found
+ *   by the name the API gave, else read a labelled "Email" or a mailto in the contact panel (thin).
+ */
+export const FRESHDESK = {
+  ticketDetails: '#ticket-details',
+  contactEmail: ['[data-test-id="requester-info"] a[href^="mailto:"]', '[data-test-id="contact-email"]'],
+};
+
+function shownEmails(doc: Document): Found[] {
+  const hooked = findBySelectors(doc, FRESHDESK.contactEmail);
+  if (hooked.length) return hooked;
+  const labelled = findLabelledEmails(doc);
+  return labelled.length ? labelled : findInPersonContainers(doc);
+}
+
 export const freshdesk: SiteAdapter = {
   id: 'freshdesk',
   name: 'Freshdesk',
-  matches: ['*://*.freshdesk.com/*'],
+  matches: ['https://*.freshdesk.com/*'],
+  vendorDomains: ['freshdesk.com', 'freshworks.com', 'freshservice.com'],
   handles: (url) => url.pathname.startsWith('/a/'),
-  find: (doc) =>
-    findBySelectors(doc, [
-      '[data-test-id="requester-info"] a[href^="mailto:"]',
-      '[data-test-id="contact-email"]',
-      '.ticket-list [data-test-id="requester-email"]',
-    ]),
+  find: async (ctx) => {
+    const ticket = ctx.url.pathname.match(/^\/a\/tickets\/(\d+)/)?.[1];
+    if (ticket) {
+      // The agent UI's own API first; the public v2 API (also allowed with a session) next.
+      const body = obj(
+        await getFirstJson(ctx, [
+          `/api/_/tickets/${ticket}?include=requester`,
+          `/api/_/tickets/${ticket}`,
+          `/api/v2/tickets/${ticket}?include=requester`,
+          `/api/v2/tickets/${ticket}`,
+        ]),
+      );
+      // The agent UI's API wraps the ticket (`{ticket: …}`); the public v2 API does not.
+      const t = obj(body?.ticket) ?? body;
+      let requester = obj(t?.requester);
+      if (!str(requester?.email) && typeof t?.requester_id === 'number') {
+        const c = obj(
+          await getFirstJson(ctx, [
+            `/api/_/contacts/${t.requester_id}`,
+            `/api/v2/contacts/${t.requester_id}`,
+          ]),
+        );
+        requester = obj(c?.contact) ?? c;
+      }
+      const email = str(requester?.email);
+      const name = str(requester?.name) ?? str(t?.requester_name);
+      if (email) {
+        const anchor =
+          (name ? findByText(ctx.doc, name) : undefined) ??
+          shownEmails(ctx.doc).find(
+            (f) => 'email' in f.key && f.key.email.toLowerCase() === email.toLowerCase(),
+          )?.anchor;
+        return anchor ? [{ key: { email }, anchor } satisfies Found] : [];
+      }
+    }
+    return shownEmails(ctx.doc).slice(0, 1);
+  },
 };

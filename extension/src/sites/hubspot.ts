@@ -1,19 +1,47 @@
-import { findBySelectors } from './find-emails.js';
-import type { SiteAdapter } from './types.js';
+import { deepQueryAll, isShown } from './deep-dom.js';
+import { findBySelectors, readEmail } from './find-emails.js';
+import { findColumnCells, findLabelledEmails } from './labelled.js';
+import type { Found, SiteAdapter } from './types.js';
 
 /**
- * HubSpot CRM (`app.hubspot.com/contacts/{portal}/record/0-1/{id}` and the contacts index): the
- * contact's email in the record's left sidebar, and the email column of the contacts table.
+ * HubSpot CRM (`app.hubspot.com/contacts/{portal}/record/0-1/{id}`, the contacts index). Evidence:
+ * - The record's left sidebar is `[data-scroll-trackable-container="left-sidebar"]` with
+ *   `[data-test-id="record-highlight-main-content"]` and `[data-selenium-test="highlightTitle"]`
+ *   (clockify/browser-extension src/integrations/hubspot.js; toggl/track-extension src/content/hubspot.js).
+ * - A property shows as `[data-selenium-test="property-input-{name}"]`: `property-input-company`
+ *   and `property-input-name` in clockify's hubspot.js; `property-input-email` as a `div` whose
+ *   text sits in `span.private-truncated-string__inner > span` (and an `input` while edited) in
+ *   public Selenium page objects of HubSpot found by code search.
+ * - A preview panel (`[data-selenium-test="sidebar-preview-panel"]`, clockify) can show a second record.
+ * - Index tables: name cells are `td[data-table-external-id*="name-"]` (toggl); an email column is
+ *   read by its header, "Email" (thin evidence: no public code reads it).
  */
+export const HUBSPOT = {
+  record: [
+    '[data-scroll-trackable-container="left-sidebar"]',
+    '[data-selenium-test="sidebar-preview-panel"]',
+    '[data-test-id="IndexPageInlineSidebar"]',
+  ],
+  email: '[data-selenium-test="property-input-email"]',
+  emailColumn: ['email', 'email address'],
+};
+
 export const hubspot: SiteAdapter = {
   id: 'hubspot',
   name: 'HubSpot',
-  matches: ['*://app.hubspot.com/*', '*://app-eu1.hubspot.com/*'],
+  matches: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*'],
+  vendorDomains: ['hubspot.com', 'hubspotemail.net', 'hs-inbox.com'],
   handles: (url) => url.pathname.startsWith('/contacts/'),
-  find: (doc) =>
-    findBySelectors(doc, [
-      '[data-test-id="left-sidebar"] [data-selenium-test="contact-email"]',
-      '[data-test-id="left-sidebar"] a[href^="mailto:"]',
-      'table [data-test-id="email-cell"]',
-    ]),
+  find: async ({ doc }) => {
+    const out: Found[] = [];
+    for (const panel of HUBSPOT.record.flatMap((s) => deepQueryAll(doc, s)).filter(isShown)) {
+      const byHook = findBySelectors(panel, [HUBSPOT.email]);
+      out.push(...(byHook.length ? byHook.slice(0, 1) : findLabelledEmails(panel).slice(0, 1)));
+    }
+    for (const { cell } of findColumnCells(doc, HUBSPOT.emailColumn)) {
+      const email = readEmail(cell);
+      if (email) out.push({ key: { email }, anchor: cell });
+    }
+    return out;
+  },
 };

@@ -1,10 +1,11 @@
+import { buildExclusions, findAgentEmailsInChrome, withoutExcluded } from './exclusions.js';
 import { findBySelectors } from './find-emails.js';
 import { freshdesk } from './freshdesk.js';
 import { findGeneric } from './generic.js';
 import { hubspot } from './hubspot.js';
 import { intercom } from './intercom.js';
 import { salesforce } from './salesforce.js';
-import type { Found, SiteAdapter } from './types.js';
+import type { Found, PageContext, SiteAdapter } from './types.js';
 import { zendesk } from './zendesk.js';
 
 export const ADAPTERS: SiteAdapter[] = [zendesk, salesforce, hubspot, intercom, freshdesk];
@@ -19,15 +20,32 @@ function matchesHost(pattern: string, host: string): boolean {
   return h.startsWith('*.') ? host.endsWith(h.slice(1)) || host === h.slice(2) : host === h;
 }
 
+/** What the agent set in the options: their own selectors and who is never a customer. */
+export type PageConfig = { selectors: string[]; agentEmails: string[]; companyDomains: string[] };
+
 /**
- * The customers on a page: its CRM's adapter (plus the agent's own selectors), or the generic
- * finder on any other enabled page. One badge per element, first finder wins.
+ * The customers on a page: its help desk's adapter (plus the agent's own selectors), or the
+ * generic finder on any other enabled page; never the agent or the company (their addresses from
+ * the options, the app's API and the page's own header or user menu). One badge per element.
  */
-export function findCustomers(doc: Document, url: URL, selectors: string[]): Found[] {
-  const adapter = getAdapter(url);
-  const found = adapter
-    ? [...adapter.find(doc, url), ...findBySelectors(doc, selectors)]
-    : findGeneric(doc, selectors);
+export async function findCustomers(ctx: PageContext, config: PageConfig): Promise<Found[]> {
+  const adapter = getAdapter(ctx.url);
+  const [found, fromApi] = await Promise.all([
+    adapter
+      ? adapter.find(ctx).then((f) => [...f, ...findBySelectors(ctx.doc, config.selectors)])
+      : Promise.resolve(findGeneric(ctx.doc, config.selectors)),
+    adapter?.agentEmails?.(ctx).catch(() => []) ?? Promise.resolve([]),
+  ]);
+  const exclusions = buildExclusions({
+    agentEmails: [
+      ...config.agentEmails,
+      ...fromApi,
+      ...findAgentEmailsInChrome(ctx.doc, { banner: !adapter }),
+    ],
+    companyDomains: config.companyDomains,
+    pageHost: ctx.url.hostname,
+    vendorDomains: adapter?.vendorDomains,
+  });
   const seen = new Set<Element>();
-  return found.filter((f) => !seen.has(f.anchor) && seen.add(f.anchor));
+  return withoutExcluded(found, exclusions).filter((f) => !seen.has(f.anchor) && seen.add(f.anchor));
 }

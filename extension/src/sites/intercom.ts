@@ -1,15 +1,41 @@
+import { deepQueryAll, isShown } from './deep-dom.js';
 import { findBySelectors } from './find-emails.js';
+import { findLabelledEmails } from './labelled.js';
 import type { SiteAdapter } from './types.js';
 
-/** Intercom inbox (`app.intercom.com/a/inbox/…`): the user's email in the conversation's details sidebar. */
+/**
+ * Intercom Inbox (`app.intercom.com/a/inbox/…`). Evidence is thin: public extensions hook the
+ * conversation (`[data-conversation-id]`, `[data-intercom-target="conversation-card-header"]` in
+ * toggl/track-extension src/content/intercom.js; `[data-intercom-target="conversation-toolbar"]`
+ * and `[data-inbox-conversation-header-title]` in clockify/browser-extension
+ * src/integrations/intercom.js), and none reads the details sidebar. So we read the sidebar as
+ * an agent does: the attribute labelled "Email", beside the open conversation, never the
+ * conversation's own text (where the support team's address is quoted).
+ */
+export const INTERCOM = {
+  conversation: '[data-conversation-id]',
+  /** Where the details sidebar may be marked; the labelled "Email" attribute is read inside it, else anywhere outside the conversation. */
+  sidebar: ['[data-intercom-target="conversation-details"]', '[data-intercom-target*="details" i]', 'aside'],
+};
+
 export const intercom: SiteAdapter = {
   id: 'intercom',
   name: 'Intercom',
-  matches: ['*://app.intercom.com/*'],
+  matches: ['https://app.intercom.com/*'],
+  vendorDomains: ['intercom.io', 'intercom-mail.com', 'intercom.com'],
   handles: (url) => url.pathname.startsWith('/a/'),
-  find: (doc) =>
-    findBySelectors(doc, [
-      '[data-test-conversation-details] [data-test-attribute="email"] [data-test-attribute-value]',
-      '[data-test-user-email]',
-    ]),
+  find: async ({ doc }) => {
+    for (const sel of INTERCOM.sidebar) {
+      for (const side of deepQueryAll(doc, sel).filter(isShown)) {
+        const found = findLabelledEmails(side);
+        if (found.length) return found.slice(0, 1);
+        // A sidebar that links the address without a label.
+        const linked = findBySelectors(side, ['a[href^="mailto:"]']);
+        if (linked.length) return linked.slice(0, 1);
+      }
+    }
+    return findLabelledEmails(doc)
+      .filter((f) => !f.anchor.closest(INTERCOM.conversation))
+      .slice(0, 1);
+  },
 };

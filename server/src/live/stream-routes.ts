@@ -1,4 +1,4 @@
-import { StreamQuerySchema } from '@moments/shared';
+import { StreamQuerySchema, type StreamSummaryEvent } from '@moments/shared';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { requireRole, resolveSiteScope } from '../auth/middleware.js';
@@ -118,7 +118,7 @@ export function createStreamRoutes(deps: Deps) {
               if (row.type === 'response') {
                 const lookup = await getCustomerLookup(deps.db, [row.site_id], { id: row.customer_id });
                 if (lookup) {
-                  const summary = {
+                  const summary: StreamSummaryEvent = {
                     customerId: row.customer_id,
                     siteId: row.site_id,
                     latest: lookup.latest,

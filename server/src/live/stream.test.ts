@@ -1,3 +1,4 @@
+import { parseStreamEvent } from '@moments/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
 import { createPostgresDb } from '../db/postgres.js';
@@ -101,10 +102,11 @@ describe('GET /v1/stream', () => {
         risk: { level: 'high' },
       });
       expect(s.events.some((e) => e.data?.includes('"other"'))).toBe(false);
-      // Every event names its customer and site, so one stream can serve a page of customers.
-      for (const type of ['response', 'followup']) {
-        const data = JSON.parse(s.events.find((e) => e.event === type)!.data!);
-        expect(data).toMatchObject({ customerId: 'c1', siteId: site.id });
+      // Every event names its customer and site, so one stream can serve a page of customers, and
+      // matches the shared schema the extension's worker reads it with.
+      for (const type of ['response', 'followup', 'summary']) {
+        const e = s.events.find((x) => x.event === type)!;
+        expect(parseStreamEvent(type, e.data!)).toMatchObject({ type, customerId: 'c1', siteId: site.id });
       }
     } finally {
       await s.close();

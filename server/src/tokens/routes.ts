@@ -1,4 +1,10 @@
-import { TokenCreatedSchema, TokenCreateSchema, TokenListSchema } from '@moments/shared';
+import {
+  getCompanyDomains,
+  MeSchema,
+  TokenCreatedSchema,
+  TokenCreateSchema,
+  TokenListSchema,
+} from '@moments/shared';
 import { Hono } from 'hono';
 import { requireRole } from '../auth/middleware.js';
 import { makeId, makeToken, sha256Hex } from '../domain/crypto.js';
@@ -6,13 +12,35 @@ import { NotFoundError, ValidationError } from '../domain/errors.js';
 import type { AppEnv, Deps } from '../env.js';
 import { validateJson } from '../http/validate.js';
 import { describeRoute } from '../openapi/describe-route.js';
-import { findMissingSiteIds } from '../sites/queries.js';
+import { findMissingSiteIds, listSites } from '../sites/queries.js';
 import { insertToken, listTokens, revokeToken } from './queries.js';
 
 export function createTokenRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.use('/v1/tokens', requireRole(deps, ['admin']));
   app.use('/v1/tokens/*', requireRole(deps, ['admin']));
+  app.use('/v1/me', requireRole(deps, ['admin', 'agent']));
+
+  // Who the token is, and the company's own mail domains (its sites' allowed origins): the
+  // extension's default for the addresses it never looks up or badges.
+  app.get(
+    '/v1/me',
+    describeRoute({
+      summary: 'Who this token is, and the company domains',
+      auth: ['admin', 'agent'],
+      ok: [200, MeSchema],
+    }),
+    async (c) => {
+      const auth = c.get('auth');
+      const siteIds = auth.role === 'agent' ? auth.siteIds : null;
+      const sites = await listSites(deps.db, siteIds ?? undefined);
+      return c.json({
+        role: auth.role,
+        siteIds,
+        companyDomains: getCompanyDomains(sites.flatMap((s) => s.allowedOrigins)),
+      });
+    },
+  );
 
   app.post(
     '/v1/tokens',

@@ -28,6 +28,7 @@ import type {
 import type { Site, SiteCreate, SiteCreated, SitePatch } from '../schemas/site.js';
 import type { SiteConfig } from '../schemas/site-config.js';
 import type { Survey, SurveyCreate, SurveyUpdate } from '../schemas/survey.js';
+import type { Me } from '../schemas/token.js';
 import type { Webhook, WebhookCreate, WebhookDelivery } from '../schemas/webhook.js';
 
 /** An answer other than 2xx, with the API's error body when it sent one. */
@@ -75,6 +76,8 @@ export function createApiClient(opts: { baseUrl: string; token?: string; fetch?:
   return {
     /** GET /healthz */
     health: () => call<{ ok: boolean }>('GET', '/healthz'),
+    /** Agent or admin: who this token is, and the company's own mail domains. */
+    getMe: () => call<Me>('GET', '/v1/me'),
     /** Public: a site's config, with eligibility for a signed customer. */
     getConfig: (siteKey: string, q?: { customer?: string; sig?: string }) =>
       call<SiteConfig>('GET', `/v1/sites/${enc(siteKey)}/config${toQuery(q)}`),

@@ -25,6 +25,17 @@ export const TokenSchema = z.object({
 });
 export const TokenListSchema = z.object({ tokens: z.array(TokenSchema) });
 
+/**
+ * GET /v1/me: who a token is. `companyDomains` are the mail domains of the origins its sites allow:
+ * the company's own, which the extension never looks up or badges (a colleague, the support team).
+ */
+export const MeSchema = z.object({
+  role: z.enum(['admin', 'agent']),
+  siteIds: z.array(z.string()).nullable(),
+  companyDomains: z.array(z.string()),
+});
+export type Me = z.infer<typeof MeSchema>;
+
 /** POST /app/session: the dashboard's sign-in with the admin token. */
 export const SessionCreateSchema = z.object({ token: z.string().trim().min(1).max(500) });
 /** Whether the dashboard's session cookie is signed in. */

@@ -1,0 +1,179 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  badges,
+  type ExtensionSuite,
+  settledBadge,
+  startExtensionSuite,
+} from '../support/extension-suite.js';
+import { PEOPLE } from '../support/help-desks.js';
+import { startMoments } from '../support/server.js';
+
+// The extension kept live and safe: pushed updates, a suspended worker, follow-ups resolved only
+// by the agent's own click, the server down, a revoked token.
+const { ann, bob, fay } = PEOPLE;
+const shots = join(dirname(fileURLToPath(import.meta.url)), '../artifacts/extension');
+mkdirSync(shots, { recursive: true });
+let s: ExtensionSuite;
+
+beforeAll(async () => {
+  s = await startExtensionSuite();
+  await s.configure(); // what the options page saves (its flow is tested in extension.test.ts)
+});
+
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('the extension, live and safe', () => {
+  it('updates the open overlay live when a response is written', async () => {
+    const p = await s.open('/agent/tickets/1', 'acme.zendesk.com');
+    expect(await settledBadge(p)).toBe('NPS 9');
+    await badges(p).first().click();
+    await p.getByRole('dialog').waitFor();
+    await p.waitForTimeout(500); // the page's watch list reaches the worker and its stream
+    // Count the worker's lookups from here on: the stream's pushed summary is enough, none is made.
+    await s.ext.worker().evaluate(() => {
+      const g = globalThis as unknown as { fetch: typeof fetch; lookups: number };
+      const original = g.fetch;
+      g.lookups = 0;
+      g.fetch = (input, init) => {
+        if (String(input instanceof Request ? input.url : input).includes('/v1/customers/lookup'))
+          g.lookups++;
+        return original(input, init);
+      };
+    });
+    const started = Date.now();
+    await s.answer(ann, 2, 'Second parcel lost');
+    await expect.poll(() => badges(p).first().textContent(), { timeout: 5000, interval: 25 }).toBe('NPS 2');
+    const elapsed = Date.now() - started;
+    expect(elapsed, `overlay updated ${elapsed} ms after the write`).toBeLessThan(1000);
+    await expect.poll(() => p.getByRole('dialog').textContent()).toContain('Second parcel lost');
+    expect(await s.ext.worker().evaluate(() => (globalThis as unknown as { lookups: number }).lookups)).toBe(
+      0,
+    );
+    // The trend line: both answers, oldest first, each a point with its date.
+    const today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+    expect(await p.locator('moments-badge svg[role=img]').getAttribute('aria-label')).toBe(
+      `NPS answers over time, oldest first: 9 (${today}), 2 (${today})`,
+    );
+    expect(await p.locator('moments-badge svg circle title').allTextContents()).toEqual([
+      `NPS 9 on ${today}`,
+      `NPS 2 on ${today}`,
+    ]);
+    await p.close();
+  });
+
+  it('picks the stream up again after the browser suspends the worker, missing nothing', async () => {
+    const p = await s.open('/a/tickets/42', 'acme.freshdesk.com');
+    expect(await settledBadge(p)).toBe('NPS 8');
+    await p.waitForTimeout(500);
+    await s.ext.worker().evaluate(() => {
+      (globalThis as unknown as { beforeSuspend: boolean }).beforeSuspend = true;
+    });
+    const options = await s.ext.context.newPage();
+    await options.goto(`chrome-extension://${s.ext.extensionId}/options.html`);
+    const cdp = await s.ext.context.newCDPSession(options);
+    await cdp.send('ServiceWorker.enable');
+    const stopped = new Promise<void>((resolve) =>
+      cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: { runningStatus: string }[] }) => {
+        if (e.versions.some((v) => v.runningStatus === 'stopped')) resolve();
+      }),
+    );
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopped;
+    await options.close();
+    // Written while no worker runs: the page's next watch wakes it, and it resumes from the last event id.
+    await s.answer(fay, 4, 'Written while the worker slept');
+    await expect
+      .poll(() => badges(p).first().textContent(), { timeout: 40_000, interval: 250 })
+      .toBe('NPS 4');
+    // A new worker did that: the suspended one's globals are gone.
+    expect(
+      await s.ext
+        .worker()
+        .evaluate(() => (globalThis as unknown as { beforeSuspend?: boolean }).beforeSuspend),
+    ).toBeUndefined();
+    await p.close();
+  });
+
+  it('ignores a Resolve clicked by a page script, and a long panel scrolls with its form in view', async () => {
+    const [fu] = (await s.moments.admin.listFollowUps({ site: s.site.id, customer: bob.id })).followups;
+    const p = await s.open('/agent/tickets/2', 'acme.zendesk.com');
+    await p.setViewportSize({ width: 900, height: 360 });
+    await settledBadge(p);
+    await badges(p).first().click();
+    const dialog = p.getByRole('dialog');
+    await dialog.waitFor();
+    // The test copy opens the shadow root so a page script can reach the button: it still cannot act.
+    await p.evaluate(() => {
+      for (const host of document.querySelectorAll('moments-badge'))
+        for (const b of host.shadowRoot?.querySelectorAll('button') ?? [])
+          if (b.textContent === 'Resolve') (b as HTMLButtonElement).click();
+    });
+    await p.waitForTimeout(800);
+    expect((await s.moments.admin.getFollowUp(fu!.id)).status).toBe('open');
+    // Taller than the window: it scrolls inside, and the follow-up's form comes fully into view.
+    const box = await dialog.boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(360);
+    expect(await dialog.evaluate((d) => d.scrollHeight > d.clientHeight)).toBe(true);
+    await dialog.getByLabel('Note').first().focus();
+    const resolve = await dialog.getByRole('button', { name: 'Resolve' }).first().boundingBox();
+    expect(resolve!.y).toBeGreaterThanOrEqual(box!.y);
+    expect(resolve!.y + resolve!.height).toBeLessThanOrEqual(box!.y + box!.height);
+    await p.screenshot({ path: join(shots, 'panel-scrolled.png') });
+    await p.close();
+  });
+
+  it('resolves a follow-up from the overlay, and the server records the agent', async () => {
+    const [open_] = (await s.moments.admin.listFollowUps({ site: s.site.id, customer: bob.id })).followups;
+    expect(open_?.status).toBe('open');
+    const p = await s.open('/agent/tickets/2', 'acme.zendesk.com');
+    await settledBadge(p);
+    await badges(p).first().click();
+    const dialog = p.getByRole('dialog');
+    await dialog.getByLabel('Note').first().fill('Called Bob, refund sent');
+    await dialog.getByRole('button', { name: 'Resolve' }).first().click();
+    await expect.poll(async () => (await s.moments.admin.getFollowUp(open_!.id)).status).toBe('resolved');
+    const f = await s.moments.admin.getFollowUp(open_!.id);
+    expect(f.note).toBe('Called Bob, refund sent');
+    expect(f.history?.at(-1)?.actor).toBe(`agent:${s.agentToken.id}`);
+    await expect.poll(() => dialog.textContent()).toContain('None open.');
+    await p.close();
+  });
+
+  it('shows the last known scores, marked, when the server is down', async () => {
+    const { port, dataDir } = s.moments;
+    await s.moments.stop();
+    try {
+      const p = await s.open('/agent/tickets/1', 'acme.zendesk.com');
+      await expect.poll(() => badges(p).first().textContent(), { timeout: 15_000 }).toBe('NPS 2');
+      expect(await badges(p).first().getAttribute('class')).toContain('stale');
+      await badges(p).first().click();
+      expect(await p.getByRole('dialog').textContent()).toContain('Offline');
+      await p.close();
+      // fay was seen before too, and her live update (NPS 4) was cached under her email as well.
+      const never = await s.open('/a/tickets/42', 'acme.freshdesk.com');
+      expect(await settledBadge(never)).toBe('NPS 4');
+      await never.close();
+    } finally {
+      s.moments = await startMoments({ port, dataDir });
+    }
+  });
+
+  it('says when the token is revoked, with a link to the options', async () => {
+    await s.moments.admin.revokeToken(s.agentToken.id);
+    const p = await s.open('/a/inbox/abc123/inbox/conversation/77', 'app.intercom.com');
+    await expect.poll(() => badges(p).first().textContent(), { timeout: 15_000 }).toBe('token revoked');
+    await badges(p).first().click();
+    const alert = p.getByRole('alert');
+    expect(await alert.textContent()).toContain('revoked');
+    await alert.getByRole('button', { name: 'Open Moments options' }).click();
+    const optionsUrl = `chrome-extension://${s.ext.extensionId}/options.html`;
+    await expect.poll(() => s.ext.context.pages().map((x) => x.url())).toContain(optionsUrl);
+    await p.close();
+  });
+});
