@@ -257,7 +257,9 @@ describe('the dashboard over `pnpm demo`', () => {
     // Created: the editor moves to the survey's own page.
     await page.getByRole('heading', { level: 1, name: 'Delivery pulse' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/app/surveys/delivery-pulse');
-    await expect.poll(() => page.locator('.editor [role=status]').first().textContent()).toContain('Created “Delivery pulse”');
+    await expect
+      .poll(() => page.locator('.editor [role=status]').first().textContent())
+      .toContain('Created “Delivery pulse”');
     const stored = await moments.admin.getSurvey('delivery-pulse');
     expect(stored).toMatchObject({ status: 'active', priority: 500, moment: 'checkout_completed' });
 
