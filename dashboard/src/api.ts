@@ -1,4 +1,4 @@
-import { ApiClientError, createApiClient, type ErrorBody } from '@moments/shared';
+import { ApiClientError, createApiClient, type ErrorBody, toPlainIssue } from '@moments/shared';
 
 /** Fired when the server answers 401: the session ended, the app shows the sign-in. */
 export const SIGNED_OUT_EVENT = 'moments:signed-out';
@@ -60,7 +60,7 @@ export async function downloadExport(
 /** A message for a failed call, with the first failing fields when the server named them. */
 export function describeError(err: unknown): string {
   if (err instanceof ApiClientError) {
-    const issues = err.body?.error.issues?.slice(0, 3).map((i) => `${i.path}: ${i.message}`);
+    const issues = err.body?.error.issues?.slice(0, 3).map((i) => toPlainIssue(i.path, i.message));
     return issues?.length ? `${err.message} (${issues.join('; ')})` : err.message;
   }
   if (err instanceof TypeError) return 'The server could not be reached.';

@@ -2,6 +2,7 @@ export * from './client/api-client.js';
 export * from './csv/customer-fields.js';
 export * from './csv/dialect.js';
 export * from './metrics/index.js';
+export * from './plain-words.js';
 export * from './policy/contact-policy.js';
 export * from './policy/domains.js';
 export * from './policy/explain-eligibility.js';

@@ -268,6 +268,9 @@ describe('the dashboard over `pnpm demo`', () => {
     // Created: the editor moves to the survey's own page.
     await page.getByRole('heading', { level: 1, name: 'Delivery pulse' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/app/surveys/delivery-pulse');
+    await expect
+      .poll(() => page.locator('.editor [role=status]').first().textContent())
+      .toContain('Created “Delivery pulse”');
     const stored = await moments.admin.getSurvey('delivery-pulse');
     expect(stored).toMatchObject({ status: 'active', priority: 500, moment: 'checkout_completed' });
 
@@ -307,7 +310,7 @@ describe('the dashboard over `pnpm demo`', () => {
     expect(await status.textContent()).toContain('2 rejected');
     const rows = await page.getByTestId('import').locator('tbody tr').allTextContents();
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatch(/^3e2e_c2.*mrr/);
+    expect(rows[0]).toMatch(/^3e2e_c2.*MRR must be a number/);
     expect(rows[1]).toMatch(/^4e2e_c3.*email/);
     expect(await page.getByRole('progressbar', { name: 'Import progress' }).getAttribute('value')).toBe('4');
     const stored = await moments.admin.lookupCustomer({ id: 'e2e_c1' });
@@ -330,6 +333,28 @@ describe('the dashboard over `pnpm demo`', () => {
     await expect.poll(() => status.textContent()).toContain('Import finished: 1 of 1 rows');
     const eu = await moments.admin.lookupCustomer({ id: 'e2e_eu1' });
     expect(eu.customer).toMatchObject({ email: 'eu1@example.com', mrr: 1234.5 });
+  });
+
+  it('rotates the site secret, adds a webhook (a plain message beside a short secret) and a site, whose secret it shows once', async () => {
+    await openView('/settings', 'Settings');
+    await page.getByLabel('URL').fill('https://hooks.example.com/moments');
+    await page.getByLabel('Signing secret').fill('short');
+    await page.getByRole('button', { name: 'Add webhook' }).click();
+    expect(await page.locator('#wh-secret-error').textContent()).toContain('at least 16 characters');
+    await page.getByLabel('Signing secret').fill('a-long-enough-signing-secret');
+    await page.getByRole('button', { name: 'Add webhook' }).click();
+    await expect
+      .poll(async () => (await moments.admin.listWebhooks('site_demo')).webhooks.map((w) => w.url))
+      .toContain('https://hooks.example.com/moments');
+    // A new secret, shown once, after the person confirms.
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Make a new secret' }).click();
+    expect(await page.getByTestId('rotated-secret').textContent()).toMatch(/^sk_/);
+    await page.getByLabel('Name of the new site').fill('Second shop');
+    await page.getByRole('button', { name: 'Create site' }).click();
+    const secret = await page.getByTestId('new-site-secret').textContent();
+    expect(secret).toMatch(/^sk_/);
+    expect((await moments.admin.listSites()).sites.map((s) => s.name)).toContain('Second shop');
   });
 
   it('resolves a follow-up, and the server records who and when', async () => {

@@ -2,6 +2,7 @@ import { api } from '../api.js';
 import { Bar } from '../components/stat.js';
 import { Empty, Loaded } from '../components/states.js';
 import { fmt, fmtPct } from '../format.js';
+import { onLinkClick } from '../router.js';
 import { useDashboard, useLoad } from '../state.js';
 
 export function ThemesView() {
@@ -35,6 +36,12 @@ export function ThemesView() {
                     {th.examples.map((q) => (
                       <blockquote key={q}>{q}</blockquote>
                     ))}
+                    <a
+                      href={`/app/responses?${new URLSearchParams({ q: th.theme, hasComment: 'true' })}`}
+                      onClick={onLinkClick}
+                    >
+                      Read the comments on “{th.theme}” with their scores
+                    </a>
                   </li>
                 ))}
               </ul>

@@ -45,10 +45,10 @@ describe('PUT /v1/sites/{id}/customers', () => {
     expect(res.json.inserted).toBe(1);
     expect(res.json.rejected).toBe(4);
     expect(res.json.errors.map((e: { row: number }) => e.row)).toEqual([3, 4, 5, 6]);
-    expect(res.json.errors[0].reason).toMatch(/mrr/);
+    expect(res.json.errors[0].reason).toMatch(/MRR must be a number/);
     expect(res.json.errors[1].reason).toMatch(/email/);
     expect(res.json.errors[2].reason).toMatch(/more than once/);
-    expect(res.json.errors[3].reason).toMatch(/id/);
+    expect(res.json.errors[3].reason).toMatch(/Id is required/);
     const c1 = await t.db.get<{ acquisition_cost: number; acquired_at: number }>(
       "SELECT acquisition_cost, acquired_at FROM customers WHERE id = 'c1'",
     );

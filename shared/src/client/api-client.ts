@@ -29,6 +29,7 @@ import type { Site, SiteCreate, SiteCreated, SitePatch } from '../schemas/site.j
 import type { SiteConfig } from '../schemas/site-config.js';
 import type { Survey, SurveyCreate, SurveyUpdate } from '../schemas/survey.js';
 import type { Me } from '../schemas/token.js';
+import type { Webhook, WebhookCreate, WebhookDelivery } from '../schemas/webhook.js';
 
 /** An answer other than 2xx, with the API's error body when it sent one. */
 export class ApiClientError extends Error {
@@ -121,6 +122,28 @@ export function createApiClient(opts: { baseUrl: string; token?: string; fetch?:
     /** Admin: responses newest first with their answers, filtered, a page at a time. */
     listResponses: (siteId: string, q: ResponseListQuery = {}) =>
       call<ResponseList>('GET', `/v1/sites/${enc(siteId)}/responses/list${toQuery(q)}`),
+    /** Admin: a new site secret (shown only here); the old one verifies until the grace period ends. */
+    rotateSiteSecret: (id: string) =>
+      call<{ id: string; secret: string; previousSecretValidUntil: string }>(
+        'POST',
+        `/v1/sites/${enc(id)}/rotate-secret`,
+      ),
+    /** Admin: a new public key; the old one serves until the grace period ends. */
+    rotateSiteKey: (id: string) =>
+      call<{ id: string; publicKey: string; previousPublicKeyValidUntil: string }>(
+        'POST',
+        `/v1/sites/${enc(id)}/rotate-key`,
+      ),
+    /** Admin: webhooks and their delivery log. */
+    listWebhooks: (siteId: string) =>
+      call<{ webhooks: Webhook[] }>('GET', `/v1/sites/${enc(siteId)}/webhooks`),
+    createWebhook: (
+      siteId: string,
+      w: Partial<WebhookCreate> & Pick<WebhookCreate, 'url' | 'events' | 'secret'>,
+    ) => call<Webhook>('POST', `/v1/sites/${enc(siteId)}/webhooks`, w),
+    deleteWebhook: (id: string) => call<undefined>('DELETE', `/v1/webhooks/${enc(id)}`),
+    listDeliveries: (id: string) =>
+      call<{ deliveries: WebhookDelivery[] }>('GET', `/v1/webhooks/${enc(id)}/deliveries`),
     /** Admin: agent tokens. */
     createAgentToken: (name: string, siteIds: string[]) =>
       call<{ id: string; token: string }>('POST', '/v1/tokens', { role: 'agent', name, siteIds }),
