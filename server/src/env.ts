@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { FailedAuthThrottle } from './auth/failed-auth-throttle.js';
 import type { Db } from './db/index.js';
 import type { RateLimiter } from './http/rate-limit.js';
+import type { TextReader } from './reports/read-text.js';
 
 /**
  * Who is calling: the admin, or an agent token scoped to sites. `isStillValid` re-checks the
@@ -17,6 +18,10 @@ export interface Deps {
   db: Db;
   /** A separate pool for the live streams' reads (PostgreSQL); the main one when absent. */
   streamDb?: Db;
+  /** Reads comments for the themes report: off the event loop on Node; in this thread when absent. */
+  readTexts?: TextReader;
+  /** Told when a site stored responses, so its new comments are read in the background. */
+  onResponsesStored?: (siteId: string) => void;
   /** SHA-256 hex of the admin token at start; the stored one (meta) wins once there is one (rotation). */
   adminTokenHash: string;
   /** The admin token comes from MOMENTS_ADMIN_TOKEN: rotate it there, not through the API. */

@@ -11,6 +11,8 @@ import { openDb, openStreamDb } from './db/index.js';
 import { createClientIpReader } from './http/forwarded.js';
 import { createRateLimiter, createSharedRateLimiter } from './http/rate-limit.js';
 import { startPruning } from './retention/prune.js';
+import { startBackgroundReading } from './themes-worker/read-in-background.js';
+import { createWorkerTextReader } from './themes-worker/worker-reader.js';
 import { startWebhookWorker } from './webhooks/deliver.js';
 
 /** How long in-flight requests may take to finish on shutdown. */
@@ -30,9 +32,15 @@ export async function startServer(
   const admin = await ensureAdminToken(db, config.adminToken);
   if (admin.created) opts.onAdminToken?.(admin.created);
   const getClientIp = createClientIpReader(config.proxyHops, (c) => getConnInfo(c).remote.address);
+  // Comments are read in a worker thread: a themes report or a burst of long comments never stalls
+  // the event loop; new ones are read in the background shortly after they are stored.
+  const textReader = createWorkerTextReader();
+  const reading = startBackgroundReading(db, textReader.read);
   const app = createApp({
     db,
     streamDb,
+    readTexts: textReader.read,
+    onResponsesStored: (siteId) => reading.schedule(siteId),
     adminTokenHash: admin.hash,
     adminTokenFromEnv: !!config.adminToken,
     failedAuthThrottle: createFailedAuthThrottle(db, config.authFailures),
@@ -78,7 +86,8 @@ export async function startServer(
           clearTimeout(grace);
           stopPruning();
           stopWebhooks()
-            .then(() => Promise.all([db.close(), streamDb?.close()]))
+            .then(() => reading.stop())
+            .then(() => Promise.all([db.close(), streamDb?.close(), textReader.close()]))
             .then(() => undefined)
             .then(resolve, resolve);
         });

@@ -57,7 +57,11 @@ export function createIngestRoutes(deps: Deps) {
     'responses',
     'Ingest survey responses, whole or partial (idempotent on id; a resend adds only missing answers)',
     ResponseBatchSchema,
-    saveResponses,
+    async (db, site, responses) => {
+      const result = await saveResponses(db, site, responses);
+      if (result.accepted.length) deps.onResponsesStored?.(site.id);
+      return result;
+    },
   );
   addIngestRoute(app, deps, 'displays', 'Record survey displays', DisplayBatchSchema, saveDisplays);
   addIngestRoute(app, deps, 'events', 'Record funnel moments', EventBatchSchema, saveEvents);

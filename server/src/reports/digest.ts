@@ -4,6 +4,7 @@ import { escapeHtml } from '../domain/escape-html.js';
 import { escapeMarkdownText } from '../domain/escape-markup.js';
 import { enqueueWebhookEvent } from '../webhooks/queries.js';
 import { getMovers } from './ranking.js';
+import { readTextsHere, type TextReader } from './read-text.js';
 import { getSummary } from './summary.js';
 import { getThemes } from './themes.js';
 
@@ -11,7 +12,12 @@ const DAY_MS = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** The week in review: key scores with their change, movers, attention, top themes, follow-ups. */
-export async function getDigest(db: Db, site: { id: string; name: string }, to?: string) {
+export async function getDigest(
+  db: Db,
+  site: { id: string; name: string },
+  to?: string,
+  readTexts: TextReader = readTextsHere,
+) {
   const end = to ? Date.parse(to) + DAY_MS : Math.floor(Date.now() / DAY_MS) * DAY_MS + DAY_MS;
   const week = { from: day(end - 7 * DAY_MS), to: day(end - DAY_MS) };
   const before = { from: day(end - 14 * DAY_MS), to: day(end - 8 * DAY_MS) };
@@ -19,7 +25,7 @@ export async function getDigest(db: Db, site: { id: string; name: string }, to?:
     getSummary(db, site.id, week),
     getSummary(db, site.id, before),
     getMovers(db, site.id, { to: week.to, metric: 'nps', by: 'team', interval: 'week', minN: 10 }),
-    getThemes(db, site.id, week),
+    getThemes(db, site.id, week, readTexts),
     db.get<{ opened: number; resolved: number }>(
       `SELECT SUM(CASE WHEN opened_at >= ? AND opened_at < ? THEN 1 ELSE 0 END) AS opened,
               SUM(CASE WHEN status = 'resolved' AND updated_at >= ? AND updated_at < ? THEN 1 ELSE 0 END) AS resolved

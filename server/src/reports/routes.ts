@@ -172,7 +172,7 @@ export function createReportRoutes(deps: Deps) {
     validateQuery(ReportFilterSchema),
     async (c) => {
       const site = await loadSite(deps, c.req.param('id'));
-      return c.json(await getThemes(deps.db, site.id, c.req.valid('query')));
+      return c.json(await getThemes(deps.db, site.id, c.req.valid('query'), deps.readTexts));
     },
   );
   app.get(
@@ -187,7 +187,7 @@ export function createReportRoutes(deps: Deps) {
     async (c) => {
       const site = await loadSite(deps, c.req.param('id'));
       const q = c.req.valid('query');
-      const digest = await getDigest(deps.db, site, q.to);
+      const digest = await getDigest(deps.db, site, q.to, deps.readTexts);
       if (q.format === 'markdown')
         return c.body(digestToMarkdown(digest), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
       if (q.format === 'html') return c.html(digestToHtml(digest));

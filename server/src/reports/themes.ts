@@ -1,58 +1,24 @@
 import { type ReportFilter, round2, type Themes } from '@moments/shared';
-import nlp from 'compromise';
-import Sentiment from 'sentiment';
 import type { Db } from '../db/index.js';
 import { selectScoreSource } from './filters.js';
-import { SHOP_SENTIMENT, toThemes } from './theme-lexicon.js';
+import { type Reading, readTextsHere, type TextReader } from './read-text.js';
 
 const MAX_COMMENTS = 5000;
 const MIN_COUNT = 2;
 const MAX_THEMES = 25;
-const sentiment = new Sentiment();
 
-/**
- * The noun phrases of a comment (compromise's part-of-speech tagging, offline), without
- * pronouns, articles, possessives, numbers or spans of time, singular and lower case: "my discount codes" → "discount code".
- */
-export function extractPhrases(text: string): string[] {
-  const doc = nlp(text);
-  doc.nouns().toSingular();
-  const phrases = doc
-    .match('#Noun+')
-    .not('(#Pronoun|#Determiner|#Possessive|#Value|#Date|#Duration)')
-    .out('array') as string[];
-  const cleaned = phrases
-    .map((p) =>
-      p
-        .toLowerCase()
-        .replace(/[^\p{L}\p{N}\s'-]/gu, '')
-        .trim(),
-    )
-    .filter((p) => p.length >= 3);
-  return [...new Set(cleaned)];
-}
-
-/** Sentiment from −1 to 1 (AFINN-165 word scores per word, with a shop's own words, clipped). */
-export function scoreSentiment(text: string): number {
-  return Math.max(-1, Math.min(1, sentiment.analyze(text, { extras: SHOP_SENTIMENT }).comparative / 2));
-}
-
-/** A comment's themes: its noun phrases, each folded into the idea it names, weak words left out. */
-export function readThemes(text: string): string[] {
-  return toThemes(extractPhrases(text));
-}
+export { extractPhrases, readThemes, scoreSentiment } from './read-text.js';
 
 type Comment = { text: string; nps: number | null; csat: number | null };
-type Reading = { phrases: string[]; sentiment: number };
 
 /** Bumped when extractPhrases or scoreSentiment change: older readings are read again. */
-const READING_VERSION = 3;
+export const READING_VERSION = 3;
 
 /**
- * Each comment's reading, from `text_readings` when kept, else computed now (a text said many
- * times is read once) and kept for the next report.
+ * Each comment's reading, from `text_readings` when kept, else read now by `readTexts` (off the
+ * event loop on Node; a text said many times is read once) and kept for the next report.
  */
-async function readComments(
+export async function readComments(
   db: Db,
   siteId: string,
   rows: {
@@ -62,17 +28,16 @@ async function readComments(
     phrases: string | null;
     sentiment: number | null;
   }[],
+  readTexts: TextReader = readTextsHere,
 ): Promise<Reading[]> {
-  const byText = new Map<string, Reading>();
+  const unread = [...new Set(rows.filter((r) => r.phrases === null).map((r) => r.value_text))];
+  const read = await readTexts(unread);
+  const byText = new Map(unread.map((text, i) => [text, read[i]!]));
   const fresh: (string | number)[][] = [];
   const readings = rows.map((r) => {
     if (r.phrases !== null)
       return { phrases: JSON.parse(r.phrases) as string[], sentiment: Number(r.sentiment) };
-    let reading = byText.get(r.value_text);
-    if (!reading) {
-      reading = { phrases: readThemes(r.value_text), sentiment: scoreSentiment(r.value_text) };
-      byText.set(r.value_text, reading);
-    }
+    const reading = byText.get(r.value_text)!;
     fresh.push([
       siteId,
       r.response_id,
@@ -98,7 +63,12 @@ async function readComments(
 }
 
 /** Recurring themes in the period's text answers: count, share, the scores and sentiment of those who raise them, quotes. */
-export async function getThemes(db: Db, siteId: string, f: ReportFilter): Promise<Themes> {
+export async function getThemes(
+  db: Db,
+  siteId: string,
+  f: ReportFilter,
+  readTexts: TextReader = readTextsHere,
+): Promise<Themes> {
   const source = selectScoreSource(siteId, f, Date.now(), { raw: true });
   // `qtype || ''` keeps SQLite's planner on the primary key (site_id, response_id) for each
   // comment's scores; on the bare column it chose the qtype index and scanned every NPS answer (0.7 s).
@@ -122,7 +92,7 @@ export async function getThemes(db: Db, siteId: string, f: ReportFilter): Promis
      ORDER BY created_at DESC LIMIT ${MAX_COMMENTS}`,
     source.params,
   );
-  const readings = await readComments(db, siteId, rows);
+  const readings = await readComments(db, siteId, rows, readTexts);
   const comments: Comment[] = rows.map((r) => ({ text: r.value_text, nps: r.nps, csat: r.csat }));
   const byTheme = new Map<string, { comments: Comment[]; sentiment: number[] }>();
   comments.forEach((c, i) => {
