@@ -9,7 +9,7 @@ import { createFailedAuthThrottle } from './auth/failed-auth-throttle.js';
 import type { Config } from './config.js';
 import { openDb } from './db/index.js';
 import { createClientIpReader } from './http/forwarded.js';
-import { createRateLimiter } from './http/rate-limit.js';
+import { createRateLimiter, createSharedRateLimiter } from './http/rate-limit.js';
 import { startPruning } from './retention/prune.js';
 import { startWebhookWorker } from './webhooks/deliver.js';
 
@@ -36,7 +36,10 @@ export async function startServer(
     failedAuthThrottle: createFailedAuthThrottle(db, config.authFailures),
     rotationGraceMs: config.rotationGraceMs,
     webhookAllowPrivate: config.webhookAllowPrivate,
-    rateLimiter: createRateLimiter(config.rateLimit),
+    // One process on SQLite counts in memory; instances sharing PostgreSQL count in it.
+    rateLimiter: config.databaseUrl
+      ? createSharedRateLimiter(db, config.rateLimit)
+      : createRateLimiter(config.rateLimit),
     getClientIp,
     widgetDir: existsSync(widgetDist) ? widgetDist : undefined,
     dashboardDir: existsSync(dashboardDist) ? dashboardDist : undefined,

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { ADMIN_TOKEN, type Moments, startMoments } from '../support/server.js';
 import { survey } from '../support/survey.js';
@@ -60,8 +60,19 @@ afterAll(async () => {
   await moments?.stop();
 });
 
+// Each test stands alone: it starts signed in (through the same endpoint the sign-in form uses),
+// whatever ran before it; the sign-in test itself signs out first.
+beforeEach(async () => {
+  const res = await context.request.post(`${moments.url}/app/session`, {
+    data: { token: ADMIN_TOKEN },
+    headers: { 'x-moments-csrf': '1', origin: moments.url },
+  });
+  expect(res.status()).toBe(200);
+});
+
 describe('the dashboard over `pnpm demo`', () => {
   it('refuses a wrong token, then signs in with the admin token into an HttpOnly session', async () => {
+    await context.clearCookies();
     await page.goto(`${moments.url}/app`);
     await page.getByLabel('Admin token').fill('wrong-token');
     await page.getByRole('button', { name: 'Sign in' }).click();

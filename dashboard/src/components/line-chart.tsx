@@ -133,7 +133,7 @@ export function LineChart({
           is the score so far.
         </figcaption>
       )}
-      {/* Hidden in a box: a table ignores a 1 px width and would widen the page. */}
+      {/* A table ignores a width smaller than its content: the box around it clips it to 1 px. */}
       <div class="sr-only">
         <table>
           <caption>

@@ -90,6 +90,22 @@ describe('failed credentials', () => {
     expect((await signIn(ADMIN_TOKEN)).status).toBe(429);
     // Wrong sign-ins and wrong bearer tokens share one budget per address.
     expect((await from('192.0.2.3', ADMIN_TOKEN)).status).toBe(429);
+
+    // A revoked agent token retried (an extension not yet reconfigured) is no guess: 401, never a lock-out.
+    const site = (await t.admin('POST', '/v1/sites', { name: 'S' }, { 'x-test-ip': '192.0.2.5' })).json;
+    const agent = (
+      await t.admin(
+        'POST',
+        '/v1/tokens',
+        { role: 'agent', name: 'A', siteIds: [site.id] },
+        { 'x-test-ip': '192.0.2.5' },
+      )
+    ).json;
+    await t.admin('DELETE', `/v1/tokens/${agent.id}`, undefined, { 'x-test-ip': '192.0.2.5' });
+    const retries = [];
+    for (let i = 0; i < 5; i++) retries.push((await from('192.0.2.4', agent.token)).status);
+    expect(retries).toEqual([401, 401, 401, 401, 401]);
+    expect((await from('192.0.2.4', ADMIN_TOKEN)).status).toBe(200);
   });
 
   it('share one count across instances (kept in the database)', async () => {

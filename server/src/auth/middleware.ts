@@ -4,7 +4,7 @@ import { sha256Hex } from '../domain/crypto.js';
 import { ForbiddenError, UnauthorizedError } from '../domain/errors.js';
 import type { AppEnv, Auth, Deps } from '../env.js';
 import { readForwarded } from '../http/forwarded.js';
-import { findActiveTokenByHash } from '../tokens/queries.js';
+import { findActiveTokenByHash, isIssuedTokenHash } from '../tokens/queries.js';
 import { isAdminTokenHash } from './admin-token.js';
 import { isLiveSession, SESSION_COOKIE } from './sessions.js';
 
@@ -77,7 +77,9 @@ export function requireRole(deps: Deps, roles: Auth['role'][]): MiddlewareHandle
       await deps.failedAuthThrottle.assertAllowed(key);
       auth = await resolveAuth(deps, token);
       if (!auth) {
-        await deps.failedAuthThrottle.recordFailure(key);
+        // Guesses count; an extension still retrying its revoked token does not lock out its office.
+        if (!(await isIssuedTokenHash(deps.db, await sha256Hex(token))))
+          await deps.failedAuthThrottle.recordFailure(key);
         throw new UnauthorizedError('The token is wrong or revoked');
       }
     } else {

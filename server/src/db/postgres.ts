@@ -10,7 +10,7 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 
 const CONNECT_TIMEOUT_MS = 5000;
 const RECONNECT_MIN_MS = 100;
-const RECONNECT_MAX_MS = 5000;
+const RECONNECT_MAX_MS = 500;
 
 /** Rewrites `?` placeholders to PostgreSQL's `$1, $2, …` (queries here never hold a literal `?`). */
 function toPositional(sql: string): string {

@@ -449,4 +449,15 @@ CREATE TABLE auth_failures (
 );
 `,
   },
+  {
+    // The public rate limit, shared by every instance on one database: a counter per key and window.
+    id: '014_rate_limits',
+    sql: `
+CREATE TABLE rate_limits (
+  key TEXT PRIMARY KEY,
+  window_start BIGINT NOT NULL,
+  n BIGINT NOT NULL
+);
+`,
+  },
 ];

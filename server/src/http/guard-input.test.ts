@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, makeResponse, type TestApp } from '../testing/test-app.js';
-import { MAX_JSON_DEPTH } from './guard-input.js';
+import { findBodyProblem, MAX_JSON_DEPTH } from './guard-input.js';
 
 let t: TestApp;
 let site: { id: string; publicKey: string; secret: string };
@@ -120,5 +120,22 @@ describe('JSON depth', () => {
       responses: [makeResponse({ answers: [{ questionId: 'nps', value: 9 }], anonymousId: '[['.repeat(40) })],
     });
     expect((await t.request('POST', `/v1/sites/${site.publicKey}/responses`, shallow)).status).toBe(202);
+  });
+});
+
+describe('findBodyProblem', () => {
+  it('tells text from NUL and counts only brackets outside strings', () => {
+    expect(findBodyProblem('{"a":"x\\u0000"}', true)).toMatch(/NUL/);
+    expect(findBodyProblem('{"a":"x\\\\u0000"}', true)).toBeUndefined();
+    expect(findBodyProblem('{"a":"x\\\\\\u0000"}', true)).toMatch(/NUL/);
+    expect(findBodyProblem('id\nc\u00001', false)).toMatch(/NUL/);
+    expect(findBodyProblem(`{"a":"${'['.repeat(50)}\\"${'{'.repeat(50)}"}`, true)).toBeUndefined();
+    expect(
+      findBodyProblem(`${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`, true),
+    ).toBeUndefined();
+    expect(
+      findBodyProblem(`${'['.repeat(MAX_JSON_DEPTH + 1)}${']'.repeat(MAX_JSON_DEPTH + 1)}`, true),
+    ).toMatch(/deeper/);
+    expect(findBodyProblem(`${'['.repeat(MAX_JSON_DEPTH + 1)}`, false)).toBeUndefined();
   });
 });

@@ -6,26 +6,26 @@ export const MAX_JSON_DEPTH = 20;
 
 const NUL_IN_URL = /%00/;
 
+// `\u0000` in a JSON string: a backslash-u-0000 not itself escaped (an even run of backslashes before it).
+const ESCAPED_NUL = /(?<!\\)(?:\\\\)*\\u0000/;
+// A JSON string (skipped whole, unrolled so long strings do not backtrack) or a bracket.
+const STRING_OR_BRACKET = /"[^"\\]*(?:\\.[^"\\]*)*"|[[\]{}]/g;
+const NUL_MESSAGE = 'the body contains a NUL character';
+
 /**
- * What is wrong with a body, scanned once as text: a NUL (raw, or `\u0000` in a JSON string), or
- * JSON nested deeper than MAX_JSON_DEPTH. Brackets inside strings do not count.
+ * What is wrong with a body: a NUL (raw, or `\u0000` in a JSON string), or JSON nested deeper
+ * than MAX_JSON_DEPTH (brackets inside strings do not count). The regular expressions do the
+ * scanning natively: a 1 MiB body is checked in a few milliseconds.
  */
 export function findBodyProblem(text: string, json: boolean): string | undefined {
+  if (text.includes('\0')) return NUL_MESSAGE;
+  if (!json) return undefined;
+  if (text.includes('\\u0000') && ESCAPED_NUL.test(text)) return NUL_MESSAGE;
   let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 0) return 'the body contains a NUL character';
-    if (!json) continue;
-    if (inString) {
-      if (ch === 0x5c /* \ */) {
-        if (text.startsWith('u0000', i + 1)) return 'the body contains a NUL character';
-        i++;
-      } else if (ch === 0x22 /* " */) inString = false;
-    } else if (ch === 0x22) inString = true;
-    else if (ch === 0x7b || ch === 0x5b /* { [ */) {
+  for (const [token] of text.matchAll(STRING_OR_BRACKET)) {
+    if (token === '{' || token === '[') {
       if (++depth > MAX_JSON_DEPTH) return `the JSON is nested deeper than ${MAX_JSON_DEPTH} levels`;
-    } else if (ch === 0x7d || ch === 0x5d) depth--;
+    } else if (token === '}' || token === ']') depth--;
   }
   return undefined;
 }

@@ -54,6 +54,8 @@ export function createStreamRoutes(deps: Deps) {
     describeRoute({
       summary:
         "Server-Sent Events: response, followup, summary (Last-Event-ID resumes); a revoked token's stream ends at once",
+      description:
+        'A Last-Event-ID header is held to the same rule as ?lastEventId (400 otherwise). When the token is revoked, or the admin token rotated, the stream sends a `revoked` event and ends.',
       auth: ['admin', 'agent'],
       ok: [200, null],
     }),

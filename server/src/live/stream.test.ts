@@ -203,16 +203,22 @@ const s = (stream: { events: Sse[] }) => stream.events;
 
 // Several instances share PostgreSQL: a write on one reaches a stream held by another (LISTEN/NOTIFY).
 if (testDbKind === 'postgres') {
+  /** A second app instance on the same schema, with its own pool and LISTEN connection. */
+  const openOtherInstance = async () => {
+    const schema = (await t.db.get<{ s: string }>('SELECT current_schema() AS s'))!.s;
+    const db = await createPostgresDb(process.env.DATABASE_URL!, { schema, max: 2 });
+    const app = createApp({
+      db,
+      adminTokenHash: await sha256Hex(ADMIN_TOKEN),
+      rateLimiter: createRateLimiter(1000),
+      getClientIp: () => undefined,
+    });
+    return { db, app };
+  };
+
   describe('GET /v1/stream across instances', () => {
     it('delivers a write made through another instance within a second', async () => {
-      const schema = (await t.db.get<{ s: string }>('SELECT current_schema() AS s'))!.s;
-      const otherDb = await createPostgresDb(process.env.DATABASE_URL!, { schema, max: 2 });
-      const other = createApp({
-        db: otherDb,
-        adminTokenHash: await sha256Hex(ADMIN_TOKEN),
-        rateLimiter: createRateLimiter(1000),
-        getClientIp: () => undefined,
-      });
+      const { db: otherDb, app: other } = await openOtherInstance();
       const stream = await openStream('customers=c9');
       try {
         await until(() => stream.events.some((e) => e.event === 'ready'));
@@ -225,6 +231,24 @@ if (testDbKind === 'postgres') {
         expect(res.status).toBe(202);
         await until(() => stream.events.some((e) => e.event === 'response'));
         expect(Date.now() - started).toBeLessThan(1000);
+      } finally {
+        await stream.close();
+        await otherDb.close();
+      }
+    });
+
+    it("ends a token's stream at once when the token is revoked through another instance", async () => {
+      const { db: otherDb, app: other } = await openOtherInstance();
+      const stream = await openStream('customers=c9');
+      try {
+        await until(() => stream.events.some((e) => e.event === 'ready'));
+        const [token] = (await t.admin('GET', '/v1/tokens')).json.tokens;
+        const started = Date.now();
+        const res = await other.request(`/v1/tokens/${token.id}`, { method: 'DELETE', headers: ADMIN });
+        expect(res.status).toBe(204);
+        await until(() => stream.ended, 1000);
+        expect(Date.now() - started).toBeLessThan(1000);
+        expect(stream.events.at(-1)!.event).toBe('revoked');
       } finally {
         await stream.close();
         await otherDb.close();

@@ -20,7 +20,8 @@ const API_RULES = [
   'Errors are {"error": {"code", "message", "issues"?}}. A NUL character anywhere in a path, query or body, or JSON nested deeper than 20 levels, is 400.',
   '429 (with Retry-After) for the public rate limit and for repeated wrong credentials from one address; 503 (with Retry-After) while the database is unavailable, never 500.',
   `Identity: ${IDENTITY_RULES}`,
-  'Webhook URLs whose host is, or resolves to, a loopback, private, link-local or metadata address are refused (400) unless MOMENTS_WEBHOOK_ALLOW_PRIVATE=1; deliveries connect only to the address checked, follow no redirect, and log a generic reason (timeout, connection failed, HTTP n).',
+  'Webhook URLs whose host is, or resolves to, a loopback, private, link-local or metadata address are refused (400) unless MOMENTS_WEBHOOK_ALLOW_PRIVATE=1; deliveries connect only to the address checked, follow no redirect, and log a generic reason (timeout, connection failed, address not allowed, HTTP n).',
+  'Rotation: POST /v1/sites/{id}/rotate-secret and /rotate-key keep the old secret or key working for a grace period (MOMENTS_ROTATION_GRACE_HOURS, default 24); POST /v1/admin-token/rotate ends the old token, its sessions and its streams at once.',
 ].join('\n\n');
 
 /** Whether a route belongs to the API (not the widget's files, the dashboard's pages or the demo). */

@@ -21,6 +21,7 @@ export async function pruneExpired(db: Db, settings: RetentionSettings, now = Da
   const sessions = await db.run('DELETE FROM sessions WHERE expires_at <= ?', [now]);
   // Failed-credential counts are read only within their window (15 min); a day is ample.
   await db.run('DELETE FROM auth_failures WHERE window_start < ?', [now - DAY_MS]);
+  await db.run('DELETE FROM rate_limits WHERE window_start < ?', [now - DAY_MS]);
   return { liveEvents: liveEvents.changes, deliveries: deliveries.changes, sessions: sessions.changes };
 }
 

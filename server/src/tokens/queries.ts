@@ -12,6 +12,11 @@ export async function findActiveTokenByHash(db: Db, hash: string) {
   return row ? { id: row.id, siteIds: JSON.parse(row.site_ids) as string[] } : undefined;
 }
 
+/** Whether a token with this hash was ever issued (revoked or not): a revoked token retried is no guess. */
+export async function isIssuedTokenHash(db: Db, hash: string): Promise<boolean> {
+  return !!(await db.get('SELECT 1 AS x FROM tokens WHERE token_hash = ?', [hash]));
+}
+
 export async function insertToken(
   db: Db,
   t: { id: string; name: string; role: string; hash: string; siteIds: string[] },

@@ -21,6 +21,26 @@ export function isPublicAddress(address: string): boolean {
   return ipaddr.process(address).range() === 'unicast';
 }
 
+/** How long saving a webhook waits for its name to resolve; past it, the delivery checks at connect time. */
+const SAVE_LOOKUP_TIMEOUT_MS = 3000;
+
+/** The addresses of a name, or undefined when it does not resolve within `ms`. */
+async function lookupWithin(host: string, ms: number): Promise<string[] | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  const found = lookup(host, { all: true, verbatim: true }).then(
+    (r) => r.map((a) => a.address),
+    () => undefined,
+  );
+  try {
+    return await Promise.race([found, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** A URL's host without IPv6 brackets. */
 const hostOf = (url: URL) => url.hostname.replace(/^\[|\]$/g, '');
 
@@ -30,12 +50,7 @@ const hostOf = (url: URL) => url.hostname.replace(/^\[|\]$/g, '');
  */
 export async function resolvePublicAddresses(url: URL): Promise<string[] | undefined> {
   const host = hostOf(url);
-  const addresses = isIP(host)
-    ? [host]
-    : await lookup(host, { all: true, verbatim: true }).then(
-        (r) => r.map((a) => a.address),
-        () => undefined,
-      );
+  const addresses = isIP(host) ? [host] : await lookupWithin(host, SAVE_LOOKUP_TIMEOUT_MS);
   for (const a of addresses ?? []) if (!isPublicAddress(a)) throw new ForbiddenTargetError(a);
   return addresses;
 }
