@@ -1,4 +1,4 @@
-import { ApiClientError, createApiClient, type ErrorBody } from '@moments/shared';
+import { ApiClientError, createApiClient, type ErrorBody, toPlainIssue } from '@moments/shared';
 
 /** Fired when the server answers 401: the session ended, the app shows the sign-in. */
 export const SIGNED_OUT_EVENT = 'moments:signed-out';
@@ -39,17 +39,14 @@ export async function isSignedIn(): Promise<boolean> {
   return res.ok && ((await res.json()) as { signedIn: boolean }).signedIn;
 }
 
-/** Downloads the response export as a file (a plain link would not carry the CSRF header). */
+/** Downloads the response export of a filtered set as a file (a plain link would not carry the CSRF header). */
 export async function downloadExport(
   siteId: string,
   format: 'csv' | 'ndjson',
-  q: { from?: string; to?: string },
+  q: Record<string, string | number | boolean | undefined>,
 ) {
-  const params = new URLSearchParams({
-    format,
-    ...(q.from ? { from: q.from } : {}),
-    ...(q.to ? { to: q.to } : {}),
-  });
+  const params = new URLSearchParams({ format });
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') params.set(k, String(v));
   const res = await dashboardFetch(`/v1/sites/${encodeURIComponent(siteId)}/responses?${params}`);
   if (!res.ok) throw await readError(res);
   const url = URL.createObjectURL(await res.blob());
@@ -63,7 +60,7 @@ export async function downloadExport(
 /** A message for a failed call, with the first failing fields when the server named them. */
 export function describeError(err: unknown): string {
   if (err instanceof ApiClientError) {
-    const issues = err.body?.error.issues?.slice(0, 3).map((i) => `${i.path}: ${i.message}`);
+    const issues = err.body?.error.issues?.slice(0, 3).map((i) => toPlainIssue(i.path, i.message));
     return issues?.length ? `${err.message} (${issues.join('; ')})` : err.message;
   }
   if (err instanceof TypeError) return 'The server could not be reached.';

@@ -5,7 +5,6 @@ import { lazyView } from './components/lazy-view.js';
 import { Empty, ErrorNote, Loading } from './components/states.js';
 import { onLinkClick, usePath } from './router.js';
 import { type Dashboard, DashboardContext, getPeriod, PERIODS, type PeriodKey } from './state.js';
-import { CustomersView } from './views/customers.js';
 import { DriversView } from './views/drivers.js';
 import { FollowUpsView } from './views/followups.js';
 import { JourneyView } from './views/journey.js';
@@ -18,10 +17,21 @@ import { ValueView } from './views/value.js';
 // The editors carry the shared zod schemas they validate with: loaded the first time they open.
 const SurveysView = lazyView(() => import('./views/surveys.js').then((m) => m.SurveysView));
 const SettingsView = lazyView(() => import('./views/settings.js').then((m) => m.SettingsView));
+// Reading responses and customers is a second step after the headline views: loaded when opened.
+const ResponsesView = lazyView(() => import('./views/responses.js').then((m) => m.ResponsesView));
+const CustomersView = lazyView(() => import('./views/customers.js').then((m) => m.CustomersView));
+const AudienceView = lazyView(() => import('./views/audience.js').then((m) => m.AudienceView));
+const SurveyResultsView = lazyView(() =>
+  import('./views/survey-results.js').then((m) => m.SurveyResultsView),
+);
+const CustomerProfileView = lazyView(() =>
+  import('./views/customer-profile.js').then((m) => m.CustomerProfileView),
+);
 
 const NAV = [
   ['/', 'Overview'],
   ['/journey', 'Journey'],
+  ['/responses', 'Responses'],
   ['/rankings', 'Rankings'],
   ['/drivers', 'Drivers'],
   ['/value', 'Value'],
@@ -29,11 +39,12 @@ const NAV = [
   ['/followups', 'Follow-ups'],
   ['/surveys', 'Surveys'],
   ['/customers', 'Customers'],
+  ['/audience', 'Who sees what'],
   ['/settings', 'Settings'],
 ] as const;
 
 function View({ path }: { path: string }) {
-  const [, first, second] = path.split('/');
+  const [, first, second, third] = path.split('/');
   switch (first) {
     case '':
       return <OverviewView />;
@@ -50,9 +61,14 @@ function View({ path }: { path: string }) {
     case 'followups':
       return <FollowUpsView />;
     case 'surveys':
+      if (second && third === 'results') return <SurveyResultsView surveyId={decodeURIComponent(second)} />;
       return <SurveysView surveyId={second ? decodeURIComponent(second) : undefined} />;
+    case 'responses':
+      return <ResponsesView />;
+    case 'audience':
+      return <AudienceView />;
     case 'customers':
-      return <CustomersView />;
+      return second ? <CustomerProfileView customerId={decodeURIComponent(second)} /> : <CustomersView />;
     case 'settings':
       return <SettingsView />;
     default:

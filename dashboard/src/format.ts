@@ -1,9 +1,14 @@
 /** Display formatting: numbers, intervals, money, dates, one place. */
 
+/** A number with fixed decimals and the typographic minus sign (U+2212), the one sign used everywhere. */
 export const fmt = (x: number | null | undefined, digits = 0): string =>
   x == null || Number.isNaN(x)
     ? '–'
-    : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+    : x
+        .toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+        .replace(/^-/, '−')
+        // −0 after rounding is 0.
+        .replace(/^−(0(\.0+)?)$/, '$1');
 
 export const fmtPct = (x: number | null | undefined, digits = 0): string =>
   x == null ? '–' : `${fmt(x * 100, digits)}%`;
@@ -11,10 +16,13 @@ export const fmtPct = (x: number | null | undefined, digits = 0): string =>
 export const fmtCi = (ci: [number, number] | null | undefined, digits = 0, scale = 1): string =>
   ci ? `${fmt(ci[0] * scale, digits)} to ${fmt(ci[1] * scale, digits)}` : 'no interval';
 
-export const fmtMoney = (x: number | null | undefined): string =>
+/** Money in the customers' currency (ISO code), US dollars when they name none. */
+export const fmtMoney = (x: number | null | undefined, currency?: string | null): string =>
   x == null
     ? '–'
-    : x.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+    : x
+        .toLocaleString('en-US', { style: 'currency', currency: currency ?? 'USD', maximumFractionDigits: 0 })
+        .replace(/^-/, '−');
 
 export const fmtSigned = (x: number, digits = 1): string =>
   `${x > 0 ? '+' : x < 0 ? '−' : '±'}${fmt(Math.abs(x), digits)}`;

@@ -258,6 +258,24 @@ const cases: [string, () => Promise<unknown>][] = [
       `reports/summary?from=${new Date(START + 1000).toISOString()}&to=${new Date(END).toISOString().slice(0, 10)}`,
     ),
   ],
+  ['responses/list, newest 50', get('responses/list')],
+  [
+    'responses/list, page 2 (cursor)',
+    async () => {
+      const first = (await get('responses/list')()) as { nextCursor: string };
+      return get(`responses/list?cursor=${first.nextCursor}`)();
+    },
+  ],
+  [
+    'responses/list, detractors at a moment with a comment',
+    get(`responses/list?band=detractor&moment=checkout_completed&hasComment=true&${period}`),
+  ],
+  ['responses/list, words in the comments', get(`responses/list?q=arrived%20damaged&${period}`)],
+  ['customers, biggest MRR first', get('customers')],
+  [
+    'reports/value/at-risk (a year to today)',
+    get(`reports/value/at-risk?from=${new Date(START).toISOString().slice(0, 10)}`),
+  ],
 ];
 // The themes report reads each comment once and keeps the reading: time that first read alone.
 await db.run('DELETE FROM text_readings');

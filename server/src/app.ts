@@ -1,14 +1,19 @@
 import { MAX_BODY_BYTES } from '@moments/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { createAudienceRoutes } from './audience/routes.js';
+import { createAdminTokenRoutes } from './auth/admin-token-routes.js';
+import { createFailedAuthThrottle } from './auth/failed-auth-throttle.js';
 import { createCustomerRoutes } from './customers/routes.js';
 import { createDashboardRoutes } from './dashboard/routes.js';
+import { isDatabaseReady } from './db/ready.js';
 import { createDemoCrmRoutes } from './demo/crm-page.js';
 import { createDemoShopRoutes } from './demo/shop-page.js';
 import type { AppEnv, Deps } from './env.js';
 import { createFollowUpRoutes } from './followups/routes.js';
 import { limitBody } from './http/body-limit.js';
 import { handleError, makeErrorBody } from './http/errors.js';
+import { guardInput } from './http/guard-input.js';
 import { createIngestRoutes } from './ingest/routes.js';
 import { createStreamRoutes } from './live/stream-routes.js';
 import { describeRoute } from './openapi/describe-route.js';
@@ -23,17 +28,41 @@ import { createWebhookRoutes } from './webhooks/routes.js';
 
 const HealthSchema = z.object({ ok: z.literal(true) });
 
+/** What an entry point must supply; the rest has defaults. */
+export type AppDeps = Omit<Deps, 'failedAuthThrottle'> & Partial<Pick<Deps, 'failedAuthThrottle'>>;
+
 /** The whole HTTP app, built from Web-standard APIs only; runtimes supply Deps. */
-export function createApp(deps: Deps) {
+export function createApp(input: AppDeps) {
+  const deps: Deps = {
+    ...input,
+    failedAuthThrottle: input.failedAuthThrottle ?? createFailedAuthThrottle(input.db),
+  };
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.notFound((c) => c.json(makeErrorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404));
   app.use('/v1/*', limitBody(MAX_BODY_BYTES));
+  // The sign-in body is one token; limits come before guardInput, which reads the body.
+  app.use('/app/session', limitBody(4096));
+  app.use('*', guardInput());
 
+  // Liveness: touches nothing. Readiness: the database answers.
   app.get(
     '/healthz',
     describeRoute({ summary: 'Alive (touches no database)', auth: ['public'], ok: [200, HealthSchema] }),
     (c) => c.json({ ok: true }),
+  );
+  app.get(
+    '/readyz',
+    describeRoute({
+      summary: 'Ready: the database answers (503 with Retry-After when not)',
+      auth: ['public'],
+      ok: [200, HealthSchema],
+    }),
+    async (c) => {
+      if (await isDatabaseReady(deps.db)) return c.json({ ok: true });
+      c.header('Retry-After', '5');
+      return c.json(makeErrorBody('unavailable', 'The database is unavailable'), 503);
+    },
   );
   let openapi: ReturnType<typeof buildOpenApiDocument>['document'] | undefined;
   app.get(
@@ -52,7 +81,9 @@ export function createApp(deps: Deps) {
   app.route('/', createSurveyRoutes(deps));
   app.route('/', createCustomerRoutes(deps));
   app.route('/', createTokenRoutes(deps));
+  app.route('/', createAdminTokenRoutes(deps));
   app.route('/', createReportRoutes(deps));
+  app.route('/', createAudienceRoutes(deps));
   app.route('/', createFollowUpRoutes(deps));
   app.route('/', createStreamRoutes(deps));
   app.route('/', createWebhookRoutes(deps));

@@ -1,15 +1,32 @@
 import type { Context } from 'hono';
+import type { FailedAuthThrottle } from './auth/failed-auth-throttle.js';
 import type { Db } from './db/index.js';
 import type { RateLimiter } from './http/rate-limit.js';
 
-/** Who is calling: the admin, or an agent token scoped to sites. */
-export type Auth = { role: 'admin' } | { role: 'agent'; tokenId: string; siteIds: string[] };
+/**
+ * Who is calling: the admin, or an agent token scoped to sites. `isStillValid` re-checks the
+ * credential (a long-lived stream ends when its token is revoked or the admin token rotated).
+ */
+export type Auth = { isStillValid?: () => Promise<boolean> } & (
+  | { role: 'admin' }
+  | { role: 'agent'; tokenId: string; siteIds: string[] }
+);
 
 /** What the app is built from; the entry point (Node, tests, benchmarks) provides it. */
 export interface Deps {
   db: Db;
-  /** SHA-256 hex of the admin token. */
+  /** A separate pool for the live streams' reads (PostgreSQL); the main one when absent. */
+  streamDb?: Db;
+  /** SHA-256 hex of the admin token at start; the stored one (meta) wins once there is one (rotation). */
   adminTokenHash: string;
+  /** The admin token comes from MOMENTS_ADMIN_TOKEN: rotate it there, not through the API. */
+  adminTokenFromEnv?: boolean;
+  /** Counts wrong credentials per address (a default one when absent). */
+  failedAuthThrottle: FailedAuthThrottle;
+  /** Webhooks may target loopback and private addresses (MOMENTS_WEBHOOK_ALLOW_PRIVATE=1: development, tests). */
+  webhookAllowPrivate?: boolean;
+  /** How long a rotated site secret or public key keeps working (24 h when absent). */
+  rotationGraceMs?: number;
   rateLimiter: RateLimiter;
   /** The caller's IP, from the runtime (undefined where the runtime has none, e.g. app.request). */
   getClientIp: (c: Context) => string | undefined;

@@ -3,13 +3,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context } from 'hono';
 import { createApp } from './app.js';
 import { ensureAdminToken } from './auth/admin-token.js';
+import { createFailedAuthThrottle } from './auth/failed-auth-throttle.js';
 import type { Config } from './config.js';
-import { openDb } from './db/index.js';
-import { readForwarded } from './http/forwarded.js';
-import { createRateLimiter } from './http/rate-limit.js';
+import { openDb, openStreamDb } from './db/index.js';
+import { createClientIpReader } from './http/forwarded.js';
+import { createRateLimiter, createSharedRateLimiter } from './http/rate-limit.js';
+import { startPruning } from './retention/prune.js';
 import { startWebhookWorker } from './webhooks/deliver.js';
 
 /** How long in-flight requests may take to finish on shutdown. */
@@ -25,29 +26,36 @@ export async function startServer(
   opts: { demo?: boolean; onAdminToken?: (t: string) => void } = {},
 ) {
   const db = await openDb(config);
+  const streamDb = await openStreamDb(config);
   const admin = await ensureAdminToken(db, config.adminToken);
   if (admin.created) opts.onAdminToken?.(admin.created);
-  const getClientIp = (c: Context) => {
-    if (config.trustProxy) {
-      const fwd = readForwarded(c, 'for');
-      if (fwd) return fwd;
-    }
-    return getConnInfo(c).remote.address;
-  };
+  const getClientIp = createClientIpReader(config.proxyHops, (c) => getConnInfo(c).remote.address);
   const app = createApp({
     db,
+    streamDb,
     adminTokenHash: admin.hash,
-    rateLimiter: createRateLimiter(config.rateLimit),
+    adminTokenFromEnv: !!config.adminToken,
+    failedAuthThrottle: createFailedAuthThrottle(db, config.authFailures),
+    rotationGraceMs: config.rotationGraceMs,
+    webhookAllowPrivate: config.webhookAllowPrivate,
+    // One process on SQLite counts in memory; instances sharing PostgreSQL count in it.
+    rateLimiter: config.databaseUrl
+      ? createSharedRateLimiter(db, config.rateLimit)
+      : createRateLimiter(config.rateLimit),
     getClientIp,
     widgetDir: existsSync(widgetDist) ? widgetDist : undefined,
     dashboardDir: existsSync(dashboardDist) ? dashboardDist : undefined,
     demo: opts.demo,
-    trustProxy: config.trustProxy,
+    trustProxy: config.proxyHops > 0,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
-  const stopWebhooks = startWebhookWorker(db);
+  const stopWebhooks = startWebhookWorker(db, { allowPrivate: config.webhookAllowPrivate });
+  const stopPruning = startPruning(db, {
+    liveEventsDays: config.liveEventsDays,
+    webhookLogDays: config.webhookLogDays,
+  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {
@@ -68,8 +76,10 @@ export async function startServer(
         server.close(() => {
           clearInterval(idle);
           clearTimeout(grace);
+          stopPruning();
           stopWebhooks()
-            .then(() => db.close())
+            .then(() => Promise.all([db.close(), streamDb?.close()]))
+            .then(() => undefined)
             .then(resolve, resolve);
         });
         http.closeIdleConnections?.();

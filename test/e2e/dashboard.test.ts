@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { ADMIN_TOKEN, type Moments, startMoments } from '../support/server.js';
 import { survey } from '../support/survey.js';
@@ -28,6 +28,8 @@ async function openView(path: string, heading: string) {
   await page.goto(`${moments.url}/app${path}`);
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
   await page.locator('.state[role=status]').first().waitFor({ state: 'detached', timeout: 20_000 });
+  // A view that reloads dims its old numbers (opacity, 0.2 s): axe would read that as low contrast.
+  await page.locator('.refreshing').first().waitFor({ state: 'detached', timeout: 20_000 });
 }
 
 async function audit(): Promise<string[]> {
@@ -58,8 +60,19 @@ afterAll(async () => {
   await moments?.stop();
 });
 
+// Each test stands alone: it starts signed in (through the same endpoint the sign-in form uses),
+// whatever ran before it; the sign-in test itself signs out first.
+beforeEach(async () => {
+  const res = await context.request.post(`${moments.url}/app/session`, {
+    data: { token: ADMIN_TOKEN },
+    headers: { 'x-moments-csrf': '1', origin: moments.url },
+  });
+  expect(res.status()).toBe(200);
+});
+
 describe('the dashboard over `pnpm demo`', () => {
   it('refuses a wrong token, then signs in with the admin token into an HttpOnly session', async () => {
+    await context.clearCookies();
     await page.goto(`${moments.url}/app`);
     await page.getByLabel('Admin token').fill('wrong-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -110,7 +123,8 @@ describe('the dashboard over `pnpm demo`', () => {
     await openView('/value', 'Value');
     const value = await moments.admin.getValue('site_demo', period);
     const detractors = value.bands.find((b) => b.band === 'detractor')!;
-    const money = (x: number) => `$${Math.round(x).toLocaleString('en-US')}`;
+    const money = (x: number) =>
+      x.toLocaleString('en-US', { style: 'currency', currency: value.currency, maximumFractionDigits: 0 });
     expect(await page.getByTestId('revenue-at-risk').textContent()).toContain(
       `${money(value.revenueAtRisk.detractors)} with detractors`,
     );
@@ -136,10 +150,13 @@ describe('the dashboard over `pnpm demo`', () => {
     await page.screenshot({ path: join(shots, 'rankings.png'), fullPage: true });
   });
 
-  it('renders every view with no console error and no axe-core violation, at laptop and phone widths', async () => {
+  it('renders every view with no horizontal overflow, console error or axe-core violation, at laptop and phone widths', async () => {
+    const profile = (await moments.admin.listCustomers('site_demo', { risk: 'high', limit: 1 }))
+      .customers[0]!;
     const views: [string, string][] = [
       ['', 'Overview'],
       ['/journey', 'Journey'],
+      ['/responses', 'Responses'],
       ['/rankings', 'Rankings and movers'],
       ['/drivers', 'Drivers'],
       ['/value', 'Value'],
@@ -147,7 +164,10 @@ describe('the dashboard over `pnpm demo`', () => {
       ['/followups', 'Follow-ups'],
       ['/surveys', 'Surveys'],
       ['/surveys/checkout-nps', 'After checkout'],
+      ['/surveys/checkout-nps/results', 'Results: After checkout'],
       ['/customers', 'Customers'],
+      [`/customers/${profile.id}`, profile.name ?? profile.email ?? profile.id],
+      [`/audience?customer=${profile.id}`, 'Who sees what'],
       ['/settings', 'Settings'],
     ];
     for (const width of [1280, 390]) {
@@ -155,12 +175,18 @@ describe('the dashboard over `pnpm demo`', () => {
       for (const [path, heading] of views) {
         await openView(path, heading);
         expect(await page.locator('.state.error').count(), `${path} shows an error`).toBe(0);
+        const overflow = await page.evaluate(() => ({
+          scroll: document.scrollingElement!.scrollWidth,
+          inner: window.innerWidth,
+        }));
+        expect(overflow.scroll, `${path || '/'} is wider than ${width}px`).toBeLessThanOrEqual(
+          overflow.inner,
+        );
         expect(await audit(), `axe on ${path || '/'} at ${width}px`).toEqual([]);
-        if (width === 390 || ['/themes', '/followups', '/surveys/checkout-nps', '/settings'].includes(path))
-          await page.screenshot({
-            path: join(shots, `${width}-${path.slice(1).replace(/\//g, '-') || 'overview'}.png`),
-            fullPage: true,
-          });
+        const name = path.startsWith('/customers/')
+          ? 'customer-profile'
+          : path.slice(1).replace(/\?.*/, '').replace(/\//g, '-') || 'overview';
+        await page.screenshot({ path: join(shots, `${width}-${name}.png`), fullPage: true });
       }
     }
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -168,6 +194,51 @@ describe('the dashboard over `pnpm demo`', () => {
     await openView('/themes', 'Themes');
     expect(await page.locator('.themes h2').first().textContent()).toBe(themes.themes[0]!.theme);
     expect(problems).toEqual([]);
+  });
+
+  it('reads what detractors at checkout wrote, opens one, and sees that customer with their history and value', async () => {
+    const want = await moments.admin.listResponses('site_demo', {
+      ...period,
+      moment: 'checkout_completed',
+      band: 'detractor',
+      hasComment: true,
+      limit: 50,
+    });
+    expect(want.responses.length).toBeGreaterThan(0);
+    await openView('/responses', 'Responses');
+    await page.getByLabel('Moment').selectOption('checkout_completed');
+    await page.getByLabel('Score').selectOption('detractor');
+    await page.getByLabel('With a comment').check();
+    await expect
+      .poll(() => page.locator('article.response').first().getAttribute('data-response'))
+      .toBe(want.responses[0]!.id);
+    expect(await page.locator('article.response').count()).toBe(want.responses.length);
+    expect(new URL(page.url()).search).toContain('band=detractor');
+    const first = want.responses.find((r) => r.customer)!;
+    const card = page.locator(`article[data-response="${first.id}"]`);
+    const comment = first.answers.find((a) => a.type === 'text')!.value as string;
+    expect(await card.textContent()).toContain(comment);
+    await card.getByRole('link').first().click();
+    const lookup = await moments.admin.lookupCustomer({ id: first.customer!.id, site: 'site_demo' });
+    await page
+      .getByRole('heading', {
+        level: 1,
+        name: lookup.customer.name ?? lookup.customer.email ?? lookup.customer.id,
+      })
+      .waitFor();
+    await expect.poll(() => page.locator('article.response').count()).toBeGreaterThan(0);
+    expect(await page.locator('main').textContent()).toContain(comment);
+    expect(await page.locator('.facts').textContent()).toContain('Revenue so far');
+    await page.screenshot({ path: join(shots, 'customer-profile.png'), fullPage: true });
+
+    // Why would this customer not be surveyed today?
+    await page.getByRole('link', { name: 'Which surveys would they see now, and why not?' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Who sees what' }).waitFor();
+    const audience = await moments.admin.explainAudience('site_demo', { customer: first.customer!.id });
+    const held = audience.moments.flatMap((m) => m.surveys).find((s) => !s.shows)!;
+    const item = page.locator(`li[data-survey="${held.surveyId}"]`);
+    await expect.poll(() => item.textContent()).toContain(held.reasons[0]!);
+    expect(await item.textContent()).toContain('Not now');
   });
 
   it('is usable by keyboard alone: skip link, menu, and views reached with Tab and Enter', async () => {
@@ -197,6 +268,9 @@ describe('the dashboard over `pnpm demo`', () => {
     // Created: the editor moves to the survey's own page.
     await page.getByRole('heading', { level: 1, name: 'Delivery pulse' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/app/surveys/delivery-pulse');
+    await expect
+      .poll(() => page.locator('.editor [role=status]').first().textContent())
+      .toContain('Created “Delivery pulse”');
     const stored = await moments.admin.getSurvey('delivery-pulse');
     expect(stored).toMatchObject({ status: 'active', priority: 500, moment: 'checkout_completed' });
 
@@ -225,19 +299,62 @@ describe('the dashboard over `pnpm demo`', () => {
     await page
       .getByLabel('CSV file')
       .setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    // Nothing is written before the columns and the first rows have been shown.
+    const mapping = page.getByTestId('column-mapping');
+    expect(await mapping.getByLabel('Field for column mrr').inputValue()).toBe('mrr');
+    await expect(moments.admin.lookupCustomer({ id: 'e2e_c1' })).rejects.toMatchObject({ status: 404 });
+    await page.getByRole('button', { name: 'Import 4 rows' }).click();
     const status = page.getByTestId('import').getByRole('status');
     await expect.poll(() => status.textContent()).toContain('Import finished: 4 of 4 rows');
     expect(await status.textContent()).toContain('2 added');
     expect(await status.textContent()).toContain('2 rejected');
     const rows = await page.getByTestId('import').locator('tbody tr').allTextContents();
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatch(/^3e2e_c2.*mrr/);
+    expect(rows[0]).toMatch(/^3e2e_c2.*MRR must be a number/);
     expect(rows[1]).toMatch(/^4e2e_c3.*email/);
     expect(await page.getByRole('progressbar', { name: 'Import progress' }).getAttribute('value')).toBe('4');
     const stored = await moments.admin.lookupCustomer({ id: 'e2e_c1' });
     expect(stored.customer).toMatchObject({ email: 'e2e1@example.com', plan: 'Pro', mrr: 120 });
     await expect(moments.admin.lookupCustomer({ id: 'e2e_c2' })).rejects.toMatchObject({ status: 404 });
     await page.screenshot({ path: join(shots, 'import.png'), fullPage: true });
+
+    // A European Excel export from a CRM: semicolons, a decimal comma, a BOM, CRLF, its own column names.
+    const excel =
+      '\uFEFFRecord ID;E-mail address;Notes;Monthly revenue\r\ne2e_eu1;eu1@example.com;VIP;1.234,50\r\n';
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'crm.csv', mimeType: 'text/csv', buffer: Buffer.from(excel) });
+    expect(await mapping.textContent()).toContain('semicolons');
+    expect(await mapping.getByLabel('Field for column Record ID').inputValue()).toBe('id');
+    expect(await mapping.getByLabel('Field for column Monthly revenue').inputValue()).toBe('mrr');
+    expect(await mapping.getByLabel('Field for column Notes').inputValue()).toBe('');
+    await mapping.getByLabel('Field for column E-mail address').selectOption('email');
+    await page.getByRole('button', { name: 'Import 1 row' }).click();
+    await expect.poll(() => status.textContent()).toContain('Import finished: 1 of 1 rows');
+    const eu = await moments.admin.lookupCustomer({ id: 'e2e_eu1' });
+    expect(eu.customer).toMatchObject({ email: 'eu1@example.com', mrr: 1234.5 });
+  });
+
+  it('rotates the site secret, adds a webhook (a plain message beside a short secret) and a site, whose secret it shows once', async () => {
+    await openView('/settings', 'Settings');
+    await page.getByLabel('URL').fill('https://hooks.example.com/moments');
+    await page.getByLabel('Signing secret').fill('short');
+    await page.getByRole('button', { name: 'Add webhook' }).click();
+    expect(await page.locator('#wh-secret-error').textContent()).toContain('at least 16 characters');
+    await page.getByLabel('Signing secret').fill('a-long-enough-signing-secret');
+    await page.getByRole('button', { name: 'Add webhook' }).click();
+    await expect
+      .poll(async () => (await moments.admin.listWebhooks('site_demo')).webhooks.map((w) => w.url))
+      .toContain('https://hooks.example.com/moments');
+    // A new secret, shown once, after the person confirms.
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Make a new secret' }).click();
+    expect(await page.getByTestId('rotated-secret').textContent()).toMatch(/^sk_/);
+    await page.getByLabel('Name of the new site').fill('Second shop');
+    await page.getByRole('button', { name: 'Create site' }).click();
+    const secret = await page.getByTestId('new-site-secret').textContent();
+    expect(secret).toMatch(/^sk_/);
+    expect((await moments.admin.listSites()).sites.map((s) => s.name)).toContain('Second shop');
   });
 
   it('resolves a follow-up, and the server records who and when', async () => {

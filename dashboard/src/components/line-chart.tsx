@@ -1,83 +1,167 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { fmt, fmtDate } from '../format.js';
+import { fmt, fmtCi, fmtDate } from '../format.js';
 
 export type ChartPoint = { start: string; score: number | null; ci95: [number, number] | null; n: number };
 
+const DAY = 86_400_000;
+
+/** The last day of the period starting at `start` (weeks of 7 days, calendar months). */
+function periodEnd(start: string, interval: 'week' | 'month'): number {
+  const t = Date.parse(start);
+  if (interval === 'week') return t + 7 * DAY - 1;
+  const d = new Date(t);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - 1;
+}
+
+/** "Week of 2 Nov 2026 (2 to 8 Nov)" or "November 2026". */
+export function describePeriod(start: string, interval: 'week' | 'month'): string {
+  if (interval === 'month')
+    return new Date(start).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return `Week of ${fmtDate(start)} (to ${fmtDate(new Date(periodEnd(start, interval)).toISOString())})`;
+}
+
 /**
- * A score over time (uPlot) with its 95% interval as a band. A table of the same numbers sits
- * beside it for screen readers: a canvas says nothing by itself.
+ * A score over time (uPlot) with its 95% interval as a band. Hovering a point tells its value,
+ * interval, n and period; a period not over yet is drawn apart (dashed, hollow) and said so. A
+ * table of the same numbers sits beside it for screen readers: a canvas says nothing by itself.
  */
 export function LineChart({
   points,
   label,
   digits,
+  unit,
+  interval,
+  now = Date.now(),
 }: {
   points: ChartPoint[];
   label: string;
   digits: number;
+  /** Shown after each value: '%' for CSAT, ' points' for NPS, '' for a mean. */
+  unit: string;
+  interval: 'week' | 'month';
+  now?: number;
 }) {
   const box = useRef<HTMLDivElement>(null);
+  const [hover, setHover] = useState<number | null>(null);
+  const last = points.length - 1;
+  const unfinished = last >= 0 && periodEnd(points[last]!.start, interval) >= now;
   useEffect(() => {
     const el = box.current;
     if (!el) return;
     const xs = points.map((p) => Date.parse(p.start) / 1000);
+    const score = points.map((p) => p.score);
+    // The finished periods as one line; the unfinished one joined to it by a dashed segment.
+    const done = score.map((s, i) => (unfinished && i === last ? null : s));
+    const open = score.map((s, i) => (unfinished && score[last] != null && i >= last - 1 ? s : null));
     const data: uPlot.AlignedData = [
       xs,
-      points.map((p) => p.score),
+      done,
       points.map((p) => p.ci95?.[0] ?? null),
       points.map((p) => p.ci95?.[1] ?? null),
+      open,
     ];
     const brand = getComputedStyle(el).getPropertyValue('--brand').trim() || '#4f46e5';
+    // One tick a period, thinned to about eight so labels never overlap.
+    const every = Math.max(1, Math.ceil(xs.length / 8));
+    const ticks = xs.filter((_, i) => i % every === 0);
+    const tickLabel = (t: number) =>
+      new Date(t * 1000).toLocaleDateString('en-GB', {
+        day: interval === 'week' ? 'numeric' : undefined,
+        month: 'short',
+        year: interval === 'month' ? '2-digit' : undefined,
+        timeZone: 'UTC',
+      });
     const plot = new uPlot(
       {
-        width: Math.max(280, el.clientWidth),
+        width: Math.max(260, el.clientWidth),
         height: 260,
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true } },
-        axes: [{}, { values: (_u, vals) => vals.map((v) => fmt(v, digits)) }],
+        axes: [
+          { splits: () => ticks, values: (_u, vals) => vals.map(tickLabel) },
+          { values: (_u, vals) => vals.map((v) => `${fmt(v, digits)}${unit.trim() === '%' ? '%' : ''}`) },
+        ],
         series: [
           {},
-          { label, stroke: brand, width: 2, points: { show: true, size: 5 }, spanGaps: true },
+          { label, stroke: brand, width: 2, points: { show: true, size: 6 }, spanGaps: true },
           { label: 'low', stroke: 'transparent', points: { show: false } },
           { label: 'high', stroke: 'transparent', points: { show: false } },
+          {
+            label: `${label} so far`,
+            stroke: brand,
+            width: 2,
+            dash: [5, 5],
+            // Only the unfinished period's own point is hollow; the one before stays a finished point.
+            points: { show: true, size: 7, fill: '#fff', filter: () => [last] },
+          },
         ],
         bands: [{ series: [3, 2], fill: `${brand}22` }],
+        hooks: { setCursor: [(u) => setHover(u.cursor.idx ?? null)] },
       },
       data,
       el,
     );
-    const ro = new ResizeObserver(() => plot.setSize({ width: Math.max(280, el.clientWidth), height: 260 }));
+    const ro = new ResizeObserver(() => plot.setSize({ width: Math.max(260, el.clientWidth), height: 260 }));
     ro.observe(el);
     return () => {
       ro.disconnect();
       plot.destroy();
     };
-  }, [points, label, digits]);
+  }, [points, label, digits, unit, interval, unfinished, last]);
+  const p = hover == null ? undefined : points[hover];
   return (
     <figure class="chart">
-      <div ref={box} role="img" aria-label={`${label} over time with its 95% interval`} />
-      <table class="sr-only">
-        <caption>{label} over time</caption>
-        <thead>
-          <tr>
-            <th>Period starting</th>
-            <th>{label}</th>
-            <th>n</th>
-          </tr>
-        </thead>
-        <tbody>
-          {points.map((p) => (
-            <tr key={p.start}>
-              <td>{fmtDate(p.start)}</td>
-              <td>{fmt(p.score, digits)}</td>
-              <td>{p.n}</td>
+      <div ref={box} role="img" aria-label={`${label} by ${interval} with its 95% interval`} />
+      <p class="chart-tip small" aria-hidden="true">
+        {p ? (
+          <>
+            <strong>{describePeriod(p.start, interval)}</strong>
+            {unfinished && hover === last ? ' (not over yet: the score so far)' : ''}: {label}{' '}
+            {p.score == null ? 'no answers' : `${fmt(p.score, digits)}${unit}`}
+            {p.ci95 ? `, 95% CI ${fmtCi(p.ci95, digits)}${unit}` : ''}, n = {fmt(p.n)}
+          </>
+        ) : (
+          'Point at the chart to read a period’s value, interval and n.'
+        )}
+      </p>
+      {unfinished && (
+        <figcaption class="muted small">
+          The last {interval} ({describePeriod(points[last]!.start, interval)}) is not over: its hollow point
+          is the score so far.
+        </figcaption>
+      )}
+      {/* Hidden in a box: a table ignores a 1 px width and would widen the page. */}
+      <div class="sr-only">
+        <table>
+          <caption>
+            {label} by {interval}
+          </caption>
+          <thead>
+            <tr>
+              <th>Period</th>
+              <th>{label}</th>
+              <th>95% interval</th>
+              <th>n</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {points.map((pt, i) => (
+              <tr key={pt.start}>
+                <td>
+                  {describePeriod(pt.start, interval)}
+                  {unfinished && i === last ? ' (not over yet)' : ''}
+                </td>
+                <td>{pt.score == null ? '–' : `${fmt(pt.score, digits)}${unit}`}</td>
+                <td>{fmtCi(pt.ci95, digits)}</td>
+                <td>{pt.n}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

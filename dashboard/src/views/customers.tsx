@@ -1,137 +1,145 @@
-import { useState } from 'preact/hooks';
-import { api, describeError, downloadExport } from '../api.js';
-import { splitCsv, toFileLine } from '../csv-chunks.js';
-import { fmt } from '../format.js';
+import type { CustomerListQuery, ListedCustomer } from '@moments/shared';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { ScrollBox } from '../components/scroll-box.js';
+import { Empty, ErrorNote, Loading } from '../components/states.js';
+import { fmtDate, fmtMoney } from '../format.js';
+import { onLinkClick } from '../router.js';
 import { useDashboard } from '../state.js';
+import { CustomerImport } from './customer-import.js';
 
-/** Records sent in one request: small enough for a smooth progress bar, far under the server's cap. */
-const CHUNK_RECORDS = 500;
+const PAGE = 50;
+const RISK_LABEL = { none: 'No risk seen', watch: 'Watch', high: 'At risk' } as const;
+const RISK_CLASS = { none: 'positive', watch: 'watch', high: 'negative' } as const;
 
-type Import = {
-  done: number;
-  total: number;
-  inserted: number;
-  updated: number;
-  rejected: { line: number; id?: string; reason: string }[];
-  error?: string;
-  finished: boolean;
-};
+function Latest({ s, of }: { s: ListedCustomer['latest']['nps']; of: number }) {
+  return s ? (
+    <span title={`answered ${fmtDate(s.at)}`}>
+      {s.value}
+      <span class="muted small"> /{of}</span>
+    </span>
+  ) : (
+    <span class="muted">–</span>
+  );
+}
 
+/** Customers, biggest MRR first: search, risk filter, paging; each opens the customer's profile. */
 export function CustomersView() {
-  const { site, filter } = useDashboard();
-  const [job, setJob] = useState<Import>();
-  const [exportError, setExportError] = useState<string>();
-
-  async function importFile(file: File) {
-    const { chunks } = splitCsv(await file.text(), CHUNK_RECORDS);
-    const state: Import = {
-      done: 0,
-      total: chunks.reduce((s, c) => s + c.records, 0),
-      inserted: 0,
-      updated: 0,
-      rejected: [],
-      finished: false,
-    };
-    setJob({ ...state });
-    for (const chunk of chunks) {
-      try {
-        const r = await api.upsertCustomers(site.id, chunk.text);
-        state.inserted += r.inserted;
-        state.updated += r.updated;
-        state.rejected.push(
-          ...r.errors.map((e) => ({ line: toFileLine(chunk, e.row), id: e.id, reason: e.reason })),
-        );
-      } catch (err) {
-        state.error = describeError(err);
-        break;
-      }
-      state.done += chunk.records;
-      setJob({ ...state, rejected: [...state.rejected] });
+  const { site } = useDashboard();
+  const [q, setQ] = useState<CustomerListQuery>({});
+  const [text, setText] = useState('');
+  const [list, setList] = useState<{ items: ListedCustomer[]; next: string | null }>();
+  const [error, setError] = useState<unknown>();
+  // Only the answer to the latest request is shown (a search typed fast sends several).
+  const seq = useRef(0);
+  async function load(cursor?: string) {
+    const mine = ++seq.current;
+    try {
+      const r = await api.listCustomers(site.id, { ...q, cursor, limit: PAGE });
+      if (mine !== seq.current) return;
+      setList((l) => ({ items: [...(cursor ? (l?.items ?? []) : []), ...r.customers], next: r.nextCursor }));
+      setError(undefined);
+    } catch (err) {
+      if (mine === seq.current) setError(err);
     }
-    setJob({ ...state, rejected: [...state.rejected], finished: true });
   }
-
+  useEffect(() => {
+    setList(undefined);
+    void load();
+  }, [site.id, q.q, q.risk]);
   return (
     <section aria-labelledby="h-customers">
       <h1 id="h-customers">Customers</h1>
-      <div class="card">
-        <h2>Import business data</h2>
-        <p>
-          A CSV with a header line. Columns: <code>id</code> (required), <code>email</code>, <code>name</code>
-          , <code>account</code>, <code>plan</code>, <code>mrr</code>, <code>currency</code>,{' '}
-          <code>acquiredAt</code>, <code>acquisitionCost</code>, <code>costToServe</code>,{' '}
-          <code>churnedAt</code>, <code>owner</code>. A customer already known is updated; rows that cannot be
-          read are listed below and change nothing.
-        </p>
-        <label for="csv-file">CSV file</label>{' '}
-        <input
-          id="csv-file"
-          type="file"
-          accept=".csv,text/csv"
-          disabled={job && !job.finished}
-          onChange={(e) => {
-            const f = e.currentTarget.files?.[0];
-            if (f) void importFile(f);
-            e.currentTarget.value = '';
-          }}
-        />
-        {job && (
-          <div class="import" data-testid="import">
-            <progress max={job.total} value={job.done} aria-label="Import progress" />
-            <p role="status">
-              {job.finished ? 'Import finished' : 'Importing'}: {fmt(job.done)} of {fmt(job.total)} rows ·{' '}
-              {fmt(job.inserted)} added · {fmt(job.updated)} updated · {fmt(job.rejected.length)} rejected
-            </p>
-            {job.error && <p class="error-text">Stopped: {job.error}</p>}
-            {job.rejected.length > 0 && (
-              <table class="table">
-                <caption>Rejected rows</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Line</th>
-                    <th scope="col">Id</th>
-                    <th scope="col">Reason</th>
+      <p class="lead">
+        Everyone the site knows, biggest monthly revenue first, with their latest scores and risk.
+      </p>
+      <form
+        class="filters card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setQ((o) => ({ ...o, q: text.trim() || undefined }));
+        }}
+      >
+        <label>
+          Email, name, id or account
+          <input type="search" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        </label>
+        <label>
+          Risk
+          <select
+            value={q.risk ?? ''}
+            onChange={(e) =>
+              setQ((o) => ({ ...o, risk: (e.currentTarget.value || undefined) as CustomerListQuery['risk'] }))
+            }
+          >
+            <option value="">Everyone</option>
+            <option value="any">At risk or to watch</option>
+            <option value="high">At risk</option>
+            <option value="watch">To watch</option>
+          </select>
+        </label>
+        <button type="submit">Search</button>
+      </form>
+      {error ? (
+        <ErrorNote error={error} retry={() => load()} />
+      ) : !list ? (
+        <Loading />
+      ) : !list.items.length ? (
+        <Empty>No customer matches.</Empty>
+      ) : (
+        <>
+          <ScrollBox label="Customer list">
+            <table class="table" data-testid="customer-list">
+              <caption>Customers ({list.items.length} shown)</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Customer</th>
+                  <th scope="col">Plan</th>
+                  <th scope="col">MRR</th>
+                  <th scope="col">NPS</th>
+                  <th scope="col">CSAT</th>
+                  <th scope="col">CES</th>
+                  <th scope="col">Risk</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.items.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">
+                      <a href={`/app/customers/${encodeURIComponent(c.id)}`} onClick={onLinkClick}>
+                        {c.email ?? c.id}
+                      </a>
+                      {c.name && <div class="muted small">{c.name}</div>}
+                    </th>
+                    <td>{c.plan ?? '–'}</td>
+                    <td>{fmtMoney(c.mrr, c.currency)}</td>
+                    <td>
+                      <Latest s={c.latest.nps} of={10} />
+                    </td>
+                    <td>
+                      <Latest s={c.latest.csat} of={5} />
+                    </td>
+                    <td>
+                      <Latest s={c.latest.ces} of={7} />
+                    </td>
+                    <td>
+                      <span class={`pill ${RISK_CLASS[c.risk.level]}`} title={c.risk.reasons.join('; ')}>
+                        {RISK_LABEL[c.risk.level]}
+                      </span>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {job.rejected.slice(0, 200).map((r) => (
-                    <tr key={r.line}>
-                      <td>{r.line}</td>
-                      <td>{r.id ?? '–'}</td>
-                      <td>{r.reason}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </div>
-        )}
-      </div>
-      <div class="card">
-        <h2>Export responses</h2>
-        <p>
-          Every response of the period ({filter.from} to {filter.to}), one row each.
-        </p>
-        <div class="actions">
-          <button
-            type="button"
-            onClick={() =>
-              downloadExport(site.id, 'csv', filter).catch((e) => setExportError(describeError(e)))
-            }
-          >
-            Download CSV
-          </button>
-          <button
-            type="button"
-            onClick={() =>
-              downloadExport(site.id, 'ndjson', filter).catch((e) => setExportError(describeError(e)))
-            }
-          >
-            Download NDJSON
-          </button>
-        </div>
-        {exportError && <p class="error-text">{exportError}</p>}
-      </div>
+                ))}
+              </tbody>
+            </table>
+          </ScrollBox>
+          {list.next && (
+            <button type="button" onClick={() => load(list.next ?? undefined)}>
+              Show {PAGE} more
+            </button>
+          )}
+        </>
+      )}
+      <CustomerImport />
     </section>
   );
 }

@@ -1,22 +1,20 @@
+import type { Survey } from '@moments/shared';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { QuadrantChart } from '../components/quadrant-chart.js';
+import { ScrollBox } from '../components/scroll-box.js';
 import { Empty, Loaded } from '../components/states.js';
 import { fmt, fmtPct, humanize } from '../format.js';
 import { useDashboard, useLoad } from '../state.js';
 
 export function DriversView() {
-  const { site, filter } = useDashboard();
+  const { site } = useDashboard();
   const surveys = useLoad(() => api.listSurveys(site.id), [site.id]);
   const withDrivers =
     surveys.data?.surveys.filter((s) => s.questions.some((q) => q.type === 'rating' && q.driver)) ?? [];
   const [chosen, setChosen] = useState<string>();
   const surveyId = chosen && withDrivers.some((s) => s.id === chosen) ? chosen : withDrivers[0]?.id;
-  const [outcome, setOutcome] = useState<'nps' | 'csat'>('nps');
-  const drivers = useLoad(
-    () => (surveyId ? api.getDrivers(site.id, { ...filter, surveyId, outcome }) : Promise.resolve(null)),
-    [site.id, surveyId, outcome, filter.from, filter.to],
-  );
+  const survey = withDrivers.find((s) => s.id === surveyId);
   return (
     <section aria-labelledby="h-drivers">
       <h1 id="h-drivers">Drivers</h1>
@@ -44,93 +42,119 @@ export function DriversView() {
                     ))}
                   </select>
                 </label>
-                <label>
-                  Outcome{' '}
-                  <select
-                    value={outcome}
-                    onChange={(e) => setOutcome(e.currentTarget.value as 'nps' | 'csat')}
-                  >
-                    <option value="nps">NPS</option>
-                    <option value="csat">CSAT</option>
-                  </select>
-                </label>
               </div>
-              <Loaded load={drivers}>
-                {(d) => {
-                  if (!d || d.r2 == null || !d.drivers.some((x) => x.share != null))
-                    return (
-                      <Empty>
-                        Not enough answers with the outcome and every driver in this period to fit the model.
-                      </Empty>
-                    );
-                  const fix = d.drivers
-                    .filter((x) => x.quadrant === 'fix first')
-                    .sort((a, b) => b.share! - a.share!);
-                  return (
-                    <>
-                      <div class="callout" data-testid="fix-first">
-                        {fix.length ? (
-                          <>
-                            <strong>Fix first: {fix.map((x) => humanize(x.driver)).join(', ')}</strong>. It
-                            matters more than the average driver ({fmtPct(fix[0]!.share)} of the explained
-                            variance) and scores below the average ({fmt(fix[0]!.mean, 2)} of {fix[0]!.scale}
-                            ).
-                          </>
-                        ) : (
-                          <>
-                            No driver is both important and under-performing: keep up the ones that matter
-                            most.
-                          </>
-                        )}
-                      </div>
-                      <div class="card">
-                        <QuadrantChart drivers={d.drivers} />
-                        <p class="muted small">
-                          The drivers explain R² = {fmtPct(d.r2, 1)} of the variation in{' '}
-                          {d.outcome.toUpperCase()} over {fmt(d.n)} responses that answered all of them.
-                        </p>
-                      </div>
-                      <table class="table">
-                        <caption>Drivers, most important first</caption>
-                        <thead>
-                          <tr>
-                            <th scope="col">Driver</th>
-                            <th scope="col">Share of R²</th>
-                            <th scope="col">Relative weight</th>
-                            <th scope="col">Mean</th>
-                            <th scope="col">n</th>
-                            <th scope="col">Quadrant</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          {[...d.drivers]
-                            .sort((a, b) => (b.share ?? 0) - (a.share ?? 0))
-                            .map((x) => (
-                              <tr key={x.driver}>
-                                <th scope="row">{humanize(x.driver)}</th>
-                                <td>{fmtPct(x.share, 1)}</td>
-                                <td>{fmt(x.importance, 3)}</td>
-                                <td>
-                                  {fmt(x.mean, 2)} <span class="muted">of {x.scale}</span>
-                                </td>
-                                <td>{fmt(x.n)}</td>
-                                <td>
-                                  <span class={`pill ${x.quadrant?.replace(' ', '-') ?? ''}`}>
-                                    {x.quadrant ?? '–'}
-                                  </span>
-                                </td>
-                              </tr>
-                            ))}
-                        </tbody>
-                      </table>
-                    </>
-                  );
-                }}
-              </Loaded>
+              {survey && <DriversOf survey={survey} />}
             </>
           )
         }
       </Loaded>
     </section>
+  );
+}
+
+/**
+ * The drivers of one survey, for an outcome it asks (NPS or CSAT): mounted once the survey is
+ * known, so no request goes out for a survey or an outcome that is not there.
+ */
+function DriversOf({ survey }: { survey: Survey }) {
+  const { site, filter } = useDashboard();
+  const outcomes = (['nps', 'csat'] as const).filter((m) => survey.questions.some((q) => q.type === m));
+  const [chosen, setChosen] = useState<'nps' | 'csat'>();
+  const outcome = chosen && outcomes.includes(chosen) ? chosen : outcomes[0];
+  const drivers = useLoad(
+    () =>
+      outcome ? api.getDrivers(site.id, { ...filter, surveyId: survey.id, outcome }) : Promise.resolve(null),
+    [site.id, survey.id, outcome, filter.from, filter.to],
+  );
+  if (!outcome)
+    return (
+      <Empty>This survey asks neither NPS nor CSAT: there is no outcome for its drivers to explain.</Empty>
+    );
+  return (
+    <>
+      {outcomes.length > 1 && (
+        <div class="controls">
+          <label>
+            Outcome{' '}
+            <select value={outcome} onChange={(e) => setChosen(e.currentTarget.value as 'nps' | 'csat')}>
+              {outcomes.map((m) => (
+                <option key={m} value={m}>
+                  {m.toUpperCase()}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      )}
+      <Loaded load={drivers}>
+        {(d) => {
+          if (!d || d.r2 == null || !d.drivers.some((x) => x.share != null))
+            return (
+              <Empty>
+                Not enough answers with the outcome and every driver in this period to fit the model.
+              </Empty>
+            );
+          const fix = d.drivers.filter((x) => x.quadrant === 'fix first').sort((a, b) => b.share! - a.share!);
+          return (
+            <>
+              <div class="callout" data-testid="fix-first">
+                {fix.length ? (
+                  <>
+                    <strong>Fix first: {fix.map((x) => humanize(x.driver)).join(', ')}</strong>. It matters
+                    more than the average driver ({fmtPct(fix[0]!.share)} of the explained variance) and
+                    scores below the average ({fmt(fix[0]!.mean, 2)} of {fix[0]!.scale}
+                    ).
+                  </>
+                ) : (
+                  <>No driver is both important and under-performing: keep up the ones that matter most.</>
+                )}
+              </div>
+              <div class="card">
+                <QuadrantChart drivers={d.drivers} />
+                <p class="muted small">
+                  The drivers explain R² = {fmtPct(d.r2)} of the variation in {d.outcome.toUpperCase()} over{' '}
+                  {fmt(d.n)} responses that answered all of them.
+                </p>
+              </div>
+              <ScrollBox label="Drivers, most important first">
+                <table class="table">
+                  <caption>Drivers, most important first</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Driver</th>
+                      <th scope="col">Share of R²</th>
+                      <th scope="col">Relative weight</th>
+                      <th scope="col">Mean</th>
+                      <th scope="col">n</th>
+                      <th scope="col">Quadrant</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {[...d.drivers]
+                      .sort((a, b) => (b.share ?? 0) - (a.share ?? 0))
+                      .map((x) => (
+                        <tr key={x.driver}>
+                          <th scope="row">{humanize(x.driver)}</th>
+                          <td>{fmtPct(x.share)}</td>
+                          <td>{fmt(x.importance, 3)}</td>
+                          <td>
+                            {fmt(x.mean, 2)} <span class="muted">of {x.scale}</span>
+                          </td>
+                          <td>{fmt(x.n)}</td>
+                          <td>
+                            <span class={`pill ${x.quadrant?.replace(' ', '-') ?? ''}`}>
+                              {x.quadrant ?? '–'}
+                            </span>
+                          </td>
+                        </tr>
+                      ))}
+                  </tbody>
+                </table>
+              </ScrollBox>
+            </>
+          );
+        }}
+      </Loaded>
+    </>
   );
 }

@@ -2,7 +2,8 @@ import type { FollowUp, FollowUpStatus } from '@moments/shared';
 import { useState } from 'preact/hooks';
 import { api, describeError } from '../api.js';
 import { Empty, Loaded } from '../components/states.js';
-import { fmtDateTime } from '../format.js';
+import { fmtDateTime, fmtMoney, humanize } from '../format.js';
+import { onLinkClick } from '../router.js';
 import { useDashboard, useLoad } from '../state.js';
 
 /** Follow-ups shown at first and added by "Show more" (the API gives 500 at most). */
@@ -16,7 +17,60 @@ const STATUS_LABEL: Record<FollowUpStatus, string> = {
   resolved: 'Resolved',
 };
 
-function FollowUpItem({ f, onSaved }: { f: FollowUp; onSaved: () => void }) {
+const DAY = 86_400_000;
+/** How long ago, in words a person reads at a glance. */
+function age(iso: string, now = Date.now()): string {
+  const days = Math.floor((now - Date.parse(iso)) / DAY);
+  return days < 1 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
+}
+
+/** What the customer answered and is worth: the reason to act, and whom to call. */
+function FollowUpContext({ f }: { f: FollowUp }) {
+  const c = f.context;
+  if (!c) return null;
+  const scores = Object.entries(c.scores)
+    .map(([m, v]) => `${m.toUpperCase()} ${v} of ${m === 'nps' ? 10 : m === 'csat' ? 5 : 7}`)
+    .join(' · ');
+  return (
+    <div class="followup-context small">
+      {c.comment && <q class="comment">{c.comment}</q>}
+      <div>
+        {scores} · {c.surveyName ?? c.surveyId} at {humanize(c.moment)} · answered {fmtDateTime(c.answeredAt)}
+      </div>
+      {c.customer && (
+        <div>
+          {c.customer.plan ?? 'no plan'} · {fmtMoney(c.customer.mrr, c.customer.currency)} a month
+        </div>
+      )}
+      {c.cannotContact && <div class="warn-text">{c.cannotContact}</div>}
+    </div>
+  );
+}
+
+/** Who changed what, fetched when the person opens the details. */
+function FollowUpTrail({ id }: { id: string }) {
+  const load = useLoad(() => api.getFollowUp(id), [id]);
+  const history = load.data?.history;
+  if (!history) return null;
+  return history.length ? (
+    <ol class="history small" aria-label="History">
+      {history.map((h) => (
+        <li key={h.at + h.actor}>
+          {fmtDateTime(h.at)} · {h.actor}:{' '}
+          {Object.entries(h.change)
+            .map(([k, v]) => `${k} → ${v ?? 'none'}`)
+            .join(', ')}
+        </li>
+      ))}
+    </ol>
+  ) : (
+    <p class="muted small">No change since it opened.</p>
+  );
+}
+
+/** One follow-up: its context, resolve in one click, or owner, status and note with the history. */
+export function FollowUpItem({ f, onSaved }: { f: FollowUp; onSaved: () => void }) {
+  const [open, setOpen] = useState(false);
   const [assignee, setAssignee] = useState(f.assignee ?? '');
   const [note, setNote] = useState(f.note ?? '');
   const [status, setStatus] = useState<FollowUpStatus>(f.status);
@@ -45,9 +99,15 @@ function FollowUpItem({ f, onSaved }: { f: FollowUp; onSaved: () => void }) {
         <span class={`pill ${f.status}`}>{STATUS_LABEL[f.status]}</span>
         <strong>{f.reason}</strong>
         <span class="muted small">
-          {f.customerEmail ?? 'customer'} <code>{f.customerId ?? 'anonymous'}</code> · opened{' '}
-          {fmtDateTime(f.openedAt)}
-          {f.assignee ? ` · owner ${f.assignee}` : ''}
+          {f.customerId ? (
+            <a href={`/app/customers/${encodeURIComponent(f.customerId)}`} onClick={onLinkClick}>
+              {f.customerEmail ?? f.customerId}
+            </a>
+          ) : (
+            'anonymous visitor'
+          )}{' '}
+          · opened {age(f.openedAt)} ({fmtDateTime(f.openedAt)}) ·{' '}
+          {f.assignee ? `owner ${f.assignee}` : 'no owner'}
         </span>
         {f.status !== 'resolved' && (
           <button
@@ -66,8 +126,10 @@ function FollowUpItem({ f, onSaved }: { f: FollowUp; onSaved: () => void }) {
           {message.text}
         </p>
       )}
-      <details>
-        <summary>Owner, status and note</summary>
+      <FollowUpContext f={f} />
+      <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+        <summary>Owner, status, note and history</summary>
+        {open && <FollowUpTrail id={f.id} />}
         <form
           class="form-row"
           onSubmit={(e) => {

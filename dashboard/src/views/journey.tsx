@@ -1,5 +1,6 @@
 import type { Journey } from '@moments/shared';
 import { api } from '../api.js';
+import { ScrollBox } from '../components/scroll-box.js';
 import { Bar } from '../components/stat.js';
 import { Empty, Loaded } from '../components/states.js';
 import { DIGITS, fmt, fmtCi, fmtPct, humanize, METRIC_LABEL } from '../format.js';
@@ -75,9 +76,9 @@ export function JourneyView() {
                           </div>
                         </div>
                         <div>
-                          <div class="big">{fmtPct(m.responseRate.rate, 1)}</div>
+                          <div class="big">{fmtPct(m.responseRate.rate)}</div>
                           <div class="muted small">
-                            response rate, 95% CI {fmtCi(m.responseRate.ci95, 1, 100)}%
+                            response rate, 95% CI {fmtCi(m.responseRate.ci95, 0, 100)}%
                           </div>
                         </div>
                         <div>
@@ -90,35 +91,37 @@ export function JourneyView() {
                         </div>
                       </div>
                       {m.next && m.conversion.length > 0 ? (
-                        <table class="table">
-                          <caption>
-                            Went on to <strong>{humanize(m.next)}</strong>, by{' '}
-                            {metric ? METRIC_LABEL[metric] : ''} band
-                          </caption>
-                          <thead>
-                            <tr>
-                              <th scope="col">Band</th>
-                              <th scope="col">Customers</th>
-                              <th scope="col">Converted</th>
-                              <th scope="col" class="wide">
-                                Rate (95% CI)
-                              </th>
-                            </tr>
-                          </thead>
-                          <tbody>
-                            {m.conversion.map((b) => (
-                              <tr key={b.band}>
-                                <th scope="row">{b.band}</th>
-                                <td>{fmt(b.n)}</td>
-                                <td>{fmt(b.converted)}</td>
-                                <td>
-                                  <Bar value={b.rate} label={`${b.band}: ${fmtPct(b.rate)} converted`} />
-                                  {fmtPct(b.rate)} <span class="muted">({fmtCi(b.ci95, 0, 100)}%)</span>
-                                </td>
+                        <ScrollBox label={`Answers by band at ${humanize(m.moment)}`}>
+                          <table class="table">
+                            <caption>
+                              Went on to <strong>{humanize(m.next)}</strong>, by{' '}
+                              {metric ? METRIC_LABEL[metric] : ''} band
+                            </caption>
+                            <thead>
+                              <tr>
+                                <th scope="col">Band</th>
+                                <th scope="col">Customers</th>
+                                <th scope="col">Converted</th>
+                                <th scope="col" class="wide">
+                                  Rate (95% CI)
+                                </th>
                               </tr>
-                            ))}
-                          </tbody>
-                        </table>
+                            </thead>
+                            <tbody>
+                              {m.conversion.map((b) => (
+                                <tr key={b.band}>
+                                  <th scope="row">{b.band}</th>
+                                  <td>{fmt(b.n)}</td>
+                                  <td>{fmt(b.converted)}</td>
+                                  <td>
+                                    <Bar value={b.rate} label={`${b.band}: ${fmtPct(b.rate)} converted`} />
+                                    {fmtPct(b.rate)} <span class="muted">({fmtCi(b.ci95, 0, 100)}%)</span>
+                                  </td>
+                                </tr>
+                              ))}
+                            </tbody>
+                          </table>
+                        </ScrollBox>
                       ) : (
                         <p class="muted small">The last moment: no next step to convert to.</p>
                       )}

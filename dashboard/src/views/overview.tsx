@@ -36,6 +36,9 @@ function changeOf(now: Summary, before: Summary, metric: Metric) {
   return a && b ? compareScores(a, b) : null;
 }
 
+/** What a trend's numbers are: NPS in points (−100 to 100), CSAT a percentage, CES a mean of 1 to 7. */
+const UNIT = { nps: ' points', csat: '%', ces: '' } as const;
+
 export function OverviewView() {
   const { site, period, filter } = useDashboard();
   const [metric, setMetric] = useState<Metric>('nps');
@@ -81,7 +84,7 @@ export function OverviewView() {
                 value={now.csat.score == null ? '–' : `${fmt(now.csat.score)}%`}
                 detail={
                   <>
-                    95% CI {fmtCi(now.csat.ci95)} · n = {fmt(now.csat.n)} · mean {fmt(now.csat.mean, 2)} of 5
+                    95% CI {fmtCi(now.csat.ci95)}% · n = {fmt(now.csat.n)} · mean {fmt(now.csat.mean, 2)} of 5
                   </>
                 }
                 change={changeOf(now, before, 'csat')}
@@ -101,17 +104,17 @@ export function OverviewView() {
               />
               <Stat
                 label="Response rate"
-                value={fmtPct(now.responseRate.rate, 1)}
+                value={fmtPct(now.responseRate.rate)}
                 detail={
                   <>
-                    95% CI {fmtCi(now.responseRate.ci95, 1, 100)}% · {fmt(now.responseRate.responses)} answers
+                    95% CI {fmtCi(now.responseRate.ci95, 0, 100)}% · {fmt(now.responseRate.responses)} answers
                     of {fmt(now.responseRate.displays)} shown
                   </>
                 }
               />
               <Stat
                 label="Completion rate"
-                value={fmtPct(now.completionRate.rate, 1)}
+                value={fmtPct(now.completionRate.rate)}
                 detail={
                   <>
                     {fmt(now.completionRate.completed)} of {fmt(now.completionRate.responses)} responses
@@ -151,7 +154,13 @@ export function OverviewView() {
         <Loaded load={series}>
           {(ts) =>
             ts.points.some((p) => p.n > 0) ? (
-              <LineChart points={ts.points} label={METRIC_LABEL[metric]} digits={DIGITS[metric]} />
+              <LineChart
+                points={ts.points}
+                label={METRIC_LABEL[metric]}
+                digits={DIGITS[metric]}
+                unit={UNIT[metric]}
+                interval={interval}
+              />
             ) : (
               <Empty>No {METRIC_LABEL[metric]} answers in this period.</Empty>
             )

@@ -1,6 +1,7 @@
 import type { GroupBy, Metric, Movers, Ranking } from '@moments/shared';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
+import { ScrollBox } from '../components/scroll-box.js';
 import { Empty, Loaded } from '../components/states.js';
 import { DIGITS, fmt, fmtCi, fmtDate, fmtSigned, humanize, METRIC_LABEL } from '../format.js';
 import { useDashboard, useLoad } from '../state.js';
@@ -141,36 +142,38 @@ export function RankingsView() {
         {(r) => (
           <>
             {r.groups.length ? (
-              <table class="table">
-                <caption>
-                  Ranked groups with at least {r.minN} answers; change against {fmtDate(r.previous.from)} to{' '}
-                  {fmtDate(r.previous.to)}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">#</th>
-                    <th scope="col">{humanize(by)}</th>
-                    <th scope="col">{METRIC_LABEL[metric]}</th>
-                    <th scope="col">95% CI</th>
-                    <th scope="col">n</th>
-                    <th scope="col">Change</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.groups.map((g) => (
-                    <tr key={g.key}>
-                      <td>{g.rank}</td>
-                      <th scope="row">{g.key}</th>
-                      <td>{fmt(g.score, DIGITS[metric])}</td>
-                      <td class="muted">{fmtCi(g.ci95, DIGITS[metric])}</td>
-                      <td>{fmt(g.n)}</td>
-                      <td>
-                        <ChangeCell g={g} />
-                      </td>
+              <ScrollBox label="Ranking table">
+                <table class="table">
+                  <caption>
+                    Ranked groups with at least {r.minN} answers; change against {fmtDate(r.previous.from)} to{' '}
+                    {fmtDate(r.previous.to)}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">#</th>
+                      <th scope="col">{humanize(by)}</th>
+                      <th scope="col">{METRIC_LABEL[metric]}</th>
+                      <th scope="col">95% CI</th>
+                      <th scope="col">n</th>
+                      <th scope="col">Change</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {r.groups.map((g) => (
+                      <tr key={g.key}>
+                        <td>{g.rank}</td>
+                        <th scope="row">{g.key}</th>
+                        <td>{fmt(g.score, DIGITS[metric])}</td>
+                        <td class="muted">{fmtCi(g.ci95, DIGITS[metric])}</td>
+                        <td>{fmt(g.n)}</td>
+                        <td>
+                          <ChangeCell g={g} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollBox>
             ) : (
               <Empty>
                 No {by} has {r.minN} answers in this period.

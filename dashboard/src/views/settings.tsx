@@ -1,9 +1,12 @@
-import { type Site, SitePatchSchema } from '@moments/shared';
+import { type Site, SitePatchSchema, toPlainIssue } from '@moments/shared';
 import { useState } from 'preact/hooks';
 import { api, describeError } from '../api.js';
 import { Loaded } from '../components/states.js';
 import { fmtDate } from '../format.js';
 import { useDashboard, useLoad } from '../state.js';
+import { NewSite } from './settings/new-site.js';
+import { SiteKeys } from './settings/site-keys.js';
+import { Webhooks } from './settings/webhooks.js';
 
 type Form = Omit<Site, 'id' | 'publicKey' | 'createdAt'>;
 
@@ -136,7 +139,7 @@ export function SettingsView() {
     if (!check.success) {
       setResult({
         ok: false,
-        text: check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        text: check.error.issues.map((i) => toPlainIssue(i.path.join('.'), i.message)).join('; '),
       });
       return;
     }
@@ -323,6 +326,9 @@ export function SettingsView() {
         </div>
       </form>
       <AgentTokens site={site} />
+      <SiteKeys site={site} />
+      <Webhooks site={site} />
+      <NewSite />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { type Question, type Survey, SurveyCreateSchema } from '@moments/shared';
+import { type Question, type Survey, SurveyCreateSchema, toPlainIssue } from '@moments/shared';
 import { useMemo, useState } from 'preact/hooks';
 import { api, describeError } from '../api.js';
 import { SurveyPreview } from '../components/survey-preview.js';
@@ -14,7 +14,12 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
   const { site } = useDashboard();
   const [draft, setDraft] = useState<Draft>(() => (survey ? toDraft(survey) : structuredClone(NEW_SURVEY)));
   const [previewLang, setPreviewLang] = useState(draft.defaultLocale);
-  const [result, setResult] = useState<{ ok: boolean; text: string; issues?: string[] }>();
+  // A survey just created opens on its own page: the confirmation comes along in the address.
+  const [result, setResult] = useState<{ ok: boolean; text: string; issues?: string[] } | undefined>(() =>
+    survey && new URLSearchParams(location.search).get('created') === '1'
+      ? { ok: true, text: `Created “${survey.name}” (${survey.status}).` }
+      : undefined,
+  );
   const [busy, setBusy] = useState(false);
   const check = useMemo(() => SurveyCreateSchema.safeParse({ ...draft, id: draft.id || undefined }), [draft]);
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
@@ -31,7 +36,7 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
       setResult({
         ok: false,
         text: 'Some fields need fixing.',
-        issues: check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+        issues: check.error.issues.map((i) => toPlainIssue(i.path.join('.'), i.message)),
       });
       return;
     }
@@ -43,7 +48,7 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
         : await api.createSurvey(site.id, { ...body, ...(id ? { id } : {}) });
       setResult({ ok: true, text: `Saved “${saved.name}” (${saved.status}).` });
       onSaved();
-      if (!survey) navigate(`/surveys/${encodeURIComponent(saved.id)}`);
+      if (!survey) navigate(`/surveys/${encodeURIComponent(saved.id)}?created=1`);
     } catch (err) {
       setResult({ ok: false, text: describeError(err) });
     } finally {
@@ -53,6 +58,9 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
 
   return (
     <div class="editor">
+      <a class="preview-jump" href="#survey-live-preview">
+        See the live preview
+      </a>
       <form class="editor-form" onSubmit={save} aria-label={survey ? `Edit ${survey.name}` : 'New survey'}>
         <fieldset>
           <legend>Survey</legend>
@@ -236,7 +244,7 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
           )}
         </div>
       </form>
-      <aside class="editor-preview" aria-label="Live preview">
+      <aside class="editor-preview" id="survey-live-preview" aria-label="Live preview">
         <h2>Live preview</h2>
         <label>
           Language{' '}
@@ -252,8 +260,9 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
           <SurveyPreview survey={previewSurvey} theme={site.theme} lang={previewLang} />
         ) : (
           <p class="muted">
-            The preview shows once every field is valid: {check.error?.issues[0]?.path.join('.')}:{' '}
-            {check.error?.issues[0]?.message}
+            The preview shows once every field is valid:{' '}
+            {check.error?.issues[0] &&
+              toPlainIssue(check.error.issues[0].path.join('.'), check.error.issues[0].message)}
           </p>
         )}
       </aside>

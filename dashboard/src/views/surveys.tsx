@@ -1,6 +1,7 @@
 import type { Survey } from '@moments/shared';
 import { useState } from 'preact/hooks';
 import { api, describeError } from '../api.js';
+import { ScrollBox } from '../components/scroll-box.js';
 import { Empty, Loaded } from '../components/states.js';
 import { fmtDate, humanize } from '../format.js';
 import { onLinkClick } from '../router.js';
@@ -73,47 +74,57 @@ export function SurveysView({ surveyId }: { surveyId?: string }) {
       <Loaded load={load}>
         {({ surveys }) =>
           surveys.length ? (
-            <table class="table">
-              <caption class="sr-only">Surveys of {site.name}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Moment</th>
-                  <th scope="col">Questions</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Updated</th>
-                  <th scope="col">
-                    <span class="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {surveys.map((s) => (
-                  <tr key={s.id}>
-                    <th scope="row">
-                      <a href={`/app/surveys/${encodeURIComponent(s.id)}`} onClick={onLinkClick}>
-                        {s.name}
-                      </a>
+            <ScrollBox label="Survey list">
+              <table class="table">
+                <caption class="sr-only">Surveys of {site.name}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Moment</th>
+                    <th scope="col">Questions</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Updated</th>
+                    <th scope="col">
+                      <span class="sr-only">Actions</span>
                     </th>
-                    <td>{humanize(s.moment)}</td>
-                    <td>{s.questions.map((q) => q.type.toUpperCase()).join(', ')}</td>
-                    <td>
-                      <span class={`pill ${s.status}`}>{s.status}</span>
-                    </td>
-                    <td>{fmtDate(s.updatedAt)}</td>
-                    <td>
-                      <button
-                        type="button"
-                        onClick={() => toggle(s)}
-                        aria-label={`${s.status === 'active' ? 'Pause' : 'Activate'} ${s.name}`}
-                      >
-                        {s.status === 'active' ? 'Pause' : 'Activate'}
-                      </button>
-                    </td>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {surveys.map((s) => (
+                    <tr key={s.id}>
+                      <th scope="row">
+                        <a href={`/app/surveys/${encodeURIComponent(s.id)}`} onClick={onLinkClick}>
+                          {s.name}
+                        </a>
+                      </th>
+                      <td>{humanize(s.moment)}</td>
+                      <td>{s.questions.map((q) => q.type.toUpperCase()).join(', ')}</td>
+                      <td>
+                        <span class={`pill ${s.status}`}>{s.status}</span>
+                      </td>
+                      <td>{fmtDate(s.updatedAt)}</td>
+                      <td class="row-actions">
+                        <a
+                          class="button"
+                          href={`/app/surveys/${encodeURIComponent(s.id)}/results`}
+                          onClick={onLinkClick}
+                          aria-label={`Results of ${s.name}`}
+                        >
+                          Results
+                        </a>
+                        <button
+                          type="button"
+                          onClick={() => toggle(s)}
+                          aria-label={`${s.status === 'active' ? 'Pause' : 'Activate'} ${s.name}`}
+                        >
+                          {s.status === 'active' ? 'Pause' : 'Activate'}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollBox>
           ) : (
             <Empty>No surveys yet: create the first one for a moment that matters.</Empty>
           )

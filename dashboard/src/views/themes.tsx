@@ -2,6 +2,7 @@ import { api } from '../api.js';
 import { Bar } from '../components/stat.js';
 import { Empty, Loaded } from '../components/states.js';
 import { fmt, fmtPct } from '../format.js';
+import { onLinkClick } from '../router.js';
 import { useDashboard, useLoad } from '../state.js';
 
 export function ThemesView() {
@@ -27,14 +28,20 @@ export function ThemesView() {
                       <h2>{th.theme}</h2>
                       <span class={`pill ${th.tone}`}>{th.tone}</span>
                     </div>
-                    <Bar value={th.share} label={`${fmtPct(th.share, 1)} of comments`} />
+                    <Bar value={th.share} label={`${fmtPct(th.share)} of comments`} />
                     <p class="small">
-                      {fmt(th.count)} comments ({fmtPct(th.share, 1)}) · mean NPS {fmt(th.meanNps, 1)} · mean
+                      {fmt(th.count)} comments ({fmtPct(th.share)}) · mean NPS {fmt(th.meanNps, 1)} · mean
                       CSAT {fmt(th.meanCsat, 2)} · sentiment {fmt(th.sentiment, 2)}
                     </p>
                     {th.examples.map((q) => (
                       <blockquote key={q}>{q}</blockquote>
                     ))}
+                    <a
+                      href={`/app/responses?${new URLSearchParams({ q: th.theme, hasComment: 'true' })}`}
+                      onClick={onLinkClick}
+                    >
+                      Read the comments on “{th.theme}” with their scores
+                    </a>
                   </li>
                 ))}
               </ul>

@@ -1,8 +1,62 @@
 import { api } from '../api.js';
+import { ScrollBox } from '../components/scroll-box.js';
 import { Stat } from '../components/stat.js';
 import { Empty, Loaded } from '../components/states.js';
 import { fmt, fmtCi, fmtMoney, fmtPct, humanize } from '../format.js';
+import { onLinkClick } from '../router.js';
 import { useDashboard, useLoad } from '../state.js';
+
+/** The customers the revenue at risk is made of, biggest first, each opening their profile. */
+function AtRiskList() {
+  const { site, filter } = useDashboard();
+  const load = useLoad(
+    () => api.getValueAtRisk(site.id, { ...filter, limit: 25 }),
+    [site.id, filter.from, filter.to],
+  );
+  return (
+    <Loaded load={load}>
+      {(r) =>
+        r.customers.length ? (
+          <ScrollBox label="Customers behind revenue at risk">
+            <table class="table" data-testid="at-risk">
+              <caption>
+                Who the revenue at risk is: the {fmt(r.customers.length)} biggest of {fmt(r.total)} customers
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Customer</th>
+                  <th scope="col">Plan</th>
+                  <th scope="col">MRR</th>
+                  <th scope="col">Latest NPS</th>
+                  <th scope="col">Why</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.customers.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">
+                      <a href={`/app/customers/${encodeURIComponent(c.id)}`} onClick={onLinkClick}>
+                        {c.email ?? c.name ?? c.id}
+                      </a>
+                    </th>
+                    <td>{c.plan ?? '–'}</td>
+                    <td>{fmtMoney(c.mrr, r.currency)}</td>
+                    <td>{c.nps}</td>
+                    <td>
+                      {c.reason === 'detractor' ? 'Detractor' : `NPS fell from ${c.previousNps} to ${c.nps}`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollBox>
+        ) : (
+          <Empty>No customer's revenue is at risk in this period.</Empty>
+        )
+      }
+    </Loaded>
+  );
+}
 
 export function ValueView() {
   const { site, filter } = useDashboard();
@@ -17,11 +71,17 @@ export function ValueView() {
           const detractors = v.bands.find((b) => b.band === 'detractor');
           return (
             <>
+              {v.mixedCurrencies && (
+                <p class="note">
+                  Customers carry more than one currency; amounts are added as they are, in {v.currency},
+                  without conversion.
+                </p>
+              )}
               <div class="callout" data-testid="revenue-at-risk">
-                <strong>{fmtMoney(v.revenueAtRisk.monthly)} a month</strong> (
-                {fmtMoney(v.revenueAtRisk.annual)} a year) is at risk: {fmtMoney(v.revenueAtRisk.detractors)}{' '}
-                with detractors and {fmtMoney(v.revenueAtRisk.falling)} with customers whose NPS fell by 2 or
-                more.
+                <strong>{fmtMoney(v.revenueAtRisk.monthly, v.currency)} a month</strong> (
+                {fmtMoney(v.revenueAtRisk.annual, v.currency)} a year) is at risk:{' '}
+                {fmtMoney(v.revenueAtRisk.detractors, v.currency)} with detractors and{' '}
+                {fmtMoney(v.revenueAtRisk.falling, v.currency)} with customers whose NPS fell by 2 or more.
               </div>
               <div class="stats">
                 <Stat
@@ -36,47 +96,50 @@ export function ValueView() {
                 />
                 <Stat
                   label="Detractors' MRR"
-                  value={fmtMoney(detractors?.mrr)}
+                  value={fmtMoney(detractors?.mrr, v.currency)}
                   detail={`${fmt(detractors?.customers)} customers, ${fmtPct(detractors?.share)} of those who answered`}
                 />
               </div>
-              <table class="table">
-                <caption>By NPS band</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Band</th>
-                    <th scope="col">Customers</th>
-                    <th scope="col">MRR</th>
-                    <th scope="col">Average MRR</th>
-                    <th scope="col">Churn rate (95% CI)</th>
-                    <th scope="col">Lifetime value</th>
-                    <th scope="col">CAC</th>
-                    <th scope="col">Cost to serve / month</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {v.bands.map((b) => (
-                    <tr key={b.band}>
-                      <th scope="row">{humanize(b.band)}s</th>
-                      <td>
-                        {fmt(b.customers)} <span class="muted">({fmtPct(b.share)})</span>
-                      </td>
-                      <td>{fmtMoney(b.mrr)}</td>
-                      <td>{fmtMoney(b.averageMrr)}</td>
-                      <td>
-                        {fmtPct(b.churnRate, 1)} <span class="muted">({fmtCi(b.churnCi95, 1, 100)}%)</span>
-                      </td>
-                      <td>{fmtMoney(b.lifetimeValue)}</td>
-                      <td>{fmtMoney(b.acquisitionCost)}</td>
-                      <td>{fmtMoney(b.costToServe)}</td>
+              <AtRiskList />
+              <ScrollBox label="By NPS band">
+                <table class="table">
+                  <caption>By NPS band</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Band</th>
+                      <th scope="col">Customers</th>
+                      <th scope="col">MRR</th>
+                      <th scope="col">Average MRR</th>
+                      <th scope="col">Churn rate (95% CI)</th>
+                      <th scope="col">Predicted CLV</th>
+                      <th scope="col">CAC</th>
+                      <th scope="col">Cost to serve / month</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {v.bands.map((b) => (
+                      <tr key={b.band}>
+                        <th scope="row">{humanize(b.band)}s</th>
+                        <td>
+                          {fmt(b.customers)} <span class="muted">({fmtPct(b.share)})</span>
+                        </td>
+                        <td>{fmtMoney(b.mrr, v.currency)}</td>
+                        <td>{fmtMoney(b.averageMrr, v.currency)}</td>
+                        <td>
+                          {fmtPct(b.churnRate)} <span class="muted">({fmtCi(b.churnCi95, 0, 100)}%)</span>
+                        </td>
+                        <td>{fmtMoney(b.lifetimeValue, v.currency)}</td>
+                        <td>{fmtMoney(b.acquisitionCost, v.currency)}</td>
+                        <td>{fmtMoney(b.costToServe, v.currency)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollBox>
               <p class="muted small">
-                Lifetime value = MRR × margin ({fmtPct(v.settings.margin)}) × r / (1 + d − r), r the band's
-                monthly retention, d the monthly discount rate from {fmtPct(v.settings.annualDiscountRate)} a
-                year. Change both in Settings.
+                Predicted CLV (customer lifetime value) = MRR × margin ({fmtPct(v.settings.margin)}) × r / (1
+                + d − r), r the band's monthly retention, d the monthly discount rate from{' '}
+                {fmtPct(v.settings.annualDiscountRate)} a year. Change both in Settings.
               </p>
             </>
           );

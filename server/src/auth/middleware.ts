@@ -1,10 +1,11 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { sha256Hex, timingSafeEqual } from '../domain/crypto.js';
+import { sha256Hex } from '../domain/crypto.js';
 import { ForbiddenError, UnauthorizedError } from '../domain/errors.js';
 import type { AppEnv, Auth, Deps } from '../env.js';
 import { readForwarded } from '../http/forwarded.js';
-import { findActiveTokenByHash } from '../tokens/queries.js';
+import { findActiveTokenByHash, isIssuedTokenHash } from '../tokens/queries.js';
+import { isAdminTokenHash } from './admin-token.js';
 import { isLiveSession, SESSION_COOKIE } from './sessions.js';
 
 /** The header the dashboard sends with every request: a cross-site form or image cannot set it. */
@@ -18,9 +19,16 @@ function readBearer(header: string | undefined): string | undefined {
 /** Resolves the bearer credential to an Auth, or undefined when it is wrong. */
 async function resolveAuth(deps: Deps, token: string): Promise<Auth | undefined> {
   const hash = await sha256Hex(token);
-  if (timingSafeEqual(hash, deps.adminTokenHash)) return { role: 'admin' };
+  const isAdmin = () => isAdminTokenHash(deps.db, hash, deps.adminTokenHash);
+  if (await isAdmin()) return { role: 'admin', isStillValid: isAdmin };
   const agent = await findActiveTokenByHash(deps.db, hash);
-  return agent ? { role: 'agent', tokenId: agent.id, siteIds: agent.siteIds } : undefined;
+  if (!agent) return undefined;
+  return {
+    role: 'agent',
+    tokenId: agent.id,
+    siteIds: agent.siteIds,
+    isStillValid: async () => !!(await findActiveTokenByHash(deps.db, hash)),
+  };
 }
 
 /** The origin the browser used: the request's own, or behind a trusted proxy the forwarded one. */
@@ -49,16 +57,35 @@ async function resolveSession(deps: Deps, c: Context): Promise<Auth | undefined>
   if (!session || !(await isLiveSession(deps.db, session))) return undefined;
   // Reads too: a cross-site page must not be able to embed or time admin data through the cookie.
   assertSameOriginRequest(c, deps.trustProxy);
-  return { role: 'admin' };
+  return { role: 'admin', isStillValid: () => isLiveSession(deps.db, session) };
 }
 
-/** Lets through only the given roles; 401 for a missing or wrong token, 403 for a wrong role. */
+/** The address failed credentials are counted against. */
+export const getThrottleKey = (deps: Deps, c: Context) => `auth:${deps.getClientIp(c) ?? 'unknown'}`;
+
+/**
+ * Lets through only the given roles; 401 for a missing or wrong token, 403 for a wrong role.
+ * Wrong tokens are counted per address: past the limit the address gets 429 for a while, so a
+ * token cannot be guessed by trying.
+ */
 export function requireRole(deps: Deps, roles: Auth['role'][]): MiddlewareHandler<AppEnv> {
   return async function requireRoleHandler(c, next) {
     const token = readBearer(c.req.header('authorization'));
-    const auth = token ? await resolveAuth(deps, token) : await resolveSession(deps, c);
-    if (!token && !auth) throw new UnauthorizedError('Send Authorization: Bearer <token>');
-    if (!auth) throw new UnauthorizedError('The token is wrong or revoked');
+    let auth: Auth | undefined;
+    if (token) {
+      const key = getThrottleKey(deps, c);
+      await deps.failedAuthThrottle.assertAllowed(key);
+      auth = await resolveAuth(deps, token);
+      if (!auth) {
+        // Guesses count; an extension still retrying its revoked token does not lock out its office.
+        if (!(await isIssuedTokenHash(deps.db, await sha256Hex(token))))
+          await deps.failedAuthThrottle.recordFailure(key);
+        throw new UnauthorizedError('The token is wrong or revoked');
+      }
+    } else {
+      auth = await resolveSession(deps, c);
+      if (!auth) throw new UnauthorizedError('Send Authorization: Bearer <token>');
+    }
     if (!roles.includes(auth.role)) throw new ForbiddenError(`This needs the ${roles.join(' or ')} role`);
     c.set('auth', auth);
     await next();

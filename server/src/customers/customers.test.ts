@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, makeResponse, type TestApp } from '../testing/test-app.js';
 
@@ -44,10 +45,10 @@ describe('PUT /v1/sites/{id}/customers', () => {
     expect(res.json.inserted).toBe(1);
     expect(res.json.rejected).toBe(4);
     expect(res.json.errors.map((e: { row: number }) => e.row)).toEqual([3, 4, 5, 6]);
-    expect(res.json.errors[0].reason).toMatch(/mrr/);
+    expect(res.json.errors[0].reason).toMatch(/MRR must be a number/);
     expect(res.json.errors[1].reason).toMatch(/email/);
     expect(res.json.errors[2].reason).toMatch(/more than once/);
-    expect(res.json.errors[3].reason).toMatch(/id/);
+    expect(res.json.errors[3].reason).toMatch(/Id is required/);
     const c1 = await t.db.get<{ acquisition_cost: number; acquired_at: number }>(
       "SELECT acquisition_cost, acquired_at FROM customers WHERE id = 'c1'",
     );
@@ -125,6 +126,41 @@ describe('GET /v1/sites/{id}/responses (export)', () => {
     expect(rows).toHaveLength(4);
     expect(rows[1]).toContain(',7,,,,,"He said ""ok"", then left"');
     expect((await t.admin('GET', `/v1/sites/${site.id}/responses?format=xml`)).status).toBe(400);
+  });
+
+  it('neutralises cells a spreadsheet would run as a formula', async () => {
+    const evil = [
+      '=HYPERLINK("http://evil.example","x")',
+      '+1+1',
+      '-2+3',
+      '@SUM(A1)',
+      '\t=1',
+      '\r=1',
+      'fine',
+    ];
+    const rs = evil.map((text, i) =>
+      makeResponse({
+        customer: { id: i === 0 ? '=cmd|calc' : `c${i}` },
+        answers: [
+          { questionId: 'nps', value: 3 },
+          { questionId: 'why', value: text },
+        ],
+      }),
+    );
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses: rs });
+    const csv = await t.admin('GET', `/v1/sites/${site.id}/responses?format=csv`);
+    const rows = parse(csv.text, { columns: true }) as Record<string, string>[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(rs.map((r) => byId.get(r.id)!.why)).toEqual([
+      '\'=HYPERLINK("http://evil.example","x")',
+      "'+1+1",
+      "'-2+3",
+      "'@SUM(A1)",
+      "'\t=1",
+      "'\r=1",
+      'fine',
+    ]);
+    expect(byId.get(rs[0]!.id)!.customerId).toBe("'=cmd|calc");
   });
 
   it('pages through more rows than one page', async () => {

@@ -1,7 +1,17 @@
 import type { Db } from '../db/index.js';
 import { subtractCustomerFromDaily } from '../rollups/daily.js';
 
-const TABLES = ['answers', 'responses', 'displays', 'events', 'live_events', 'followups', 'customer_scores'];
+// Queued and logged webhook payloads carry the customer's answers and ids: they go too.
+const TABLES = [
+  'answers',
+  'responses',
+  'displays',
+  'events',
+  'live_events',
+  'followups',
+  'customer_scores',
+  'webhook_deliveries',
+];
 
 /** Erases everything held on a customer; false when nothing was known of them. */
 export async function eraseCustomer(db: Db, siteId: string, customerId: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import type { Lookup, Metric } from '@moments/shared';
 import type { Db } from '../db/index.js';
+import { ConflictError } from '../domain/errors.js';
 
 const HISTORY_LIMIT = 50;
 const COMMENT_LIMIT = 5;
@@ -38,11 +39,15 @@ async function findCustomer(db: Db, siteIds: string[] | undefined, q: { email?: 
     where.push(`site_id IN (${siteIds.map(() => '?').join(', ')})`);
     params.push(...siteIds);
   }
-  return db.get<CustomerRow>(
+  const rows = await db.all<CustomerRow>(
     `SELECT site_id, id, email, name, account, plan, mrr, currency, acquired_at, churned_at, owner
-     FROM customers WHERE ${where.join(' AND ')} ORDER BY updated_at DESC LIMIT 1`,
+     FROM customers WHERE ${where.join(' AND ')} ORDER BY updated_at DESC LIMIT 2`,
     params,
   );
+  // By email alone, two customers are ambiguous: showing either could show one the other's answers.
+  if (rows.length > 1 && !q.id)
+    throw new ConflictError('More than one customer holds that email; look the customer up by id');
+  return rows[0];
 }
 
 /** Revenue earned so far: MRR times the months from acquisition to churn (or now). */

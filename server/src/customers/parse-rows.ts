@@ -1,10 +1,12 @@
-import { CustomerRowSchema, MAX_CUSTOMER_ROWS } from '@moments/shared';
+import { CUSTOMER_FIELDS, MAX_CUSTOMER_ROWS, readDecimalComma, sniffCsvDelimiter } from '@moments/shared';
 import { parse } from 'csv-parse/sync';
 import { ValidationError } from '../domain/errors.js';
 
 export type RawRow = { row: number; data: Record<string, unknown> };
 
-const FIELDS = Object.keys(CustomerRowSchema.shape);
+const FIELDS: readonly string[] = CUSTOMER_FIELDS;
+/** Amounts: read with a decimal comma when the file is written the European way (`;` between fields). */
+const MONEY = new Set(['mrr', 'acquisitionCost', 'costToServe']);
 const fieldByKey = new Map(FIELDS.map((f) => [f.toLowerCase(), f]));
 
 /** Maps a CSV header (`MRR`, `acquired_at`, `Acquisition Cost`) to a field name, or undefined. */
@@ -12,13 +14,33 @@ export function toFieldName(header: string): string | undefined {
   return fieldByKey.get(header.toLowerCase().replace(/[\s_-]/g, ''));
 }
 
-/** CSV text to rows numbered by their line in the file (the header is line 1). */
-export function parseCustomerCsv(text: string): RawRow[] {
+/**
+ * CSV text to rows numbered by their line in the file (the header is line 1). The delimiter is
+ * the header's (`,` `;` or tab); with `;`, amounts may carry a decimal comma. `columns` maps the
+ * file's columns to fields in order, an empty name skipping one, instead of reading the header.
+ */
+export function parseCustomerCsv(text: string, columns?: string[]): RawRow[] {
+  const delimiter = sniffCsvDelimiter(text);
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse(text, {
       bom: true,
+      delimiter,
       columns: (headers: string[]) => {
+        if (columns) {
+          if (columns.length !== headers.length)
+            throw new ValidationError(
+              [
+                {
+                  path: 'columns',
+                  message: `names ${columns.length} columns, the file has ${headers.length}`,
+                },
+              ],
+              'The column mapping does not fit the file',
+            );
+          // csv-parse skips a column named false.
+          return columns.map((c) => c || false) as string[];
+        }
         const unknown = headers.filter((h) => !toFieldName(h));
         if (unknown.length) {
           throw new ValidationError(
@@ -44,9 +66,14 @@ export function parseCustomerCsv(text: string): RawRow[] {
     );
   }
   if (!records.length) throw new ValidationError([{ path: '(body)', message: 'no rows' }]);
+  const european = delimiter === ';';
   return records.map(({ record, info }) => ({
     row: info.lines,
-    data: Object.fromEntries(Object.entries(record).filter(([, v]) => v !== '')),
+    data: Object.fromEntries(
+      Object.entries(record)
+        .filter(([, v]) => v !== '')
+        .map(([k, v]) => [k, european && MONEY.has(k) ? readDecimalComma(v) : v]),
+    ),
   }));
 }
 
@@ -68,9 +95,9 @@ export function assertRowCount(rows: RawRow[]) {
   }
 }
 
-/** Rows from a CSV (text/csv) or JSON array (application/json) body. */
-export function readCustomerRows(contentType: string, text: string): RawRow[] {
-  if (/text\/csv/i.test(contentType)) return parseCustomerCsv(text);
+/** Rows from a CSV (text/csv, its columns optionally mapped) or JSON array (application/json) body. */
+export function readCustomerRows(contentType: string, text: string, columns?: string[]): RawRow[] {
+  if (/text\/csv/i.test(contentType)) return parseCustomerCsv(text, columns);
   if (!/json/i.test(contentType)) {
     throw new ValidationError([{ path: 'content-type', message: 'send application/json or text/csv' }]);
   }

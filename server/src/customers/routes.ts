@@ -1,9 +1,14 @@
 import {
+  CustomerImportQuerySchema,
+  CustomerListQuerySchema,
+  CustomerListSchema,
   CustomerRowSchema,
   CustomerUpsertResultSchema,
   ExportQuerySchema,
   LookupQuerySchema,
   LookupSchema,
+  ResponseListQuerySchema,
+  ResponseListSchema,
 } from '@moments/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -13,9 +18,12 @@ import type { AppEnv, Deps } from '../env.js';
 import { streamResponses } from '../exports/export-responses.js';
 import { validateQuery } from '../http/validate.js';
 import { describeRoute } from '../openapi/describe-route.js';
+import { IDENTITY_RULES } from '../openapi/document.js';
+import { listResponses } from '../responses/list-responses.js';
 import { loadSite } from '../sites/routes.js';
 import { listAllQuestionIds } from '../surveys/queries.js';
 import { eraseCustomer } from './erase.js';
+import { listCustomers } from './list-customers.js';
 import { getCustomerLookup } from './lookup.js';
 import { assertRowCount, readCustomerRows } from './parse-rows.js';
 import { upsertCustomers } from './upsert.js';
@@ -26,6 +34,7 @@ export function createCustomerRoutes(deps: Deps) {
   app.use('/v1/sites/:id/customers', admin);
   app.use('/v1/sites/:id/customers/*', admin);
   app.use('/v1/sites/:id/responses', admin);
+  app.use('/v1/sites/:id/responses/*', admin);
   app.use('/v1/customers/lookup', requireRole(deps, ['admin', 'agent']));
 
   app.put(
@@ -36,9 +45,11 @@ export function createCustomerRoutes(deps: Deps) {
       ok: [200, CustomerUpsertResultSchema],
       body: z.array(CustomerRowSchema),
     }),
+    validateQuery(CustomerImportQuerySchema),
     async (c) => {
       const site = await loadSite(deps, c.req.param('id'));
-      const rows = readCustomerRows(c.req.header('content-type') ?? '', await c.req.text());
+      const { columns } = c.req.valid('query');
+      const rows = readCustomerRows(c.req.header('content-type') ?? '', await c.req.text(), columns);
       assertRowCount(rows);
       return c.json(await upsertCustomers(deps.db, site.id, rows));
     },
@@ -73,9 +84,38 @@ export function createCustomerRoutes(deps: Deps) {
   );
 
   app.get(
+    '/v1/sites/:id/responses/list',
+    describeRoute({
+      summary: 'Responses with answers, customer and follow-up, newest first, filtered, a page at a time',
+      auth: ['admin'],
+      ok: [200, ResponseListSchema],
+    }),
+    validateQuery(ResponseListQuerySchema),
+    async (c) => {
+      const site = await loadSite(deps, c.req.param('id'));
+      return c.json(await listResponses(deps.db, site.id, c.req.valid('query')));
+    },
+  );
+
+  app.get(
+    '/v1/sites/:id/customers',
+    describeRoute({
+      summary: 'Customers biggest MRR first, with latest scores and risk; search and paging',
+      auth: ['admin'],
+      ok: [200, CustomerListSchema],
+    }),
+    validateQuery(CustomerListQuerySchema),
+    async (c) => {
+      const site = await loadSite(deps, c.req.param('id'));
+      return c.json(await listCustomers(deps.db, site.id, c.req.valid('query')));
+    },
+  );
+
+  app.get(
     '/v1/customers/lookup',
     describeRoute({
       summary: "A customer's scores, comments, follow-ups, value, risk",
+      description: `404 when unknown; 409 when the email is held by more than one customer (look up by id). ${IDENTITY_RULES}`,
       auth: ['admin', 'agent'],
       ok: [200, LookupSchema],
     }),

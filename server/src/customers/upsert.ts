@@ -1,4 +1,9 @@
-import { type CustomerRow, CustomerRowSchema, type CustomerUpsertResult } from '@moments/shared';
+import {
+  type CustomerRow,
+  CustomerRowSchema,
+  type CustomerUpsertResult,
+  toPlainIssue,
+} from '@moments/shared';
 import type { Db, SqlValue } from '../db/index.js';
 import type { RawRow } from './parse-rows.js';
 
@@ -54,7 +59,7 @@ export async function upsertCustomers(db: Db, siteId: string, rows: RawRow[]): P
     const r = CustomerRowSchema.safeParse(data);
     const id = typeof data.id === 'string' || typeof data.id === 'number' ? String(data.id) : undefined;
     if (!r.success) {
-      const reason = r.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; ');
+      const reason = r.error.issues.map((i) => toPlainIssue(i.path.join('.') || 'row', i.message)).join('; ');
       errors.push({ row, ...(id ? { id } : {}), reason });
     } else if (good.has(r.data.id)) {
       errors.push({ row, id: r.data.id, reason: 'id appears more than once in this upload' });

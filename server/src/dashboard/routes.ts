@@ -1,7 +1,8 @@
 import { SessionCreateSchema, SessionStateSchema } from '@moments/shared';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { assertSameOriginRequest, getPublicOrigin } from '../auth/middleware.js';
+import { isAdminTokenHash } from '../auth/admin-token.js';
+import { assertSameOriginRequest, getPublicOrigin, getThrottleKey } from '../auth/middleware.js';
 import {
   createSession,
   deleteSession,
@@ -9,10 +10,9 @@ import {
   SESSION_COOKIE,
   SESSION_TTL_MS,
 } from '../auth/sessions.js';
-import { sha256Hex, timingSafeEqual } from '../domain/crypto.js';
+import { sha256Hex } from '../domain/crypto.js';
 import { UnauthorizedError } from '../domain/errors.js';
 import type { Deps } from '../env.js';
-import { limitBody } from '../http/body-limit.js';
 import { validateJson } from '../http/validate.js';
 import { describeRoute } from '../openapi/describe-route.js';
 import { serveFile } from '../static/serve-file.js';
@@ -29,23 +29,26 @@ const PAGE_HEADERS = {
 /** The dashboard (`/app`, a Preact single-page app) and its cookie sign-in. */
 export function createDashboardRoutes(deps: Deps) {
   const app = new Hono();
-  app.use('/app/session', limitBody(4096));
 
   app.post(
     '/app/session',
     describeRoute({
       summary: 'Dashboard sign-in with the admin token: sets the HttpOnly session cookie',
       description:
-        "Needs the X-Moments-CSRF: 1 header and, when the browser sends one, this server's own Origin.",
+        "Needs the X-Moments-CSRF: 1 header and, when the browser sends one, this server's own Origin. Failed attempts are throttled per address (429 with Retry-After).",
       auth: ['public'],
       ok: [200, SessionStateSchema],
     }),
     validateJson(SessionCreateSchema),
     async (c) => {
       assertSameOriginRequest(c, deps.trustProxy);
+      const key = getThrottleKey(deps, c);
+      await deps.failedAuthThrottle.assertAllowed(key);
       const hash = await sha256Hex(c.req.valid('json').token);
-      if (!timingSafeEqual(hash, deps.adminTokenHash))
+      if (!(await isAdminTokenHash(deps.db, hash, deps.adminTokenHash))) {
+        await deps.failedAuthThrottle.recordFailure(key);
         throw new UnauthorizedError('That is not the admin token');
+      }
       setCookie(c, SESSION_COOKIE, await createSession(deps.db), {
         httpOnly: true,
         sameSite: 'Strict',

@@ -13,3 +13,8 @@ export async function openDb(opts: { databaseUrl?: string; dataDir: string }): P
   await db.migrate();
   return db;
 }
+
+/** On PostgreSQL, a small pool of its own for the live streams' reads; SQLite has one connection. */
+export async function openStreamDb(opts: { databaseUrl?: string }): Promise<Db | undefined> {
+  return opts.databaseUrl ? createPostgresDb(opts.databaseUrl, { max: 4 }) : undefined;
+}

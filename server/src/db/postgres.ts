@@ -8,6 +8,10 @@ import type { Db, Queryable, SqlValue } from './types.js';
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
+const CONNECT_TIMEOUT_MS = 5000;
+const RECONNECT_MIN_MS = 100;
+const RECONNECT_MAX_MS = 500;
+
 /** Rewrites `?` placeholders to PostgreSQL's `$1, $2, …` (queries here never hold a literal `?`). */
 function toPositional(sql: string): string {
   let i = 0;
@@ -68,24 +72,68 @@ export async function createPostgresDb(
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.max ?? 10,
+    // Without it, a request waits forever for a connection while the database is away.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     ...(opts.schema ? { options: `-c search_path="${opts.schema}"` } : {}),
   });
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on('error', () => undefined);
   const listeners = new Map<string, Set<() => void>>();
+  const listenSql = (channel: string) => `LISTEN "${channel.replace(/"/g, '')}"`;
+  // Named so an operator (or a test) can find this instance's LISTEN connection in pg_stat_activity.
+  const listenerName = `moments-listen${opts.schema ? `-${opts.schema}` : ''}`.slice(0, 63);
   let listener: Promise<pg.Client> | undefined;
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  let reconnectDelay = RECONNECT_MIN_MS;
+  let closing = false;
+
+  const wakeAll = () => {
+    for (const set of listeners.values()) for (const fn of set) fn();
+  };
+  // The LISTEN connection is gone (server restart, pg_terminate_backend, network): open a new one
+  // with growing pauses, and once it listens again, wake every subscriber to read what it missed.
+  const dropListener = (which: Promise<pg.Client>) => {
+    if (listener !== which) return;
+    listener = undefined;
+    which.then(
+      (c) => c.end().catch(() => undefined),
+      () => undefined,
+    );
+    if (!closing && listeners.size) scheduleReconnect();
+  };
+  const scheduleReconnect = () => {
+    if (reconnectTimer || closing) return;
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = undefined;
+      getListener().then(
+        () => {
+          reconnectDelay = RECONNECT_MIN_MS;
+          wakeAll();
+        },
+        () => {
+          reconnectDelay = Math.min(reconnectDelay * 2, RECONNECT_MAX_MS);
+          scheduleReconnect();
+        },
+      );
+    }, reconnectDelay);
+  };
   // One connection per instance LISTENs for every channel this instance subscribes to.
-  const getListener = () => {
-    listener ??= (async () => {
-      const c = new pg.Client({ connectionString: url });
-      c.on('error', () => undefined);
+  const getListener = (): Promise<pg.Client> => {
+    if (listener) return listener;
+    const attempt: Promise<pg.Client> = (async () => {
+      const c = new pg.Client({ connectionString: url, application_name: listenerName });
+      c.on('error', () => dropListener(attempt));
+      c.on('end', () => dropListener(attempt));
       c.on('notification', (msg) => {
         for (const fn of listeners.get(msg.channel) ?? []) fn();
       });
       await c.connect();
+      for (const channel of listeners.keys()) await c.query(listenSql(channel));
       return c;
     })();
-    return listener;
+    listener = attempt;
+    attempt.catch(() => dropListener(attempt));
+    return attempt;
   };
   const db: Db = {
     dialect: postgresDialect,
@@ -124,13 +172,21 @@ export async function createPostgresDb(
       if (!set) {
         set = new Set();
         listeners.set(channel, set);
-        await (await getListener()).query(`LISTEN "${channel.replace(/"/g, '')}"`);
+        await (await getListener()).query(listenSql(channel));
       }
       set.add(fn);
       return () => set.delete(fn);
     },
     close: async () => {
-      if (listener) await (await listener).end().catch(() => undefined);
+      closing = true;
+      clearTimeout(reconnectTimer);
+      if (listener)
+        await listener
+          .then(
+            (c) => c.end(),
+            () => undefined,
+          )
+          .catch(() => undefined);
       await pool.end();
     },
   };

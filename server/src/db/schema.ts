@@ -406,4 +406,58 @@ ALTER TABLE sites ADD COLUMN min_sample INTEGER;
 ${CES_RULE_MIGRATION_SQL};
 `,
   },
+  {
+    // A rotated site secret and public key keep working until the end of a grace period, so pages
+    // and back ends can roll over.
+    id: '020_site_key_rotation',
+    sql: `
+ALTER TABLE sites ADD COLUMN previous_secret TEXT;
+ALTER TABLE sites ADD COLUMN previous_secret_until BIGINT;
+ALTER TABLE sites ADD COLUMN previous_public_key TEXT;
+ALTER TABLE sites ADD COLUMN previous_public_key_until BIGINT;
+CREATE INDEX sites_previous_public_key ON sites (previous_public_key);
+`,
+  },
+  {
+    // Queued and logged webhook payloads carry customers' words: each delivery names its site and
+    // customer so erasing a customer erases them too. The log keeps a generic reason only (no raw
+    // connection errors: they told a caller which internal ports answer).
+    id: '021_webhook_delivery_owner',
+    sql: (d) => `
+ALTER TABLE webhook_deliveries ADD COLUMN site_id TEXT;
+ALTER TABLE webhook_deliveries ADD COLUMN customer_id TEXT;
+UPDATE webhook_deliveries SET site_id = (SELECT w.site_id FROM webhooks w WHERE w.id = webhook_deliveries.webhook_id);
+UPDATE webhook_deliveries SET customer_id = ${
+      d.name === 'postgres'
+        ? "COALESCE(payload::json->'customer'->>'id', payload::json->>'customerId')"
+        : "COALESCE(json_extract(payload, '$.customer.id'), json_extract(payload, '$.customerId'))"
+    };
+UPDATE webhook_deliveries SET last_error = 'connection failed'
+  WHERE last_error IS NOT NULL AND last_error NOT LIKE 'HTTP %' AND last_error <> 'timeout';
+CREATE INDEX webhook_deliveries_customer ON webhook_deliveries (site_id, customer_id);
+CREATE INDEX webhook_deliveries_done ON webhook_deliveries (status, created_at);
+`,
+  },
+  {
+    // Wrong credentials per address and window, shared by every instance (see failed-auth-throttle.ts).
+    id: '022_auth_failures',
+    sql: `
+CREATE TABLE auth_failures (
+  address TEXT PRIMARY KEY,
+  window_start BIGINT NOT NULL,
+  n INTEGER NOT NULL
+);
+`,
+  },
+  {
+    // The public rate limit, shared by every instance on one database: a counter per key and window.
+    id: '014_rate_limits',
+    sql: `
+CREATE TABLE rate_limits (
+  key TEXT PRIMARY KEY,
+  window_start BIGINT NOT NULL,
+  n BIGINT NOT NULL
+);
+`,
+  },
 ];

@@ -18,6 +18,8 @@ export function createSqliteDb(file: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  // Deleted rows are overwritten with zeros, so an erased customer's words do not linger in the file.
+  sqlite.pragma('secure_delete = ON');
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
   const cache = new Map<string, Database.Statement>();

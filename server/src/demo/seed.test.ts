@@ -56,10 +56,36 @@ describe('the demo seed', () => {
     try {
       const again = await seedDemo(other.db, { customers: 400, now });
       expect(again.counts).toEqual(counts);
-      const fingerprint = (d: Db) => d.get('SELECT COUNT(*) AS n, SUM(value_num) AS s FROM answers');
+      const fingerprint = (d: Db) =>
+        d.get('SELECT COUNT(*) AS n, SUM(value_num) AS s, SUM(LENGTH(value_text)) AS t FROM answers');
       expect(await fingerprint(other.db)).toEqual(await fingerprint(db));
     } finally {
       await other.drop();
     }
+  });
+
+  it('writes at least 300 different comments, at every moment, complaints with low scores and praise with high ones', async () => {
+    const now = Date.UTC(2026, 10, 22);
+    await seedDemo(db, { customers: 3000, now });
+    const distinct = await db.get<{ n: number }>(
+      "SELECT COUNT(DISTINCT value_text) AS n FROM answers WHERE qtype = 'text' AND value_text <> ''",
+    );
+    expect(distinct!.n).toBeGreaterThanOrEqual(300);
+    const byMoment = await db.all<{ moment: string; n: number }>(
+      "SELECT moment, COUNT(DISTINCT value_text) AS n FROM answers WHERE qtype = 'text' GROUP BY moment ORDER BY moment",
+    );
+    expect(byMoment.map((m) => m.moment)).toEqual([
+      'cancel_started',
+      'checkout_completed',
+      'signup_completed',
+      'ticket_closed',
+    ]);
+    for (const m of byMoment) expect(m.n, m.moment).toBeGreaterThanOrEqual(10);
+    // Complaints come with low scores and praise with high ones.
+    const praiseScores = await db.get<{ lo: number }>(
+      `SELECT MIN(c.value_num) AS lo FROM answers c JOIN answers t ON t.site_id = c.site_id AND t.response_id = c.response_id
+       WHERE c.qtype = 'csat' AND t.qtype = 'text' AND t.value_text LIKE 'Support solved%'`,
+    );
+    expect(praiseScores!.lo).toBeGreaterThanOrEqual(3);
   });
 });

@@ -12,6 +12,7 @@ import { saveResponses } from '../ingest/save-responses.js';
 import { saveDisplays, saveEvents } from '../ingest/save-signals.js';
 import { insertSite, type SiteRecord } from '../sites/queries.js';
 import { insertSurvey } from '../surveys/queries.js';
+import { type CommentTheme, writeComment } from './comments.js';
 import { createRandom, type Random } from './random.js';
 import { DEMO_SURVEYS } from './surveys.js';
 
@@ -28,34 +29,18 @@ const PLANS = [
   { plan: 'pro', share: 0.2, mrr: [99, 199], cac: [250, 600] },
   { plan: 'enterprise', share: 0.05, mrr: [800, 3000], cac: [3000, 9000] },
 ] as const;
-const COMPLAINTS: Record<string, string[]> = {
-  speed: [
-    'Delivery was late again',
-    'Shipping took almost two weeks',
-    'The parcel arrived late and the box was damaged',
-  ],
-  price: [
-    'Too expensive for what you get',
-    'Shipping costs are too high',
-    'The price went up without notice',
-  ],
-  ease: [
-    'Checkout kept failing on my phone',
-    'The payment page is confusing',
-    'I could not apply my discount code at checkout',
-  ],
-  support: [
-    'Support never answered my email',
-    'I had to explain my problem three times',
-    'The agent was friendly but did not solve it',
-  ],
-};
-const PRAISE = [
-  'Fast delivery, great service',
-  'Checkout was quick and easy',
-  'Support solved my problem in minutes',
-  'Great prices and quality',
-];
+/** A comment after a ticket, from one draw: a complaint about support, or praise that is mostly about the help. */
+function writeTicketComment(csat: number, v: number): string {
+  if (csat <= 2) return writeComment('support', 'ticket_closed', true, v);
+  const themes = ['support', 'support', 'speed', 'price', 'ease'] as const;
+  // The draw's whole part picks the theme, its remainder the wording.
+  return writeComment(
+    themes[Math.floor(v * themes.length)]!,
+    'ticket_closed',
+    false,
+    (v * themes.length) % 1,
+  );
+}
 
 type Person = CustomerRow & { latent: number; acquired: number; churned?: number; email: string };
 
@@ -193,7 +178,12 @@ function answerSurvey(
       if (rnd.chance(0.5))
         answers.push({
           questionId: 'comment',
-          value: rnd.pick(COMPLAINTS[rnd.pick(['price', 'speed', 'support'])]!),
+          value: writeComment(
+            rnd.pick(['price', 'speed', 'support'] as const),
+            'cancel_started',
+            true,
+            rnd.next(),
+          ),
         });
       return answers;
     }
@@ -201,7 +191,10 @@ function answerSurvey(
       if (rnd.chance(0.85)) answers.push({ questionId: k, value: v });
     if (nps <= 6 && rnd.chance(0.6)) {
       const worst = Object.entries(drivers).sort((a, b) => a[1] - b[1])[0]![0];
-      answers.push({ questionId: 'improve', value: rnd.pick(COMPLAINTS[worst]!) });
+      answers.push({
+        questionId: 'improve',
+        value: writeComment(worst as CommentTheme, 'checkout_completed', true, rnd.next()),
+      });
     }
     return answers;
   }
@@ -217,14 +210,19 @@ function answerSurvey(
     if (rnd.chance(0.35))
       answers.push({
         questionId: 'comment',
-        value: csat <= 2 ? rnd.pick(COMPLAINTS.support!) : rnd.pick(PRAISE),
+        // Praise after a ticket is mostly about the help, sometimes about the order itself.
+        value: writeTicketComment(csat, rnd.next()),
       });
     return answers;
   }
   // CES 2.0: 1 = very difficult … 7 = very easy; happier customers found it easier.
   const ces = clamp(5 + 0.9 * latent + rnd.normal(0, 1), 1, 7);
   const answers: SurveyResponse['answers'] = [{ questionId: 'ces', value: ces }];
-  if (ces <= 3 && rnd.chance(0.5)) answers.push({ questionId: 'comment', value: rnd.pick(COMPLAINTS.ease!) });
+  if (ces <= 3 && rnd.chance(0.5))
+    answers.push({
+      questionId: 'comment',
+      value: writeComment('setup', 'signup_completed', true, rnd.next()),
+    });
   return answers;
 }
 

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { hmacSha256Hex } from '../domain/crypto.js';
 import { escapeHtml } from '../domain/escape-html.js';
 import type { Deps } from '../env.js';
+import { emailSignatureMessage } from '../site-config/identity.js';
 import { findSiteByPublicKey } from '../sites/queries.js';
 
 const STEPS = [
@@ -11,9 +12,11 @@ const STEPS = [
   ['cancel_started', 'Cancel my subscription', 'When starting to cancel: why are you leaving?'],
 ] as const;
 
-function renderShop(siteKey: string, customer?: { id: string; email: string; signature: string }) {
+type SignedCustomer = { id: string; email: string; signature: string; emailSignature: string };
+
+function renderShop(siteKey: string, customer?: SignedCustomer) {
   const identify = customer
-    ? `moments('identify', ${JSON.stringify({ id: customer.id, email: customer.email, signature: customer.signature })});`
+    ? `moments('identify', ${JSON.stringify({ id: customer.id, email: customer.email, signature: customer.signature, emailSignature: customer.emailSignature })});`
     : '';
   return `<!doctype html>
 <html lang="en">
@@ -77,7 +80,7 @@ export function createDemoShopRoutes(deps: Deps, siteKey = 'pk_demo_shop') {
   const app = new Hono();
   app.get('/demo/shop', async (c) => {
     const email = c.req.query('as');
-    let customer: { id: string; email: string; signature: string } | undefined;
+    let customer: SignedCustomer | undefined;
     if (email) {
       const site = await findSiteByPublicKey(deps.db, siteKey);
       const row =
@@ -86,7 +89,14 @@ export function createDemoShopRoutes(deps: Deps, siteKey = 'pk_demo_shop') {
           site.id,
           email,
         ]));
-      if (site && row) customer = { id: row.id, email, signature: await hmacSha256Hex(site.secret, row.id) };
+      // What a shop's back end renders: the id signed, and the email signed with it (emailSignature).
+      if (site && row)
+        customer = {
+          id: row.id,
+          email,
+          signature: await hmacSha256Hex(site.secret, row.id),
+          emailSignature: await hmacSha256Hex(site.secret, emailSignatureMessage(row.id, email)),
+        };
     }
     return c.html(renderShop(siteKey, customer));
   });

@@ -1,7 +1,7 @@
 import type { SurveyResponse } from '@moments/shared';
 import { stringify } from 'csv-stringify/sync';
-import type { Db, SqlValue } from '../db/index.js';
-import { resolvePeriod } from '../reports/period.js';
+import type { Db } from '../db/index.js';
+import { buildResponseWhere, type CheckedResponseFilter } from '../responses/response-filter.js';
 
 const PAGE = 1000;
 const FIXED = [
@@ -18,26 +18,17 @@ const FIXED = [
   'locale',
 ];
 
-type ExportFilter = { from?: string; to?: string; surveyId?: string };
+type ExportFilter = CheckedResponseFilter;
 
 /** Pages through a site's responses in (created_at, id) order, one page of rows at a time. */
 async function* pageResponses(db: Db, siteId: string, f: ExportFilter): AsyncGenerator<SurveyResponse[]> {
-  const { from, to } = resolvePeriod({ from: f.from ?? '1970-01-01T00:00:00Z', to: f.to });
+  const { where, params } = buildResponseWhere(siteId, f);
   let after: [number, string] | undefined;
   for (;;) {
-    const where = ['site_id = ?', 'created_at >= ?', 'created_at < ?'];
-    const params: SqlValue[] = [siteId, from, to];
-    if (f.surveyId) {
-      where.push('survey_id = ?');
-      params.push(f.surveyId);
-    }
-    if (after) {
-      where.push('(created_at > ? OR (created_at = ? AND id > ?))');
-      params.push(after[0], after[0], after[1]);
-    }
+    const keyset = after ? ' AND (r.created_at > ? OR (r.created_at = ? AND r.id > ?))' : '';
     const rows = await db.all<{ id: string; created_at: number; body: string }>(
-      `SELECT id, created_at, body FROM responses WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT ${PAGE}`,
-      params,
+      `SELECT r.id, r.created_at, r.body FROM responses r WHERE ${where}${keyset} ORDER BY r.created_at, r.id LIMIT ${PAGE}`,
+      after ? [...params, after[0], after[0], after[1]] : params,
     );
     if (!rows.length) return;
     yield rows.map((r) => JSON.parse(r.body) as SurveyResponse);
@@ -47,11 +38,19 @@ async function* pageResponses(db: Db, siteId: string, f: ExportFilter): AsyncGen
   }
 }
 
+/**
+ * A cell a spreadsheet will not run: one starting with `=`, `+`, `-`, `@`, tab or CR is read as a
+ * formula by Excel, LibreOffice and Sheets, so it gets a leading `'` (OWASP's CSV injection advice).
+ */
+export function neutraliseCsvCell(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
 function toCsvRecord(r: SurveyResponse, questionIds: string[]): string[] {
   const byQuestion = new Map(
     r.answers.map((a) => [a.questionId, Array.isArray(a.value) ? a.value.join('|') : String(a.value)]),
   );
-  return [
+  const cells = [
     r.id,
     r.surveyId,
     r.createdAt,
@@ -65,6 +64,7 @@ function toCsvRecord(r: SurveyResponse, questionIds: string[]): string[] {
     r.locale ?? '',
     ...questionIds.map((q) => byQuestion.get(q) ?? ''),
   ];
+  return cells.map(neutraliseCsvCell);
 }
 
 /** The export as a stream of NDJSON lines or CSV rows (one column per question id). */

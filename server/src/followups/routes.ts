@@ -6,6 +6,7 @@ import { NotFoundError } from '../domain/errors.js';
 import type { AppEnv, Auth, Deps } from '../env.js';
 import { validateJson, validateQuery } from '../http/validate.js';
 import { describeRoute } from '../openapi/describe-route.js';
+import { addFollowUpContext } from './context.js';
 import { findFollowUp, listFollowUpHistory, listFollowUps } from './queries.js';
 import { updateFollowUp } from './update-followup.js';
 
@@ -30,7 +31,9 @@ export function createFollowUpRoutes(deps: Deps) {
       const auth = c.get('auth');
       const q = c.req.valid('query');
       const siteIds = resolveSiteScope(auth, q.site);
-      return c.json({ followups: await listFollowUps(deps.db, siteIds, q) });
+      return c.json({
+        followups: await addFollowUpContext(deps.db, await listFollowUps(deps.db, siteIds, q)),
+      });
     },
   );
 

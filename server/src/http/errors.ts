@@ -2,6 +2,7 @@ import type { ErrorBody } from '@moments/shared';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import {
   ConflictError,
   DomainError,
@@ -34,6 +35,15 @@ const STATUS_OF_DOMAIN_ERROR: [new (...a: never[]) => DomainError, ContentfulSta
   [ConflictError, 409],
 ];
 
+/** The database cannot be reached now: 503 with Retry-After, never a 500 (driver errors are mapped in handleError). */
+export class DatabaseUnavailableError extends ApiError {
+  constructor(retryAfterSeconds = 5) {
+    super(503, 'unavailable', 'The database is unavailable; try again shortly', undefined, {
+      'Retry-After': String(retryAfterSeconds),
+    });
+  }
+}
+
 /** The one error body of the API. */
 export function makeErrorBody(code: string, message: string, issues?: Issue[]): ErrorBody {
   return { error: { code, message, ...(issues ? { issues } : {}) } };
@@ -49,6 +59,7 @@ const codeByStatus: Record<number, string> = {
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   429: 'rate_limited',
+  503: 'unavailable',
 };
 
 /** Turns any thrown error into the error body; never lets bad input become a 500. */
@@ -69,6 +80,7 @@ export function handleError(err: Error, c: Context): Response {
     });
     return c.json(makeErrorBody(codeByStatus[status] ?? 'error', err.message || 'Request failed'), status);
   }
+  if (isDatabaseUnavailable(err)) return handleError(new DatabaseUnavailableError(), c);
   console.error('unhandled error', err);
   return c.json(makeErrorBody('internal', 'Something went wrong on our side'), 500);
 }

@@ -315,7 +315,6 @@ async function recordAdditions(
   );
   await addToDaily(q, site.id, additions, surveys);
   const opened = await openFollowUps(q, site.id, site.followUpRule, withAnswers, surveys, now);
-  await appendLiveEvents(q, db.dialect, toLiveEvents(site.id, withAnswers, opened, now));
   await enqueueWebhookEvent(q, site.id, 'response.created', created);
   await enqueueWebhookEvent(
     q,
@@ -334,4 +333,7 @@ async function recordAdditions(
       reason: f.reason,
     })),
   );
+  // Last: on PostgreSQL the live log's ordered-append lock is held from here to commit, so writers
+  // that name customers queue on it for one insert, not for the whole transaction.
+  await appendLiveEvents(q, db.dialect, toLiveEvents(site.id, withAnswers, opened, now));
 }

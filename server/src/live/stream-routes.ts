@@ -1,13 +1,15 @@
-import { StreamQuerySchema, type StreamSummaryEvent } from '@moments/shared';
+import { StreamQuerySchema } from '@moments/shared';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { requireRole, resolveSiteScope } from '../auth/middleware.js';
-import { getCustomerLookup } from '../customers/lookup.js';
 import type { Db, SqlValue } from '../db/index.js';
+import { toIssues, ValidationError } from '../domain/errors.js';
 import type { AppEnv, Deps } from '../env.js';
 import { validateQuery } from '../http/validate.js';
 import { describeRoute } from '../openapi/describe-route.js';
+import { AUTH_CHANNEL } from '../tokens/queries.js';
 import { LIVE_CHANNEL } from './live-events.js';
+import { createSummaryLookup } from './summary-lookup.js';
 
 const DEFAULT_HEARTBEAT_MS = 15_000;
 /** A safety net: even without a notification, look for new events this often. */
@@ -30,6 +32,14 @@ async function readEvents(db: Db, after: number, customers: string[], siteIds: s
   );
 }
 
+/** The Last-Event-ID header, held to the same rule as `?lastEventId` (400 when it breaks it). */
+function readLastEventIdHeader(header: string | undefined): number | undefined {
+  if (header === undefined || header === '') return undefined;
+  const r = StreamQuerySchema.shape.lastEventId.safeParse(header);
+  if (!r.success) throw new ValidationError(toIssues(r.error, ['Last-Event-ID']));
+  return r.data;
+}
+
 /**
  * GET /v1/stream: Server-Sent Events of `response`, `followup` and `summary` for the customers
  * asked for. Each event's id is its place in the live log, so a reconnect with Last-Event-ID
@@ -38,11 +48,18 @@ async function readEvents(db: Db, after: number, customers: string[], siteIds: s
 export function createStreamRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.use('/v1/stream', requireRole(deps, ['admin', 'agent']));
+  // Streams read through their own pool where the runtime gives one, so a busy ingest pool cannot
+  // hold up live updates; their summaries are shared across streams.
+  const streamDb = deps.streamDb ?? deps.db;
+  const lookUpSummary = createSummaryLookup(streamDb);
 
   app.get(
     '/v1/stream',
     describeRoute({
-      summary: 'Server-Sent Events: response, followup, summary (Last-Event-ID resumes)',
+      summary:
+        "Server-Sent Events: response, followup, summary (Last-Event-ID resumes); a revoked token's stream ends at once",
+      description:
+        'A Last-Event-ID header is held to the same rule as ?lastEventId (400 otherwise). When the token is revoked, or the admin token rotated, the stream sends a `revoked` event and ends.',
       auth: ['admin', 'agent'],
       ok: [200, null],
     }),
@@ -51,26 +68,31 @@ export function createStreamRoutes(deps: Deps) {
       const auth = c.get('auth');
       const q = c.req.valid('query');
       const siteIds = resolveSiteScope(auth, q.site);
-      const resumeHeader = Number(c.req.header('last-event-id'));
       let last =
-        Number.isInteger(resumeHeader) && resumeHeader >= 0
-          ? resumeHeader
-          : (q.lastEventId ??
-            (await deps.db.get<{ m: number | null }>('SELECT MAX(seq) AS m FROM live_events'))?.m ??
-            0);
+        readLastEventIdHeader(c.req.header('last-event-id')) ??
+        q.lastEventId ??
+        (await deps.db.get<{ m: number | null }>('SELECT MAX(seq) AS m FROM live_events'))?.m ??
+        0;
       const heartbeatMs = deps.streamHeartbeatMs ?? DEFAULT_HEARTBEAT_MS;
 
       return streamSSE(c, async (stream) => {
         let aborted = false;
         let pending = true;
+        let recheckAuth = false;
         let wake: (() => void) | undefined;
         const unsubscribe = await deps.db.subscribe(LIVE_CHANNEL, () => {
           pending = true;
           wake?.();
         });
+        // A revoked token or a rotated admin token ends the stream at once, on any instance.
+        const unsubscribeAuth = await deps.db.subscribe(AUTH_CHANNEL, () => {
+          recheckAuth = true;
+          wake?.();
+        });
         stream.onAbort(() => {
           aborted = true;
           unsubscribe();
+          unsubscribeAuth();
           wake?.();
         });
         await stream.writeSSE({
@@ -80,24 +102,32 @@ export function createStreamRoutes(deps: Deps) {
         });
         let lastWrite = Date.now();
         while (!aborted) {
+          if (recheckAuth) {
+            recheckAuth = false;
+            if (auth.isStillValid && !(await auth.isStillValid())) {
+              await stream.writeSSE({
+                event: 'revoked',
+                data: JSON.stringify({ reason: 'credential revoked' }),
+              });
+              break;
+            }
+          }
           if (pending) {
             pending = false;
-            const rows = await readEvents(deps.db, last, q.customers, siteIds);
+            const rows = await readEvents(streamDb, last, q.customers, siteIds);
             if (rows.length === PAGE) pending = true;
+            // A burst of answers from one customer gets one summary, after the last of them.
+            const lastResponse = new Map<string, number>();
+            for (const row of rows)
+              if (row.type === 'response') lastResponse.set(`${row.site_id}:${row.customer_id}`, row.seq);
             for (const row of rows) {
               // Every event names its customer and site, so one stream can serve many customers.
               const data = { customerId: row.customer_id, siteId: row.site_id, ...JSON.parse(row.payload) };
               await stream.writeSSE({ event: row.type, id: String(row.seq), data: JSON.stringify(data) });
               last = row.seq;
-              if (row.type === 'response') {
-                const lookup = await getCustomerLookup(deps.db, [row.site_id], { id: row.customer_id });
-                if (lookup) {
-                  const summary: StreamSummaryEvent = {
-                    customerId: row.customer_id,
-                    siteId: row.site_id,
-                    latest: lookup.latest,
-                    risk: lookup.risk,
-                  };
+              if (lastResponse.get(`${row.site_id}:${row.customer_id}`) === row.seq) {
+                const summary = await lookUpSummary(row.seq, row.site_id, row.customer_id);
+                if (summary) {
                   await stream.writeSSE({
                     event: 'summary',
                     id: String(row.seq),
@@ -116,6 +146,8 @@ export function createStreamRoutes(deps: Deps) {
             const timer = setTimeout(
               () => {
                 pending ||= Date.now() - lastWrite >= POLL_MS;
+                // A notification can be lost (a dropped LISTEN connection): re-check on the poll too.
+                recheckAuth ||= pending;
                 resolve();
               },
               Math.min(heartbeatMs, POLL_MS),
@@ -126,6 +158,8 @@ export function createStreamRoutes(deps: Deps) {
             };
           });
         }
+        unsubscribe();
+        unsubscribeAuth();
       });
     },
   );

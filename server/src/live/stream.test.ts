@@ -4,7 +4,14 @@ import { createApp } from '../app.js';
 import { createPostgresDb } from '../db/postgres.js';
 import { sha256Hex } from '../domain/crypto.js';
 import { createRateLimiter } from '../http/rate-limit.js';
-import { ADMIN_TOKEN, createTestApp, makeResponse, type TestApp, testDbKind } from '../testing/test-app.js';
+import {
+  ADMIN,
+  ADMIN_TOKEN,
+  createTestApp,
+  makeResponse,
+  type TestApp,
+  testDbKind,
+} from '../testing/test-app.js';
 
 let t: TestApp;
 let site: { id: string; publicKey: string; secret: string };
@@ -24,15 +31,19 @@ type Sse = { event?: string; id?: string; data?: string; comment?: string };
 async function openStream(query: string, headers: Record<string, string> = agent) {
   const res = await t.app.request(`/v1/stream?${query}`, { headers });
   const events: Sse[] = [];
-  if (res.status !== 200) return { res, events, close: async () => {} };
+  if (res.status !== 200) return { res, events, ended: true, close: async () => {} };
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
   let closed = false;
+  const out = { res, events, ended: false, close: async () => {} };
   const pump = (async () => {
     while (!closed) {
       const { value, done } = await reader.read();
-      if (done) return;
+      if (done) {
+        out.ended = true;
+        return;
+      }
       buffer += decoder.decode(value, { stream: true });
       let i = buffer.indexOf('\n\n');
       while (i >= 0) {
@@ -51,15 +62,12 @@ async function openStream(query: string, headers: Record<string, string> = agent
       }
     }
   })();
-  return {
-    res,
-    events,
-    close: async () => {
-      closed = true;
-      await reader.cancel();
-      await pump.catch(() => undefined);
-    },
+  out.close = async () => {
+    closed = true;
+    await reader.cancel();
+    await pump.catch(() => undefined);
   };
+  return out;
 }
 
 async function until(cond: () => boolean, ms = 3000) {
@@ -143,6 +151,33 @@ describe('GET /v1/stream', () => {
     }
   });
 
+  it("ends a revoked token's open stream at once, and an admin's when the admin token rotates", async () => {
+    const tokens = (await t.admin('GET', '/v1/tokens')).json.tokens;
+    const stream = await openStream('customers=c1');
+    const admin = await openStream('customers=c1', ADMIN);
+    try {
+      await until(() => stream.events.some((e) => e.event === 'ready'));
+      await until(() => admin.events.some((e) => e.event === 'ready'));
+      const started = Date.now();
+      expect((await t.admin('DELETE', `/v1/tokens/${tokens[0].id}`)).status).toBe(204);
+      await until(() => stream.ended, 1000);
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(stream.events.at(-1)!.event).toBe('revoked');
+      // Nothing written after the revocation reaches it.
+      await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+        responses: [makeResponse({ customer: { id: 'c1' } })],
+      });
+      await until(() => admin.events.some((e) => e.event === 'response'));
+      expect(stream.events.some((e) => e.event === 'response')).toBe(false);
+      expect(admin.ended).toBe(false);
+      expect((await t.admin('POST', '/v1/admin-token/rotate')).status).toBe(200);
+      await until(() => admin.ended, 1000);
+    } finally {
+      await stream.close();
+      await admin.close();
+    }
+  });
+
   it('refuses a missing token, a wrong site and a bad query', async () => {
     expect((await t.app.request('/v1/stream?customers=c1')).status).toBe(401);
     expect((await t.app.request('/v1/stream?customers=c1&site=site_other', { headers: agent })).status).toBe(
@@ -151,6 +186,53 @@ describe('GET /v1/stream', () => {
     expect((await t.app.request('/v1/stream', { headers: agent })).status).toBe(400);
     const many = Array.from({ length: 101 }, (_, i) => `c${i}`).join(',');
     expect((await t.app.request(`/v1/stream?customers=${many}`, { headers: agent })).status).toBe(400);
+    // Last-Event-ID is held to the same rule as ?lastEventId, not silently ignored.
+    for (const bad of ['abc', '-1', '1.5']) {
+      const r = await t.app.request('/v1/stream?customers=c1', {
+        headers: { ...agent, 'last-event-id': bad },
+      });
+      expect([bad, r.status]).toEqual([bad, 400]);
+    }
+    expect((await t.app.request('/v1/stream?customers=c1&lastEventId=x', { headers: agent })).status).toBe(
+      400,
+    );
+  });
+});
+
+describe('GET /v1/stream under bursts', () => {
+  it('sends one summary per burst of answers, looked up once for every stream that shows it', async () => {
+    const streams = [await openStream('customers=c7'), await openStream('customers=c7,c8')];
+    try {
+      for (const st of streams) await until(() => st.events.some((e) => e.event === 'ready'));
+      const reads = await t.readsDuring(async () => {
+        const burst = Array.from({ length: 5 }, () => makeResponse({ customer: { id: 'c7' } }));
+        const res = await t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses: burst });
+        expect(res.status).toBe(202);
+        for (const st of streams) {
+          await until(() => st.events.filter((e) => e.event === 'summary').length >= 1);
+          await until(() => st.events.filter((e) => e.event === 'response').length === 5);
+        }
+      });
+      for (const st of streams) {
+        // The summary follows the last answer of the burst and carries its id.
+        const events = st.events.filter((e) => e.event === 'response' || e.event === 'summary');
+        expect(events.map((e) => e.event)).toEqual([
+          'response',
+          'response',
+          'response',
+          'response',
+          'response',
+          'summary',
+        ]);
+        expect(events[5]!.id).toBe(events[4]!.id);
+      }
+      // The customer lookup behind a summary: once, for two streams and five answers.
+      expect(
+        reads.filter((sql) => /FROM customers WHERE .* ORDER BY updated_at DESC/s.test(sql)),
+      ).toHaveLength(1);
+    } finally {
+      for (const st of streams) await st.close();
+    }
   });
 });
 
@@ -158,16 +240,22 @@ const s = (stream: { events: Sse[] }) => stream.events;
 
 // Several instances share PostgreSQL: a write on one reaches a stream held by another (LISTEN/NOTIFY).
 if (testDbKind === 'postgres') {
+  /** A second app instance on the same schema, with its own pool and LISTEN connection. */
+  const openOtherInstance = async () => {
+    const schema = (await t.db.get<{ s: string }>('SELECT current_schema() AS s'))!.s;
+    const db = await createPostgresDb(process.env.DATABASE_URL!, { schema, max: 2 });
+    const app = createApp({
+      db,
+      adminTokenHash: await sha256Hex(ADMIN_TOKEN),
+      rateLimiter: createRateLimiter(1000),
+      getClientIp: () => undefined,
+    });
+    return { db, app };
+  };
+
   describe('GET /v1/stream across instances', () => {
     it('delivers a write made through another instance within a second', async () => {
-      const schema = (await t.db.get<{ s: string }>('SELECT current_schema() AS s'))!.s;
-      const otherDb = await createPostgresDb(process.env.DATABASE_URL!, { schema, max: 2 });
-      const other = createApp({
-        db: otherDb,
-        adminTokenHash: await sha256Hex(ADMIN_TOKEN),
-        rateLimiter: createRateLimiter(1000),
-        getClientIp: () => undefined,
-      });
+      const { db: otherDb, app: other } = await openOtherInstance();
       const stream = await openStream('customers=c9');
       try {
         await until(() => stream.events.some((e) => e.event === 'ready'));
@@ -183,6 +271,51 @@ if (testDbKind === 'postgres') {
       } finally {
         await stream.close();
         await otherDb.close();
+      }
+    });
+
+    it("ends a token's stream at once when the token is revoked through another instance", async () => {
+      const { db: otherDb, app: other } = await openOtherInstance();
+      const stream = await openStream('customers=c9');
+      try {
+        await until(() => stream.events.some((e) => e.event === 'ready'));
+        const [token] = (await t.admin('GET', '/v1/tokens')).json.tokens;
+        const started = Date.now();
+        const res = await other.request(`/v1/tokens/${token.id}`, { method: 'DELETE', headers: ADMIN });
+        expect(res.status).toBe(204);
+        await until(() => stream.ended, 1000);
+        expect(Date.now() - started).toBeLessThan(1000);
+        expect(stream.events.at(-1)!.event).toBe('revoked');
+      } finally {
+        await stream.close();
+        await otherDb.close();
+      }
+    });
+
+    it('re-opens the LISTEN connection after it is lost: live updates are back within a second', async () => {
+      const schema = (await t.db.get<{ s: string }>('SELECT current_schema() AS s'))!.s;
+      const stream = await openStream('customers=c7');
+      try {
+        await until(() => stream.events.some((e) => e.event === 'ready'));
+        const killed = await t.db.all<{ ok: boolean }>(
+          'SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = ?',
+          [`moments-listen-${schema}`],
+        );
+        expect(killed).toEqual([{ ok: true }]);
+        const started = Date.now();
+        const res = await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+          responses: [makeResponse({ customer: { id: 'c7' } })],
+        });
+        expect(res.status).toBe(202);
+        await until(() => stream.events.some((e) => e.event === 'response'), 3000);
+        expect(Date.now() - started).toBeLessThan(1000);
+        // A new connection listens again.
+        const listening = await t.db.all('SELECT pid FROM pg_stat_activity WHERE application_name = ?', [
+          `moments-listen-${schema}`,
+        ]);
+        expect(listening).toHaveLength(1);
+      } finally {
+        await stream.close();
       }
     });
   });

@@ -7,6 +7,23 @@ type AppRoute = { method: string; path: string; handler: object };
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
+/** How a customer's identity and email are trusted: said in the document and on the lookup. */
+export const IDENTITY_RULES = [
+  'A customer may carry `signature` = hex(HMAC-SHA256(site secret, customerId)); with `requireSignedIdentity` on, a customer without a valid one is refused (401).',
+  'An email is trusted only when `emailSignature` = hex(HMAC-SHA256(site secret, customerId + "\\n" + email)) covers it (UTF-8, the email exactly as sent); a wrong one is 401.',
+  'Otherwise an email is a claim: dropped where the site requires signed identity; elsewhere stored only when that customer has no email yet and no other customer of the site holds it.',
+  'An identity never changes a stored email unless an emailSignature covers the new one; business data (PUT /v1/sites/{id}/customers) is the other source of emails.',
+].join(' ');
+
+/** What holds for every route. */
+const API_RULES = [
+  'Errors are {"error": {"code", "message", "issues"?}}. A NUL character anywhere in a path, query or body, or JSON nested deeper than 20 levels, is 400.',
+  '429 (with Retry-After) for the public rate limit and for repeated wrong credentials from one address; 503 (with Retry-After) while the database is unavailable, never 500.',
+  `Identity: ${IDENTITY_RULES}`,
+  'Webhook URLs whose host is, or resolves to, a loopback, private, link-local or metadata address are refused (400) unless MOMENTS_WEBHOOK_ALLOW_PRIVATE=1; deliveries connect only to the address checked, follow no redirect, and log a generic reason (timeout, connection failed, address not allowed, HTTP n).',
+  'Rotation: POST /v1/sites/{id}/rotate-secret and /rotate-key keep the old secret or key working for a grace period (MOMENTS_ROTATION_GRACE_HOURS, default 24); POST /v1/admin-token/rotate ends the old token, its sessions and its streams at once.',
+].join('\n\n');
+
 /** Whether a route belongs to the API (not the widget's files, the dashboard's pages or the demo). */
 export function isApiRoute(r: { method: string; path: string }): boolean {
   return (
@@ -102,7 +119,7 @@ export function buildOpenApiDocument(routes: AppRoute[]) {
   }
   const document = {
     openapi: '3.1.0',
-    info: { title: 'Moments API', version: '1' },
+    info: { title: 'Moments API', version: '1', description: API_RULES },
     components: {
       securitySchemes: {
         admin: {

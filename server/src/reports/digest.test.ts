@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, makeResponse, type TestApp } from '../testing/test-app.js';
-import { sendDueDigests } from './digest.js';
+import { digestToMarkdown, sendDueDigests } from './digest.js';
 
 let t: TestApp;
 let site: { id: string; publicKey: string; secret: string };
@@ -44,12 +44,35 @@ describe('reports/digest', () => {
     expect(json.json.themes[0].theme).toBe('delivery');
     const md = await t.admin('GET', `/v1/sites/${site.id}/reports/digest?to=2026-03-15&format=markdown`);
     expect(md.headers.get('content-type')).toMatch(/markdown/);
-    expect(md.text).toContain('# Digest <Shop>: week of 2026-03-09 to 2026-03-15');
+    expect(md.text).toContain('# Digest &lt;Shop&gt;: week of 2026-03-09 to 2026-03-15');
     expect(md.text).toContain('**Follow-ups** 0 opened, 0 resolved');
     const html = await t.admin('GET', `/v1/sites/${site.id}/reports/digest?to=2026-03-15&format=html`);
     expect(html.text).toContain('Digest &lt;Shop&gt;');
     expect(html.text).not.toContain('<script>alert');
     expect(html.text).toContain('&lt;script&gt;');
+  });
+
+  it('escapes what customers wrote in the Markdown: no Slack mentions, links, HTML or formatting', async () => {
+    const json = await t.admin('GET', `/v1/sites/${site.id}/reports/digest?to=2026-03-15`);
+    const digest = {
+      ...json.json,
+      themes: [
+        {
+          theme: '<b>x</b>',
+          count: 2,
+          tone: 'negative',
+          examples: ['<!channel> <https://evil.example|pay> [a](https://e.example) **b** & <img src=x>'],
+        },
+      ],
+      attention: [{ key: '<@U123>', score: -10, change: { change: -20, significant: true } }],
+    };
+    const md = digestToMarkdown(digest);
+    expect(md).toContain('- **&lt;b&gt;x&lt;/b&gt;** (2, negative)');
+    expect(md).toContain(
+      '“&lt;\\!channel&gt; &lt;https://evil.example\\|pay&gt; \\[a\\]\\(https://e.example\\) \\*\\*b\\*\\* &amp; &lt;img src=x&gt;”',
+    );
+    expect(md).toContain('- &lt;@U123&gt;: NPS -10');
+    expect(md).not.toMatch(/<[!@hib]/);
   });
 
   it('is sent once a week to the webhooks that ask for it, whatever the number of instances', async () => {

@@ -1,6 +1,7 @@
 import { compareScores, getScoreWithError, type Metric } from '@moments/shared';
 import type { Db } from '../db/index.js';
 import { escapeHtml } from '../domain/escape-html.js';
+import { escapeMarkdownText } from '../domain/escape-markup.js';
 import { enqueueWebhookEvent } from '../webhooks/queries.js';
 import { getMovers } from './ranking.js';
 import { getSummary } from './summary.js';
@@ -67,10 +68,15 @@ const signed = (c: { change: number; significant: boolean } | null) =>
     ? `${c.change > 0 ? '+' : ''}${c.change}${c.significant ? '' : ' (within the noise)'}`
     : 'no earlier week to compare';
 
-/** The digest as Markdown (Slack and e-mail friendly). Customer words are quoted as given. */
+/**
+ * The digest as Markdown (Slack and e-mail friendly). Everything not made here (site name, group
+ * names, themes, customers' quotes) is escaped: a comment cannot ping a channel, link or format.
+ */
 export function digestToMarkdown(d: Digest): string {
+  const e = escapeMarkdownText;
+  const group = (g: Digest['improved'][number]) => `- ${e(g.key)}: NPS ${g.score} (${signed(g.change)})`;
   const lines = [
-    `# ${d.site}: week of ${d.week.from} to ${d.week.to}`,
+    `# ${e(d.site)}: week of ${d.week.from} to ${d.week.to}`,
     '',
     `- **NPS** ${fmt(d.scores.nps.score)} (n ${d.scores.nps.n}), change ${signed(d.scores.nps.change)}`,
     `- **CSAT** ${fmt(d.scores.csat.score, '%')} (n ${d.scores.csat.n}), change ${signed(d.scores.csat.change)}`,
@@ -78,21 +84,17 @@ export function digestToMarkdown(d: Digest): string {
     `- **Follow-ups** ${d.followups.opened} opened, ${d.followups.resolved} resolved`,
     '',
     '## Most improved',
-    ...(d.improved.length
-      ? d.improved.map((g) => `- ${g.key}: NPS ${g.score} (${signed(g.change)})`)
-      : ['- none this week']),
+    ...(d.improved.length ? d.improved.map(group) : ['- none this week']),
     '',
     '## Needs attention',
-    ...(d.attention.length
-      ? d.attention.map((g) => `- ${g.key}: NPS ${g.score} (${signed(g.change)})`)
-      : ['- nothing fell beyond the noise']),
+    ...(d.attention.length ? d.attention.map(group) : ['- nothing fell beyond the noise']),
     '',
     '## What customers keep saying',
     ...(d.themes.length
-      ? d.themes.map((t) => `- **${t.theme}** (${t.count}, ${t.tone}): “${t.examples[0] ?? ''}”`)
+      ? d.themes.map((t) => `- **${e(t.theme)}** (${t.count}, ${t.tone}): “${e(t.examples[0] ?? '')}”`)
       : ['- no recurring themes']),
     '',
-    `_${d.note}_`,
+    `_${e(d.note)}_`,
   ];
   return lines.join('\n');
 }

@@ -1,4 +1,6 @@
 import {
+  AtRiskQuerySchema,
+  AtRiskSchema,
   DigestQuerySchema,
   DriversQuerySchema,
   DriversSchema,
@@ -9,6 +11,8 @@ import {
   RankingSchema,
   ReportFilterSchema,
   SummarySchema,
+  SurveyResultsQuerySchema,
+  SurveyResultsSchema,
   ThemesSchema,
   TimeseriesQuerySchema,
   TimeseriesSchema,
@@ -21,14 +25,17 @@ import type { AppEnv, Deps } from '../env.js';
 import { validateQuery } from '../http/validate.js';
 import { describeRoute } from '../openapi/describe-route.js';
 import { loadSite } from '../sites/routes.js';
+import { findSurvey } from '../surveys/queries.js';
 import { digestToHtml, digestToMarkdown, getDigest } from './digest.js';
 import { getDrivers } from './drivers.js';
 import { getJourney } from './journey.js';
 import { getMovers, getRanking } from './ranking.js';
 import { getSummary } from './summary.js';
+import { getSurveyResults } from './survey-results.js';
 import { getThemes } from './themes.js';
 import { getTimeseries } from './timeseries.js';
 import { getValueReport } from './value.js';
+import { getValueAtRisk } from './value-at-risk.js';
 
 export function createReportRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -82,6 +89,35 @@ export function createReportRoutes(deps: Deps) {
     async (c) => {
       const site = await loadSite(deps, c.req.param('id'));
       return c.json(await getMovers(deps.db, site.id, c.req.valid('query')));
+    },
+  );
+  app.get(
+    '/v1/sites/:id/reports/value/at-risk',
+    describeRoute({
+      summary: 'The customers behind revenue at risk, biggest MRR first',
+      auth: ['admin'],
+      ok: [200, AtRiskSchema],
+    }),
+    validateQuery(AtRiskQuerySchema),
+    async (c) => {
+      const site = await loadSite(deps, c.req.param('id'));
+      return c.json(await getValueAtRisk(deps.db, site.id, c.req.valid('query')));
+    },
+  );
+  app.get(
+    '/v1/sites/:id/reports/questions',
+    describeRoute({
+      summary: "A survey's answers question by question: distributions, option shares, comments",
+      auth: ['admin'],
+      ok: [200, SurveyResultsSchema],
+    }),
+    validateQuery(SurveyResultsQuerySchema),
+    async (c) => {
+      const site = await loadSite(deps, c.req.param('id'));
+      const q = c.req.valid('query');
+      const survey = await findSurvey(deps.db, q.surveyId);
+      if (!survey || survey.siteId !== site.id) throw new NotFoundError('Survey');
+      return c.json(await getSurveyResults(deps.db, site.id, survey, q));
     },
   );
   app.get(

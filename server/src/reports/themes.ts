@@ -3,6 +3,7 @@ import nlp from 'compromise';
 import Sentiment from 'sentiment';
 import type { Db } from '../db/index.js';
 import { selectScoreSource } from './filters.js';
+import { SHOP_SENTIMENT, toThemes } from './theme-lexicon.js';
 
 const MAX_COMMENTS = 5000;
 const MIN_COUNT = 2;
@@ -31,16 +32,21 @@ export function extractPhrases(text: string): string[] {
   return [...new Set(cleaned)];
 }
 
-/** Sentiment from −1 to 1 (AFINN-165 word scores per word, clipped). */
+/** Sentiment from −1 to 1 (AFINN-165 word scores per word, with a shop's own words, clipped). */
 export function scoreSentiment(text: string): number {
-  return Math.max(-1, Math.min(1, sentiment.analyze(text).comparative / 2));
+  return Math.max(-1, Math.min(1, sentiment.analyze(text, { extras: SHOP_SENTIMENT }).comparative / 2));
+}
+
+/** A comment's themes: its noun phrases, each folded into the idea it names, weak words left out. */
+export function readThemes(text: string): string[] {
+  return toThemes(extractPhrases(text));
 }
 
 type Comment = { text: string; nps: number | null; csat: number | null };
 type Reading = { phrases: string[]; sentiment: number };
 
 /** Bumped when extractPhrases or scoreSentiment change: older readings are read again. */
-const READING_VERSION = 2;
+const READING_VERSION = 3;
 
 /**
  * Each comment's reading, from `text_readings` when kept, else computed now (a text said many
@@ -64,7 +70,7 @@ async function readComments(
       return { phrases: JSON.parse(r.phrases) as string[], sentiment: Number(r.sentiment) };
     let reading = byText.get(r.value_text);
     if (!reading) {
-      reading = { phrases: extractPhrases(r.value_text), sentiment: scoreSentiment(r.value_text) };
+      reading = { phrases: readThemes(r.value_text), sentiment: scoreSentiment(r.value_text) };
       byText.set(r.value_text, reading);
     }
     fresh.push([

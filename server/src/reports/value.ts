@@ -27,12 +27,12 @@ type BandRow = {
 const BAND_SQL = "CASE WHEN nps >= 9 THEN 'promoter' WHEN nps >= 7 THEN 'passive' ELSE 'detractor' END";
 
 // A period reaching the present: each customer's latest and previous NPS are kept at ingest.
-const LATEST_FROM_CUSTOMER_SCORES = `
+export const LATEST_FROM_CUSTOMER_SCORES = `
 SELECT s.customer_id, s.latest AS nps, s.prev FROM customer_scores s
 WHERE s.site_id = ? AND s.qtype = 'nps' AND s.latest_at >= ? AND s.latest_at < ?`;
 
 // A period in the past: rank the answers (each customer's latest NPS in the period, and the one before).
-const LATEST_FROM_ANSWERS = `
+export const LATEST_FROM_ANSWERS = `
 SELECT a.customer_id, a.value_num AS nps,
   (SELECT p.value_num FROM answers p WHERE p.site_id = a.site_id AND p.customer_id = a.customer_id AND p.qtype = 'nps'
      AND p.created_at < a.created_at ORDER BY p.created_at DESC LIMIT 1) AS prev
@@ -54,6 +54,19 @@ SELECT band, COUNT(*) AS customers, COALESCE(SUM(mrr), 0) AS mrr_sum, AVG(mrr) A
 FROM scored GROUP BY band`;
 
 /**
+ * The site's currency: the one most of its customers carry (USD when none names one), and whether
+ * some carry another (amounts are then added as they are: there is no exchange rate here).
+ */
+export async function getSiteCurrency(db: Db, siteId: string) {
+  const rows = await db.all<{ currency: string; n: number }>(
+    `SELECT currency, COUNT(*) AS n FROM customers WHERE site_id = ? AND currency IS NOT NULL
+     GROUP BY currency ORDER BY n DESC, currency LIMIT 2`,
+    [siteId],
+  );
+  return { currency: rows[0]?.currency ?? 'USD', mixedCurrencies: rows.length > 1 };
+}
+
+/**
  * Scores tied to money: revenue-weighted NPS, revenue at risk (detractors' MRR and MRR of
  * customers whose NPS fell by 2 or more), and per band churn, MRR, lifetime value, CAC and CSC.
  */
@@ -69,6 +82,7 @@ export async function getValueReport(
     to >= Date.now() && !opts.fromAnswers
       ? await db.all<BandRow>(valueSql(LATEST_FROM_CUSTOMER_SCORES), [siteId, from, to, siteId])
       : await db.all<BandRow>(valueSql(LATEST_FROM_ANSWERS), [siteId, from, to, to, siteId]);
+  const money = await getSiteCurrency(db, siteId);
   const by = (band: string) => rows.find((r) => r.band === band);
   const total = rows.reduce((n, r) => n + r.customers, 0);
   const totalMrr = rows.reduce((n, r) => n + r.mrr_sum, 0);
@@ -131,5 +145,6 @@ export async function getValueReport(
       };
     }),
     settings,
+    ...money,
   };
 }

@@ -4,22 +4,28 @@ import type { SiteRecord } from '../sites/queries.js';
 
 const MONTH_MS = 30 * 86_400_000;
 
-/** The contact history of one customer, from displays and responses, aggregated in SQL. */
-export async function getContactHistory(db: Db, siteId: string, customerId: string, now: number) {
+/** Whose history: a customer (across devices) or one anonymous visitor. */
+export type Subject = { customerId: string } | { anonymousId: string };
+
+/** The contact history of one customer or visitor, from displays and responses, aggregated in SQL. */
+export async function getContactHistory(db: Db, siteId: string, who: Subject, now: number) {
+  // Two fixed column names, never input: the value is bound.
+  const column = 'customerId' in who ? 'customer_id' : 'anonymous_id';
+  const id = 'customerId' in who ? who.customerId : who.anonymousId;
   const [shown, answered, recent] = await Promise.all([
     db.all<{ survey_id: string; kind: string; last: number }>(
       `SELECT survey_id, kind, MAX(created_at) AS last FROM displays
-       WHERE site_id = ? AND customer_id = ? GROUP BY survey_id, kind`,
-      [siteId, customerId],
+       WHERE site_id = ? AND ${column} = ? GROUP BY survey_id, kind`,
+      [siteId, id],
     ),
     db.all<{ survey_id: string; last: number }>(
       `SELECT survey_id, MAX(created_at) AS last FROM responses
-       WHERE site_id = ? AND customer_id = ? GROUP BY survey_id`,
-      [siteId, customerId],
+       WHERE site_id = ? AND ${column} = ? GROUP BY survey_id`,
+      [siteId, id],
     ),
     db.get<{ n: number }>(
-      `SELECT COUNT(*) AS n FROM displays WHERE site_id = ? AND customer_id = ? AND kind = 'shown' AND created_at >= ?`,
-      [siteId, customerId, now - MONTH_MS],
+      `SELECT COUNT(*) AS n FROM displays WHERE site_id = ? AND ${column} = ? AND kind = 'shown' AND created_at >= ?`,
+      [siteId, id, now - MONTH_MS],
     ),
   ]);
   const history: ContactHistory = {
@@ -46,6 +52,6 @@ export async function getEligibleForCustomer(
   customerId: string,
 ) {
   const now = Date.now();
-  const history = await getContactHistory(db, site.id, customerId, now);
+  const history = await getContactHistory(db, site.id, { customerId }, now);
   return getEligibleSurveyIds(surveys, site.contactPolicy, history, customerId, now);
 }

@@ -9,6 +9,8 @@ import type { Db } from '../db/index.js';
 
 export interface SiteRecord extends Site {
   secret: string;
+  /** The secret before the last rotation, while its grace period lasts. */
+  previousSecret?: string;
 }
 
 type SiteRow = {
@@ -24,6 +26,8 @@ type SiteRow = {
   value_settings: string | null;
   min_sample: number | null;
   created_at: number;
+  previous_secret: string | null;
+  previous_secret_until: number | null;
 };
 
 function toSite(r: SiteRow): SiteRecord {
@@ -40,11 +44,14 @@ function toSite(r: SiteRow): SiteRecord {
     theme: JSON.parse(r.theme),
     valueSettings: r.value_settings ? JSON.parse(r.value_settings) : DEFAULT_VALUE_SETTINGS,
     createdAt: new Date(r.created_at).toISOString(),
+    ...(r.previous_secret && (r.previous_secret_until ?? 0) > Date.now()
+      ? { previousSecret: r.previous_secret }
+      : {}),
   };
 }
 
 /** The site without its secret, as the API shows it. */
-export function toPublicSite({ secret: _secret, ...site }: SiteRecord): Site {
+export function toPublicSite({ secret: _secret, previousSecret: _previous, ...site }: SiteRecord): Site {
   return site;
 }
 
@@ -79,9 +86,37 @@ export async function findSiteById(db: Db, id: string): Promise<SiteRecord | und
   return r && toSite(r);
 }
 
+/** The site of a public key: the current one, or the one before the last rotation during its grace period. */
 export async function findSiteByPublicKey(db: Db, key: string): Promise<SiteRecord | undefined> {
-  const r = await db.get<SiteRow>('SELECT * FROM sites WHERE public_key = ?', [key]);
+  const r =
+    (await db.get<SiteRow>('SELECT * FROM sites WHERE public_key = ?', [key])) ??
+    (await db.get<SiteRow>(
+      'SELECT * FROM sites WHERE previous_public_key = ? AND previous_public_key_until > ?',
+      [key, Date.now()],
+    ));
   return r && toSite(r);
+}
+
+/** A new secret; the old one still verifies signatures for `graceMs`. Undefined for an unknown site. */
+export async function rotateSiteSecret(db: Db, id: string, secret: string, graceMs: number) {
+  const until = Date.now() + graceMs;
+  const r = await db.run(
+    'UPDATE sites SET previous_secret = secret, previous_secret_until = ?, secret = ? WHERE id = ?',
+    [until, secret, id],
+  );
+  return r.changes ? { id, secret, previousSecretValidUntil: new Date(until).toISOString() } : undefined;
+}
+
+/** A new public key; the old one still serves the public endpoints for `graceMs`. */
+export async function rotateSitePublicKey(db: Db, id: string, publicKey: string, graceMs: number) {
+  const until = Date.now() + graceMs;
+  const r = await db.run(
+    'UPDATE sites SET previous_public_key = public_key, previous_public_key_until = ?, public_key = ? WHERE id = ?',
+    [until, publicKey, id],
+  );
+  return r.changes
+    ? { id, publicKey, previousPublicKeyValidUntil: new Date(until).toISOString() }
+    : undefined;
 }
 
 export async function listSites(db: Db, ids?: string[]): Promise<SiteRecord[]> {

@@ -1,4 +1,11 @@
-import { SiteCreatedSchema, SiteCreateSchema, SitePatchSchema, SiteSchema } from '@moments/shared';
+import {
+  SiteCreatedSchema,
+  SiteCreateSchema,
+  SiteKeyRotatedSchema,
+  SitePatchSchema,
+  SiteSchema,
+  SiteSecretRotatedSchema,
+} from '@moments/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireRole } from '../auth/middleware.js';
@@ -7,12 +14,25 @@ import { NotFoundError } from '../domain/errors.js';
 import type { AppEnv, Deps } from '../env.js';
 import { validateJson } from '../http/validate.js';
 import { describeRoute } from '../openapi/describe-route.js';
-import { findSiteById, insertSite, listSites, toPublicSite, updateSite } from './queries.js';
+import {
+  findSiteById,
+  insertSite,
+  listSites,
+  rotateSitePublicKey,
+  rotateSiteSecret,
+  toPublicSite,
+  updateSite,
+} from './queries.js';
+
+const DEFAULT_ROTATION_GRACE_MS = 24 * 3_600_000;
 
 export function createSiteRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.use('/v1/sites', requireRole(deps, ['admin']));
   app.use('/v1/sites/:id', requireRole(deps, ['admin']));
+  app.use('/v1/sites/:id/rotate-secret', requireRole(deps, ['admin']));
+  app.use('/v1/sites/:id/rotate-key', requireRole(deps, ['admin']));
+  const graceMs = deps.rotationGraceMs ?? DEFAULT_ROTATION_GRACE_MS;
 
   app.post(
     '/v1/sites',
@@ -50,6 +70,39 @@ export function createSiteRoutes(deps: Deps) {
       const site = await findSiteById(deps.db, c.req.param('id'));
       if (!site) throw new NotFoundError('Site');
       return c.json(toPublicSite(site));
+    },
+  );
+
+  // The new secret is shown only here. Signatures made with the old one verify until the grace period ends.
+  app.post(
+    '/v1/sites/:id/rotate-secret',
+    describeRoute({
+      summary: 'Rotate the site secret (the new one is shown only here)',
+      description:
+        'Signatures made with the previous secret keep verifying for a grace period (MOMENTS_ROTATION_GRACE_HOURS, default 24), so back ends can roll over.',
+      auth: ['admin'],
+      ok: [200, SiteSecretRotatedSchema],
+    }),
+    async (c) => {
+      const rotated = await rotateSiteSecret(deps.db, c.req.param('id'), makeToken('sk_'), graceMs);
+      if (!rotated) throw new NotFoundError('Site');
+      return c.json(rotated);
+    },
+  );
+
+  app.post(
+    '/v1/sites/:id/rotate-key',
+    describeRoute({
+      summary: 'Rotate the site public key',
+      description:
+        'The previous public key keeps serving the public endpoints for the same grace period, so pages can be updated.',
+      auth: ['admin'],
+      ok: [200, SiteKeyRotatedSchema],
+    }),
+    async (c) => {
+      const rotated = await rotateSitePublicKey(deps.db, c.req.param('id'), makeToken('pk_', 18), graceMs);
+      if (!rotated) throw new NotFoundError('Site');
+      return c.json(rotated);
     },
   );
 

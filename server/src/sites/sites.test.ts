@@ -120,11 +120,30 @@ describe('tokens', () => {
   });
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document is arbitrary JSON
+const body0 = (doc: any) =>
+  doc.paths['/v1/sites/{siteKey}/responses'].post.requestBody.content['application/json'].schema;
+
 describe('service routes', () => {
   it('answers /healthz without credentials', async () => {
     const r = await t.request('GET', '/healthz');
     expect(r.status).toBe(200);
     expect(r.json).toEqual({ ok: true });
+  });
+
+  it('documents the identity and email rules where integrators read them', async () => {
+    const doc = (await t.request('GET', '/v1/openapi.json')).json;
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/sites/{id}/rotate-secret',
+        '/v1/sites/{id}/rotate-key',
+        '/v1/admin-token/rotate',
+        '/readyz',
+      ]),
+    );
+    expect(doc.info.description).toContain('emailSignature');
+    const customer = body0(doc).properties.responses.items.properties.customer.properties;
+    expect(Object.keys(customer)).toEqual(expect.arrayContaining(['signature', 'emailSignature']));
   });
   it('answers an unknown route with the error body', async () => {
     const r = await t.request('GET', '/v2/nothing');

@@ -8,6 +8,7 @@ import type { AppEnv, Deps } from '../env.js';
 import { validateJson } from '../http/validate.js';
 import { describeRoute } from '../openapi/describe-route.js';
 import { loadSite } from '../sites/routes.js';
+import { assertSafeUrlRules } from './check-url-rules.js';
 import { findSurvey, insertSurvey, listSurveys, softDeleteSurvey, updateSurvey } from './queries.js';
 
 export function createSurveyRoutes(deps: Deps) {
@@ -23,6 +24,7 @@ export function createSurveyRoutes(deps: Deps) {
     async (c) => {
       const site = await loadSite(deps, c.req.param('id'));
       const body = c.req.valid('json');
+      await assertSafeUrlRules(body);
       const id = body.id ?? makeId('srv_');
       if (!(await insertSurvey(deps.db, site.id, id, body)))
         throw new ConflictError(`A survey with id ${id} exists`);
@@ -60,6 +62,7 @@ export function createSurveyRoutes(deps: Deps) {
     async (c) => {
       const id = c.req.param('surveyId');
       if (!(await findSurvey(deps.db, id))) throw new NotFoundError('Survey');
+      await assertSafeUrlRules(c.req.valid('json'));
       await updateSurvey(deps.db, id, c.req.valid('json'));
       return c.json(await findSurvey(deps.db, id));
     },

@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../app.js';
+import { createFailedAuthThrottle } from '../auth/failed-auth-throttle.js';
 import type { Db } from '../db/index.js';
 import { createPostgresDb } from '../db/postgres.js';
 import { createSqliteDb } from '../db/sqlite.js';
 import { sha256Hex } from '../domain/crypto.js';
+import { createClientIpReader } from '../http/forwarded.js';
 import { createRateLimiter } from '../http/rate-limit.js';
 
 export const ADMIN_TOKEN = 'test-admin-token';
@@ -47,7 +49,16 @@ export async function createTestDb(): Promise<{ db: Db; drop: () => Promise<void
 
 /** An app on a fresh database, with helpers that speak JSON through app.request(). */
 export async function createTestApp(
-  opts: { rateLimit?: number; heartbeatMs?: number; trustProxy?: boolean } = {},
+  opts: {
+    rateLimit?: number;
+    heartbeatMs?: number;
+    trustProxy?: boolean;
+    proxyHops?: number;
+    authFailures?: number;
+    /** Tests send webhooks to loopback receivers; the ones that check the refusal pass false. */
+    webhookAllowPrivate?: boolean;
+    rotationGraceMs?: number;
+  } = {},
 ) {
   const { db, drop } = await createTestDb();
   // Every read the app makes, so a test can tell which tables a report read (rollups or answers).
@@ -66,8 +77,12 @@ export async function createTestApp(
     db: watched,
     adminTokenHash: await sha256Hex(ADMIN_TOKEN),
     rateLimiter: createRateLimiter(opts.rateLimit ?? 100_000),
-    getClientIp: (c) => c.req.header('x-test-ip'),
+    // x-test-ip stands for the socket's address; with proxyHops, X-Forwarded-For is read as in production.
+    getClientIp: createClientIpReader(opts.proxyHops ?? 0, (c) => c.req.header('x-test-ip')),
     streamHeartbeatMs: opts.heartbeatMs,
+    failedAuthThrottle: createFailedAuthThrottle(db, opts.authFailures ?? 10_000),
+    rotationGraceMs: opts.rotationGraceMs,
+    webhookAllowPrivate: opts.webhookAllowPrivate ?? true,
     trustProxy: opts.trustProxy,
   });
   async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -121,18 +136,34 @@ export async function createTestApp(
     return out;
   }
 
-  /** The tables named after FROM or JOIN in the reads made while fn ran. */
-  async function tablesRead(fn: () => Promise<unknown>): Promise<Set<string>> {
+  /** The statements read while fn ran. */
+  async function readsDuring(fn: () => Promise<unknown>): Promise<string[]> {
     const start = reads.length;
     await fn();
+    return reads.slice(start);
+  }
+
+  /** The tables named after FROM or JOIN in the reads made while fn ran. */
+  async function tablesRead(fn: () => Promise<unknown>): Promise<Set<string>> {
     return new Set(
-      reads
-        .slice(start)
-        .flatMap((sql) => [...sql.matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)/gi)].map((m) => m[1]!)),
+      (await readsDuring(fn)).flatMap((sql) =>
+        [...sql.matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)/gi)].map((m) => m[1]!),
+      ),
     );
   }
 
-  return { app, db, request, admin, createSite, createSurvey, countRows, tablesRead, close: drop };
+  return {
+    app,
+    db,
+    request,
+    admin,
+    createSite,
+    createSurvey,
+    countRows,
+    readsDuring,
+    tablesRead,
+    close: drop,
+  };
 }
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 

@@ -1,5 +1,8 @@
 import type { Db } from '../db/index.js';
 
+/** Notified when a credential stops working (admin token rotated, agent token revoked): open streams re-check theirs. */
+export const AUTH_CHANNEL = 'moments_auth';
+
 /** The agent token with this hash, unless revoked. */
 export async function findActiveTokenByHash(db: Db, hash: string) {
   const row = await db.get<{ id: string; site_ids: string }>(
@@ -7,6 +10,11 @@ export async function findActiveTokenByHash(db: Db, hash: string) {
     [hash],
   );
   return row ? { id: row.id, siteIds: JSON.parse(row.site_ids) as string[] } : undefined;
+}
+
+/** Whether a token with this hash was ever issued (revoked or not): a revoked token retried is no guess. */
+export async function isIssuedTokenHash(db: Db, hash: string): Promise<boolean> {
+  return !!(await db.get('SELECT 1 AS x FROM tokens WHERE token_hash = ?', [hash]));
 }
 
 export async function insertToken(
@@ -21,11 +29,15 @@ export async function insertToken(
 
 /** Marks a token revoked; false when there is no such live token. */
 export async function revokeToken(db: Db, id: string): Promise<boolean> {
-  const r = await db.run('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [
-    Date.now(),
-    id,
-  ]);
-  return r.changes > 0;
+  return db.tx(async (q) => {
+    const r = await q.run('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [
+      Date.now(),
+      id,
+    ]);
+    // Its open streams, on any instance, hear of it and end.
+    if (r.changes > 0) await q.notify(AUTH_CHANNEL);
+    return r.changes > 0;
+  });
 }
 
 export async function listTokens(db: Db) {

@@ -50,11 +50,23 @@ export async function findWebhook(db: Db, id: string) {
   return db.get<WebhookRow>('SELECT * FROM webhooks WHERE id = ? AND deleted_at IS NULL', [id]);
 }
 
+/** Deletes a webhook and what it still had to send: no retry goes out after this. */
 export async function deleteWebhook(db: Db, id: string): Promise<boolean> {
-  return (
-    (await db.run('UPDATE webhooks SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL', [Date.now(), id]))
-      .changes > 0
-  );
+  return db.tx(async (q) => {
+    const r = await q.run('UPDATE webhooks SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL', [
+      Date.now(),
+      id,
+    ]);
+    if (!r.changes) return false;
+    await q.run("DELETE FROM webhook_deliveries WHERE webhook_id = ? AND status = 'pending'", [id]);
+    return true;
+  });
+}
+
+/** The customer a payload is about (a response names `customer.id`, a follow-up `customerId`). */
+function customerIdOf(p: unknown): string | null {
+  const o = p as { customer?: { id?: string }; customerId?: string | null };
+  return o.customer?.id ?? o.customerId ?? null;
 }
 
 /** Queues a delivery to every live webhook of the site that wants this event (in the caller's transaction). */
@@ -71,9 +83,31 @@ export async function enqueueWebhookEvent(
   const now = Date.now();
   await q.insertRows(
     'webhook_deliveries',
-    ['id', 'webhook_id', 'event', 'payload', 'status', 'attempts', 'next_attempt_at', 'created_at'],
+    [
+      'id',
+      'webhook_id',
+      'site_id',
+      'customer_id',
+      'event',
+      'payload',
+      'status',
+      'attempts',
+      'next_attempt_at',
+      'created_at',
+    ],
     hooks.flatMap((h) =>
-      payloads.map((p) => [makeId('whd_'), h.id, event, JSON.stringify(p), 'pending', 0, now, now]),
+      payloads.map((p) => [
+        makeId('whd_'),
+        h.id,
+        siteId,
+        customerIdOf(p),
+        event,
+        JSON.stringify(p),
+        'pending',
+        0,
+        now,
+        now,
+      ]),
     ),
     { onConflict: '' },
   );

@@ -2,12 +2,26 @@ import { WebhookCreateSchema, WebhookDeliverySchema, WebhookSchema } from '@mome
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireRole } from '../auth/middleware.js';
-import { NotFoundError } from '../domain/errors.js';
+import { NotFoundError, ValidationError } from '../domain/errors.js';
 import type { AppEnv, Deps } from '../env.js';
 import { validateJson } from '../http/validate.js';
 import { describeRoute } from '../openapi/describe-route.js';
 import { loadSite } from '../sites/routes.js';
 import { deleteWebhook, findWebhook, insertWebhook, listDeliveries, listWebhooks } from './queries.js';
+import { ForbiddenTargetError, resolvePublicAddresses } from './target.js';
+
+/** 400 for a URL whose host is, or resolves to, an address webhooks may not reach. */
+async function assertPublicTarget(url: string): Promise<void> {
+  try {
+    await resolvePublicAddresses(new URL(url));
+  } catch (err) {
+    if (!(err instanceof ForbiddenTargetError)) throw err;
+    throw new ValidationError(
+      [{ path: 'url', message: 'must not point to a loopback, private, link-local or metadata address' }],
+      'The webhook URL is not allowed',
+    );
+  }
+}
 
 export function createWebhookRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -20,13 +34,17 @@ export function createWebhookRoutes(deps: Deps) {
     describeRoute({
       summary:
         'Add a signed webhook (response.created, response.updated, followup.opened, followup.resolved)',
+      description:
+        'A URL whose host is, or resolves to, a loopback, private, link-local or metadata address is refused (400) unless MOMENTS_WEBHOOK_ALLOW_PRIVATE=1; deliveries connect only to the address checked, follow no redirect, and log a generic reason (timeout, connection failed, HTTP n).',
       auth: ['admin'],
       ok: [201, WebhookSchema],
     }),
     validateJson(WebhookCreateSchema),
     async (c) => {
       const site = await loadSite(deps, c.req.param('id'));
-      return c.json(await insertWebhook(deps.db, site.id, c.req.valid('json')), 201);
+      const body = c.req.valid('json');
+      if (!deps.webhookAllowPrivate) await assertPublicTarget(body.url);
+      return c.json(await insertWebhook(deps.db, site.id, body), 201);
     },
   );
 

@@ -54,15 +54,15 @@ describe('webhooks', () => {
     await t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses: [r] });
     failNext = 1;
     const now = Date.now();
-    expect(await deliverDueWebhooks(t.db, { now })).toBe(2);
+    expect(await deliverDueWebhooks(t.db, { allowPrivate: true, now })).toBe(2);
     const events = received.map((x) => x.headers['x-moments-event']).sort();
     expect(events).toEqual(['followup.opened', 'response.created']);
     for (const x of received) {
       expect(x.headers['x-moments-signature']).toBe(`sha256=${await hmacSha256Hex(SECRET, x.body)}`);
     }
     // One of the two failed (503): it is retried only after its backoff.
-    expect(await deliverDueWebhooks(t.db, { now: now + 1000 })).toBe(0);
-    expect(await deliverDueWebhooks(t.db, { now: now + getRetryDelay(1) + 1 })).toBe(1);
+    expect(await deliverDueWebhooks(t.db, { allowPrivate: true, now: now + 1000 })).toBe(0);
+    expect(await deliverDueWebhooks(t.db, { allowPrivate: true, now: now + getRetryDelay(1) + 1 })).toBe(1);
     const log = await t.admin('GET', `/v1/webhooks/${hook.json.id}/deliveries`);
     expect(log.json.deliveries.map((d: { status: string }) => d.status)).toEqual(['delivered', 'delivered']);
     expect(log.json.deliveries.map((d: { attempts: number }) => d.attempts).sort()).toEqual([1, 2]);
@@ -76,7 +76,7 @@ describe('webhooks', () => {
 
     const [f] = (await t.admin('GET', '/v1/followups')).json.followups;
     await t.admin('PATCH', `/v1/followups/${f.id}`, { status: 'resolved' });
-    await deliverDueWebhooks(t.db, { now: Date.now() });
+    await deliverDueWebhooks(t.db, { allowPrivate: true, now: Date.now() });
     expect(received.at(-1)!.headers['x-moments-event']).toBe('followup.resolved');
   });
 
@@ -87,20 +87,31 @@ describe('webhooks', () => {
       secret: SECRET,
       format: 'slack',
     });
-    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses: [makeResponse()] });
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+      responses: [
+        makeResponse({
+          answers: [
+            { questionId: 'nps', value: 9 },
+            { questionId: 'why', value: '<!channel> see <https://evil.example|your invoice> & more' },
+          ],
+        }),
+      ],
+    });
     failNext = 100;
     let now = Date.now();
     for (let i = 1; i <= 8; i++) {
-      expect(await deliverDueWebhooks(t.db, { now })).toBe(1);
+      expect(await deliverDueWebhooks(t.db, { allowPrivate: true, now })).toBe(1);
       now += getRetryDelay(i) + 1;
     }
-    expect(await deliverDueWebhooks(t.db, { now: now + 1e9 })).toBe(0);
+    expect(await deliverDueWebhooks(t.db, { allowPrivate: true, now: now + 1e9 })).toBe(0);
     const [hook] = (await t.admin('GET', `/v1/sites/${site.id}/webhooks`)).json.webhooks;
     const [delivery] = (await t.admin('GET', `/v1/webhooks/${hook.id}/deliveries`)).json.deliveries;
     expect(delivery).toMatchObject({ status: 'failed', attempts: 8, lastStatus: 503 });
-    expect(JSON.parse(received[0]!.body).text).toMatch(
-      /^New response to checkout-nps at checkout_completed: nps 9/,
-    );
+    const text = JSON.parse(received[0]!.body).text as string;
+    expect(text).toMatch(/^New response to checkout-nps at checkout_completed: nps 9/);
+    // What the customer wrote cannot ping the channel or make a link in Slack.
+    expect(text).toContain('&lt;!channel&gt; see &lt;https://evil.example|your invoice&gt; &amp; more');
+    expect(text).not.toMatch(/<[!h]/);
   });
 
   it('refuses bad webhooks and stops sending once deleted', async () => {
@@ -133,7 +144,7 @@ describe('webhooks', () => {
     });
     expect((await t.admin('DELETE', `/v1/webhooks/${hook.json.id}`)).status).toBe(204);
     await t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses: [makeResponse()] });
-    expect(await deliverDueWebhooks(t.db)).toBe(0);
+    expect(await deliverDueWebhooks(t.db, { allowPrivate: true })).toBe(0);
     expect((await t.admin('GET', `/v1/webhooks/${hook.json.id}/deliveries`)).status).toBe(404);
   });
 });

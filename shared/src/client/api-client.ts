@@ -1,3 +1,12 @@
+import type {
+  AtRisk,
+  Audience,
+  CustomerList,
+  CustomerListQuery,
+  ResponseList,
+  ResponseListQuery,
+  SurveyResults,
+} from '../schemas/browse.js';
 import type { ErrorBody } from '../schemas/common.js';
 import type { CustomerRow, CustomerUpsertResult } from '../schemas/customer.js';
 import type { FollowUp, FollowUpPatch } from '../schemas/followup.js';
@@ -20,6 +29,7 @@ import type { Site, SiteCreate, SiteCreated, SitePatch } from '../schemas/site.j
 import type { SiteConfig } from '../schemas/site-config.js';
 import type { Survey, SurveyCreate, SurveyUpdate } from '../schemas/survey.js';
 import type { Me } from '../schemas/token.js';
+import type { Webhook, WebhookCreate, WebhookDelivery } from '../schemas/webhook.js';
 
 /** An answer other than 2xx, with the API's error body when it sent one. */
 export class ApiClientError extends Error {
@@ -31,10 +41,12 @@ export class ApiClientError extends Error {
   }
 }
 
-type Query = Record<string, string | number | undefined>;
+type Query = Record<string, string | number | boolean | undefined>;
 
 function toQuery(q: Query = {}): string {
-  const entries = Object.entries(q).filter((e): e is [string, string | number] => e[1] !== undefined);
+  const entries = Object.entries(q).filter(
+    (e): e is [string, string | number | boolean] => e[1] !== undefined,
+  );
   return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}` : '';
 }
 
@@ -95,15 +107,43 @@ export function createApiClient(opts: { baseUrl: string; token?: string; fetch?:
       call<Survey>('PUT', `/v1/surveys/${enc(id)}`, survey),
     deleteSurvey: (id: string) => call<undefined>('DELETE', `/v1/surveys/${enc(id)}`),
     /** Admin: business data as rows or CSV text. */
-    upsertCustomers: (siteId: string, rows: Partial<CustomerRow>[] | string) =>
+    upsertCustomers: (siteId: string, rows: Partial<CustomerRow>[] | string, q: { columns?: string } = {}) =>
       call<CustomerUpsertResult>(
         'PUT',
-        `/v1/sites/${enc(siteId)}/customers`,
+        `/v1/sites/${enc(siteId)}/customers${toQuery(q)}`,
         rows,
         typeof rows === 'string' ? 'text/csv' : 'application/json',
       ),
     eraseCustomer: (siteId: string, customerId: string) =>
       call<undefined>('DELETE', `/v1/sites/${enc(siteId)}/customers/${enc(customerId)}`),
+    /** Admin: customers biggest MRR first, with latest scores and risk. */
+    listCustomers: (siteId: string, q: CustomerListQuery = {}) =>
+      call<CustomerList>('GET', `/v1/sites/${enc(siteId)}/customers${toQuery(q)}`),
+    /** Admin: responses newest first with their answers, filtered, a page at a time. */
+    listResponses: (siteId: string, q: ResponseListQuery = {}) =>
+      call<ResponseList>('GET', `/v1/sites/${enc(siteId)}/responses/list${toQuery(q)}`),
+    /** Admin: a new site secret (shown only here); the old one verifies until the grace period ends. */
+    rotateSiteSecret: (id: string) =>
+      call<{ id: string; secret: string; previousSecretValidUntil: string }>(
+        'POST',
+        `/v1/sites/${enc(id)}/rotate-secret`,
+      ),
+    /** Admin: a new public key; the old one serves until the grace period ends. */
+    rotateSiteKey: (id: string) =>
+      call<{ id: string; publicKey: string; previousPublicKeyValidUntil: string }>(
+        'POST',
+        `/v1/sites/${enc(id)}/rotate-key`,
+      ),
+    /** Admin: webhooks and their delivery log. */
+    listWebhooks: (siteId: string) =>
+      call<{ webhooks: Webhook[] }>('GET', `/v1/sites/${enc(siteId)}/webhooks`),
+    createWebhook: (
+      siteId: string,
+      w: Partial<WebhookCreate> & Pick<WebhookCreate, 'url' | 'events' | 'secret'>,
+    ) => call<Webhook>('POST', `/v1/sites/${enc(siteId)}/webhooks`, w),
+    deleteWebhook: (id: string) => call<undefined>('DELETE', `/v1/webhooks/${enc(id)}`),
+    listDeliveries: (id: string) =>
+      call<{ deliveries: WebhookDelivery[] }>('GET', `/v1/webhooks/${enc(id)}/deliveries`),
     /** Admin: agent tokens. */
     createAgentToken: (name: string, siteIds: string[]) =>
       call<{ id: string; token: string }>('POST', '/v1/tokens', { role: 'agent', name, siteIds }),
@@ -121,6 +161,13 @@ export function createApiClient(opts: { baseUrl: string; token?: string; fetch?:
     ) => call<Movers>('GET', `/v1/sites/${enc(siteId)}/reports/movers${toQuery(f)}`),
     getDrivers: (siteId: string, f: ReportFilter & { surveyId: string; outcome?: 'nps' | 'csat' }) =>
       call<Drivers>('GET', `/v1/sites/${enc(siteId)}/reports/drivers${toQuery(f)}`),
+    /** Admin: which surveys would show now to one customer or visitor, and why not. */
+    explainAudience: (siteId: string, q: { customer?: string; anonymousId?: string }) =>
+      call<Audience>('GET', `/v1/sites/${enc(siteId)}/audience${toQuery(q)}`),
+    getSurveyResults: (siteId: string, f: { surveyId: string; from?: string; to?: string }) =>
+      call<SurveyResults>('GET', `/v1/sites/${enc(siteId)}/reports/questions${toQuery(f)}`),
+    getValueAtRisk: (siteId: string, f: { from?: string; to?: string; limit?: number } = {}) =>
+      call<AtRisk>('GET', `/v1/sites/${enc(siteId)}/reports/value/at-risk${toQuery(f)}`),
     getJourney: (siteId: string, f: ReportFilter = {}) =>
       call<Journey>('GET', `/v1/sites/${enc(siteId)}/reports/journey${toQuery(f)}`),
     getValue: (siteId: string, f: ReportFilter = {}) =>

@@ -33,7 +33,13 @@ export function getSampleFraction(key: string): number {
   return (h >>> 0) / 2 ** 32;
 }
 
-function allowedByFrequency(f: Frequency, shown?: number, answered?: number, now = Date.now()): boolean {
+/** Whether a survey's frequency lets it show again, given when it was last shown and answered. */
+export function allowedByFrequency(
+  f: Frequency,
+  shown?: number,
+  answered?: number,
+  now = Date.now(),
+): boolean {
   if (f.type === 'once') return shown === undefined && answered === undefined;
   if (f.type === 'until_answered') return answered === undefined;
   const last = Math.max(shown ?? -Infinity, answered ?? -Infinity);

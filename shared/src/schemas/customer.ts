@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IsoDateOrTimeSchema, PERIOD_IN_ORDER } from './common.js';
+import { CUSTOMER_CSV_FIELDS, type CustomerCsvField } from '../csv/customer-fields.js';
+import { IsoDateOrTimeSchema } from './common.js';
 
 const money = z.coerce.number().finite().min(0).max(1e12);
 const optionalText = (max: number) => z.string().trim().max(max).optional();
@@ -23,6 +24,38 @@ export const CustomerRowSchema = z.object({
   owner: optionalText(200),
 });
 export type CustomerRow = z.infer<typeof CustomerRowSchema>;
+
+/** The fields a CSV column can be mapped to: the schema's, the same list the dashboard offers. */
+export const CUSTOMER_FIELDS: readonly CustomerCsvField[] = CUSTOMER_CSV_FIELDS;
+// Holds the zod-free list to the schema: a field added to one and not the other fails typecheck.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const fieldsMatchSchema: Same<CustomerCsvField, keyof CustomerRow> = true;
+void fieldsMatchSchema;
+
+/**
+ * PUT /v1/sites/{id}/customers?columns=id,email,,mrr: a CSV's columns mapped to fields in order
+ * (an empty name skips that column), for files that name their columns their own way.
+ */
+export const CustomerImportQuerySchema = z.object({
+  columns: z
+    .string()
+    .max(2000)
+    .transform((s, ctx) => {
+      const names = s.split(',').map((n) => n.trim());
+      const unknown = names.filter((n) => n && !(CUSTOMER_FIELDS as readonly string[]).includes(n));
+      if (unknown.length)
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown field ${unknown.join(', ')}; known: ${CUSTOMER_FIELDS.join(', ')}`,
+        });
+      if (!names.includes('id')) ctx.addIssue({ code: 'custom', message: 'one column must be the id' });
+      const named = names.filter(Boolean);
+      if (new Set(named).size !== named.length)
+        ctx.addIssue({ code: 'custom', message: 'a field is named twice' });
+      return names;
+    })
+    .optional(),
+});
 
 /** Largest number of rows in one customers upsert. */
 export const MAX_CUSTOMER_ROWS = 10000;
@@ -59,12 +92,3 @@ export const LookupQuerySchema = z
     site: z.string().min(1).max(64).optional(),
   })
   .refine((q) => q.email || q.id, 'give email or id');
-
-export const ExportQuerySchema = z
-  .object({
-    from: IsoDateOrTimeSchema.optional(),
-    to: IsoDateOrTimeSchema.optional(),
-    surveyId: z.string().min(1).max(64).optional(),
-    format: z.enum(['ndjson', 'csv']).default('ndjson'),
-  })
-  .refine(...PERIOD_IN_ORDER);

@@ -19,6 +19,26 @@ export const FollowUpSchema = z.object({
   history: z
     .array(z.object({ at: z.string(), actor: z.string(), change: z.record(z.string(), z.unknown()) }))
     .optional(),
+  /** In lists: what the customer answered and is worth, and whether they can be reached. */
+  context: z
+    .object({
+      surveyId: z.string(),
+      surveyName: z.string().nullable(),
+      moment: z.string(),
+      answeredAt: z.string(),
+      scores: z.object({
+        nps: z.number().optional(),
+        csat: z.number().optional(),
+        ces: z.number().optional(),
+      }),
+      comment: z.string().nullable(),
+      customer: z
+        .object({ plan: z.string().nullable(), mrr: z.number().nullable(), currency: z.string().nullable() })
+        .nullable(),
+      /** Why nobody can get back to this customer, or null when they can be reached. */
+      cannotContact: z.string().nullable(),
+    })
+    .optional(),
 });
 export type FollowUp = z.infer<typeof FollowUpSchema>;
 

@@ -21,6 +21,11 @@ export const CustomerRefSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be the hex HMAC-SHA256 of the customer id')
     .optional(),
+  /** hex(HMAC-SHA256(site secret, id + "\n" + email)): the site vouches for the email too. */
+  emailSignature: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be the hex HMAC-SHA256 of the customer id, a newline and the email')
+    .optional(),
 });
 export type CustomerRef = z.infer<typeof CustomerRefSchema>;
 

@@ -236,6 +236,10 @@ export const ValueSchema = z.object({
     }),
   ),
   settings: z.object({ margin: z.number(), annualDiscountRate: z.number() }),
+  /** The currency of the amounts: the one the site's customers carry (USD when none names one). */
+  currency: z.string(),
+  /** True when customers carry more than one currency: their amounts are added as they are. */
+  mixedCurrencies: z.boolean(),
 });
 export type Value = z.infer<typeof ValueSchema>;
 

@@ -40,3 +40,20 @@ export type Me = z.infer<typeof MeSchema>;
 export const SessionCreateSchema = z.object({ token: z.string().trim().min(1).max(500) });
 /** Whether the dashboard's session cookie is signed in. */
 export const SessionStateSchema = z.object({ signedIn: z.boolean() });
+
+/** POST /v1/admin-token/rotate: the new admin token, shown only here. */
+export const AdminTokenRotatedSchema = z.object({ token: z.string() });
+
+/** POST /v1/sites/{id}/rotate-secret: the new secret (shown only here); the old one verifies until `previousSecretValidUntil`. */
+export const SiteSecretRotatedSchema = z.object({
+  id: z.string(),
+  secret: z.string(),
+  previousSecretValidUntil: z.string(),
+});
+
+/** POST /v1/sites/{id}/rotate-key: the new public key; the old one serves until `previousPublicKeyValidUntil`. */
+export const SiteKeyRotatedSchema = z.object({
+  id: z.string(),
+  publicKey: z.string(),
+  previousPublicKeyValidUntil: z.string(),
+});

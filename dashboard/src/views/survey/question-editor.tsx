@@ -27,8 +27,11 @@ export function QuestionEditor({
       </legend>
       <div class="form-grid">
         <label for={`${id}-text`}>Text</label>
-        <input
+        {/* A textarea: a long question wraps where a person can read all of it. */}
+        <textarea
           id={`${id}-text`}
+          class="question-text"
+          rows={2}
           value={q.text}
           maxLength={500}
           onInput={(e) => onChange({ ...q, text: e.currentTarget.value })}

@@ -1,0 +1,64 @@
+import { getBand, type ListedResponse } from '@moments/shared';
+import { fmtDateTime, humanize } from '../format.js';
+import { onLinkClick } from '../router.js';
+
+type Answer = ListedResponse['answers'][number];
+
+const SCALE: Record<string, string> = { nps: 'of 10', csat: 'of 5', ces: 'of 7, higher is easier' };
+
+/** An answer as a person reads it: the score with its scale and band, the options, or the words. */
+function AnswerValue({ a }: { a: Answer }) {
+  if (typeof a.value === 'number') {
+    const band = a.type === 'nps' || a.type === 'csat' || a.type === 'ces' ? getBand(a.type, a.value) : null;
+    return (
+      <span>
+        <strong>{a.value}</strong> <span class="muted">{SCALE[a.type] ?? ''}</span>
+        {band && <span class={`pill band-${band}`}>{humanize(band)}</span>}
+      </span>
+    );
+  }
+  if (Array.isArray(a.value)) return <span>{a.value.join(', ')}</span>;
+  return a.type === 'text' ? <q class="comment">{a.value}</q> : <span>{a.value}</span>;
+}
+
+/** One response: when, which survey at which moment, who (linked), every answer, its follow-up. */
+export function ResponseCard({ r, showCustomer = true }: { r: ListedResponse; showCustomer?: boolean }) {
+  const who = r.customer?.email ?? r.customer?.name ?? r.customer?.id;
+  return (
+    <article class="response" data-response={r.id}>
+      <header class="response-head">
+        <time dateTime={r.createdAt}>{fmtDateTime(r.createdAt)}</time>
+        <span>
+          {r.surveyName ?? r.surveyId} · {humanize(r.moment)}
+        </span>
+        {!r.complete && <span class="pill watch">Partial</span>}
+        {showCustomer &&
+          (r.customer ? (
+            <a href={`/app/customers/${encodeURIComponent(r.customer.id)}`} onClick={onLinkClick}>
+              {who}
+            </a>
+          ) : (
+            <span class="muted">Anonymous visitor</span>
+          ))}
+        {(r.team || r.agent) && (
+          <span class="muted small">
+            {[r.team && `team ${r.team}`, r.agent && `agent ${r.agent}`].filter(Boolean).join(' · ')}
+          </span>
+        )}
+        {r.followUp && (
+          <span class={`pill ${r.followUp.status}`}>Follow-up {humanize(r.followUp.status)}</span>
+        )}
+      </header>
+      <dl class="answers">
+        {r.answers.map((a) => (
+          <div key={a.questionId}>
+            <dt>{a.question ?? a.questionId}</dt>
+            <dd>
+              <AnswerValue a={a} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </article>
+  );
+}

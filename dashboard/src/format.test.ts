@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { fmt, fmtCi, fmtMoney, fmtPct } from './format.js';
+
+describe('number formatting', () => {
+  it('writes negatives with the one minus sign, and never −0', () => {
+    expect(fmt(-12)).toBe('−12');
+    expect(fmt(-0.004, 2)).toBe('0.00');
+    expect(fmtCi([-5, 10])).toBe('−5 to 10');
+    expect(fmtMoney(-1200, 'EUR')).toBe('−€1,200');
+  });
+  it('gives whole percentages by default', () => {
+    expect(fmtPct(0.3804)).toBe('38%');
+  });
+});

@@ -1,0 +1,166 @@
+import type { ListedResponse, Lookup } from '@moments/shared';
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { ResponseCard } from '../components/response-card.js';
+import { Sparkline } from '../components/sparkline.js';
+import { Empty, ErrorNote, Loaded, Loading } from '../components/states.js';
+import { fmtDate, fmtMoney, humanize } from '../format.js';
+import { onLinkClick } from '../router.js';
+import { useDashboard, useLoad } from '../state.js';
+import { FollowUpItem } from './followups.js';
+
+const SCALES = { nps: [0, 10, 'NPS (0–10)'], csat: [1, 5, 'CSAT (1–5)'], ces: [1, 7, 'CES (1–7)'] } as const;
+
+function Facts({ l }: { l: Lookup }) {
+  const c = l.customer;
+  const rows: [string, string][] = [
+    ['Email', c.email ?? '–'],
+    ['Account', c.account ?? '–'],
+    ['Plan', c.plan ?? '–'],
+    ['MRR', fmtMoney(c.mrr, c.currency)],
+    ['Revenue so far', fmtMoney(c.lifetimeValue, c.currency)],
+    ['Owner', c.owner ?? '–'],
+    ['Churned', c.churnedAt ? fmtDate(c.churnedAt) : 'no'],
+  ];
+  return (
+    <dl class="facts">
+      {rows.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Everything known of one customer: business data, scores over time, every response, follow-ups. */
+export function CustomerProfileView({ customerId }: { customerId: string }) {
+  const { site } = useDashboard();
+  const lookup = useLoad(() => api.lookupCustomer({ id: customerId, site: site.id }), [site.id, customerId]);
+  const followups = useLoad(
+    async () => (await api.listFollowUps({ site: site.id, customer: customerId, status: 'all' })).followups,
+    [site.id, customerId],
+  );
+  const [responses, setResponses] = useState<{ items: ListedResponse[]; next: string | null }>();
+  const [responsesError, setResponsesError] = useState<unknown>();
+  async function more(cursor?: string) {
+    try {
+      const r = await api.listResponses(site.id, { customer: customerId, cursor, limit: 20 });
+      setResponses((p) => ({
+        items: [...(cursor ? (p?.items ?? []) : []), ...r.responses],
+        next: r.nextCursor,
+      }));
+    } catch (err) {
+      setResponsesError(err);
+    }
+  }
+  useEffect(() => {
+    void more();
+  }, [site.id, customerId]);
+  return (
+    <section aria-labelledby="h-profile">
+      <p class="small">
+        <a href="/app/customers" onClick={onLinkClick}>
+          ← All customers
+        </a>
+      </p>
+      <Loaded load={lookup}>
+        {(l) => (
+          <>
+            <h1 id="h-profile">{l.customer.name ?? l.customer.email ?? l.customer.id}</h1>
+            <p class="lead">
+              Customer <code>{l.customer.id}</code>{' '}
+              <span
+                class={`pill ${l.risk.level === 'high' ? 'negative' : l.risk.level === 'watch' ? 'watch' : 'positive'}`}
+              >
+                {l.risk.level === 'high' ? 'At risk' : l.risk.level === 'watch' ? 'Watch' : 'No risk seen'}
+              </span>{' '}
+              {l.risk.reasons.join('; ')}
+            </p>
+            <p class="small">
+              <a href={`/app/audience?customer=${encodeURIComponent(l.customer.id)}`} onClick={onLinkClick}>
+                Which surveys would they see now, and why not?
+              </a>{' '}
+              ·{' '}
+              <a href={`/app/responses?customer=${encodeURIComponent(l.customer.id)}`} onClick={onLinkClick}>
+                Their responses in the Responses view
+              </a>
+            </p>
+            <div class="grid2">
+              <div class="card">
+                <h2>Business data</h2>
+                <Facts l={l} />
+              </div>
+              <div class="card">
+                <h2>Scores over time</h2>
+                {(['nps', 'csat', 'ces'] as const).map((m) => {
+                  const points = l.history.filter((h) => h.metric === m);
+                  const [min, max, label] = SCALES[m];
+                  return (
+                    <div key={m} class="spark-row">
+                      <span>
+                        {label}: <strong>{l.latest[m]?.value ?? '–'}</strong>
+                        {l.latest[m] && <span class="muted small"> on {fmtDate(l.latest[m]!.at)}</span>}
+                      </span>
+                      <Sparkline points={points} min={min} max={max} label={label} />
+                    </div>
+                  );
+                })}
+                <h3>Moments reached</h3>
+                {l.moments.length ? (
+                  <ul class="plain">
+                    {l.moments.map((m) => (
+                      <li key={m.moment}>
+                        {humanize(m.moment)} <span class="muted small">last {fmtDate(m.at)}</span>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p class="muted">No survey answered yet.</p>
+                )}
+              </div>
+            </div>
+          </>
+        )}
+      </Loaded>
+      {lookup.error ? null : (
+        <>
+          <h2>Follow-ups</h2>
+          <Loaded load={followups}>
+            {(list) =>
+              list.length ? (
+                <ul class="followups">
+                  {list.map((f) => (
+                    <FollowUpItem key={`${f.id}-${f.updatedAt}`} f={f} onSaved={followups.reload} />
+                  ))}
+                </ul>
+              ) : (
+                <Empty>No follow-up for this customer.</Empty>
+              )
+            }
+          </Loaded>
+          <h2>Every response</h2>
+          {responsesError ? (
+            <ErrorNote error={responsesError} retry={() => more()} />
+          ) : !responses ? (
+            <Loading />
+          ) : !responses.items.length ? (
+            <Empty>No response from this customer.</Empty>
+          ) : (
+            <div class="responses">
+              {responses.items.map((r) => (
+                <ResponseCard key={r.id} r={r} showCustomer={false} />
+              ))}
+              {responses.next && (
+                <button type="button" onClick={() => more(responses.next ?? undefined)}>
+                  Show older responses
+                </button>
+              )}
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

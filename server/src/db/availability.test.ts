@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp } from '../app.js';
+import { sha256Hex } from '../domain/crypto.js';
+import { createRateLimiter } from '../http/rate-limit.js';
+import {
+  ADMIN,
+  ADMIN_TOKEN,
+  createTestApp,
+  makeResponse,
+  type TestApp,
+  testDbKind,
+} from '../testing/test-app.js';
+import type { Db } from './index.js';
+import { createPostgresDb } from './postgres.js';
+import { createSqliteDb } from './sqlite.js';
+
+let t: TestApp | undefined;
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+  for (const c of cleanups.splice(0)) await c();
+});
+
+/** A database that is down: PostgreSQL on a port nobody listens on, or a SQLite file whose connection closed. */
+async function openDeadDb(): Promise<Db> {
+  if (testDbKind === 'postgres') {
+    const db = await createPostgresDb('postgres://postgres@127.0.0.1:1/test');
+    cleanups.push(() => db.close().catch(() => undefined));
+    return db;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'moments-dead-'));
+  const db = createSqliteDb(join(dir, 'moments.sqlite'));
+  await db.migrate();
+  await db.close();
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return db;
+}
+
+describe('database down', () => {
+  it('ingest answers 503 with Retry-After, never 500; /readyz is 503 while /healthz stays 200', async () => {
+    const app = createApp({
+      db: await openDeadDb(),
+      adminTokenHash: await sha256Hex(ADMIN_TOKEN),
+      rateLimiter: createRateLimiter(1000),
+      getClientIp: () => undefined,
+    });
+    const ingest = await app.request('/v1/sites/pk_whatever/responses', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ responses: [makeResponse()] }),
+    });
+    expect(ingest.status).toBe(503);
+    expect(ingest.headers.get('retry-after')).toBe('5');
+    expect((await ingest.json()).error.code).toBe('unavailable');
+    const admin = await app.request('/v1/sites', { headers: ADMIN });
+    expect(admin.status).toBe(503);
+    expect((await app.request('/readyz')).status).toBe(503);
+    expect((await app.request('/healthz')).status).toBe(200);
+  });
+
+  it('/readyz is 200 while the database answers', async () => {
+    t = await createTestApp();
+    const r = await t.request('GET', '/readyz');
+    expect(r.status).toBe(200);
+    expect(r.json).toEqual({ ok: true });
+  });
+});

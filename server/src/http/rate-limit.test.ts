@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../app.js';
+import type { Db } from '../db/index.js';
+import { sha256Hex } from '../domain/crypto.js';
+import { createTestDb, NPS_SURVEY } from '../testing/test-app.js';
+import { createRateLimiter, createSharedRateLimiter, RateLimitedError } from './rate-limit.js';
+
+let db: Db;
+let drop: () => Promise<void>;
+beforeEach(async () => {
+  ({ db, drop } = await createTestDb());
+});
+afterEach(() => drop());
+
+describe('the shared public rate limit', () => {
+  it('is one count for every instance on the database', async () => {
+    // Two app instances on one database, as on PostgreSQL behind a load balancer.
+    const adminTokenHash = await sha256Hex('admin');
+    const instance = () =>
+      createApp({
+        db,
+        adminTokenHash,
+        rateLimiter: createSharedRateLimiter(db, 5),
+        getClientIp: () => '203.0.113.7',
+      });
+    const [a, b] = [instance(), instance()];
+    const created = await (
+      await a.request('/v1/sites', {
+        method: 'POST',
+        headers: { authorization: 'Bearer admin', 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Shop' }),
+      })
+    ).json();
+    await a.request(`/v1/sites/${created.id}/surveys`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer admin', 'content-type': 'application/json' },
+      body: JSON.stringify(NPS_SURVEY),
+    });
+    const config = (app: typeof a) => app.request(`/v1/sites/${created.publicKey}/config`);
+    const statuses: number[] = [];
+    for (const app of [a, b, a, b, a, b]) statuses.push((await config(app)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const refused = await config(a);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('counts per key and starts again in the next window', async () => {
+    const limiter = createSharedRateLimiter(db, 2, 1);
+    await limiter.consume('k1');
+    await limiter.consume('k1');
+    await expect(limiter.consume('k1')).rejects.toBeInstanceOf(RateLimitedError);
+    await limiter.consume('k2');
+    await new Promise((r) => setTimeout(r, 1100 - (Date.now() % 1000)));
+    await expect(limiter.consume('k1')).resolves.toBeUndefined();
+  });
+
+  it('falls back to counting in memory while the database does not answer', async () => {
+    const down = { ...db, get: () => Promise.reject(new Error('connection refused')) } as unknown as Db;
+    const limiter = createSharedRateLimiter(down, 2, 60, createRateLimiter(2, 60));
+    await limiter.consume('k');
+    await limiter.consume('k');
+    await expect(limiter.consume('k')).rejects.toBeInstanceOf(RateLimitedError);
+  });
+});

@@ -1,0 +1,56 @@
+import type { AtRisk } from '@moments/shared';
+import type { Db } from '../db/index.js';
+import { resolvePeriod } from './period.js';
+import { getSiteCurrency, LATEST_FROM_ANSWERS, LATEST_FROM_CUSTOMER_SCORES } from './value.js';
+
+type Row = {
+  id: string;
+  email: string | null;
+  name: string | null;
+  plan: string | null;
+  mrr: number | null;
+  nps: number;
+  prev: number | null;
+  total: number;
+};
+
+// The same customers the value report adds up as revenue at risk: detractors by their latest NPS in
+// the period, and others whose NPS fell by 2 or more. Biggest MRR first.
+const atRiskSql = (latest: string, limit: number) => `
+WITH latest AS (${latest}), risky AS (
+  SELECT l.customer_id, l.nps, l.prev FROM latest l
+  WHERE l.nps <= 6 OR (l.prev IS NOT NULL AND l.nps <= l.prev - 2)
+)
+SELECT k.customer_id AS id, c.email, c.name, c.plan, c.mrr, k.nps, k.prev,
+  (SELECT COUNT(*) FROM risky) AS total
+FROM risky k LEFT JOIN customers c ON c.site_id = ? AND c.id = k.customer_id
+ORDER BY COALESCE(c.mrr, -1) DESC, k.customer_id LIMIT ${limit}`;
+
+/** The customers behind the value report's revenue at risk, for the same period. */
+export async function getValueAtRisk(
+  db: Db,
+  siteId: string,
+  f: { from?: string; to?: string; limit: number },
+): Promise<AtRisk> {
+  const { from, to } = resolvePeriod(f);
+  const rows =
+    to >= Date.now()
+      ? await db.all<Row>(atRiskSql(LATEST_FROM_CUSTOMER_SCORES, f.limit), [siteId, from, to, siteId])
+      : await db.all<Row>(atRiskSql(LATEST_FROM_ANSWERS, f.limit), [siteId, from, to, to, siteId]);
+  return {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    customers: rows.map((r) => ({
+      id: r.id,
+      email: r.email,
+      name: r.name,
+      plan: r.plan,
+      mrr: r.mrr,
+      nps: r.nps,
+      previousNps: r.prev,
+      reason: r.nps <= 6 ? 'detractor' : 'falling',
+    })),
+    total: rows[0]?.total ?? 0,
+    currency: (await getSiteCurrency(db, siteId)).currency,
+  };
+}

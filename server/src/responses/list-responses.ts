@@ -1,0 +1,122 @@
+import { encodeCursor, type ListedResponse, type ResponseList } from '@moments/shared';
+import type { Db, SqlValue } from '../db/index.js';
+import { buildResponseWhere, type CheckedResponseFilter } from './response-filter.js';
+
+type ResponseRow = {
+  id: string;
+  survey_id: string;
+  moment: string;
+  created_at: number;
+  customer_id: string | null;
+  anonymous_id: string;
+  agent: string | null;
+  team: string | null;
+  ticket_id: string | null;
+  complete: number | boolean;
+  email: string | null;
+  name: string | null;
+  followup_id: string | null;
+  followup_status: string | null;
+};
+type AnswerRow = {
+  response_id: string;
+  question_id: string;
+  qtype: string;
+  value_num: number | null;
+  value_text: string | null;
+};
+type SurveyInfo = { name: string; questions: { id: string; text: string }[] };
+
+function toValue(a: AnswerRow): ListedResponse['answers'][number]['value'] {
+  if (a.value_num != null) return a.value_num;
+  // Choice answers with several options are stored as a JSON array.
+  if (a.qtype === 'choice' && a.value_text?.startsWith('[')) return JSON.parse(a.value_text) as string[];
+  return a.value_text ?? '';
+}
+
+/** Questions in the order the survey asks them, then any the survey no longer has. */
+function orderAnswers(answers: AnswerRow[], survey: SurveyInfo | undefined): ListedResponse['answers'] {
+  const pos = (id: string) => {
+    const i = survey?.questions.findIndex((q) => q.id === id) ?? -1;
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  return [...answers]
+    .sort((a, b) => pos(a.question_id) - pos(b.question_id))
+    .map((a) => ({
+      questionId: a.question_id,
+      type: a.qtype,
+      question: survey?.questions.find((q) => q.id === a.question_id)?.text ?? null,
+      value: toValue(a),
+    }));
+}
+
+async function loadSurveyInfo(db: Db, siteId: string): Promise<Map<string, SurveyInfo>> {
+  const rows = await db.all<{ id: string; body: string }>('SELECT id, body FROM surveys WHERE site_id = ?', [
+    siteId,
+  ]);
+  return new Map(rows.map((r) => [r.id, JSON.parse(r.body) as SurveyInfo]));
+}
+
+/**
+ * One page of a site's responses, newest first, with their answers, customer and follow-up.
+ * Keyset paging on (created_at, id): the index responses_site_time (or the survey's, moment's or
+ * customer's) walks backwards from the cursor, so page 1,000 costs what page 1 does.
+ */
+export async function listResponses(
+  db: Db,
+  siteId: string,
+  f: CheckedResponseFilter & { cursor?: { key: number; id: string }; limit: number },
+): Promise<ResponseList> {
+  const { where, params } = buildResponseWhere(siteId, f);
+  const keyset: SqlValue[] = [];
+  let after = '';
+  if (f.cursor) {
+    after = ' AND (r.created_at < ? OR (r.created_at = ? AND r.id < ?))';
+    keyset.push(f.cursor.key, f.cursor.key, f.cursor.id);
+  }
+  const rows = await db.all<ResponseRow>(
+    `SELECT r.id, r.survey_id, r.moment, r.created_at, r.customer_id, r.anonymous_id, r.agent, r.team,
+       r.ticket_id, r.complete, c.email, c.name, fu.id AS followup_id, fu.status AS followup_status
+     FROM responses r
+     LEFT JOIN customers c ON c.site_id = r.site_id AND c.id = r.customer_id
+     LEFT JOIN followups fu ON fu.site_id = r.site_id AND fu.response_id = r.id
+     WHERE ${where}${after}
+     ORDER BY r.created_at DESC, r.id DESC LIMIT ${f.limit + 1}`,
+    [...params, ...keyset],
+  );
+  const page = rows.slice(0, f.limit);
+  const [answers, surveys] = await Promise.all([
+    page.length
+      ? db.all<AnswerRow>(
+          `SELECT response_id, question_id, qtype, value_num, value_text FROM answers
+           WHERE site_id = ? AND response_id IN (${page.map(() => '?').join(', ')})`,
+          [siteId, ...page.map((r) => r.id)],
+        )
+      : Promise.resolve([]),
+    loadSurveyInfo(db, siteId),
+  ]);
+  const byResponse = new Map<string, AnswerRow[]>();
+  for (const a of answers) byResponse.set(a.response_id, [...(byResponse.get(a.response_id) ?? []), a]);
+  const last = page.at(-1);
+  return {
+    responses: page.map((r) => {
+      const survey = surveys.get(r.survey_id);
+      return {
+        id: r.id,
+        surveyId: r.survey_id,
+        surveyName: survey?.name ?? null,
+        moment: r.moment,
+        createdAt: new Date(r.created_at).toISOString(),
+        complete: r.complete === 1 || r.complete === true,
+        customer: r.customer_id ? { id: r.customer_id, email: r.email, name: r.name } : null,
+        anonymousId: r.anonymous_id,
+        agent: r.agent,
+        team: r.team,
+        ticketId: r.ticket_id,
+        answers: orderAnswers(byResponse.get(r.id) ?? [], survey),
+        followUp: r.followup_id ? { id: r.followup_id, status: r.followup_status! } : null,
+      };
+    }),
+    nextCursor: rows.length > f.limit && last ? encodeCursor(last.created_at, last.id) : null,
+  };
+}

@@ -1,0 +1,285 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, makeResponse, type TestApp } from '../testing/test-app.js';
+
+let t: TestApp;
+let site: { id: string; publicKey: string };
+const HOUR = 3_600_000;
+const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * HOUR).toISOString();
+
+beforeEach(async () => {
+  t = await createTestApp();
+  site = await t.createSite();
+  await t.createSurvey(site.id);
+  await t.createSurvey(site.id, {
+    id: 'cancel',
+    name: 'Cancel',
+    moment: 'cancel_started',
+    questions: [
+      { id: 'csat', type: 'csat', text: 'How was it?' },
+      { id: 'why', type: 'text', text: 'Why leave?', required: false },
+    ],
+  });
+  await t.admin('PUT', `/v1/sites/${site.id}/customers`, [
+    { id: 'ann', email: 'ann@example.com', name: 'Ann', mrr: 500, plan: 'pro' },
+    { id: 'bob', email: 'bob@example.com', mrr: 50, plan: 'basic' },
+  ]);
+  const send = (responses: unknown[]) =>
+    t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses });
+  await send([
+    makeResponse({
+      id: 'r-ann-detractor',
+      customer: { id: 'ann' },
+      createdAt: at(5),
+      answers: [
+        { questionId: 'nps', value: 3 },
+        { questionId: 'why', value: 'Delivery was 100% late again' },
+      ],
+      context: { team: 'north', agent: 'dana' },
+    }),
+    makeResponse({
+      id: 'r-bob-promoter',
+      customer: { id: 'bob' },
+      createdAt: at(4),
+      answers: [{ questionId: 'nps', value: 10 }],
+    }),
+    makeResponse({ id: 'r-anon-passive', createdAt: at(3), answers: [{ questionId: 'nps', value: 8 }] }),
+    makeResponse({
+      id: 'r-cancel-1',
+      surveyId: 'cancel',
+      moment: 'cancel_started',
+      customer: { id: 'bob' },
+      createdAt: at(2),
+      answers: [
+        { questionId: 'csat', value: 2 },
+        { questionId: 'why', value: 'Too expensive for what it does' },
+      ],
+    }),
+    makeResponse({
+      id: 'r-ann-later',
+      customer: { id: 'ann' },
+      createdAt: at(1),
+      answers: [
+        { questionId: 'nps', value: 9 },
+        { questionId: 'channel', value: 'friend' },
+      ],
+    }),
+  ]);
+});
+afterEach(() => t.close());
+
+const list = (q: Record<string, string> = {}) =>
+  t.admin('GET', `/v1/sites/${site.id}/responses/list?${new URLSearchParams(q)}`);
+const ids = (r: { json: { responses: { id: string }[] } }) => r.json.responses.map((x) => x.id);
+
+describe('GET /v1/sites/{id}/responses/list', () => {
+  it('lists responses newest first with answers in survey order, customer, survey, team and follow-up', async () => {
+    const r = await list();
+    expect(r.status).toBe(200);
+    expect(ids(r)).toEqual([
+      'r-ann-later',
+      'r-cancel-1',
+      'r-anon-passive',
+      'r-bob-promoter',
+      'r-ann-detractor',
+    ]);
+    const detractor = r.json.responses[4];
+    expect(detractor).toMatchObject({
+      surveyId: 'checkout-nps',
+      surveyName: 'After checkout',
+      moment: 'checkout_completed',
+      complete: true,
+      customer: { id: 'ann', email: 'ann@example.com', name: 'Ann' },
+      team: 'north',
+      agent: 'dana',
+      followUp: { status: 'open' },
+    });
+    expect(detractor.answers).toEqual([
+      { questionId: 'nps', type: 'nps', question: 'How likely are you to recommend us?', value: 3 },
+      {
+        questionId: 'why',
+        type: 'text',
+        question: 'What should we improve?',
+        value: 'Delivery was 100% late again',
+      },
+    ]);
+    expect(r.json.responses[2].customer).toBeNull();
+    expect(r.json.nextCursor).toBeNull();
+  });
+
+  it('filters by survey, moment, customer, band, comment and words in the comment', async () => {
+    expect(ids(await list({ surveyId: 'cancel' }))).toEqual(['r-cancel-1']);
+    expect(ids(await list({ moment: 'checkout_completed', customer: 'ann' }))).toEqual([
+      'r-ann-later',
+      'r-ann-detractor',
+    ]);
+    expect(ids(await list({ band: 'detractor' }))).toEqual(['r-ann-detractor']);
+    expect(ids(await list({ band: 'promoter' }))).toEqual(['r-ann-later', 'r-bob-promoter']);
+    expect(ids(await list({ band: 'unsatisfied' }))).toEqual(['r-cancel-1']);
+    expect(ids(await list({ hasComment: 'true' }))).toEqual(['r-cancel-1', 'r-ann-detractor']);
+    expect(ids(await list({ hasComment: 'false' }))).toHaveLength(3);
+    expect(ids(await list({ q: 'EXPENSIVE' }))).toEqual(['r-cancel-1']);
+    // `%` is a letter to search for, not a wildcard.
+    expect(ids(await list({ q: '100%' }))).toEqual(['r-ann-detractor']);
+    expect(ids(await list({ q: '1%late' }))).toEqual([]);
+    expect(ids(await list({ from: at(3.5), to: at(1.5) }))).toEqual(['r-cancel-1', 'r-anon-passive']);
+  });
+
+  it('shows a partial response as partial, merged under its id, and filters on it', async () => {
+    const first = makeResponse({
+      id: 'r-partial-1',
+      createdAt: at(0.5),
+      complete: false,
+      answers: [{ questionId: 'nps', value: 4 }],
+    });
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses: [first] });
+    const partial = (await list({ complete: 'false' })).json.responses;
+    expect(partial.map((r: { id: string }) => r.id)).toEqual(['r-partial-1']);
+    expect(partial[0].complete).toBe(false);
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+      responses: [
+        { ...first, complete: true, answers: [...first.answers, { questionId: 'why', value: 'Slow' }] },
+      ],
+    });
+    const done = (await list({ q: 'slow' })).json.responses;
+    expect(done).toHaveLength(1);
+    expect(done[0]).toMatchObject({ id: 'r-partial-1', complete: true });
+    expect(done[0].answers.map((a: { value: unknown }) => a.value)).toEqual([4, 'Slow']);
+    expect(ids(await list({ complete: 'false' }))).toEqual([]);
+  });
+
+  it('pages with a cursor through every response exactly once', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 5; page++) {
+      const r = await list({ limit: '2', ...(cursor ? { cursor } : {}) });
+      expect(r.status).toBe(200);
+      seen.push(...ids(r));
+      cursor = r.json.nextCursor ?? undefined;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual(ids(await list()));
+  });
+
+  it('answers 400 for a cursor it did not give out, an unknown band, or a band of another metric', async () => {
+    const bad: Record<string, string>[] = [
+      { cursor: 'not-a-cursor' },
+      { cursor: btoa('{"a":1}') },
+      { band: 'great' },
+      { band: 'promoter', metric: 'csat' },
+      { limit: '0' },
+    ];
+    for (const q of bad) {
+      const r = await list(q);
+      expect(r.status, JSON.stringify(q)).toBe(400);
+      expect(r.json.error.issues.length).toBeGreaterThan(0);
+    }
+    expect((await t.request('GET', `/v1/sites/${site.id}/responses/list`)).status).toBe(401);
+  });
+
+  it('exports the same filtered set as CSV, and keeps the plain export working', async () => {
+    const r = await t.admin('GET', `/v1/sites/${site.id}/responses?format=csv&hasComment=true`);
+    expect(r.status).toBe(200);
+    const lines = r.text.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^r-ann-detractor,/);
+    expect(lines[2]).toMatch(/^r-cancel-1,/);
+    const all = await t.admin('GET', `/v1/sites/${site.id}/responses`);
+    expect(all.text.trim().split('\n')).toHaveLength(5);
+  });
+});
+
+describe('GET /v1/sites/{id}/customers', () => {
+  it('lists customers biggest MRR first with latest scores and risk, searchable and paged', async () => {
+    const r = await t.admin('GET', `/v1/sites/${site.id}/customers`);
+    expect(r.status).toBe(200);
+    expect(r.json.customers.map((c: { id: string }) => c.id)).toEqual(['ann', 'bob']);
+    const [ann, bob] = r.json.customers;
+    expect(ann.latest.nps.value).toBe(9);
+    expect(ann.risk.level).toBe('none');
+    expect(bob.latest.csat.value).toBe(2);
+    expect(bob.risk).toEqual({ level: 'watch', reasons: ['unsatisfied (CSAT 2)'] });
+    const found = await t.admin('GET', `/v1/sites/${site.id}/customers?q=BOB%40`);
+    expect(found.json.customers.map((c: { id: string }) => c.id)).toEqual(['bob']);
+    const risky = await t.admin('GET', `/v1/sites/${site.id}/customers?risk=any`);
+    expect(risky.json.customers.map((c: { id: string }) => c.id)).toEqual(['bob']);
+    const first = await t.admin('GET', `/v1/sites/${site.id}/customers?limit=1`);
+    const second = await t.admin(
+      'GET',
+      `/v1/sites/${site.id}/customers?limit=1&cursor=${first.json.nextCursor}`,
+    );
+    expect(second.json.customers.map((c: { id: string }) => c.id)).toEqual(['bob']);
+    expect(second.json.nextCursor).toBeNull();
+    expect((await t.admin('GET', `/v1/sites/${site.id}/customers?cursor=zzz`)).status).toBe(400);
+  });
+});
+
+describe('GET /v1/sites/{id}/reports/value/at-risk', () => {
+  it('names the customers whose MRR the value report counts at risk, biggest first', async () => {
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+      responses: [
+        makeResponse({
+          customer: { id: 'bob' },
+          createdAt: at(0.5),
+          answers: [{ questionId: 'nps', value: 5 }],
+        }),
+      ],
+    });
+    const r = await t.admin('GET', `/v1/sites/${site.id}/reports/value/at-risk`);
+    expect(r.status).toBe(200);
+    expect(r.json.customers).toEqual([
+      {
+        id: 'bob',
+        email: 'bob@example.com',
+        name: null,
+        plan: 'basic',
+        mrr: 50,
+        nps: 5,
+        previousNps: 10,
+        reason: 'detractor',
+      },
+    ]);
+    expect(r.json.total).toBe(1);
+    expect(r.json.currency).toBe('USD');
+    const value = await t.admin('GET', `/v1/sites/${site.id}/reports/value`);
+    expect(value.json.revenueAtRisk.monthly).toBe(50);
+    expect(value.json).toMatchObject({ currency: 'USD', mixedCurrencies: false });
+  });
+
+  it('gives amounts in the currency the customers carry, and says when they carry several', async () => {
+    const currency = async () => (await t.admin('GET', `/v1/sites/${site.id}/reports/value`)).json;
+    await t.admin('PUT', `/v1/sites/${site.id}/customers`, [
+      { id: 'ann', currency: 'EUR' },
+      { id: 'bob', currency: 'EUR' },
+    ]);
+    expect(await currency()).toMatchObject({ currency: 'EUR', mixedCurrencies: false });
+    await t.admin('PUT', `/v1/sites/${site.id}/customers`, [{ id: 'cy', currency: 'GBP' }]);
+    expect(await currency()).toMatchObject({ currency: 'EUR', mixedCurrencies: true });
+    expect((await t.admin('GET', `/v1/sites/${site.id}/reports/value/at-risk`)).json.currency).toBe('EUR');
+  });
+});
+
+describe('GET /v1/sites/{id}/reports/questions', () => {
+  it("gives each question's distribution, option shares and comments", async () => {
+    const r = await t.admin('GET', `/v1/sites/${site.id}/reports/questions?surveyId=checkout-nps`);
+    expect(r.status).toBe(200);
+    const q = (id: string) => r.json.questions.find((x: { id: string }) => x.id === id);
+    const nps = q('nps');
+    expect(nps.n).toBe(4);
+    expect(nps.distribution).toHaveLength(11);
+    expect(
+      nps.distribution.filter((d: { count: number }) => d.count).map((d: { value: number }) => d.value),
+    ).toEqual([3, 8, 9, 10]);
+    expect(nps.distribution[3]).toMatchObject({ value: 3, count: 1, share: 0.25 });
+    expect(nps.mean).toBe(7.5);
+    expect(q('channel').options).toEqual([
+      expect.objectContaining({ id: 'web', count: 0, share: 0 }),
+      expect.objectContaining({ id: 'friend', label: 'A friend', count: 1, share: 1 }),
+    ]);
+    expect(q('why')).toMatchObject({
+      n: 1,
+      texts: [{ text: 'Delivery was 100% late again', responseId: 'r-ann-detractor' }],
+    });
+    expect((await t.admin('GET', `/v1/sites/${site.id}/reports/questions?surveyId=nope`)).status).toBe(404);
+    expect((await t.admin('GET', `/v1/sites/${site.id}/reports/questions`)).status).toBe(400);
+  });
+});

@@ -1,0 +1,87 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
+
+/** A webhook target that may not be reached: loopback, private, link-local, metadata and the like. */
+export class ForbiddenTargetError extends Error {
+  constructor(readonly address: string) {
+    super('address not allowed');
+  }
+}
+
+/**
+ * Whether the address is an ordinary public one. ipaddr.js classifies it (an IPv4-mapped IPv6
+ * address as its IPv4); anything but `unicast` is refused: loopback, private (RFC 1918), unique
+ * local (fc00::/7, so fd00:ec2::254 too), link-local (169.254/16, the cloud metadata address
+ * 169.254.169.254 among them), carrier-grade NAT (100.64/10, Alibaba's metadata), unspecified,
+ * multicast, reserved, and the NAT64/6to4/Teredo forms that embed another address.
+ */
+export function isPublicAddress(address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  return ipaddr.process(address).range() === 'unicast';
+}
+
+/** How long saving a webhook waits for its name to resolve; past it, the delivery checks at connect time. */
+const SAVE_LOOKUP_TIMEOUT_MS = 3000;
+
+/** The addresses of a name, or undefined when it does not resolve within `ms`. */
+async function lookupWithin(host: string, ms: number): Promise<string[] | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  const found = lookup(host, { all: true, verbatim: true }).then(
+    (r) => r.map((a) => a.address),
+    () => undefined,
+  );
+  try {
+    return await Promise.race([found, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A URL's host without IPv6 brackets. */
+const hostOf = (url: URL) => url.hostname.replace(/^\[|\]$/g, '');
+
+/**
+ * The addresses a webhook host resolves to, every one of them public, or ForbiddenTargetError.
+ * `undefined` when the name does not resolve (now): the delivery checks again when it connects.
+ */
+export async function resolvePublicAddresses(url: URL): Promise<string[] | undefined> {
+  const host = hostOf(url);
+  const addresses = isIP(host) ? [host] : await lookupWithin(host, SAVE_LOOKUP_TIMEOUT_MS);
+  for (const a of addresses ?? []) if (!isPublicAddress(a)) throw new ForbiddenTargetError(a);
+  return addresses;
+}
+
+/**
+ * A `lookup` for node:http that resolves the name once and hands the connection only an address it
+ * has checked: the address is pinned, so a DNS answer that changes between check and connect
+ * (rebinding) cannot slip a private address in.
+ */
+export function lookupPublicOnly(
+  hostname: string,
+  options: { family?: number | string; all?: boolean },
+  callback: (
+    err: Error | null,
+    address: string | { address: string; family: number }[],
+    family?: number,
+  ) => void,
+): void {
+  lookup(hostname, { all: true, verbatim: true }).then(
+    (found) => {
+      const bad = found.find((a) => !isPublicAddress(a.address));
+      if (bad) return callback(new ForbiddenTargetError(bad.address), '');
+      if (options.all) return callback(null, found);
+      callback(null, found[0]!.address, found[0]!.family);
+    },
+    (err) => callback(err, ''),
+  );
+}
+
+/** Throws ForbiddenTargetError when the URL names a literal address that is not public. */
+export function assertPublicLiteral(url: URL): void {
+  const host = hostOf(url);
+  if (isIP(host) && !isPublicAddress(host)) throw new ForbiddenTargetError(host);
+}
