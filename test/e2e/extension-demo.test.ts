@@ -29,8 +29,8 @@ describe('the extension over `pnpm demo`, as a new user tries it', () => {
     const token = moments.output().match(/Agent token (mat_\S+)/)![1]!;
     expect(moments.output()).toContain('extension/.output/chrome-mv3');
     expect(moments.output()).toContain('Load Temporary Add-on');
-    const options = await ext.context.newPage();
-    await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+    // The options page the install opened, as a new user finds it.
+    const options = ext.optionsPage!;
     await options.getByLabel('Moments server').fill(moments.url);
     await options.getByLabel('Agent token').fill(token);
     await options.getByRole('button', { name: 'Save and check' }).click();

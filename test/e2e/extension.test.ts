@@ -31,8 +31,9 @@ afterAll(async () => {
 
 describe('the extension on help desk pages', () => {
   it('options: checks the server and token on save, and turns CRMs and other pages on', async () => {
-    const options = await s.ext.context.newPage();
-    await options.goto(`chrome-extension://${s.ext.extensionId}/options.html`);
+    // The page the install opened, as a new user finds it.
+    const options = s.ext.optionsPage!;
+    expect(options.url()).toBe(`chrome-extension://${s.ext.extensionId}/options.html`);
     const status = () => options.getByRole('status').first().textContent();
     await options.getByLabel('Moments server').fill('http://127.0.0.1:1');
     await options.getByLabel('Agent token').fill(s.agentToken.token);

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from './browser.js';
 
 export const EXTENSION_BUILD = join(
@@ -62,9 +62,20 @@ export async function launchWithExtension(grant: string[], o: { closedShadow?: b
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
+  // A new install opens its options page by itself: wait for it, so no test races that navigation.
+  // (Polled: a new tab's URL is still blank when its 'page' event fires.)
+  const isOptions = (p: Page) => p.url().endsWith('/options.html');
+  let optionsPage = context.pages().find(isOptions);
+  for (let i = 0; !optionsPage && i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    optionsPage = context.pages().find(isOptions);
+  }
+  await optionsPage?.waitForLoadState();
   return {
     context,
     extensionId,
+    /** The options page the install opened (as a new user finds it). */
+    optionsPage,
     worker: () => context.serviceWorkers()[0] ?? worker,
     close: async () => {
       await context.close();

@@ -5,7 +5,7 @@ import { OVERLAY_CSS } from '../overlay/styles.js';
 import { type CustomerKey, keyOf, type Push } from '../protocol.js';
 import { clearJsonCache } from '../sites/api-cache.js';
 import { findCustomers } from '../sites/index.js';
-import type { PageContext } from '../sites/types.js';
+import type { PageInput } from '../sites/types.js';
 import { send } from './messages.js';
 import { watchPage } from './page-watch.js';
 import { getState, keysOfCustomer, knownCustomerIds, setState } from './store.js';
@@ -93,7 +93,7 @@ export async function startContent() {
     if (!getState(k).result) void load(key);
   }
 
-  const ctx = (): PageContext => ({
+  const ctx = (): PageInput => ({
     doc: document,
     url: new URL(location.href),
     getJson: async (path) => {

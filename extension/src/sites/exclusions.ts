@@ -33,6 +33,9 @@ export const USER_MENU_SELECTORS = [
   '[aria-label*="user menu" i]',
   '[aria-label*="account menu" i]',
   '[aria-label*="profile" i][aria-haspopup]',
+  '[aria-label*="account" i][aria-haspopup]',
+  '[aria-label*="user" i][aria-haspopup]',
+  '[aria-label*="teammate" i][aria-haspopup]',
   '[id*="user-menu" i]',
   '[data-test-id*="user-menu" i]',
   '[data-test-id*="profile-menu" i]',
@@ -84,7 +87,16 @@ export const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 
 export function findAgentEmailsInChrome(doc: Document, o: { banner: boolean }): string[] {
   const out = new Set<string>();
   const selectors = o.banner ? [...USER_MENU_SELECTORS, ...CHROME_SELECTORS] : USER_MENU_SELECTORS;
-  for (const el of deepQueryAll(doc, selectors.join(','))) {
+  const menus = deepQueryAll(doc, selectors.join(','));
+  // A menu button's popup: the element it controls, else the one right after it.
+  for (const trigger of menus.filter((el) => el.hasAttribute('aria-haspopup'))) {
+    const id = trigger.getAttribute('aria-controls');
+    const popup =
+      (id && (trigger.getRootNode() as Document | ShadowRoot).getElementById?.(id)) ||
+      trigger.nextElementSibling;
+    if (popup) menus.push(popup);
+  }
+  for (const el of menus) {
     // A <header> or <nav> inside a record or conversation belongs to it (ARIA: not a banner).
     if (el.matches('header,nav') && composedClosest(el, SECTIONING)) continue;
     for (const m of deepText(el).matchAll(new RegExp(EMAIL, 'g'))) out.add(m[0].toLowerCase());
@@ -131,4 +143,9 @@ export function isExcluded(email: string, ex: Exclusions): boolean {
 /** Drops what names the agent or the company; ids (not emails) always pass. */
 export function withoutExcluded(found: Found[], ex: Exclusions): Found[] {
   return found.filter((f) => !('email' in f.key) || !isExcluded(f.key.email, ex));
+}
+
+/** The first found that names neither the agent nor the company (a record's one customer). */
+export function firstAllowed(found: Found[], ctx: { excludes: (email: string) => boolean }): Found[] {
+  return found.filter((f) => !('email' in f.key) || !ctx.excludes(f.key.email)).slice(0, 1);
 }

@@ -1,6 +1,6 @@
 import type { Fixture } from '../../../test/support/crm-pages/index.js';
 import { clearJsonCache } from './api-cache.js';
-import type { PageContext } from './types.js';
+import type { PageInput } from './types.js';
 
 type HappyWindow = Window & { happyDOM?: { setURL: (url: string) => void } };
 
@@ -16,7 +16,7 @@ export function loadFixture(f: Fixture, origin: string) {
   document.body.innerHTML = f.body;
   new Function(f.script)();
   const asked: string[] = [];
-  const ctx = (): PageContext => ({
+  const ctx = (): PageInput => ({
     doc: document,
     url: new URL(location.href),
     getJson: async (path) => {

@@ -1,4 +1,5 @@
 import { getFirstJson, obj, str } from './api-cache.js';
+import { firstAllowed } from './exclusions.js';
 import { findBySelectors } from './find-emails.js';
 import { findByText, findInPersonContainers, findLabelledEmails } from './labelled.js';
 import type { Found, SiteAdapter } from './types.js';
@@ -67,6 +68,6 @@ export const freshdesk: SiteAdapter = {
         return anchor ? [{ key: { email }, anchor } satisfies Found] : [];
       }
     }
-    return shownEmails(ctx.doc).slice(0, 1);
+    return firstAllowed(shownEmails(ctx.doc), ctx);
   },
 };

@@ -1,4 +1,5 @@
 import { deepQueryAll, isShown } from './deep-dom.js';
+import { firstAllowed } from './exclusions.js';
 import { findBySelectors, readEmail } from './find-emails.js';
 import { findColumnCells, findLabelledEmails } from './labelled.js';
 import type { Found, SiteAdapter } from './types.js';
@@ -32,11 +33,13 @@ export const hubspot: SiteAdapter = {
   matches: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*'],
   vendorDomains: ['hubspot.com', 'hubspotemail.net', 'hs-inbox.com'],
   handles: (url) => url.pathname.startsWith('/contacts/'),
-  find: async ({ doc }) => {
+  find: async (ctx) => {
+    const { doc } = ctx;
     const out: Found[] = [];
     for (const panel of HUBSPOT.record.flatMap((s) => deepQueryAll(doc, s)).filter(isShown)) {
       const byHook = findBySelectors(panel, [HUBSPOT.email]);
-      out.push(...(byHook.length ? byHook.slice(0, 1) : findLabelledEmails(panel).slice(0, 1)));
+      const byHookAllowed = firstAllowed(byHook, ctx);
+      out.push(...(byHookAllowed.length ? byHookAllowed : firstAllowed(findLabelledEmails(panel), ctx)));
     }
     for (const { cell } of findColumnCells(doc, HUBSPOT.emailColumn)) {
       const email = readEmail(cell);

@@ -1,11 +1,11 @@
-import { buildExclusions, findAgentEmailsInChrome, withoutExcluded } from './exclusions.js';
+import { buildExclusions, findAgentEmailsInChrome, isExcluded, withoutExcluded } from './exclusions.js';
 import { findBySelectors } from './find-emails.js';
 import { freshdesk } from './freshdesk.js';
 import { findGeneric } from './generic.js';
 import { hubspot } from './hubspot.js';
 import { intercom } from './intercom.js';
 import { salesforce } from './salesforce.js';
-import type { Found, PageContext, SiteAdapter } from './types.js';
+import type { Found, PageContext, PageInput, SiteAdapter } from './types.js';
 import { zendesk } from './zendesk.js';
 
 export const ADAPTERS: SiteAdapter[] = [zendesk, salesforce, hubspot, intercom, freshdesk];
@@ -28,24 +28,27 @@ export type PageConfig = { selectors: string[]; agentEmails: string[]; companyDo
  * generic finder on any other enabled page; never the agent or the company (their addresses from
  * the options, the app's API and the page's own header or user menu). One badge per element.
  */
-export async function findCustomers(ctx: PageContext, config: PageConfig): Promise<Found[]> {
-  const adapter = getAdapter(ctx.url);
-  const [found, fromApi] = await Promise.all([
-    adapter
-      ? adapter.find(ctx).then((f) => [...f, ...findBySelectors(ctx.doc, config.selectors)])
-      : Promise.resolve(findGeneric(ctx.doc, config.selectors)),
-    adapter?.agentEmails?.(ctx).catch(() => []) ?? Promise.resolve([]),
-  ]);
+export async function findCustomers(input: PageInput, config: PageConfig): Promise<Found[]> {
+  const adapter = getAdapter(input.url);
+  // Who is excluded is known before the record is read: an adapter picking a record's one
+  // customer passes over the agent (an "Email" label of the assignee) to the customer.
+  const fromApi = adapter?.agentEmails
+    ? await adapter.agentEmails({ ...input, excludes: () => false }).catch(() => [])
+    : [];
   const exclusions = buildExclusions({
     agentEmails: [
       ...config.agentEmails,
       ...fromApi,
-      ...findAgentEmailsInChrome(ctx.doc, { banner: !adapter }),
+      ...findAgentEmailsInChrome(input.doc, { banner: !adapter }),
     ],
     companyDomains: config.companyDomains,
-    pageHost: ctx.url.hostname,
+    pageHost: input.url.hostname,
     vendorDomains: adapter?.vendorDomains,
   });
+  const ctx: PageContext = { ...input, excludes: (email) => isExcluded(email, exclusions) };
+  const found = adapter
+    ? [...(await adapter.find(ctx)), ...findBySelectors(ctx.doc, config.selectors)]
+    : findGeneric(ctx.doc, config.selectors);
   const seen = new Set<Element>();
   return withoutExcluded(found, exclusions).filter((f) => !seen.has(f.anchor) && seen.add(f.anchor));
 }

@@ -1,4 +1,5 @@
 import { deepQueryAll, isShown } from './deep-dom.js';
+import { firstAllowed } from './exclusions.js';
 import { findBySelectors } from './find-emails.js';
 import { findLabelledEmails } from './labelled.js';
 import type { SiteAdapter } from './types.js';
@@ -24,18 +25,19 @@ export const intercom: SiteAdapter = {
   matches: ['https://app.intercom.com/*'],
   vendorDomains: ['intercom.io', 'intercom-mail.com', 'intercom.com'],
   handles: (url) => url.pathname.startsWith('/a/'),
-  find: async ({ doc }) => {
+  find: async (ctx) => {
     for (const sel of INTERCOM.sidebar) {
-      for (const side of deepQueryAll(doc, sel).filter(isShown)) {
-        const found = findLabelledEmails(side);
-        if (found.length) return found.slice(0, 1);
+      for (const side of deepQueryAll(ctx.doc, sel).filter(isShown)) {
+        const found = firstAllowed(findLabelledEmails(side), ctx);
+        if (found.length) return found;
         // A sidebar that links the address without a label.
-        const linked = findBySelectors(side, ['a[href^="mailto:"]']);
-        if (linked.length) return linked.slice(0, 1);
+        const linked = firstAllowed(findBySelectors(side, ['a[href^="mailto:"]']), ctx);
+        if (linked.length) return linked;
       }
     }
-    return findLabelledEmails(doc)
-      .filter((f) => !f.anchor.closest(INTERCOM.conversation))
-      .slice(0, 1);
+    return firstAllowed(
+      findLabelledEmails(ctx.doc).filter((f) => !f.anchor.closest(INTERCOM.conversation)),
+      ctx,
+    );
   },
 };

@@ -1,6 +1,7 @@
 import { composedClosest, deepQueryAll, isShown } from './deep-dom.js';
+import { firstAllowed } from './exclusions.js';
 import { deepText, findBySelectors, readEmail } from './find-emails.js';
-import type { Found, SiteAdapter } from './types.js';
+import type { Found, PageContext, SiteAdapter } from './types.js';
 
 /**
  * Salesforce Lightning (`{org}.lightning.force.com/lightning/r|o/…`). What the evidence shows:
@@ -30,7 +31,7 @@ export const SALESFORCE = {
   listEmail: 'lightning-formatted-email',
 };
 
-function readRecord(page: Element | Document): Found[] {
+function readRecord(page: Element | Document, ctx: PageContext): Found[] {
   const ids: Found[] = [];
   for (const label of SALESFORCE.idLabels) {
     for (const item of deepQueryAll(page, SALESFORCE.layoutItem(label))) {
@@ -47,16 +48,21 @@ function readRecord(page: Element | Document): Found[] {
       if (!isShown(item)) continue;
       const field = deepQueryAll(item, SALESFORCE.email)[0];
       const email = field && readEmail(field);
-      if (field && email) return [{ key: { email }, anchor: field }];
+      if (field && email && !ctx.excludes(email)) return [{ key: { email }, anchor: field }];
     }
   }
   // A layout without the usual labels (a custom label, another language): the record's first
   // shown formatted email outside the highlights panel, which only repeats a field.
-  const any = deepQueryAll(page, SALESFORCE.email).find(
+  const shown = deepQueryAll(page, SALESFORCE.email).filter(
     (el) => isShown(el) && !composedClosest(el, 'records-lwc-highlights-panel,records-highlights2'),
   );
-  const email = any && readEmail(any);
-  return any && email ? [{ key: { email }, anchor: any }] : [];
+  return firstAllowed(
+    shown.flatMap((el) => {
+      const email = readEmail(el);
+      return email ? [{ key: { email }, anchor: el }] : [];
+    }),
+    ctx,
+  );
 }
 
 export const salesforce: SiteAdapter = {
@@ -65,13 +71,14 @@ export const salesforce: SiteAdapter = {
   matches: ['https://*.lightning.force.com/*'],
   vendorDomains: ['salesforce.com', 'force.com'],
   handles: (url) => url.pathname.startsWith('/lightning/'),
-  find: async ({ doc, url }) => {
+  find: async (ctx) => {
+    const { doc, url } = ctx;
     if (url.pathname.startsWith('/lightning/r/')) {
       // Without the record page element (another template, an older release) the shown layout
       // items of the whole page are the record's.
       const pages = deepQueryAll(doc, SALESFORCE.recordPage);
       const page = pages.find(isShown);
-      return page ? readRecord(page) : pages.length ? [] : readRecord(doc);
+      return page ? readRecord(page, ctx) : pages.length ? [] : readRecord(doc, ctx);
     }
     return findBySelectors(doc, [SALESFORCE.listEmail]);
   },

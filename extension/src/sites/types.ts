@@ -9,7 +9,12 @@ export type PageContext = {
   url: URL;
   /** A same-origin GET (the agent's cookies go with it); undefined when it fails or is not JSON. */
   getJson: (path: string) => Promise<unknown>;
+  /** Whether an address is the agent's or the company's: an adapter picking one record skips those. */
+  excludes: (email: string) => boolean;
 };
+
+/** The page as a caller gives it; the exclusions are worked out from it. */
+export type PageInput = Omit<PageContext, 'excludes'>;
 
 /**
  * How one help desk names its customers: data (its hosts, where customers appear, the selectors

@@ -1,5 +1,6 @@
 import { getFirstJson, getJsonOnce, obj, str } from './api-cache.js';
 import { deepQueryAll, isShown } from './deep-dom.js';
+import { firstAllowed } from './exclusions.js';
 import { findBySelectors, readEmail } from './find-emails.js';
 import { findByText, findColumnCells, findInPersonContainers, findLabelledEmails } from './labelled.js';
 import type { Found, PageContext, SiteAdapter } from './types.js';
@@ -71,7 +72,7 @@ async function findOnUser(ctx: PageContext, userId: number): Promise<Found[]> {
       )?.anchor ?? (u.name ? findByText(pane, u.name) : undefined);
     return anchor ? [{ key: { email: u.email }, anchor }] : [];
   }
-  return [...findBySelectors(pane, ZENDESK.contextEmail), ...findLabelledEmails(pane)].slice(0, 1);
+  return firstAllowed([...findBySelectors(pane, ZENDESK.contextEmail), ...findLabelledEmails(pane)], ctx);
 }
 
 async function findOnTicket(ctx: PageContext, ticketId: string): Promise<Found[]> {
@@ -95,10 +96,11 @@ async function findOnTicket(ctx: PageContext, ticketId: string): Promise<Found[]
     return anchor ? [{ key: { email: requester.email }, anchor }] : [];
   }
   // No API (an agent without access, an old account): what the pane itself shows.
-  const shown = findBySelectors(pane, ZENDESK.contextEmail);
-  if (shown.length) return shown;
-  const labelled = findLabelledEmails(pane);
-  return labelled.length ? labelled.slice(0, 1) : findInPersonContainers(pane);
+  const shown = firstAllowed(
+    [...findBySelectors(pane, ZENDESK.contextEmail), ...findLabelledEmails(pane)],
+    ctx,
+  );
+  return shown.length ? shown : findInPersonContainers(pane);
 }
 
 /** A view row's ticket: its `aria-describedby` (the userscript's hook), else a link to the ticket. */
