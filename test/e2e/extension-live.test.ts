@@ -33,7 +33,7 @@ describe('the extension, live and safe', () => {
     expect(await settledBadge(p)).toBe('NPS 9');
     await badges(p).first().click();
     await p.getByRole('dialog').waitFor();
-    await p.waitForTimeout(500); // the page's watch list reaches the worker and its stream
+    await s.watching(); // the page's watch list has reached the worker (its stream resumes from there)
     // Count the worker's lookups from here on: the stream's pushed summary is enough, none is made.
     await s.ext.worker().evaluate(() => {
       const g = globalThis as unknown as { fetch: typeof fetch; lookups: number };
@@ -69,7 +69,7 @@ describe('the extension, live and safe', () => {
   it('picks the stream up again after the browser suspends the worker, missing nothing', async () => {
     const p = await s.open('/a/tickets/42', 'acme.freshdesk.com');
     expect(await settledBadge(p)).toBe('NPS 8');
-    await p.waitForTimeout(500);
+    await s.watching();
     await s.ext.worker().evaluate(() => {
       (globalThis as unknown as { beforeSuspend: boolean }).beforeSuspend = true;
     });

@@ -124,6 +124,23 @@ export async function startExtensionSuite() {
         await new Promise((r) => setTimeout(r, 50));
       }
     },
+    /** Resolves once the worker follows `count` customers of open tabs (its session's watch list). */
+    watching: async (count = 1) => {
+      const watched = () =>
+        ext.worker().evaluate(async () => {
+          const { storage } = (
+            globalThis as unknown as {
+              chrome: { storage: { session: { get: (k: string) => Promise<Record<string, unknown>> } } };
+            }
+          ).chrome;
+          const lists = ((await storage.session.get('watched')).watched ?? {}) as Record<string, string[]>;
+          return new Set(Object.values(lists).flat()).size;
+        });
+      for (let i = 0; (await watched()) < count; i++) {
+        if (i > 200) throw new Error(`the worker never followed ${count} customers`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
     open: async (path: string, host: string) => {
       const page = await ext.context.newPage();
       await page.goto(at(path, host));
