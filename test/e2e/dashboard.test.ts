@@ -92,6 +92,10 @@ describe('the dashboard over `pnpm demo`', () => {
     const nps = page.locator('.stat', { hasText: 'NPS' }).first();
     expect(await nps.locator('.stat-value').textContent()).toBe(String(Math.round(summary.nps.score!)));
     expect(await nps.textContent()).toContain(`n = ${summary.nps.n.toLocaleString('en-US')}`);
+    // CES as the widget asks it (CES 2.0): the same mean, read as higher is easier.
+    const ces = page.locator('.stat', { hasText: 'CES' }).first();
+    expect(await ces.locator('.stat-label').textContent()).toContain('higher is easier');
+    expect(await ces.locator('.stat-value').textContent()).toBe(summary.ces.mean!.toFixed(2));
     await page.locator('.chart canvas').first().waitFor();
     await page.screenshot({ path: join(shots, 'overview.png'), fullPage: true });
   });
