@@ -9,6 +9,7 @@ import {
   badges,
   type ExtensionSuite,
   HTML_COMMENT,
+  pageQuiet,
   settledBadge,
   startExtensionSuite,
 } from '../support/extension-suite.js';
@@ -99,7 +100,7 @@ describe('the extension on help desk pages', () => {
       await expect.poll(() => badges(p).count(), { timeout: 15_000 }).toBe(expected.length);
       for (let i = 0; i < expected.length; i++)
         expect(await settledBadge(p, i), `${host}${path} #${i}`).toBe(expected[i]);
-      await p.waitForTimeout(300); // nothing more appears once the page has settled
+      await pageQuiet(p); // nothing more appears once the page has settled
       expect(await badges(p).count(), `${host}${path}`).toBe(expected.length);
       await p.close();
     }
@@ -113,7 +114,7 @@ describe('the extension on help desk pages', () => {
     await expect.poll(() => options.getByRole('status').last().textContent()).toContain('Selectors saved');
     const p = await s.open('/accounts', 'crm.example.test');
     expect(await settledBadge(p)).toBe('NPS 10'); // dan, the first row only
-    await p.waitForTimeout(300);
+    await pageQuiet(p);
     expect(await badges(p).count()).toBe(1);
     await p.close();
     await options.getByLabel('CSS selectors naming a customer').fill('');
@@ -224,7 +225,7 @@ describe('the extension on help desk pages', () => {
         .poll(
           async () => {
             await p.goto(s.at('/accounts', 'crm.example.test'));
-            await p.waitForTimeout(300);
+            await pageQuiet(p);
             return p.locator('moments-badge').count();
           },
           { timeout: 15_000 },

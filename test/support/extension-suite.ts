@@ -164,3 +164,27 @@ export async function settledBadge(p: Page, n = 0) {
   await expect.poll(() => b.textContent(), { timeout: 15_000 }).not.toBe('…');
   return (await b.textContent())!;
 }
+
+/**
+ * Resolves once the page has not changed for two of the content script's scan delays (50 ms each):
+ * the moment a badge it should not have drawn would have appeared.
+ */
+export async function pageQuiet(p: Page) {
+  await p.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        let last = performance.now();
+        const observer = new MutationObserver(() => {
+          last = performance.now();
+        });
+        observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+        const check = () => {
+          if (performance.now() - last > 120) {
+            observer.disconnect();
+            resolve();
+          } else setTimeout(check, 20);
+        };
+        check();
+      }),
+  );
+}
