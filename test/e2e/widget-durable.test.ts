@@ -87,6 +87,7 @@ beforeAll(async () => {
   await moments.admin.createSurvey(site.id, {
     id: 'effort',
     name: 'Effort',
+    title: 'One quick question',
     moment: 'ticket_closed',
     questions: [{ id: 'ces', type: 'ces', text: 'How easy was it to get help?', required: true }] as never,
   });
@@ -205,6 +206,8 @@ describe('the widget never loses an answer', () => {
     const answer = async (name: RegExp) => {
       await open();
       await callMoments(page, 'show', 'effort');
+      // The title set in the survey editor is what the card shows above the question.
+      await survey(page).getByText('One quick question').waitFor();
       await survey(page).getByRole('radio', { name }).click();
       await survey(page).getByRole('button', { name: 'Send' }).click();
       await survey(page).getByRole('heading', { name: 'Thank you for your feedback!' }).waitFor();

@@ -193,6 +193,7 @@ export class SurveyCard extends Component<Props, State> {
               next();
             }}
           >
+            {(tr?.title || survey.title) && <p class="progress">{tr?.title || survey.title}</p>}
             <h2 id={headingId}>{text(q)}</h2>
             {input}
             {error && (
