@@ -361,6 +361,19 @@ describe('the dashboard over `pnpm demo`', () => {
     expect((await moments.admin.listSites()).sites.map((s) => s.name)).toContain('Second shop');
   });
 
+  it('says in plain words, beside the field, why a setting is refused, and saves nothing', async () => {
+    await openView('/settings', 'Settings');
+    const before = (await moments.admin.getSite('site_demo')).name;
+    await page.locator('#st-name').fill('   ');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const reason = page.locator('#st-name-error');
+    await reason.waitFor();
+    expect(await reason.textContent()).not.toMatch(/too_small|Too small|expected/);
+    expect(await page.locator('#st-name').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#st-name').getAttribute('aria-describedby')).toBe('st-name-error');
+    expect((await moments.admin.getSite('site_demo')).name).toBe(before);
+  });
+
   it('resolves a follow-up, and the server records who and when', async () => {
     await openView('/followups', 'Follow-ups');
     // The queue pages: the newest 100, then 100 more on request.

@@ -115,11 +115,31 @@ function AgentTokens({ site }: { site: Site }) {
   );
 }
 
+/** Where each setting's field is, by its path in the site's schema. */
+const FIELD_IDS: Record<string, string> = {
+  name: 'st-name',
+  allowedOrigins: 'st-origins',
+  requireSignedIdentity: 'st-signed',
+  'contactPolicy.recontactDays': 'st-recontact',
+  'contactPolicy.maxPerMonth': 'st-month',
+  'followUpRule.npsMax': 'st-nps',
+  'followUpRule.csatMax': 'st-csat',
+  'followUpRule.cesMax': 'st-ces',
+  'theme.brandColor': 'st-color',
+  'theme.position': 'st-pos',
+  'theme.mode': 'st-mode',
+  minSample: 'st-min-sample',
+  'valueSettings.margin': 'st-margin',
+  'valueSettings.annualDiscountRate': 'st-discount',
+};
+
 export function SettingsView() {
   const { site, reloadSites } = useDashboard();
   const [form, setForm] = useState<Form>(() => structuredClone(site));
   const [origins, setOrigins] = useState(site.allowedOrigins.join('\n'));
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
+  // Each refused field's reason in plain words, shown beside it (keyed by the input's id).
+  const [errors, setErrors] = useState<Record<string, string>>({});
   const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
   const num = (e: Event) => Number((e.currentTarget as HTMLInputElement).value);
 
@@ -136,11 +156,15 @@ export function SettingsView() {
       valueSettings: form.valueSettings,
     };
     const check = SitePatchSchema.safeParse(body);
+    const next: Record<string, string> = {};
+    for (const issue of check.success ? [] : check.error.issues) {
+      const path = issue.path.join('.');
+      const id = FIELD_IDS[path] ?? FIELD_IDS[String(issue.path[0])];
+      if (id) next[id] ??= toPlainIssue(path, issue.message);
+    }
+    setErrors(next);
     if (!check.success) {
-      setResult({
-        ok: false,
-        text: check.error.issues.map((i) => toPlainIssue(i.path.join('.'), i.message)).join('; '),
-      });
+      setResult({ ok: false, text: 'Some settings need a change: see the fields marked below.' });
       return;
     }
     try {
@@ -162,24 +186,45 @@ export function SettingsView() {
           <label for="st-name">Name</label>
           <input
             id="st-name"
+            aria-invalid={!!errors['st-name']}
+            aria-describedby={errors['st-name'] ? 'st-name-error' : undefined}
             required
             value={form.name}
             onInput={(e) => set({ name: e.currentTarget.value })}
           />
+          {errors['st-name'] && (
+            <p class="field-error" id="st-name-error">
+              {errors['st-name']}
+            </p>
+          )}
           <label for="st-origins">Allowed origins, one a line (empty: any, for development)</label>
           <textarea
             id="st-origins"
+            aria-invalid={!!errors['st-origins']}
+            aria-describedby={errors['st-origins'] ? 'st-origins-error' : undefined}
             value={origins}
             placeholder="https://shop.example.com"
             onInput={(e) => setOrigins(e.currentTarget.value)}
           />
+          {errors['st-origins'] && (
+            <p class="field-error" id="st-origins-error">
+              {errors['st-origins']}
+            </p>
+          )}
           <label for="st-signed">Require signed identity</label>
           <input
             id="st-signed"
+            aria-invalid={!!errors['st-signed']}
+            aria-describedby={errors['st-signed'] ? 'st-signed-error' : undefined}
             type="checkbox"
             checked={form.requireSignedIdentity}
             onChange={(e) => set({ requireSignedIdentity: e.currentTarget.checked })}
           />
+          {errors['st-signed'] && (
+            <p class="field-error" id="st-signed-error">
+              {errors['st-signed']}
+            </p>
+          )}
         </div>
         <fieldset>
           <legend>Contact policy</legend>
@@ -187,21 +232,35 @@ export function SettingsView() {
             <label for="st-recontact">Days between surveys to one customer</label>
             <input
               id="st-recontact"
+              aria-invalid={!!errors['st-recontact']}
+              aria-describedby={errors['st-recontact'] ? 'st-recontact-error' : undefined}
               type="number"
               min={0}
               max={365}
               value={form.contactPolicy.recontactDays}
               onInput={(e) => set({ contactPolicy: { ...form.contactPolicy, recontactDays: num(e) } })}
             />
+            {errors['st-recontact'] && (
+              <p class="field-error" id="st-recontact-error">
+                {errors['st-recontact']}
+              </p>
+            )}
             <label for="st-month">Surveys a month at most (0: no cap)</label>
             <input
               id="st-month"
+              aria-invalid={!!errors['st-month']}
+              aria-describedby={errors['st-month'] ? 'st-month-error' : undefined}
               type="number"
               min={0}
               max={100}
               value={form.contactPolicy.maxPerMonth}
               onInput={(e) => set({ contactPolicy: { ...form.contactPolicy, maxPerMonth: num(e) } })}
             />
+            {errors['st-month'] && (
+              <p class="field-error" id="st-month-error">
+                {errors['st-month']}
+              </p>
+            )}
           </div>
         </fieldset>
         <fieldset>
@@ -210,30 +269,51 @@ export function SettingsView() {
             <label for="st-nps">NPS is at most</label>
             <input
               id="st-nps"
+              aria-invalid={!!errors['st-nps']}
+              aria-describedby={errors['st-nps'] ? 'st-nps-error' : undefined}
               type="number"
               min={-1}
               max={10}
               value={form.followUpRule.npsMax}
               onInput={(e) => set({ followUpRule: { ...form.followUpRule, npsMax: num(e) } })}
             />
+            {errors['st-nps'] && (
+              <p class="field-error" id="st-nps-error">
+                {errors['st-nps']}
+              </p>
+            )}
             <label for="st-csat">CSAT is at most</label>
             <input
               id="st-csat"
+              aria-invalid={!!errors['st-csat']}
+              aria-describedby={errors['st-csat'] ? 'st-csat-error' : undefined}
               type="number"
               min={0}
               max={5}
               value={form.followUpRule.csatMax}
               onInput={(e) => set({ followUpRule: { ...form.followUpRule, csatMax: num(e) } })}
             />
+            {errors['st-csat'] && (
+              <p class="field-error" id="st-csat-error">
+                {errors['st-csat']}
+              </p>
+            )}
             <label for="st-ces">CES is at most (1 very difficult … 7 very easy; 0 never)</label>
             <input
               id="st-ces"
+              aria-invalid={!!errors['st-ces']}
+              aria-describedby={errors['st-ces'] ? 'st-ces-error' : undefined}
               type="number"
               min={0}
               max={7}
               value={form.followUpRule.cesMax}
               onInput={(e) => set({ followUpRule: { ...form.followUpRule, cesMax: num(e) } })}
             />
+            {errors['st-ces'] && (
+              <p class="field-error" id="st-ces-error">
+                {errors['st-ces']}
+              </p>
+            )}
           </div>
         </fieldset>
         <fieldset>
@@ -242,13 +322,22 @@ export function SettingsView() {
             <label for="st-color">Brand colour</label>
             <input
               id="st-color"
+              aria-invalid={!!errors['st-color']}
+              aria-describedby={errors['st-color'] ? 'st-color-error' : undefined}
               type="color"
               value={form.theme.brandColor}
               onInput={(e) => set({ theme: { ...form.theme, brandColor: e.currentTarget.value } })}
             />
+            {errors['st-color'] && (
+              <p class="field-error" id="st-color-error">
+                {errors['st-color']}
+              </p>
+            )}
             <label for="st-pos">Corner</label>
             <select
               id="st-pos"
+              aria-invalid={!!errors['st-pos']}
+              aria-describedby={errors['st-pos'] ? 'st-pos-error' : undefined}
               value={form.theme.position}
               onChange={(e) =>
                 set({
@@ -261,9 +350,16 @@ export function SettingsView() {
               <option value="top-right">top right</option>
               <option value="top-left">top left</option>
             </select>
+            {errors['st-pos'] && (
+              <p class="field-error" id="st-pos-error">
+                {errors['st-pos']}
+              </p>
+            )}
             <label for="st-mode">Colours</label>
             <select
               id="st-mode"
+              aria-invalid={!!errors['st-mode']}
+              aria-describedby={errors['st-mode'] ? 'st-mode-error' : undefined}
               value={form.theme.mode}
               onChange={(e) =>
                 set({ theme: { ...form.theme, mode: e.currentTarget.value as Form['theme']['mode'] } })
@@ -273,6 +369,11 @@ export function SettingsView() {
               <option value="light">light</option>
               <option value="dark">dark</option>
             </select>
+            {errors['st-mode'] && (
+              <p class="field-error" id="st-mode-error">
+                {errors['st-mode']}
+              </p>
+            )}
           </div>
         </fieldset>
         <fieldset>
@@ -281,12 +382,19 @@ export function SettingsView() {
             <label for="st-min-sample">Fewest answers for a score to be trusted</label>
             <input
               id="st-min-sample"
+              aria-invalid={!!errors['st-min-sample']}
+              aria-describedby={errors['st-min-sample'] ? 'st-min-sample-error' : undefined}
               type="number"
               min={1}
               max={10000}
               value={form.minSample}
               onInput={(e) => set({ minSample: num(e) })}
             />
+            {errors['st-min-sample'] && (
+              <p class="field-error" id="st-min-sample-error">
+                {errors['st-min-sample']}
+              </p>
+            )}
           </div>
         </fieldset>
         <fieldset>
@@ -295,15 +403,24 @@ export function SettingsView() {
             <label for="st-margin">Gross margin (%)</label>
             <input
               id="st-margin"
+              aria-invalid={!!errors['st-margin']}
+              aria-describedby={errors['st-margin'] ? 'st-margin-error' : undefined}
               type="number"
               min={0}
               max={100}
               value={Math.round(form.valueSettings.margin * 100)}
               onInput={(e) => set({ valueSettings: { ...form.valueSettings, margin: num(e) / 100 } })}
             />
+            {errors['st-margin'] && (
+              <p class="field-error" id="st-margin-error">
+                {errors['st-margin']}
+              </p>
+            )}
             <label for="st-discount">Yearly discount rate (%)</label>
             <input
               id="st-discount"
+              aria-invalid={!!errors['st-discount']}
+              aria-describedby={errors['st-discount'] ? 'st-discount-error' : undefined}
               type="number"
               min={0}
               max={100}
@@ -312,6 +429,11 @@ export function SettingsView() {
                 set({ valueSettings: { ...form.valueSettings, annualDiscountRate: num(e) / 100 } })
               }
             />
+            {errors['st-discount'] && (
+              <p class="field-error" id="st-discount-error">
+                {errors['st-discount']}
+              </p>
+            )}
           </div>
         </fieldset>
         <div class="actions">
