@@ -107,14 +107,31 @@ describe('the extension, live and safe', () => {
     await badges(p).first().click();
     const dialog = p.getByRole('dialog');
     await dialog.waitFor();
+    // Every follow-up change the worker sends from here on, in order.
+    await s.ext.worker().evaluate(() => {
+      const g = globalThis as unknown as { fetch: typeof fetch; changes: string[] };
+      const original = g.fetch;
+      g.changes = [];
+      g.fetch = (input, init) => {
+        if (init?.method === 'PATCH') g.changes.push(String(init.body));
+        return original(input, init);
+      };
+    });
     // The test copy opens the shadow root so a page script can reach the button: it still cannot act.
     await p.evaluate(() => {
       for (const host of document.querySelectorAll('moments-badge'))
         for (const b of host.shadowRoot?.querySelectorAll('button') ?? [])
           if (b.textContent === 'Resolve') (b as HTMLButtonElement).click();
     });
-    await p.waitForTimeout(800);
-    expect((await s.moments.admin.getFollowUp(fu!.id)).status).toBe('open');
+    // Then the agent's own note: the page's messages reach the worker in order, so once the note has
+    // gone out, a Resolve the page script had set off would have gone out before it.
+    await dialog.getByLabel('Note').first().fill('Called back');
+    await dialog.getByRole('button', { name: 'Add note' }).first().click();
+    const changes = () =>
+      s.ext.worker().evaluate(() => (globalThis as unknown as { changes: string[] }).changes);
+    await expect.poll(async () => (await changes()).length).toBeGreaterThan(0);
+    expect((await changes()).map((c) => JSON.parse(c).status)).toEqual(['in_progress']);
+    expect((await s.moments.admin.getFollowUp(fu!.id)).status).toBe('in_progress');
     // Taller than the window: it scrolls inside, and the follow-up's form comes fully into view.
     const box = await dialog.boundingBox();
     expect(box!.y).toBeGreaterThanOrEqual(0);
@@ -126,6 +143,8 @@ describe('the extension, live and safe', () => {
     expect(resolve!.y + resolve!.height).toBeLessThanOrEqual(box!.y + box!.height);
     await p.screenshot({ path: join(shots, 'panel-scrolled.png') });
     await p.close();
+    // Left open for the next test, as it was.
+    await s.moments.admin.updateFollowUp(fu!.id, { status: 'open' });
   });
 
   it('resolves a follow-up from the overlay, and the server records the agent', async () => {
