@@ -112,7 +112,7 @@ export function AudienceView() {
         <label>
           Who
           <select value={kind} onChange={(e) => setKind(e.currentTarget.value as Who['kind'])}>
-            <option value="customer">Customer id</option>
+            <option value="customer">Customer id or email</option>
             <option value="anonymousId">Anonymous visitor id</option>
           </select>
         </label>

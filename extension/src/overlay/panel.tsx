@@ -160,7 +160,7 @@ export function Panel({ result, onChanged }: { result: LookupResult; onChanged: 
       <Sparkline history={l.history} />
       <h3>Value</h3>
       <p class="small">
-        Plan <b>{c.plan ?? '–'}</b> · MRR <b>{money(c.mrr, c.currency)}</b> · lifetime value{' '}
+        Plan <b>{c.plan ?? '–'}</b> · MRR <b>{money(c.mrr, c.currency)}</b> · revenue so far{' '}
         <b>{money(c.lifetimeValue, c.currency)}</b>
         {c.churnedAt ? ` · churned ${day(c.churnedAt)}` : ''}
       </p>

@@ -57,6 +57,10 @@ it('holds back a customer who answered a week ago, and an anonymous visitor by t
     expect(s.shows).toBe(false);
     if (s.surveyId !== 'cancel') expect(s.reasons[0]).toMatch(/^recontact window: last contacted/);
   }
+  // Typed as the email the dashboard shows everywhere: the same customer, the same answer.
+  const byEmail = await audience(`customer=${encodeURIComponent('ANN@example.com')}`);
+  expect(byEmail.json.subject).toMatchObject({ customer: 'ann', known: true });
+  expect(verdicts(byEmail.json)).toEqual(verdicts(ann.json));
   const visitor = verdicts((await audience('anonymousId=anon-visitor')).json);
   expect(visitor['checkout-high']!.reasons).toEqual([
     expect.stringMatching(/^recontact window/),

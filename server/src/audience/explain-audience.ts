@@ -1,8 +1,25 @@
 import { type Audience, explainEligibility } from '@moments/shared';
 import type { Db } from '../db/index.js';
+import { ConflictError } from '../domain/errors.js';
 import { getContactHistory, type Subject } from '../site-config/eligibility.js';
 import type { SiteRecord } from '../sites/queries.js';
 import { listSurveys } from '../surveys/queries.js';
+
+/**
+ * The customer a person typed: their id, or an email held by exactly one customer of the site
+ * (an email two customers hold is a conflict: the id tells them apart).
+ */
+export async function resolveCustomerRef(db: Db, siteId: string, typed: string): Promise<string> {
+  if (!typed.includes('@')) return typed;
+  if (await db.get('SELECT 1 AS x FROM customers WHERE site_id = ? AND id = ?', [siteId, typed]))
+    return typed;
+  const rows = await db.all<{ id: string }>(
+    'SELECT id FROM customers WHERE site_id = ? AND lower(email) = lower(?) LIMIT 2',
+    [siteId, typed],
+  );
+  if (rows.length > 1) throw new ConflictError('That email is held by more than one customer: give their id');
+  return rows[0]?.id ?? typed;
+}
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 

@@ -5,7 +5,7 @@ import type { AppEnv, Deps } from '../env.js';
 import { validateQuery } from '../http/validate.js';
 import { describeRoute } from '../openapi/describe-route.js';
 import { loadSite } from '../sites/routes.js';
-import { explainAudience } from './explain-audience.js';
+import { explainAudience, resolveCustomerRef } from './explain-audience.js';
 
 export function createAudienceRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -21,7 +21,9 @@ export function createAudienceRoutes(deps: Deps) {
     async (c) => {
       const site = await loadSite(deps, c.req.param('id'));
       const q = c.req.valid('query');
-      const who = q.customer ? { customerId: q.customer } : { anonymousId: q.anonymousId! };
+      const who = q.customer
+        ? { customerId: await resolveCustomerRef(deps.db, site.id, q.customer) }
+        : { anonymousId: q.anonymousId! };
       return c.json(await explainAudience(deps.db, site, who));
     },
   );

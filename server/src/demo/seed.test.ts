@@ -46,6 +46,11 @@ describe('the demo seed', () => {
     );
     expect(ease!.hi).toBeLessThanOrEqual(3);
     expect(ease!.lo).toBeGreaterThanOrEqual(1);
+    // Follow-ups opened as their answers came in over the six months, not all at seeding.
+    const ages = await db.get<{ lo: number; hi: number }>(
+      'SELECT MIN(opened_at) AS lo, MAX(opened_at) AS hi FROM followups',
+    );
+    expect(Number(ages!.hi) - Number(ages!.lo)).toBeGreaterThan(90 * 86_400_000);
     // Some customers left after the first question: partial responses, counted in the scores.
     const summary = await get('summary?from=2026-05-01&to=2026-11-21');
     expect(summary.completionRate.rate).toBeGreaterThan(0.8);

@@ -253,6 +253,15 @@ export async function seedDemo(db: Db, opts: { customers?: number; seed?: number
   await inBatches(events, (b) => saveEvents(db, site, b));
   await inBatches(displays, (b) => saveDisplays(db, site, b));
   await inBatches(responses, (b) => saveResponses(db, site, b));
+  // The demo is six months of history seeded at once: its follow-ups opened as their answers came
+  // in (a live server opens each when the answer arrives), so the queue's ages mean something.
+  await db.run(
+    `UPDATE followups SET opened_at = (SELECT r.created_at FROM responses r
+       WHERE r.site_id = followups.site_id AND r.id = followups.response_id),
+     updated_at = (SELECT r.created_at FROM responses r WHERE r.site_id = followups.site_id AND r.id = followups.response_id)
+     WHERE site_id = ?`,
+    [site.id],
+  );
   return {
     site,
     counts: {

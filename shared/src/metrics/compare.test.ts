@@ -43,4 +43,9 @@ describe('compareScores', () => {
   it('has no score without answers', () => {
     expect(getScoreWithError('csat', counts(0, 0, 0))).toBeNull();
   });
+  it('has no error, and so no change, for a mean of one answer', () => {
+    expect(
+      getScoreWithError('ces', { n: 1, sum: 5, sumSq: 25, promoters: 0, detractors: 0, satisfied: 0 }),
+    ).toBeNull();
+  });
 });

@@ -31,8 +31,10 @@ export function getScoreWithError(metric: Metric, c: ScoreCounts): { score: numb
     const p1 = (c.satisfied + 2) / (c.n + 4); // Agresti-Coull: no zero error at 0% or 100%
     return { score: 100 * p, se: 100 * Math.sqrt((p1 * (1 - p1)) / (c.n + 4)) };
   }
+  // One answer has no spread to measure: its error is unknown, not zero, so no change is called real.
+  if (c.n < 2) return null;
   const mean = c.sum / c.n;
-  const variance = c.n > 1 ? Math.max(0, (c.sumSq - c.n * mean * mean) / (c.n - 1)) : 0;
+  const variance = Math.max(0, (c.sumSq - c.n * mean * mean) / (c.n - 1));
   return { score: mean, se: Math.sqrt(variance / c.n) };
 }
 
