@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmt, fmtCi, fmtMoney, fmtPct } from './format.js';
+import { fmt, fmtCi, fmtLastDay, fmtMoney, fmtPct } from './format.js';
 
 describe('number formatting', () => {
   it('writes negatives with the one minus sign, and never −0', () => {
@@ -10,5 +10,11 @@ describe('number formatting', () => {
   });
   it('gives whole percentages by default', () => {
     expect(fmtPct(0.3804)).toBe('38%');
+  });
+});
+
+describe('period ends', () => {
+  it('name the last day included, not the next midnight the API gives', () => {
+    expect(fmtLastDay('2026-12-01T00:00:00.000Z')).toBe('30 Nov 2026');
   });
 });

@@ -35,6 +35,9 @@ export const fmtDate = (iso: string): string =>
     timeZone: 'UTC',
   });
 
+/** The last day of a period whose end the API gives as the next midnight (exclusive): both ends read inclusive. */
+export const fmtLastDay = (isoEnd: string): string => fmtDate(new Date(Date.parse(isoEnd) - 1).toISOString());
+
 export const fmtDateTime = (iso: string): string =>
   new Date(iso).toLocaleString('en-GB', {
     day: 'numeric',

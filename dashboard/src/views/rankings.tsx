@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { ScrollBox } from '../components/scroll-box.js';
 import { Empty, Loaded } from '../components/states.js';
-import { DIGITS, fmt, fmtCi, fmtDate, fmtSigned, humanize, METRIC_LABEL } from '../format.js';
+import { DIGITS, fmt, fmtCi, fmtDate, fmtLastDay, fmtSigned, humanize, METRIC_LABEL } from '../format.js';
 import { useDashboard, useLoad } from '../state.js';
 
 type Group = Ranking['groups'][number];
@@ -115,8 +115,8 @@ export function RankingsView() {
         {(m) => (
           <>
             <p class="muted small">
-              {fmtDate(m.current.from)} to {fmtDate(m.current.to)} against {fmtDate(m.previous.from)} to{' '}
-              {fmtDate(m.previous.to)}.
+              {fmtDate(m.current.from)} to {fmtLastDay(m.current.to)} against {fmtDate(m.previous.from)} to{' '}
+              {fmtLastDay(m.previous.to)}.
             </p>
             <div class="grid2" data-testid="movers">
               <MoverList
@@ -146,7 +146,7 @@ export function RankingsView() {
                 <table class="table">
                   <caption>
                     Ranked groups with at least {r.minN} answers; change against {fmtDate(r.previous.from)} to{' '}
-                    {fmtDate(r.previous.to)}
+                    {fmtLastDay(r.previous.to)}
                   </caption>
                   <thead>
                     <tr>
