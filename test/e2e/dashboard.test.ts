@@ -97,6 +97,18 @@ describe('the dashboard over `pnpm demo`', () => {
     expect(await ces.locator('.stat-label').textContent()).toContain('higher is easier');
     expect(await ces.locator('.stat-value').textContent()).toBe(summary.ces.mean!.toFixed(2));
     await page.locator('.chart canvas').first().waitFor();
+    // The demo's weekly CES rests on a few answers a week: the trend says so rather than pretend.
+    const weekly = await moments.admin.getTimeseries('site_demo', {
+      ...period,
+      metric: 'ces',
+      interval: 'week',
+    });
+    expect(weekly.points.some((p) => p.insufficient && p.n > 0)).toBe(true);
+    await page.getByRole('radio', { name: 'CES' }).check();
+    await expect
+      .poll(() => page.locator('.chart figcaption').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringContaining('fewer answers than this site asks for')]));
+    await page.getByRole('radio', { name: 'NPS' }).check();
     await page.screenshot({ path: join(shots, 'overview.png'), fullPage: true });
   });
 

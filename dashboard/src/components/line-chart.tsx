@@ -3,7 +3,14 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { fmt, fmtCi, fmtDate } from '../format.js';
 
-export type ChartPoint = { start: string; score: number | null; ci95: [number, number] | null; n: number };
+export type ChartPoint = {
+  start: string;
+  score: number | null;
+  ci95: [number, number] | null;
+  n: number;
+  /** Fewer answers than the site's minimum sample. */
+  insufficient?: boolean;
+};
 
 const DAY = 86_400_000;
 
@@ -47,6 +54,8 @@ export function LineChart({
   const [hover, setHover] = useState<number | null>(null);
   const last = points.length - 1;
   const unfinished = last >= 0 && periodEnd(points[last]!.start, interval) >= now;
+  // Points on fewer answers than the site's minimum sample (the API marks them `insufficient`).
+  const thin = points.filter((x) => x.insufficient && x.n > 0).length;
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -122,11 +131,19 @@ export function LineChart({
             {unfinished && hover === last ? ' (not over yet: the score so far)' : ''}: {label}{' '}
             {p.score == null ? 'no answers' : `${fmt(p.score, digits)}${unit}`}
             {p.ci95 ? `, 95% CI ${fmtCi(p.ci95, digits)}${unit}` : ''}, n = {fmt(p.n)}
+            {p.insufficient && p.n > 0 ? ' (too few answers to trust)' : ''}
           </>
         ) : (
           'Point at the chart to read a period’s value, interval and n.'
         )}
       </p>
+      {thin > 0 && (
+        <figcaption class="muted small">
+          {thin === points.filter((x) => x.n > 0).length
+            ? `Every ${interval} has fewer answers than this site asks for a score to be trusted: read the line with its wide band in mind, or choose a longer interval.`
+            : `${thin} ${interval}${thin === 1 ? ' has' : 's have'} fewer answers than this site asks for a score to be trusted (the tooltip says which).`}
+        </figcaption>
+      )}
       {unfinished && (
         <figcaption class="muted small">
           The last {interval} ({describePeriod(points[last]!.start, interval)}) is not over: its hollow point
