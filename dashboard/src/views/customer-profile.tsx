@@ -132,7 +132,7 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
               list.length ? (
                 <ul class="followups">
                   {list.map((f) => (
-                    <FollowUpItem key={`${f.id}-${f.updatedAt}`} f={f} onSaved={followups.reload} />
+                    <FollowUpItem key={f.id} f={f} onSaved={followups.reload} />
                   ))}
                 </ul>
               ) : (

@@ -58,7 +58,9 @@ function FollowUpTrail({ id }: { id: string }) {
         <li key={h.at + h.actor}>
           {fmtDateTime(h.at)} · {h.actor}:{' '}
           {Object.entries(h.change)
-            .map(([k, v]) => `${k} → ${v ?? 'none'}`)
+            .map(([k, v]) =>
+              k === 'status' ? `status → ${STATUS_LABEL[v as FollowUpStatus] ?? v}` : `${k} → ${v ?? 'none'}`,
+            )
             .join(', ')}
         </li>
       ))}
@@ -211,7 +213,8 @@ export function FollowUpsView() {
             <>
               <ul class="followups">
                 {followups.map((f) => (
-                  <FollowUpItem key={`${f.id}-${f.updatedAt}`} f={f} onSaved={load.reload} />
+                  // Keyed by id alone: a saved item keeps its open form and its "Saved." as the list reloads.
+                  <FollowUpItem key={f.id} f={f} onSaved={load.reload} />
                 ))}
               </ul>
               <p class="muted small">
