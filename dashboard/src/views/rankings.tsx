@@ -23,6 +23,9 @@ function ChangeCell({ g }: { g: Omit<Group, 'rank'> }) {
   );
 }
 
+/** A group as people say it: a moment's id (`signup_completed`) in words; teams, agents and plans as they are. */
+const nameOf = (key: string) => (/^[a-z0-9]+(_[a-z0-9]+)+$/.test(key) ? humanize(key) : key);
+
 function MoverList({
   title,
   groups,
@@ -41,7 +44,8 @@ function MoverList({
         <ol class="movers">
           {groups.map((g) => (
             <li key={g.key}>
-              <strong>{g.key}</strong>: {METRIC_LABEL[metric]} {fmt(g.score, DIGITS[metric])} (n = {fmt(g.n)}
+              <strong>{nameOf(g.key)}</strong>: {METRIC_LABEL[metric]} {fmt(g.score, DIGITS[metric])} (n ={' '}
+              {fmt(g.n)}
               ), <ChangeCell g={g} />
             </li>
           ))}
@@ -162,7 +166,7 @@ export function RankingsView() {
                     {r.groups.map((g) => (
                       <tr key={g.key}>
                         <td>{g.rank}</td>
-                        <th scope="row">{g.key}</th>
+                        <th scope="row">{nameOf(g.key)}</th>
                         <td>{fmt(g.score, DIGITS[metric])}</td>
                         <td class="muted">{fmtCi(g.ci95, DIGITS[metric])}</td>
                         <td>{fmt(g.n)}</td>
@@ -182,7 +186,7 @@ export function RankingsView() {
             {r.insufficient.length > 0 && (
               <p class="muted small">
                 Not ranked (fewer than {r.minN} answers):{' '}
-                {r.insufficient.map((g) => `${g.key} (${g.n})`).join(', ')}.
+                {r.insufficient.map((g) => `${nameOf(g.key)} (${g.n})`).join(', ')}.
               </p>
             )}
             <p class="note">{r.note}</p>
