@@ -30,8 +30,10 @@ export function ThemesView() {
                     </div>
                     <Bar value={th.share} label={`${fmtPct(th.share)} of comments`} />
                     <p class="small">
-                      {fmt(th.count)} comments ({fmtPct(th.share)}) · mean NPS {fmt(th.meanNps, 1)} · mean
-                      CSAT {fmt(th.meanCsat, 2)} · sentiment {fmt(th.sentiment, 2)}
+                      {fmt(th.count)} comments ({fmtPct(th.share)})
+                      {th.meanNps != null && ` · their average NPS answer ${fmt(th.meanNps, 1)} of 10`}
+                      {th.meanCsat != null && ` · average CSAT ${fmt(th.meanCsat, 2)} of 5`} · sentiment{' '}
+                      {fmt(th.sentiment, 2)} (−1 to 1)
                     </p>
                     {th.examples.map((q) => (
                       <blockquote key={q}>{q}</blockquote>
