@@ -6,9 +6,11 @@ import { describe, expect, it } from 'vitest';
 // Budgets in gzip -9 bytes of what a page downloads: the loader alone when no survey is due, and
 // loader + survey chunk + the largest language chunk to show and submit a survey.
 const LOADER_BUDGET = 2500;
-// 12,000 until partial responses (resumed on a later visit), the durable outbox for tracked moments
-// (shared with the loader as its own chunk) and the keyboard fixes, and the guard against regex URL rules that backtrack for ever: about 850 bytes.
-const SURVEY_BUDGET = 12_850;
+// 12,000 until partial responses (resumed on a later visit, keeping only answers to questions the
+// survey still asks), the durable outbox for tracked moments (shared with the loader as its own
+// chunk), the keyboard fixes, the survey title and the guard against regex URL rules that
+// backtrack for ever: about 850 bytes.
+const SURVEY_BUDGET = 12_900;
 const dist = join(import.meta.dirname, '../dist');
 const gz = (file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
 

@@ -81,6 +81,7 @@ export class SurveyCard extends Component<Props, State> {
     const last = step >= visible.length - 1;
     const progress = t.progress.replace('{n}', String(step + 1)).replace('{m}', String(visible.length));
     const thanks = survey.thanks || tr?.thanks || t.thanks;
+    const title = tr?.title || survey.title;
 
     const set = (v: AnswerValue) => {
       const next = { ...answers, [q.id]: v };
@@ -193,7 +194,7 @@ export class SurveyCard extends Component<Props, State> {
               next();
             }}
           >
-            {(tr?.title || survey.title) && <p class="progress">{tr?.title || survey.title}</p>}
+            {title && <p class="progress">{title}</p>}
             <h2 id={headingId}>{text(q)}</h2>
             {input}
             {error && (

@@ -52,7 +52,10 @@ export function mountSurvey(o: MountOptions): MountedSurvey {
   const started = resumed && Date.now() - resumed.at < KEEP_MS ? resumed : undefined;
   const responseId = started?.id ?? makeId();
   const createdAt = started?.createdAt ?? new Date().toISOString();
-  let latest: Answers = started?.answers ?? {};
+  // Only answers to questions the survey still asks: one edited since would refuse the whole send.
+  let latest: Answers = {};
+  for (const q of survey.questions)
+    if (started?.answers[q.id] !== undefined) latest[q.id] = started.answers[q.id]!;
   let answered = false;
   let finished = false;
   const save = (answers: Answers, complete: boolean, hold: boolean) => {
