@@ -72,8 +72,9 @@ export function LineChart({
       open,
     ];
     const brand = getComputedStyle(el).getPropertyValue('--brand').trim() || '#4f46e5';
-    // One tick a period, thinned to about eight so labels never overlap.
-    const every = Math.max(1, Math.ceil(xs.length / 8));
+    // One tick a period, thinned to one per 80 px of width so labels never overlap (four on a phone).
+    const width = Math.max(260, el.clientWidth);
+    const every = Math.max(1, Math.ceil(xs.length / Math.max(2, Math.floor(width / 80))));
     const ticks = xs.filter((_, i) => i % every === 0);
     const tickLabel = (t: number) =>
       new Date(t * 1000).toLocaleDateString('en-GB', {
@@ -84,7 +85,7 @@ export function LineChart({
       });
     const plot = new uPlot(
       {
-        width: Math.max(260, el.clientWidth),
+        width,
         height: 260,
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
