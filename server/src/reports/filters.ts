@@ -20,8 +20,6 @@ export type ScoreSource = {
   params: SqlValue[];
   from: number;
   to: number;
-  /** The whole days inside the period, [from, to); absent when there are none. */
-  days?: { from: number; to: number };
 };
 
 /** `has` says which filter columns the table holds: answers hold agent and (through the customer) plan. */
@@ -89,7 +87,6 @@ export function selectScoreSource(
       ...buildWhere(siteId, f, 'day', from, to, { agent: table === 'agent_daily', plan: false }),
       from,
       to,
-      days: { from, to },
     };
   }
   if (rollable && days) {
@@ -112,7 +109,6 @@ export function selectScoreSource(
       params: [...rolled.params, ...raw.params, ...edges.params],
       from,
       to,
-      days,
     };
   }
   return {
@@ -126,6 +122,42 @@ export function selectScoreSource(
   };
 }
 
+type Where = { where: string; params: SqlValue[] };
+
+/**
+ * A count over a period read as its source is: a daily rollup's sum for whole days, the raw rows
+ * for a cut period's edges (mixed), or the raw rows alone. `filter` builds each WHERE; `raw` says
+ * it is for the raw table alone (which may hold columns the rollup has not).
+ */
+function countOverPeriod(
+  kind: ScoreSource['kind'],
+  period: { from: number; to: number },
+  tables: { rollup: string; raw: string; rawOnly: string },
+  filter: (time: string, from: number, to: number, rawAlone: boolean) => Where,
+) {
+  const days = wholeDaysOf(period);
+  if (kind === 'rollup') {
+    const rolled = filter('day', period.from, period.to, false);
+    return {
+      sql: `SELECT COALESCE(SUM(n), 0) AS n FROM ${tables.rollup} WHERE ${rolled.where}`,
+      params: rolled.params,
+    };
+  }
+  const only = tables.rawOnly ? ` AND ${tables.rawOnly}` : '';
+  if (kind === 'mixed' && days) {
+    const rolled = filter('day', days.from, days.to, false);
+    const raw = filter('created_at', period.from, period.to, false);
+    const edges = edgesOf('created_at', period, days);
+    return {
+      sql: `SELECT (SELECT COALESCE(SUM(n), 0) FROM ${tables.rollup} WHERE ${rolled.where})
+        + (SELECT COUNT(*) FROM ${tables.raw} WHERE ${raw.where}${only} AND ${edges.sql}) AS n`,
+      params: [...rolled.params, ...raw.params, ...edges.params],
+    };
+  }
+  const raw = filter('created_at', period.from, period.to, true);
+  return { sql: `SELECT COUNT(*) AS n FROM ${tables.raw} WHERE ${raw.where}${only}`, params: raw.params };
+}
+
 /** The same choice for counting responses (every one, partial ones included, or the completed ones). */
 export function selectResponseCount(
   source: ScoreSource,
@@ -133,33 +165,17 @@ export function selectResponseCount(
   f: ReportFilter,
   which: 'all' | 'completed' = 'all',
 ) {
-  const table = which === 'completed' ? 'completion_daily' : 'response_daily';
-  const onlyComplete = which === 'completed' ? ' AND complete = 1' : '';
-  if (source.kind === 'rollup') {
-    const { where, params } = buildWhere(siteId, f, 'day', source.from, source.to, {
-      agent: false,
-      plan: false,
-    });
-    return { sql: `SELECT COALESCE(SUM(n), 0) AS n FROM ${table} WHERE ${where}`, params };
-  }
-  if (source.kind === 'mixed' && source.days) {
-    const rolled = buildWhere(siteId, f, 'day', source.days.from, source.days.to, {
-      agent: false,
-      plan: false,
-    });
-    const raw = buildWhere(siteId, f, 'created_at', source.from, source.to, { agent: false, plan: false });
-    const edges = edgesOf('created_at', source, source.days);
-    return {
-      sql: `SELECT (SELECT COALESCE(SUM(n), 0) FROM ${table} WHERE ${rolled.where})
-        + (SELECT COUNT(*) FROM responses WHERE ${raw.where} AND ${edges.sql}${onlyComplete}) AS n`,
-      params: [...rolled.params, ...raw.params, ...edges.params],
-    };
-  }
-  const { where, params } = buildWhere(siteId, f, 'created_at', source.from, source.to, {
-    agent: true,
-    plan: true,
-  });
-  return { sql: `SELECT COUNT(*) AS n FROM responses WHERE ${where}${onlyComplete}`, params };
+  return countOverPeriod(
+    source.kind,
+    source,
+    {
+      rollup: which === 'completed' ? 'completion_daily' : 'response_daily',
+      raw: 'responses',
+      rawOnly: which === 'completed' ? 'complete = 1' : '',
+    },
+    // The raw rows alone are read for an agent or plan filter, which the rollups do not hold.
+    (time, from, to, rawAlone) => buildWhere(siteId, f, time, from, to, { agent: rawAlone, plan: rawAlone }),
+  );
 }
 
 /**
@@ -167,36 +183,23 @@ export function selectResponseCount(
  * (and agent, team or plan do not apply). Whole days read the daily rollup, cut edges the displays.
  */
 export function selectDisplayCount(source: ScoreSource, siteId: string, f: ReportFilter) {
-  const filter = (time: string, from: number, to: number) => {
-    const clauses = ['site_id = ?', `${time} >= ?`, `${time} < ?`];
-    const params: SqlValue[] = [siteId, from, to];
-    if (f.surveyId) {
-      clauses.push('survey_id = ?');
-      params.push(f.surveyId);
-    }
-    if (f.moment) {
-      clauses.push('survey_id IN (SELECT id FROM surveys WHERE site_id = ? AND moment = ?)');
-      params.push(siteId, f.moment);
-    }
-    return { where: clauses.join(' AND '), params };
-  };
-  const days = isWholeDays(source) ? source : wholeDaysOf(source);
-  const raw = filter('created_at', source.from, source.to);
-  if (!days)
-    return {
-      sql: `SELECT COUNT(*) AS n FROM displays WHERE ${raw.where} AND kind = 'shown'`,
-      params: raw.params,
-    };
-  const rolled = filter('day', days.from, days.to);
-  if (isWholeDays(source))
-    return {
-      sql: `SELECT COALESCE(SUM(n), 0) AS n FROM display_daily WHERE ${rolled.where}`,
-      params: rolled.params,
-    };
-  const edges = edgesOf('created_at', source, days);
-  return {
-    sql: `SELECT (SELECT COALESCE(SUM(n), 0) FROM display_daily WHERE ${rolled.where})
-      + (SELECT COUNT(*) FROM displays WHERE ${raw.where} AND kind = 'shown' AND ${edges.sql}) AS n`,
-    params: [...rolled.params, ...raw.params, ...edges.params],
-  };
+  const kind = isWholeDays(source) ? 'rollup' : wholeDaysOf(source) ? 'mixed' : 'raw';
+  return countOverPeriod(
+    kind,
+    source,
+    { rollup: 'display_daily', raw: 'displays', rawOnly: "kind = 'shown'" },
+    (time, from, to) => {
+      const clauses = ['site_id = ?', `${time} >= ?`, `${time} < ?`];
+      const params: SqlValue[] = [siteId, from, to];
+      if (f.surveyId) {
+        clauses.push('survey_id = ?');
+        params.push(f.surveyId);
+      }
+      if (f.moment) {
+        clauses.push('survey_id IN (SELECT id FROM surveys WHERE site_id = ? AND moment = ?)');
+        params.push(siteId, f.moment);
+      }
+      return { where: clauses.join(' AND '), params };
+    },
+  );
 }
