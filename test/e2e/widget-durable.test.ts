@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { launchChromium } from '../support/browser.js';
 import { servePages, shopPage } from '../support/pages.js';
 import { ADMIN_TOKEN, type Moments, startMoments } from '../support/server.js';
-import { survey, waitFor } from '../support/survey.js';
+import { exportResponses, openWithWidget, survey, waitFor } from '../support/survey.js';
 
 // The server's own SQLite driver, to read what the server stored (read-only, beside the running server).
 const Database = createRequire(join(dirname(fileURLToPath(import.meta.url)), '../../server/package.json'))(
@@ -26,17 +26,7 @@ let site: { id: string; publicKey: string };
 let context: BrowserContext;
 let page: Page;
 
-type Stored = { id: string; answers: { questionId: string; value: unknown }[]; complete?: boolean };
-async function exportResponses(): Promise<Stored[]> {
-  const res = await fetch(`${moments.url}/v1/sites/${site.id}/responses`, {
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-  });
-  return (await res.text())
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
-}
+const exportResponsesOfSite = () => exportResponses(moments.url, site.id, ADMIN_TOKEN);
 
 function countRows(sql: string, params: unknown[] = []): number {
   const db = new Database(join(moments.dataDir, 'moments.sqlite'), { readonly: true, fileMustExist: true });
@@ -51,12 +41,7 @@ const npsAnswers = () => countRows("SELECT COUNT(*) AS n FROM answers WHERE qtyp
 const callMoments = (p: Page, ...args: unknown[]) =>
   p.evaluate((a) => (window as unknown as { moments: (...x: unknown[]) => void }).moments(...a), args);
 
-async function open(path = '/shop') {
-  await page.goto(`${pages.url}${path}`);
-  await page.waitForFunction(
-    () => (window as unknown as { moments?: { loaded?: number } }).moments?.loaded === 1,
-  );
-}
+const open = (path = '/shop') => openWithWidget(page, `${pages.url}${path}`);
 
 /** Waits until the widget has nothing left to deliver (its outbox flag down, no moment queued). */
 const outboxEmpty = () =>
@@ -112,7 +97,7 @@ describe('the widget never loses an answer', () => {
     await survey(page).getByRole('radio', { name: /^2\b/ }).click();
     await survey(page).getByRole('button', { name: 'Close' }).click();
     const partial = await waitFor(
-      async () => (await exportResponses()).find((r) => r.answers.some((a) => a.value === 2)),
+      async () => (await exportResponsesOfSite()).find((r) => r.answers.some((a) => a.value === 2)),
       'the partial response',
     );
     expect(partial.complete).toBe(false);
@@ -130,14 +115,14 @@ describe('the widget never loses an answer', () => {
     await survey(page).locator('textarea').fill('Faster delivery, please');
     await survey(page).getByRole('button', { name: 'Send' }).click();
     const whole = await waitFor(
-      async () => (await exportResponses()).find((r) => r.id === partial.id && r.complete === true),
+      async () => (await exportResponsesOfSite()).find((r) => r.id === partial.id && r.complete === true),
       'the completed response',
     );
     expect(whole.answers).toEqual([
       { questionId: 'nps', value: 2 },
       { questionId: 'improve', value: 'Faster delivery, please' },
     ]);
-    expect((await exportResponses()).filter((r) => r.id === partial.id)).toHaveLength(1);
+    expect((await exportResponsesOfSite()).filter((r) => r.id === partial.id)).toHaveLength(1);
     expect(npsAnswers()).toBe(before + 1);
   }, 60_000);
 
@@ -152,7 +137,7 @@ describe('the widget never loses an answer', () => {
       document.dispatchEvent(new Event('visibilitychange'));
     });
     const sent = await waitFor(
-      async () => (await exportResponses()).find((r) => r.answers.some((a) => a.value === 6)),
+      async () => (await exportResponsesOfSite()).find((r) => r.answers.some((a) => a.value === 6)),
       'the answer given before the page was hidden',
     );
     expect(sent.complete).toBe(false);
@@ -173,7 +158,7 @@ describe('the widget never loses an answer', () => {
     await survey(page).getByRole('heading', { name: 'Thank you for your feedback!' }).waitFor();
     const stored = await waitFor(
       async () =>
-        (await exportResponses()).find((r) => r.answers.some((a) => a.value === 'Line one\nline two')),
+        (await exportResponsesOfSite()).find((r) => r.answers.some((a) => a.value === 'Line one\nline two')),
       'the comment',
     );
     expect(stored.complete).toBe(true);

@@ -5,7 +5,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { launchChromium } from '../support/browser.js';
 import { type Page as FixturePage, servePages, shopPage } from '../support/pages.js';
 import { ADMIN_TOKEN, type Moments, startMoments } from '../support/server.js';
-import { focusedInSurvey, survey, tabIntoSurvey, waitFor } from '../support/survey.js';
+import {
+  exportResponses,
+  focusedInSurvey,
+  openWithWidget,
+  survey,
+  tabIntoSurvey,
+  waitFor,
+} from '../support/survey.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -43,32 +50,9 @@ function render(path: string): FixturePage | undefined {
 
 const thanks = (p: Page) => survey(p).getByRole('heading', { name: 'Thank you for your feedback!' });
 
-async function exportResponses() {
-  const res = await fetch(`${moments.url}/v1/sites/${site.id}/responses`, {
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-  });
-  const text = await res.text();
-  return text
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map(
-      (l) =>
-        JSON.parse(l) as {
-          id: string;
-          surveyId: string;
-          answers: { questionId: string; value: unknown }[];
-          context?: { url?: string };
-        },
-    );
-}
+const exportResponsesOfSite = () => exportResponses(moments.url, site.id, ADMIN_TOKEN);
 
-async function open(path: string) {
-  await page.goto(`${pages.url}${path}`);
-  await page.waitForFunction(
-    () => (window as unknown as { moments?: { loaded?: number } }).moments?.loaded === 1,
-  );
-}
+const open = (path: string) => openWithWidget(page, `${pages.url}${path}`);
 
 beforeAll(async () => {
   moments = await startMoments();
@@ -143,7 +127,7 @@ describe('the widget on a customer site', () => {
     await page.keyboard.press('Enter');
     await thanks(page).waitFor();
     const stored = await waitFor(
-      async () => (await exportResponses()).find((r) => r.surveyId === 'checkout'),
+      async () => (await exportResponsesOfSite()).find((r) => r.surveyId === 'checkout'),
       'the response',
     );
     expect(stored.answers).toEqual([{ questionId: 'nps', value: 9 }]);
@@ -173,14 +157,14 @@ describe('the widget on a customer site', () => {
     await page.reload();
     const match = (rs: Awaited<ReturnType<typeof exportResponses>>) =>
       rs.filter((r) => r.answers.some((a) => a.value === comment));
-    await waitFor(async () => match(await exportResponses()).length > 0, 'the queued response');
+    await waitFor(async () => match(await exportResponsesOfSite()).length > 0, 'the queued response');
     // Another load would resend anything still queued: wait until the outbox says it is empty.
     await page.reload();
     await waitFor(
       () => page.evaluate(() => localStorage.getItem('moments:pending') !== '1'),
       'the outbox to empty',
     );
-    expect(match(await exportResponses())).toHaveLength(1);
+    expect(match(await exportResponsesOfSite())).toHaveLength(1);
   }, 120_000);
 
   it('works under a strict Content-Security-Policy (no unsafe-inline, no eval)', async () => {
@@ -190,7 +174,7 @@ describe('the widget on a customer site', () => {
     await survey(page).getByRole('button', { name: 'Send' }).click();
     await thanks(page).waitFor();
     await waitFor(
-      async () => (await exportResponses()).some((r) => r.surveyId === 'cancel'),
+      async () => (await exportResponsesOfSite()).some((r) => r.surveyId === 'cancel'),
       'the CSP response',
     );
     expect(consoleLines.filter((l) => /Content.Security.Policy|Refused/i.test(l))).toEqual([]);

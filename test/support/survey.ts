@@ -42,3 +42,32 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** A stored response as the admin export (NDJSON) gives it. */
+export type ExportedResponse = {
+  id: string;
+  surveyId: string;
+  answers: { questionId: string; value: unknown }[];
+  complete?: boolean;
+  context?: { url?: string };
+};
+
+/** Every response of a site, through the admin export. */
+export async function exportResponses(serverUrl: string, siteId: string, adminToken: string) {
+  const res = await fetch(`${serverUrl}/v1/sites/${siteId}/responses`, {
+    headers: { authorization: `Bearer ${adminToken}` },
+  });
+  return (await res.text())
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as ExportedResponse);
+}
+
+/** Opens a page of the shop and waits until the widget's loader has replaced the stub. */
+export async function openWithWidget(page: Page, url: string) {
+  await page.goto(url);
+  await page.waitForFunction(
+    () => (window as unknown as { moments?: { loaded?: number } }).moments?.loaded === 1,
+  );
+}
