@@ -9,7 +9,6 @@ import type { SiteRecord } from '../sites/queries.js';
 import { findSurveysForIngest } from '../surveys/queries.js';
 import { enqueueWebhookEvent } from '../webhooks/queries.js';
 import { checkResponses } from './check-answers.js';
-import { touchCustomers } from './save-customers.js';
 import { writeBatch } from './write-batch.js';
 
 /** The responses table's columns, in the order ingest writes them. */
@@ -258,6 +257,7 @@ export async function saveResponses(
   return writeBatch(
     db,
     {
+      siteId: site.id,
       table: 'responses',
       columns: RESPONSE_COLUMNS,
       toRow: (r) => [
@@ -296,7 +296,7 @@ export async function saveResponses(
   );
 }
 
-/** Everything derived from what a write added, in its transaction: customers, rollups, follow-ups, live events, webhooks. */
+/** Everything derived from what a write added, in its transaction: rollups, follow-ups, webhooks, live events. */
 async function recordAdditions(
   q: Queryable,
   db: Db,
@@ -307,12 +307,6 @@ async function recordAdditions(
 ) {
   const created = additions.filter((a) => a.created).map((a) => a.response);
   const withAnswers = additions.map((a) => a.response).filter((r) => r.answers.length);
-  await touchCustomers(
-    q,
-    site.id,
-    created.map((r) => r.customer),
-    now,
-  );
   await addToDaily(q, site.id, additions, surveys);
   const opened = await openFollowUps(q, site.id, site.followUpRule, withAnswers, surveys, now);
   await enqueueWebhookEvent(q, site.id, 'response.created', created);

@@ -2,7 +2,6 @@ import type { Display, TrackedEvent } from '@moments/shared';
 import type { Db } from '../db/index.js';
 import { bumpDisplayDaily, toDay } from '../rollups/daily.js';
 import type { SiteRecord } from '../sites/queries.js';
-import { touchCustomers } from './save-customers.js';
 import { writeBatch } from './write-batch.js';
 
 /** Stores survey displays (shown, dismissed, opted out), idempotent on the client id. */
@@ -10,6 +9,7 @@ export function saveDisplays(db: Db, site: SiteRecord, displays: Display[]) {
   return writeBatch(
     db,
     {
+      siteId: site.id,
       table: 'displays',
       columns: ['site_id', 'id', 'survey_id', 'customer_id', 'anonymous_id', 'kind', 'created_at'],
       toRow: (d) => [
@@ -29,12 +29,6 @@ export function saveDisplays(db: Db, site: SiteRecord, displays: Display[]) {
             .filter((d) => d.kind === 'shown')
             .map((d) => ({ day: toDay(Date.parse(d.createdAt)), surveyId: d.surveyId })),
         );
-        await touchCustomers(
-          q,
-          site.id,
-          created.map((d) => d.customer),
-          Date.now(),
-        );
         return undefined;
       },
     },
@@ -47,6 +41,7 @@ export function saveEvents(db: Db, site: SiteRecord, events: TrackedEvent[]) {
   return writeBatch(
     db,
     {
+      siteId: site.id,
       table: 'events',
       columns: ['site_id', 'id', 'name', 'customer_id', 'anonymous_id', 'props', 'created_at'],
       toRow: (e) => [
@@ -58,15 +53,6 @@ export function saveEvents(db: Db, site: SiteRecord, events: TrackedEvent[]) {
         e.props ? JSON.stringify(e.props) : null,
         Date.parse(e.createdAt),
       ],
-      afterWrite: async (q, created) => {
-        await touchCustomers(
-          q,
-          site.id,
-          created.map((e) => e.customer),
-          Date.now(),
-        );
-        return undefined;
-      },
     },
     events,
   );

@@ -1,8 +1,12 @@
-import type { IngestResult } from '@moments/shared';
+import type { CustomerRef, IngestResult } from '@moments/shared';
 import type { Db, Queryable, SqlValue } from '../db/index.js';
+import { touchCustomers } from './save-customers.js';
+
+type Item = { id: string; customer?: CustomerRef };
 
 /** How one kind of ingested item (response, display, event) is stored. */
-export type BatchSpec<T extends { id: string }> = {
+export type BatchSpec<T extends Item> = {
+  siteId: string;
   table: string;
   columns: string[];
   toRow: (item: T) => SqlValue[];
@@ -46,9 +50,10 @@ export function splitBatchDuplicates<T extends { id: string }>(
  * The one idempotent writer of every ingest kind: a checked batch in one transaction, keyed by the
  * client id. An id already stored is never an error and never a second count: the primary key
  * `(site_id, id)` decides, so concurrent retries are safe on both databases. Rows are written in
- * id order so concurrent batches lock in the same order.
+ * id order so concurrent batches lock in the same order; the customers new items name are made
+ * known in the same transaction.
  */
-export async function writeBatch<T extends { id: string }>(
+export async function writeBatch<T extends Item>(
   db: Db,
   spec: BatchSpec<T>,
   items: T[],
@@ -64,6 +69,13 @@ export async function writeBatch<T extends { id: string }>(
     );
     const created = sorted.filter((i) => ids.has(i.id));
     const existing = sorted.filter((i) => !ids.has(i.id));
+    // Whoever a new item names becomes known (their email only as the identity rules allow).
+    await touchCustomers(
+      q,
+      spec.siteId,
+      created.map((i) => i.customer),
+      Date.now(),
+    );
     return (await spec.afterWrite?.(q, created, existing)) ?? new Set(created.map((i) => i.id));
   });
   return toIngestResult(unique, repeated, changed);
