@@ -3,6 +3,7 @@ import type { FailedAuthThrottle } from './auth/failed-auth-throttle.js';
 import type { Db } from './db/index.js';
 import type { RateLimiter } from './http/rate-limit.js';
 import type { TextReader } from './reports/read-text.js';
+import type { StaticFiles } from './static/files.js';
 
 /**
  * Who is calling: the admin, or an agent token scoped to sites. `isStillValid` re-checks the
@@ -35,10 +36,16 @@ export interface Deps {
   rateLimiter: RateLimiter;
   /** The caller's IP, from the runtime (undefined where the runtime has none, e.g. app.request). */
   getClientIp: (c: Context) => string | undefined;
-  /** Folder with the built widget (w.js and its chunks); absent: /w.js is 404. */
-  widgetDir?: string;
-  /** Folder with the built dashboard (index.html and assets/); absent: /app is 404. */
-  dashboardDir?: string;
+  /** The built widget (w.js and its chunks); absent: /w.js is 404. */
+  widgetFiles?: StaticFiles;
+  /** The built dashboard (index.html and assets/); absent: /app is 404. */
+  dashboardFiles?: StaticFiles;
+  /**
+   * Checks a webhook URL when it is saved; throws ForbiddenTargetError for a host that is, or
+   * resolves to, a non-public address. Node resolves the name (webhooks/target.ts); when absent, only
+   * a literal address is checked (webhooks/public-address.ts), as on Workers.
+   */
+  checkWebhookTarget?: (url: URL) => Promise<unknown>;
   demo?: boolean;
   /** Behind a reverse proxy (MOMENTS_TRUST_PROXY=1): X-Forwarded-Proto and -Host name the public origin. */
   trustProxy?: boolean;

@@ -11,9 +11,11 @@ import { openDb, openStreamDb } from './db/index.js';
 import { createClientIpReader } from './http/forwarded.js';
 import { createRateLimiter, createSharedRateLimiter } from './http/rate-limit.js';
 import { startPruning } from './retention/prune.js';
+import { dirFiles } from './static/serve-file.js';
 import { startBackgroundReading } from './themes-worker/read-in-background.js';
 import { createWorkerTextReader } from './themes-worker/worker-reader.js';
 import { startWebhookWorker } from './webhooks/deliver.js';
+import { resolvePublicAddresses } from './webhooks/target.js';
 
 /** How long in-flight requests may take to finish on shutdown. */
 const SHUTDOWN_GRACE_MS = 5000;
@@ -51,8 +53,9 @@ export async function startServer(
       ? createSharedRateLimiter(db, config.rateLimit)
       : createRateLimiter(config.rateLimit),
     getClientIp,
-    widgetDir: existsSync(widgetDist) ? widgetDist : undefined,
-    dashboardDir: existsSync(dashboardDist) ? dashboardDist : undefined,
+    widgetFiles: existsSync(widgetDist) ? dirFiles(widgetDist) : undefined,
+    dashboardFiles: existsSync(dashboardDist) ? dirFiles(dashboardDist) : undefined,
+    checkWebhookTarget: resolvePublicAddresses,
     demo: opts.demo,
     trustProxy: config.proxyHops > 0,
   });

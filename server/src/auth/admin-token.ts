@@ -14,7 +14,7 @@ export async function ensureAdminToken(
   db: Db,
   fromEnv?: string,
 ): Promise<{ hash: string; created?: string }> {
-  const stored = await db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [KEY]);
+  const stored = await readStoredAdminTokenHash(db);
   if (fromEnv) {
     const hash = await sha256Hex(fromEnv);
     // First start with it: record it. A different one than before: the old sessions end.
@@ -30,6 +30,11 @@ export async function ensureAdminToken(
   // Another instance may have won the race; its token is the one that counts.
   const winner = await db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [KEY]);
   return winner?.value === hash ? { hash, created: token } : { hash: winner!.value };
+}
+
+/** The admin token's hash in force, once one is stored. */
+export async function readStoredAdminTokenHash(db: Db): Promise<{ value: string } | undefined> {
+  return db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [KEY]);
 }
 
 /** Puts a new admin token hash in force and ends every dashboard session, in one transaction. */

@@ -15,7 +15,7 @@ import { UnauthorizedError } from '../domain/errors.js';
 import type { Deps } from '../env.js';
 import { validateJson } from '../http/validate.js';
 import { describeRoute } from '../openapi/describe-route.js';
-import { serveFile } from '../static/serve-file.js';
+import { serveFile } from '../static/files.js';
 
 /** The dashboard runs its own bundle only: no inline script or style, no framing. */
 const PAGE_HEADERS = {
@@ -87,13 +87,13 @@ export function createDashboardRoutes(deps: Deps) {
   );
 
   app.get('/app/assets/:file{[A-Za-z0-9._-]+}', (c) =>
-    serveFile(deps.dashboardDir, `assets/${c.req.param('file')}`, {
+    serveFile(deps.dashboardFiles, `assets/${c.req.param('file')}`, {
       ...PAGE_HEADERS,
       'Cache-Control': 'public, max-age=31536000, immutable',
     }),
   );
   // Every other /app path is a view of the single-page app.
-  const page = () => serveFile(deps.dashboardDir, 'index.html', PAGE_HEADERS);
+  const page = () => serveFile(deps.dashboardFiles, 'index.html', PAGE_HEADERS);
   app.get('/app', page);
   app.get('/app/*', page);
   return app;

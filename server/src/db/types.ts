@@ -44,6 +44,8 @@ export interface Dialect {
    * PostgreSQL; nothing on SQLite, whose writers already run one at a time).
    */
   lockRows: string;
+  /** The most parameters one statement may bind (100 on Cloudflare D1); no lower bound than the driver's when absent. */
+  maxParams?: number;
 }
 
 export interface Db extends Queryable {

@@ -9,6 +9,7 @@ import { createSqliteDb } from '../db/sqlite.js';
 import { sha256Hex } from '../domain/crypto.js';
 import { createClientIpReader } from '../http/forwarded.js';
 import { createRateLimiter } from '../http/rate-limit.js';
+import { resolvePublicAddresses } from '../webhooks/target.js';
 
 export const ADMIN_TOKEN = 'test-admin-token';
 export const ADMIN = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -83,6 +84,7 @@ export async function createTestApp(
     failedAuthThrottle: createFailedAuthThrottle(db, opts.authFailures ?? 10_000),
     rotationGraceMs: opts.rotationGraceMs,
     webhookAllowPrivate: opts.webhookAllowPrivate ?? true,
+    checkWebhookTarget: resolvePublicAddresses,
     trustProxy: opts.trustProxy,
   });
   async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {

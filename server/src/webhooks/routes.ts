@@ -7,13 +7,15 @@ import type { AppEnv, Deps } from '../env.js';
 import { validateJson } from '../http/validate.js';
 import { describeRoute } from '../openapi/describe-route.js';
 import { loadSite } from '../sites/routes.js';
+import { assertPublicLiteral, ForbiddenTargetError } from './public-address.js';
 import { deleteWebhook, findWebhook, insertWebhook, listDeliveries, listWebhooks } from './queries.js';
-import { ForbiddenTargetError, resolvePublicAddresses } from './target.js';
 
 /** 400 for a URL whose host is, or resolves to, an address webhooks may not reach. */
-async function assertPublicTarget(url: string): Promise<void> {
+async function assertPublicTarget(deps: Deps, url: string): Promise<void> {
   try {
-    await resolvePublicAddresses(new URL(url));
+    const target = new URL(url);
+    if (deps.checkWebhookTarget) await deps.checkWebhookTarget(target);
+    else assertPublicLiteral(target);
   } catch (err) {
     if (!(err instanceof ForbiddenTargetError)) throw err;
     throw new ValidationError(
@@ -43,7 +45,7 @@ export function createWebhookRoutes(deps: Deps) {
     async (c) => {
       const site = await loadSite(deps, c.req.param('id'));
       const body = c.req.valid('json');
-      if (!deps.webhookAllowPrivate) await assertPublicTarget(body.url);
+      if (!deps.webhookAllowPrivate) await assertPublicTarget(deps, body.url);
       return c.json(await insertWebhook(deps.db, site.id, body), 201);
     },
   );

@@ -1,25 +1,8 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import ipaddr from 'ipaddr.js';
+import { ForbiddenTargetError, hostOf, isPublicAddress } from './public-address.js';
 
-/** A webhook target that may not be reached: loopback, private, link-local, metadata and the like. */
-export class ForbiddenTargetError extends Error {
-  constructor(readonly address: string) {
-    super('address not allowed');
-  }
-}
-
-/**
- * Whether the address is an ordinary public one. ipaddr.js classifies it (an IPv4-mapped IPv6
- * address as its IPv4); anything but `unicast` is refused: loopback, private (RFC 1918), unique
- * local (fc00::/7, so fd00:ec2::254 too), link-local (169.254/16, the cloud metadata address
- * 169.254.169.254 among them), carrier-grade NAT (100.64/10, Alibaba's metadata), unspecified,
- * multicast, reserved, and the NAT64/6to4/Teredo forms that embed another address.
- */
-export function isPublicAddress(address: string): boolean {
-  if (!ipaddr.isValid(address)) return false;
-  return ipaddr.process(address).range() === 'unicast';
-}
+export { assertPublicLiteral, ForbiddenTargetError, isPublicAddress } from './public-address.js';
 
 /** How long saving a webhook waits for its name to resolve; past it, the delivery checks at connect time. */
 const SAVE_LOOKUP_TIMEOUT_MS = 3000;
@@ -40,9 +23,6 @@ async function lookupWithin(host: string, ms: number): Promise<string[] | undefi
     clearTimeout(timer);
   }
 }
-
-/** A URL's host without IPv6 brackets. */
-const hostOf = (url: URL) => url.hostname.replace(/^\[|\]$/g, '');
 
 /**
  * The addresses a webhook host resolves to, every one of them public, or ForbiddenTargetError.
@@ -78,10 +58,4 @@ export function lookupPublicOnly(
     },
     (err) => callback(err, ''),
   );
-}
-
-/** Throws ForbiddenTargetError when the URL names a literal address that is not public. */
-export function assertPublicLiteral(url: URL): void {
-  const host = hostOf(url);
-  if (isIP(host) && !isPublicAddress(host)) throw new ForbiddenTargetError(host);
 }
