@@ -3,21 +3,49 @@ import { defineConfig } from 'vitest/config';
 // The whole suite runs once per database: SQLite always, PostgreSQL when DATABASE_URL is set.
 const databases = ['sqlite', ...(process.env.DATABASE_URL ? ['postgres'] : [])];
 
+/**
+ * The suites that also run against the Worker build on workerd (miniflare) with D1: the HTTP
+ * contract, ingest, and the edge's own (assets, cron, D1 batches).
+ */
+const EDGE_SUITES = [
+  'src/contract/api-client.test.ts',
+  'src/contract/malformed.test.ts',
+  'src/contract/durability.test.ts',
+  'src/ingest/*.test.ts',
+  'src/edge/*.test.ts',
+];
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    projects: databases.map((db) => ({
-      extends: true,
-      test: {
-        name: db,
-        include: ['src/**/*.test.ts'],
-        // Several instances on one database is a PostgreSQL deployment.
-        // (and a spawned server reading comments off its event loop is the same on both).
-        exclude:
-          db === 'sqlite' ? ['src/contract/three-instances.test.ts'] : ['src/themes-worker/off-loop.test.ts'],
-        env: { MOMENTS_TEST_DB: db },
+    projects: [
+      ...databases.map((db) => ({
+        extends: true as const,
+        test: {
+          name: db,
+          include: ['src/**/*.test.ts'],
+          // Several instances on one database is a PostgreSQL deployment.
+          // (and a spawned server reading comments off its event loop is the same on both).
+          // The edge's own tests run in the edge project only.
+          exclude: [
+            ...(db === 'sqlite'
+              ? ['src/contract/three-instances.test.ts']
+              : ['src/themes-worker/off-loop.test.ts']),
+            'src/edge/*.test.ts',
+          ],
+          env: { MOMENTS_TEST_DB: db },
+        },
+      })),
+      {
+        extends: true as const,
+        test: {
+          name: 'edge',
+          include: EDGE_SUITES,
+          globalSetup: ['src/testing/edge-global-setup.ts'],
+          env: { MOMENTS_TEST_DB: 'edge' },
+        },
       },
-    })),
+    ],
   },
 });

@@ -14,8 +14,48 @@ import { resolvePublicAddresses } from '../webhooks/target.js';
 export const ADMIN_TOKEN = 'test-admin-token';
 export const ADMIN = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
-/** Which database this run of the suite uses (the vitest project sets it). */
-export const testDbKind = (process.env.MOMENTS_TEST_DB ?? 'sqlite') as 'sqlite' | 'postgres';
+/**
+ * Which database this run of the suite uses (the vitest project sets it); `edge` is the Worker
+ * build on workerd (miniflare) with D1.
+ */
+export const testDbKind = (process.env.MOMENTS_TEST_DB ?? 'sqlite') as 'sqlite' | 'postgres' | 'edge';
+
+/** What the tests use of the app: requests (on the edge, through workerd), and its routes where it runs in Node. */
+export type TestAppHandle = Pick<ReturnType<typeof createApp>, 'request' | 'routes'>;
+
+type TestAppOptions = {
+  rateLimit?: number;
+  heartbeatMs?: number;
+  trustProxy?: boolean;
+  proxyHops?: number;
+  authFailures?: number;
+  /** Tests send webhooks to loopback receivers; the ones that check the refusal pass false. */
+  webhookAllowPrivate?: boolean;
+  rotationGraceMs?: number;
+};
+
+/** The Worker build on workerd with a fresh D1; the options become the Worker's settings. */
+async function openEdge(opts: TestAppOptions) {
+  const { openEdgeApp } = await import('./edge-app.js');
+  const vars: Record<string, string> = {
+    MOMENTS_ADMIN_TOKEN: ADMIN_TOKEN,
+    MOMENTS_RATE_LIMIT: String(opts.rateLimit ?? 100_000),
+    MOMENTS_AUTH_FAILURES: String(opts.authFailures ?? 10_000),
+    MOMENTS_TRUST_PROXY: String(opts.proxyHops ?? (opts.trustProxy ? 1 : 0)),
+  };
+  if (opts.webhookAllowPrivate ?? true) vars.MOMENTS_WEBHOOK_ALLOW_PRIVATE = '1';
+  if (opts.rotationGraceMs !== undefined)
+    vars.MOMENTS_ROTATION_GRACE_HOURS = String(opts.rotationGraceMs / 3_600_000);
+  if (opts.heartbeatMs !== undefined) vars.MOMENTS_STREAM_HEARTBEAT_MS = String(opts.heartbeatMs);
+  const edge = await openEdgeApp(vars);
+  const app: TestAppHandle = {
+    request: ((input: string, init?: RequestInit) => edge.request(input, init)) as TestAppHandle['request'],
+    get routes(): TestAppHandle['routes'] {
+      throw new Error('app.routes: on the edge project the app runs inside workerd');
+    },
+  };
+  return { app, db: edge.db, close: edge.close, mf: edge.mf };
+}
 
 /** A fresh, migrated database: a temp SQLite file, or a schema of its own on DATABASE_URL. */
 export async function createTestDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
@@ -48,22 +88,10 @@ export async function createTestDb(): Promise<{ db: Db; drop: () => Promise<void
   };
 }
 
-/** An app on a fresh database, with helpers that speak JSON through app.request(). */
-export async function createTestApp(
-  opts: {
-    rateLimit?: number;
-    heartbeatMs?: number;
-    trustProxy?: boolean;
-    proxyHops?: number;
-    authFailures?: number;
-    /** Tests send webhooks to loopback receivers; the ones that check the refusal pass false. */
-    webhookAllowPrivate?: boolean;
-    rotationGraceMs?: number;
-  } = {},
-) {
+/** The app in this process on a fresh SQLite or PostgreSQL database; `reads` collects every read it makes. */
+async function openNode(opts: TestAppOptions, reads: string[]) {
   const { db, drop } = await createTestDb();
   // Every read the app makes, so a test can tell which tables a report read (rollups or answers).
-  const reads: string[] = [];
   const watched = new Proxy(db, {
     get(target, key, receiver) {
       const value = Reflect.get(target, key, receiver);
@@ -87,6 +115,14 @@ export async function createTestApp(
     checkWebhookTarget: resolvePublicAddresses,
     trustProxy: opts.trustProxy,
   });
+  const handle: TestAppHandle = app;
+  return { app: handle, db, close: drop, mf: undefined };
+}
+
+/** An app on a fresh database, with helpers that speak JSON through app.request(). */
+export async function createTestApp(opts: TestAppOptions = {}) {
+  const reads: string[] = [];
+  const { app, db, close, mf } = testDbKind === 'edge' ? await openEdge(opts) : await openNode(opts, reads);
   async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const init: RequestInit = { method, headers: { ...headers } };
     if (body !== undefined) {
@@ -140,6 +176,8 @@ export async function createTestApp(
 
   /** The statements read while fn ran. */
   async function readsDuring(fn: () => Promise<unknown>): Promise<string[]> {
+    if (testDbKind === 'edge')
+      throw new Error('readsDuring: on the edge project the app reads inside workerd');
     const start = reads.length;
     await fn();
     return reads.slice(start);
@@ -164,7 +202,9 @@ export async function createTestApp(
     countRows,
     readsDuring,
     tablesRead,
-    close: drop,
+    /** The miniflare running the Worker (edge project only). */
+    mf,
+    close,
   };
 }
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
