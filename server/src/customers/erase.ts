@@ -13,9 +13,20 @@ const TABLES = [
   'webhook_deliveries',
 ];
 
-/** Erases everything held on a customer; false when nothing was known of them. */
+/**
+ * Erases everything held on a customer; false when nothing was known of them. Batch-shaped (every
+ * read before the first write), so it commits as one D1 batch too.
+ */
 export async function eraseCustomer(db: Db, siteId: string, customerId: string): Promise<boolean> {
   return db.tx(async (q) => {
+    const known = await q.get(
+      [
+        'SELECT 1 AS known FROM customers WHERE site_id = ? AND id = ?',
+        ...TABLES.map((t) => `SELECT 1 AS known FROM ${t} WHERE site_id = ? AND customer_id = ?`),
+      ].join(' UNION ALL ') + ' LIMIT 1',
+      Array.from({ length: TABLES.length + 1 }, () => [siteId, customerId]).flat(),
+    );
+    if (!known) return false;
     await subtractCustomerFromDaily(q, siteId, customerId);
     // Phrases read from their comments are theirs too.
     await q.run(
@@ -26,14 +37,9 @@ export async function eraseCustomer(db: Db, siteId: string, customerId: string):
       'DELETE FROM followup_changes WHERE followup_id IN (SELECT id FROM followups WHERE site_id = ? AND customer_id = ?)',
       [siteId, customerId],
     );
-    let changes = 0;
-    for (const table of TABLES) {
-      changes += (
-        await q.run(`DELETE FROM ${table} WHERE site_id = ? AND customer_id = ?`, [siteId, customerId])
-      ).changes;
-    }
-    changes += (await q.run('DELETE FROM customers WHERE site_id = ? AND id = ?', [siteId, customerId]))
-      .changes;
-    return changes > 0;
+    for (const table of TABLES)
+      await q.run(`DELETE FROM ${table} WHERE site_id = ? AND customer_id = ?`, [siteId, customerId]);
+    await q.run('DELETE FROM customers WHERE site_id = ? AND id = ?', [siteId, customerId]);
+    return true;
   });
 }

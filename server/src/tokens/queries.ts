@@ -29,14 +29,17 @@ export async function insertToken(
 
 /** Marks a token revoked; false when there is no such live token. */
 export async function revokeToken(db: Db, id: string): Promise<boolean> {
+  // Read, then write (batch-shaped: one D1 batch too); the row is held until commit on PostgreSQL.
   return db.tx(async (q) => {
-    const r = await q.run('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [
-      Date.now(),
-      id,
-    ]);
+    const live = await q.get(
+      `SELECT id FROM tokens WHERE id = ? AND revoked_at IS NULL${db.dialect.lockRows}`,
+      [id],
+    );
+    if (!live) return false;
+    await q.run('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [Date.now(), id]);
     // Its open streams, on any instance, hear of it and end.
-    if (r.changes > 0) await q.notify(AUTH_CHANNEL);
-    return r.changes > 0;
+    await q.notify(AUTH_CHANNEL);
+    return true;
   });
 }
 
