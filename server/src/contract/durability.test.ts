@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.js';
 import { createPostgresDb } from '../db/postgres.js';
+import { createD1Db } from '../db/d1.js';
 import { createSqliteDb } from '../db/sqlite.js';
+import { createLocalEdge } from '../edge/local.js';
+import { EDGE_TEST_WORKER } from '../testing/edge-app.js';
 import { spawnServer } from '../testing/spawn-server.js';
 import { makeResponse, NPS_SURVEY, testDbKind } from '../testing/test-app.js';
 
@@ -32,6 +35,16 @@ async function prepareStorage(): Promise<{ env: Record<string, string>; open: ()
   }
   const dir = mkdtempSync(join(tmpdir(), 'moments-kill-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  if (testDbKind === 'edge')
+    return {
+      env: { MOMENTS_DATA: dir, DATABASE_URL: '' },
+      // The D1 files the Worker wrote (in MOMENTS_DATA/d1), opened by a workerd of their own.
+      open: async () => {
+        const mf = createLocalEdge({ script: EDGE_TEST_WORKER, vars: {}, d1Dir: join(dir, 'd1') });
+        const db = createD1Db(await mf.getD1Database('DB'));
+        return { ...db, close: () => mf.dispose() };
+      },
+    };
   return {
     env: { MOMENTS_DATA: dir, DATABASE_URL: '' },
     open: async () => createSqliteDb(join(dir, 'moments.sqlite')),
@@ -54,7 +67,7 @@ describe('durability', () => {
       MOMENTS_ADMIN_TOKEN: TOKEN,
       MOMENTS_RATE_LIMIT: '1000000',
     });
-    cleanups.push(() => void server.proc.kill('SIGKILL'));
+    cleanups.push(server.crash);
     const site = (await (await post(server.url, '/v1/sites', { name: 'Kill test' })).json()) as {
       id: string;
       publicKey: string;
@@ -82,7 +95,7 @@ describe('durability', () => {
     };
     const senders = Array.from({ length: 6 }, sender);
     await new Promise((r) => setTimeout(r, 1500));
-    server.proc.kill('SIGKILL');
+    server.crash();
     await server.exited;
     stop = true;
     await Promise.all(senders);
