@@ -19,7 +19,7 @@ export const COMPATIBILITY_FLAGS = ['nodejs_compat'];
  * Node built-in allowed: an import of `node:*` (or of a package that needs one) fails the build, so
  * nothing Node-only reaches the Worker unnoticed.
  */
-export async function buildWorker(outfile = EDGE_WORKER): Promise<string> {
+export async function buildWorker(outfile = EDGE_WORKER, opts: { minify?: boolean } = {}): Promise<string> {
   const result = await build({
     entryPoints: [join(serverRoot, 'src/edge/worker.ts')],
     outfile,
@@ -28,7 +28,7 @@ export async function buildWorker(outfile = EDGE_WORKER): Promise<string> {
     platform: 'browser',
     target: 'es2022',
     conditions: ['workerd', 'worker', 'browser'],
-    minify: false,
+    minify: opts.minify ?? false,
     sourcemap: false,
     logLevel: 'silent',
     metafile: true,
