@@ -1,9 +1,15 @@
 import type { SurveyCreate, SurveyUpdate } from '@moments/shared';
-import { check } from 'recheck';
+import { check, checkSync } from 'recheck';
 import { type Issue, ValidationError } from '../domain/errors.js';
 
 /** How long one pattern may take to be proven safe; past it, the pattern is refused. */
 const CHECK_TIMEOUT_MS = 5_000;
+
+/**
+ * On Cloudflare Workers recheck cannot start its Web Worker (workerd has none, nor blob URLs): the
+ * check runs in this thread there (checkSync, the same analysis and timeout, in the request's CPU time).
+ */
+const onWorkers = typeof navigator !== 'undefined' && navigator.userAgent === 'Cloudflare-Workers';
 
 type UrlRule = { match: string; value: string };
 
@@ -21,7 +27,9 @@ async function findRegexProblem(source: string): Promise<string | undefined> {
     return 'is not a valid regular expression';
   }
   // recheck (a ReDoS checker: automaton analysis, then fuzzing) proves the pattern runs in linear time.
-  const d = await check(source, '', { timeout: CHECK_TIMEOUT_MS });
+  const d = onWorkers
+    ? checkSync(source, '', { timeout: CHECK_TIMEOUT_MS })
+    : await check(source, '', { timeout: CHECK_TIMEOUT_MS });
   if (d.status === 'safe') return undefined;
   if (d.status === 'vulnerable')
     return `can take ${d.complexity.type} time on some URLs (catastrophic backtracking); simplify it, e.g. avoid nested or overlapping repeats`;

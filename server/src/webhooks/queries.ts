@@ -52,12 +52,14 @@ export async function findWebhook(db: Db, id: string) {
 
 /** Deletes a webhook and what it still had to send: no retry goes out after this. */
 export async function deleteWebhook(db: Db, id: string): Promise<boolean> {
+  // Read, then write (batch-shaped: one D1 batch too); the row is held until commit on PostgreSQL.
   return db.tx(async (q) => {
-    const r = await q.run('UPDATE webhooks SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL', [
-      Date.now(),
-      id,
-    ]);
-    if (!r.changes) return false;
+    const live = await q.get(
+      `SELECT id FROM webhooks WHERE id = ? AND deleted_at IS NULL${db.dialect.lockRows}`,
+      [id],
+    );
+    if (!live) return false;
+    await q.run('UPDATE webhooks SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL', [Date.now(), id]);
     await q.run("DELETE FROM webhook_deliveries WHERE webhook_id = ? AND status = 'pending'", [id]);
     return true;
   });
