@@ -4,6 +4,7 @@ import {
   type CustomerUpsertResult,
   toPlainIssue,
 } from '@moments/shared';
+import { inList } from '../db/in-list.js';
 import type { Db, SqlValue } from '../db/index.js';
 import type { RawRow } from './parse-rows.js';
 
@@ -69,15 +70,23 @@ export async function upsertCustomers(db: Db, siteId: string, rows: RawRow[]): P
   }
   const customers = [...good.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
   const now = Date.now();
+  // Batch-shaped (every read before the first write), so it commits as one D1 batch too.
   const inserted = await db.tx(async (q) => {
     let fresh = 0;
     for (let i = 0; i < customers.length; i += CHUNK) {
       const chunk = customers.slice(i, i + CHUNK);
-      const existing = await q.get<{ n: number }>(
-        `SELECT COUNT(*) AS n FROM customers WHERE site_id = ? AND id IN (${chunk.map(() => '?').join(', ')})`,
-        [siteId, ...chunk.map((c) => c.id)],
+      const ids = inList(
+        db.dialect,
+        chunk.map((c) => c.id),
       );
-      fresh += chunk.length - (existing?.n ?? 0);
+      const existing = await q.get<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM customers WHERE site_id = ? AND id IN ${ids.sql}`,
+        [siteId, ...ids.params],
+      );
+      fresh += chunk.length - Number(existing?.n ?? 0);
+    }
+    for (let i = 0; i < customers.length; i += CHUNK) {
+      const chunk = customers.slice(i, i + CHUNK);
       await q.insertRows(
         'customers',
         COLUMNS,

@@ -1,4 +1,5 @@
 import type { FollowUp } from '@moments/shared';
+import { inList } from '../db/in-list.js';
 import type { Db } from '../db/index.js';
 
 type ResponseRow = {
@@ -17,8 +18,6 @@ type ResponseRow = {
 };
 type AnswerRow = { response_id: string; qtype: string; value_num: number | null; value_text: string | null };
 
-const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-
 function whyNotReachable(r: ResponseRow): string | null {
   if (!r.customer_id)
     return 'Anonymous: the visitor answered without signing in, so there is no customer id or email to reach them by.';
@@ -36,8 +35,10 @@ export async function addFollowUpContext(db: Db, followups: FollowUp[]): Promise
   const siteIds = [...new Set(followups.map((f) => f.siteId))];
   const responseIds = followups.map((f) => f.responseId);
   // Both lists as sets: each row is matched back on (site, response) below.
+  const inSites = inList(db.dialect, siteIds);
+  const inResponses = inList(db.dialect, responseIds);
   const inPage = (alias: string, idColumn: string) =>
-    `${alias}site_id IN (${placeholders(siteIds.length)}) AND ${alias}${idColumn} IN (${placeholders(responseIds.length)})`;
+    `${alias}site_id IN ${inSites.sql} AND ${alias}${idColumn} IN ${inResponses.sql}`;
   const [responses, answers] = await Promise.all([
     db.all<ResponseRow>(
       `SELECT r.site_id, r.id, r.survey_id, r.moment, r.created_at, r.customer_id, s.body AS survey_body,
@@ -46,12 +47,12 @@ export async function addFollowUpContext(db: Db, followups: FollowUp[]): Promise
        LEFT JOIN surveys s ON s.id = r.survey_id
        LEFT JOIN customers c ON c.site_id = r.site_id AND c.id = r.customer_id
        WHERE ${inPage('r.', 'id')}`,
-      [...siteIds, ...responseIds],
+      [...inSites.params, ...inResponses.params],
     ),
     db.all<AnswerRow>(
       `SELECT response_id, qtype, value_num, value_text FROM answers
        WHERE ${inPage('', 'response_id')} AND qtype IN ('nps', 'csat', 'ces', 'text')`,
-      [...siteIds, ...responseIds],
+      [...inSites.params, ...inResponses.params],
     ),
   ]);
   return followups.map((f) => {

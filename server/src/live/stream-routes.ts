@@ -2,6 +2,7 @@ import { StreamQuerySchema } from '@moments/shared';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { requireRole, resolveSiteScope } from '../auth/middleware.js';
+import { inList } from '../db/in-list.js';
 import type { Db, SqlValue } from '../db/index.js';
 import { toIssues, ValidationError } from '../domain/errors.js';
 import type { AppEnv, Deps } from '../env.js';
@@ -19,15 +20,17 @@ const PAGE = 500;
 type LiveRow = { seq: number; site_id: string; customer_id: string; type: string; payload: string };
 
 async function readEvents(db: Db, after: number, customers: string[], siteIds: string[] | undefined) {
-  const params: SqlValue[] = [after, ...customers];
+  const inCustomers = inList(db.dialect, customers);
+  const params: SqlValue[] = [after, ...inCustomers.params];
   let sites = '';
   if (siteIds) {
-    sites = ` AND site_id IN (${siteIds.map(() => '?').join(', ')})`;
-    params.push(...siteIds);
+    const inSites = inList(db.dialect, siteIds);
+    sites = ` AND site_id IN ${inSites.sql}`;
+    params.push(...inSites.params);
   }
   return db.all<LiveRow>(
     `SELECT seq, site_id, customer_id, type, payload FROM live_events
-     WHERE seq > ? AND customer_id IN (${customers.map(() => '?').join(', ')})${sites} ORDER BY seq LIMIT ${PAGE}`,
+     WHERE seq > ? AND customer_id IN ${inCustomers.sql}${sites} ORDER BY seq LIMIT ${PAGE}`,
     params,
   );
 }

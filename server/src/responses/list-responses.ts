@@ -1,4 +1,5 @@
 import { encodeCursor, type ListedResponse, type ResponseList } from '@moments/shared';
+import { inList } from '../db/in-list.js';
 import type { Db, SqlValue } from '../db/index.js';
 import { buildResponseWhere, type CheckedResponseFilter } from './response-filter.js';
 
@@ -87,11 +88,17 @@ export async function listResponses(
   const page = rows.slice(0, f.limit);
   const [answers, surveys] = await Promise.all([
     page.length
-      ? db.all<AnswerRow>(
-          `SELECT response_id, question_id, qtype, value_num, value_text FROM answers
-           WHERE site_id = ? AND response_id IN (${page.map(() => '?').join(', ')})`,
-          [siteId, ...page.map((r) => r.id)],
-        )
+      ? (() => {
+          const ids = inList(
+            db.dialect,
+            page.map((r) => r.id),
+          );
+          return db.all<AnswerRow>(
+            `SELECT response_id, question_id, qtype, value_num, value_text FROM answers
+             WHERE site_id = ? AND response_id IN ${ids.sql}`,
+            [siteId, ...ids.params],
+          );
+        })()
       : Promise.resolve([]),
     loadSurveyInfo(db, siteId),
   ]);
