@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Miniflare, type MiniflareOptions } from 'miniflare';
 import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS, EDGE_WORKER } from './build.js';
 
@@ -23,6 +24,8 @@ export function createLocalEdge(opts: LocalEdgeOptions): Miniflare {
     // The bundle is given as one module: miniflare's module walker refuses the dynamic import()
     // that rate-limiter-flexible holds (never reached here).
     modules: [{ type: 'ESModule', path: script, contents: readFileSync(script, 'utf8') }],
+    // Module names are relative to this root: a bundle outside the working folder (a temp one) is fine.
+    modulesRoot: dirname(script),
     compatibilityDate: COMPATIBILITY_DATE,
     compatibilityFlags: COMPATIBILITY_FLAGS,
     d1Databases: { DB: 'moments' },
