@@ -19,14 +19,15 @@ const TABLES = [
  */
 export async function eraseCustomer(db: Db, siteId: string, customerId: string): Promise<boolean> {
   return db.tx(async (q) => {
-    const known = await q.get(
-      [
-        'SELECT 1 AS known FROM customers WHERE site_id = ? AND id = ?',
-        ...TABLES.map((t) => `SELECT 1 AS known FROM ${t} WHERE site_id = ? AND customer_id = ?`),
-      ].join(' UNION ALL ') + ' LIMIT 1',
+    // One SELECT of EXISTS terms (D1 allows few terms in a compound SELECT).
+    const known = await q.get<{ known: number }>(
+      `SELECT CASE WHEN ${[
+        'EXISTS (SELECT 1 FROM customers WHERE site_id = ? AND id = ?)',
+        ...TABLES.map((t) => `EXISTS (SELECT 1 FROM ${t} WHERE site_id = ? AND customer_id = ?)`),
+      ].join(' OR ')} THEN 1 ELSE 0 END AS known`,
       Array.from({ length: TABLES.length + 1 }, () => [siteId, customerId]).flat(),
     );
-    if (!known) return false;
+    if (!Number(known?.known)) return false;
     await subtractCustomerFromDaily(q, siteId, customerId);
     // Phrases read from their comments are theirs too.
     await q.run(
