@@ -49,6 +49,11 @@ export interface Deps {
   demo?: boolean;
   /** Behind a reverse proxy (MOMENTS_TRUST_PROXY=1): X-Forwarded-Proto and -Host name the public origin. */
   trustProxy?: boolean;
+  /**
+   * Ingest requests of one site that wait together are written in one transaction (default); a
+   * runtime that cannot share work between requests (Workers) sets false.
+   */
+  coalesceIngest?: boolean;
   /** Milliseconds between SSE heartbeats (15 s unless a test says otherwise). */
   streamHeartbeatMs?: number;
 }

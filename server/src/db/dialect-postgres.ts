@@ -1,5 +1,7 @@
 import type { Dialect } from './types.js';
 
+const PG_TYPES = { text: 'text', real: 'double precision', int: 'bigint' } as const;
+
 export const postgresDialect: Dialect = {
   name: 'postgres',
   monthStartMs: (c) =>
@@ -7,4 +9,13 @@ export const postgresDialect: Dialect = {
   orderedAppendLock: 'SELECT pg_advisory_xact_lock(727002) AS locked',
   serialPrimaryKey: 'BIGSERIAL PRIMARY KEY',
   lockRows: ' FOR UPDATE',
+  jsonValues: 'SELECT jsonb_array_elements_text(CAST(? AS jsonb)) AS value',
+  jsonRows: (columns) =>
+    `SELECT ${columns
+      .map(([name, type], i) => `CAST(x ->> ${i} AS ${PG_TYPES[type]}) AS ${name}`)
+      .join(', ')} FROM jsonb_array_elements(CAST(? AS jsonb)) AS x`,
+  randomId: (prefix) => `'${prefix}' || replace(CAST(gen_random_uuid() AS text), '-', '')`,
+  jsonObject: (pairs) =>
+    `CAST(json_build_object(${pairs.map(([k, e]) => `'${k}', ${e}`).join(', ')}) AS text)`,
+  joinText: (expr, orderBy) => `string_agg(${expr}, ', ' ORDER BY ${orderBy})`,
 };

@@ -9,7 +9,7 @@ export type { Db, Dialect, Queryable, SqlValue } from './types.js';
 export async function openDb(opts: { databaseUrl?: string; dataDir: string }): Promise<Db> {
   const db = opts.databaseUrl
     ? await createPostgresDb(opts.databaseUrl)
-    : createSqliteDb(join(opts.dataDir, 'moments.sqlite'));
+    : createSqliteDb(join(opts.dataDir, 'moments.sqlite'), { checkpointInBackground: true });
   await db.migrate();
   return db;
 }

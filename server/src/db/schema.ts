@@ -460,4 +460,19 @@ CREATE TABLE rate_limits (
 );
 `,
   },
+  {
+    // Each ingest write marks the rows it stored with a token of its own; rollups, latest scores,
+    // follow-ups, live events and webhook deliveries are then derived in SQL from the rows bearing
+    // that token. The write is a list of statements with no read after a write, so it fits one
+    // atomic D1 batch() as well as a transaction, and a retry that stores nothing counts nothing.
+    id: '015_write_tokens',
+    sql: `
+ALTER TABLE responses ADD COLUMN write_token BIGINT;
+ALTER TABLE responses ADD COLUMN complete_token BIGINT;
+ALTER TABLE answers ADD COLUMN write_token BIGINT;
+ALTER TABLE displays ADD COLUMN write_token BIGINT;
+ALTER TABLE events ADD COLUMN write_token BIGINT;
+ALTER TABLE followups ADD COLUMN write_token BIGINT;
+`,
+  },
 ];

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { sqliteDialect } from './dialect-sqlite.js';
 import { buildSingleRowInsert } from './insert-rows.js';
@@ -9,8 +10,16 @@ import type { Db, Queryable, SqlValue } from './types.js';
 
 const MAX_CACHED_STATEMENTS = 500;
 
-/** Opens (and creates) the SQLite file in WAL mode. */
-export function createSqliteDb(file: string): Db {
+/** How often the background thread checkpoints the log, and the log size (pages) at which the writer does. */
+const CHECKPOINT_EVERY_MS = 250;
+const WRITER_CHECKPOINT_PAGES = 20_000;
+
+/**
+ * Opens (and creates) the SQLite file in WAL mode. With `checkpointInBackground` (the server), a
+ * thread of its own copies the log into the file; the writer checkpoints only if that thread falls
+ * far behind.
+ */
+export function createSqliteDb(file: string, opts: { checkpointInBackground?: boolean } = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
@@ -22,6 +31,16 @@ export function createSqliteDb(file: string): Db {
   sqlite.pragma('secure_delete = ON');
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
+  let checkpointer: Worker | undefined;
+  if (opts.checkpointInBackground && file !== ':memory:') {
+    sqlite.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
+    checkpointer = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), {
+      workerData: { file, everyMs: CHECKPOINT_EVERY_MS },
+    });
+    checkpointer.unref();
+    // Should the thread fail, the writer checkpoints as SQLite does by default.
+    checkpointer.on('error', () => sqlite.pragma('wal_autocheckpoint = 1000'));
+  }
   const cache = new Map<string, Database.Statement>();
   const listeners = new Map<string, Set<() => void>>();
   const emit = (channel: string) => {
@@ -143,6 +162,7 @@ export function createSqliteDb(file: string): Db {
     migrate: () => applyMigrations(db, (sql) => sqlite.exec(sql), sqliteDialect),
     close: async () => {
       await mutex.run(() => undefined);
+      await checkpointer?.terminate();
       sqlite.close();
     },
   };

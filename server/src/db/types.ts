@@ -44,6 +44,20 @@ export interface Dialect {
    * PostgreSQL; nothing on SQLite, whose writers already run one at a time).
    */
   lockRows: string;
+  /** A subquery of the texts in a JSON array bound to one `?`, as column `value`. */
+  jsonValues: string;
+  /**
+   * A subquery of rows from a JSON array of arrays bound to one `?`: element i of each inner array
+   * becomes column `names[i]`, typed as given. One parameter carries a whole batch, so a statement
+   * stays under any limit of bound parameters (D1 allows 100).
+   */
+  jsonRows(columns: [name: string, type: 'text' | 'real' | 'int'][]): string;
+  /** A new random id with a prefix, made in SQL (a row written by INSERT … SELECT). */
+  randomId(prefix: string): string;
+  /** A JSON object, as text, from key and SQL-expression pairs. */
+  jsonObject(pairs: [key: string, expr: string][]): string;
+  /** Aggregate joining text with `, ` in the given order. */
+  joinText(expr: string, orderBy: string): string;
   /** The most parameters one statement may bind (100 on Cloudflare D1); no lower bound than the driver's when absent. */
   maxParams?: number;
 }

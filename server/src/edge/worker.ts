@@ -69,6 +69,8 @@ async function build(env: Env): Promise<Built> {
     widgetFiles: assetFiles(env.ASSETS, 'widget'),
     dashboardFiles: assetFiles(env.ASSETS, 'dashboard'),
     trustProxy: settings.proxyHops > 0,
+    // workerd refuses to settle one request's I/O from another's: each ingest request writes alone.
+    coalesceIngest: false,
     streamHeartbeatMs: env.MOMENTS_STREAM_HEARTBEAT_MS ? Number(env.MOMENTS_STREAM_HEARTBEAT_MS) : undefined,
   });
   return { db, settings, app };

@@ -1,6 +1,7 @@
 import type { SurveyResponse } from '@moments/shared';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../db/index.js';
+import { type AnswerRow, toValue } from '../responses/list-responses.js';
 import { buildResponseWhere, type CheckedResponseFilter } from '../responses/response-filter.js';
 
 const PAGE = 1000;
@@ -26,16 +27,48 @@ async function* pageResponses(db: Db, siteId: string, f: ExportFilter): AsyncGen
   let after: [number, string] | undefined;
   for (;;) {
     const keyset = after ? ' AND (r.created_at > ? OR (r.created_at = ? AND r.id > ?))' : '';
-    const rows = await db.all<{ id: string; created_at: number; body: string }>(
-      `SELECT r.id, r.created_at, r.body FROM responses r WHERE ${where}${keyset} ORDER BY r.created_at, r.id LIMIT ${PAGE}`,
+    const rows = await db.all<{ id: string; created_at: number; body: string; complete: number | boolean }>(
+      `SELECT r.id, r.created_at, r.body, r.complete FROM responses r WHERE ${where}${keyset} ORDER BY r.created_at, r.id LIMIT ${PAGE}`,
       after ? [...params, after[0], after[0], after[1]] : params,
     );
     if (!rows.length) return;
-    yield rows.map((r) => JSON.parse(r.body) as SurveyResponse);
+    yield withStoredAnswers(db, siteId, rows);
     const last = rows[rows.length - 1]!;
     after = [last.created_at, last.id];
     if (rows.length < PAGE) return;
   }
+}
+
+/**
+ * The responses as sent first (their body), with every answer stored for them since, as stored:
+ * a partial response's later answers join it, and its completion is the stored one.
+ */
+async function withStoredAnswers(
+  db: Db,
+  siteId: string,
+  rows: { id: string; body: string; complete: number | boolean }[],
+): Promise<SurveyResponse[]> {
+  const answers = await db.all<AnswerRow>(
+    `SELECT response_id, question_id, qtype, value_num, value_text FROM answers
+     WHERE site_id = ? AND response_id IN (${db.dialect.jsonValues}) ORDER BY response_id, question_id`,
+    [siteId, JSON.stringify(rows.map((r) => r.id))],
+  );
+  const byResponse = new Map<string, AnswerRow[]>();
+  for (const a of answers) byResponse.set(a.response_id, [...(byResponse.get(a.response_id) ?? []), a]);
+  return rows.map((row) => {
+    const body = JSON.parse(row.body) as SurveyResponse;
+    const stored = byResponse.get(row.id) ?? [];
+    // The first send's order, then answers added later.
+    const sent = body.answers.map((a) => a.questionId);
+    const pos = (id: string) => (sent.includes(id) ? sent.indexOf(id) : sent.length);
+    return {
+      ...body,
+      answers: [...stored]
+        .sort((a, b) => pos(a.question_id) - pos(b.question_id))
+        .map((a) => ({ questionId: a.question_id, value: toValue(a) })),
+      complete: !!row.complete,
+    };
+  });
 }
 
 /**

@@ -1,63 +1,32 @@
-import type { FollowUpRule, Survey, SurveyResponse } from '@moments/shared';
-import type { Queryable } from '../db/index.js';
-import { makeId } from '../domain/crypto.js';
+import type { FollowUpRule } from '@moments/shared';
+import type { Dialect, Queryable } from '../db/index.js';
+import { storedBy, storedByParams, type WriteScope } from '../ingest/write-batch.js';
 
-/** Why a response needs a follow-up under the site's rule, or undefined when it does not. */
-export function getFollowUpReason(r: SurveyResponse, survey: Survey, rule: FollowUpRule): string | undefined {
-  const reasons: string[] = [];
-  for (const a of r.answers) {
-    if (typeof a.value !== 'number') continue;
-    const type = survey.questions.find((q) => q.id === a.questionId)?.type;
-    if (type === 'nps' && a.value <= rule.npsMax) reasons.push(`NPS ${a.value}`);
-    if (type === 'csat' && a.value <= rule.csatMax) reasons.push(`CSAT ${a.value}`);
-    if (type === 'ces' && a.value <= rule.cesMax) reasons.push(`CES ${a.value}`);
-  }
-  return reasons.length ? reasons.join(', ') : undefined;
-}
+/** SQL: why an answer row needs a follow-up (`NPS 3`), ordered NPS, CSAT, CES in a reason. */
+const REASON = "upper(a.qtype) || ' ' || CAST(CAST(a.value_num AS BIGINT) AS TEXT)";
+const REASON_ORDER = "CASE a.qtype WHEN 'nps' THEN 1 WHEN 'csat' THEN 2 ELSE 3 END";
 
 /**
- * Opens a follow-up for each response the rule flags (in the ingest transaction), at most one a
- * response; returns those opened now. `responses` carry only the answers stored by this write, so
- * an answer added to a partial response is judged once, when it arrives.
+ * Opens a follow-up for each response the rule flags among the answers one write stored, at most
+ * one a response (in the ingest transaction, in SQL: an answer added to a partial response is
+ * judged once, when it arrives). The ones opened now bear the write's token.
  */
-export async function openFollowUps(
-  q: Queryable,
-  siteId: string,
-  rule: FollowUpRule,
-  responses: SurveyResponse[],
-  surveys: Map<string, Survey>,
-  now: number,
-) {
-  const opened = responses.flatMap((r) => {
-    const reason = getFollowUpReason(r, surveys.get(r.surveyId)!, rule);
-    return reason ? [{ id: makeId('fu_'), response: r, reason }] : [];
-  });
-  const ids = await q.insertRows(
-    'followups',
-    [
-      'id',
-      'site_id',
-      'response_id',
-      'survey_id',
-      'customer_id',
-      'status',
-      'reason',
-      'opened_at',
-      'updated_at',
-    ],
-    opened.map((f) => [
-      f.id,
-      siteId,
-      f.response.id,
-      f.response.surveyId,
-      f.response.customer?.id ?? null,
-      'open',
-      f.reason,
-      now,
-      now,
-    ]),
-    { onConflict: 'ON CONFLICT (site_id, response_id) DO NOTHING', returning: 'response_id' },
+export async function openFollowUps(q: Queryable, d: Dialect, w: WriteScope, rule: FollowUpRule) {
+  await q.run(
+    `INSERT INTO followups (id, site_id, response_id, survey_id, customer_id, status, reason, opened_at, updated_at, write_token)
+     SELECT ${d.randomId('fu_')}, a.site_id, a.response_id, a.survey_id, a.customer_id, 'open',
+       ${d.joinText(REASON, REASON_ORDER)}, CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT)
+     FROM ${storedBy(d, 'answers', 'a', 'response_id')}
+       AND a.value_num <= CASE a.qtype || '' WHEN 'nps' THEN CAST(? AS DOUBLE PRECISION) WHEN 'csat' THEN CAST(? AS DOUBLE PRECISION)
+         WHEN 'ces' THEN CAST(? AS DOUBLE PRECISION) END
+     GROUP BY a.site_id, a.response_id, a.survey_id, a.customer_id ORDER BY a.response_id
+     ON CONFLICT (site_id, response_id) DO NOTHING`,
+    [w.now, w.now, w.token, ...storedByParams(w), rule.npsMax, rule.csatMax, rule.cesMax],
   );
-  const inserted = new Set(ids);
-  return opened.filter((f) => inserted.has(f.response.id));
 }
+
+/** The follow-ups one write opened, as SQL rows `f` (for the deliveries and live events that name them). */
+export const followUpsOpenedBy = (d: Dialect, w: WriteScope) => ({
+  sql: storedBy(d, 'followups', 'f', 'response_id'),
+  params: storedByParams(w),
+});

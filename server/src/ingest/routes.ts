@@ -14,7 +14,8 @@ import { describeRoute } from '../openapi/describe-route.js';
 import { assertIdentities } from '../site-config/identity.js';
 import { type PublicEnv, publicSite } from '../site-config/public-site.js';
 import type { SiteRecord } from '../sites/queries.js';
-import { saveResponses } from './save-responses.js';
+import { createCoalescer } from './coalesce.js';
+import { assertResponsesFit, findSurveysOf, writeResponses } from './save-responses.js';
 import { saveDisplays, saveEvents } from './save-signals.js';
 
 type Item = { id: string; customer?: Parameters<typeof assertIdentities>[1][number] };
@@ -29,7 +30,7 @@ function addIngestRoute<K extends string, T extends Item>(
   kind: K,
   summary: string,
   schema: z.ZodType<Record<K, T[]>>,
-  save: (db: Db, site: SiteRecord, items: T[]) => Promise<IngestResult>,
+  save: (site: SiteRecord, items: T[]) => Promise<IngestResult>,
 ) {
   // Only POST (and its preflight): GET …/responses is the admin export, keyed by site id.
   app.on(['POST', 'OPTIONS'], `/v1/sites/:siteKey/${kind}`, publicSite(deps));
@@ -44,26 +45,54 @@ function addIngestRoute<K extends string, T extends Item>(
         site,
         items.map((i) => i.customer),
       );
-      return c.json(await save(deps.db, site, items), 202);
+      return c.json(await save(site, items), 202);
     },
   );
 }
 
+/**
+ * Requests of one site that wait together are written together (coalesce.ts); where the runtime
+ * cannot share work between requests (`deps.coalesceIngest === false`: Workers), each alone.
+ */
+function merged<T extends { id: string }, C>(
+  deps: Deps,
+  opts: Parameters<typeof createCoalescer<SiteRecord, T, C>>[0],
+): (site: SiteRecord, items: T[]) => Promise<IngestResult> {
+  if (deps.coalesceIngest !== false) return createCoalescer(opts);
+  return async (site, items) => {
+    const context = await opts.prepare(site, [items]);
+    opts.check?.(site, items, context);
+    return opts.write(site, items, context);
+  };
+}
+
 export function createIngestRoutes(deps: Deps) {
   const app = new Hono<PublicEnv>();
+  const db: Db = deps.db;
   addIngestRoute(
     app,
     deps,
     'responses',
     'Ingest survey responses, whole or partial (idempotent on id; a resend adds only missing answers)',
     ResponseBatchSchema,
-    async (db, site, responses) => {
-      const result = await saveResponses(db, site, responses);
-      if (result.accepted.length) deps.onResponsesStored?.(site.id);
-      return result;
-    },
+    merged(deps, {
+      prepare: (site, batches) => findSurveysOf(db, site, batches),
+      check: (_site, responses, surveys) => assertResponsesFit(responses, surveys),
+      write: async (site, responses, surveys) => {
+        const result = await writeResponses(db, site, responses, surveys);
+        if (result.accepted.length) deps.onResponsesStored?.(site.id);
+        return result;
+      },
+    }),
   );
-  addIngestRoute(app, deps, 'displays', 'Record survey displays', DisplayBatchSchema, saveDisplays);
-  addIngestRoute(app, deps, 'events', 'Record funnel moments', EventBatchSchema, saveEvents);
+  const signals = <T extends { id: string }>(
+    save: (db: Db, site: SiteRecord, items: T[]) => Promise<IngestResult>,
+  ) =>
+    merged<T, undefined>(deps, {
+      prepare: async () => undefined,
+      write: (site, items) => save(db, site, items),
+    });
+  addIngestRoute(app, deps, 'displays', 'Record survey displays', DisplayBatchSchema, signals(saveDisplays));
+  addIngestRoute(app, deps, 'events', 'Record funnel moments', EventBatchSchema, signals(saveEvents));
   return app;
 }

@@ -1,15 +1,14 @@
-import type { IngestResult, Survey, SurveyResponse } from '@moments/shared';
-import type { Db, Queryable, SqlValue } from '../db/index.js';
+import type { IngestResult, Survey, SurveyResponse, WebhookEvent } from '@moments/shared';
+import type { Db, Dialect, Queryable, SqlValue } from '../db/index.js';
 import { ValidationError } from '../domain/errors.js';
-import { openFollowUps } from '../followups/open-followups.js';
-import { appendLiveEvents } from '../live/live-events.js';
-import { recordCustomerScores } from '../rollups/customer-scores.js';
-import { bumpAgentDaily, bumpResponseDaily, bumpScoreDaily, ROLLUP_QTYPES, toDay } from '../rollups/daily.js';
+import { followUpsOpenedBy, openFollowUps } from '../followups/open-followups.js';
+import { appendLiveEventsGuarded } from '../live/live-events.js';
+import { foldResponseWrite } from '../rollups/fold-write.js';
 import type { SiteRecord } from '../sites/queries.js';
 import { findSurveysForIngest } from '../surveys/queries.js';
-import { enqueueWebhookEvent } from '../webhooks/queries.js';
+import { enqueueFollowUpsOpened, enqueueGuarded, findHooksByEvent } from '../webhooks/queries.js';
 import { checkResponses } from './check-answers.js';
-import { writeBatch } from './write-batch.js';
+import { inScope, type WriteScope, writeBatch } from './write-batch.js';
 
 /** The responses table's columns, in the order ingest writes them. */
 export const RESPONSE_COLUMNS = [
@@ -29,7 +28,7 @@ export const RESPONSE_COLUMNS = [
   'body',
   'complete',
 ];
-/** The answers table's columns, in the order ingest writes them. */
+/** The answers table's columns (a seed writing rows directly names them in this order). */
 export const ANSWER_COLUMNS = [
   'site_id',
   'response_id',
@@ -46,122 +45,74 @@ export const ANSWER_COLUMNS = [
   'created_at',
 ];
 
-function toAnswerRows(siteId: string, r: SurveyResponse, survey: Survey, at: number): SqlValue[][] {
-  return r.answers.map((a) => {
-    const q = survey.questions.find((x) => x.id === a.questionId)!;
-    const num = typeof a.value === 'number' ? a.value : null;
-    const text =
-      typeof a.value === 'string' ? a.value : Array.isArray(a.value) ? JSON.stringify(a.value) : null;
-    return [
-      siteId,
-      r.id,
-      q.id,
-      r.surveyId,
-      q.type,
-      q.type === 'rating' ? (q.driver ?? null) : null,
-      num,
-      text,
-      r.moment,
-      r.context?.team ?? null,
-      r.context?.agent ?? null,
-      r.customer?.id ?? null,
-      at,
-    ];
-  });
-}
-
-/** What the agents' live stream hears of a batch: each identified customer's response and new follow-up. */
-function toLiveEvents(
-  siteId: string,
-  stored: SurveyResponse[],
-  opened: { id: string; response: SurveyResponse; reason: string }[],
-  now: number,
-) {
-  const at = new Date(now).toISOString();
-  return [
-    ...stored
-      .filter((r) => r.customer)
-      .map((r) => ({
-        siteId,
-        customerId: r.customer!.id,
-        type: 'response' as const,
-        payload: {
-          responseId: r.id,
-          surveyId: r.surveyId,
-          moment: r.moment,
-          createdAt: r.createdAt,
-          answers: r.answers,
-          complete: r.complete !== false,
-        },
-      })),
-    ...opened
-      .filter((f) => f.response.customer)
-      .map((f) => ({
-        siteId,
-        customerId: f.response.customer!.id,
-        type: 'followup' as const,
-        payload: {
-          id: f.id,
-          status: 'open',
-          reason: f.reason,
-          responseId: f.response.id,
-          openedAt: at,
-          updatedAt: at,
-        },
-      })),
-  ];
-}
-
 /**
- * Counts what a write added into the daily rollups and each customer's latest scores: new
- * responses once, completions once, and each stored NPS, CSAT and CES answer once.
+ * Stores each send's answers to questions its response does not have yet, with the stored
+ * response's moment, team, agent, customer and time (so rollups and reports see one response),
+ * in one INSERT … SELECT: the first stored answer to a question is kept, a later one ignored (the
+ * answers' primary key decides, so concurrent and out-of-order sends agree on every database). An
+ * id reused for another survey adds nothing: the join asks for the same survey. Rows go in the
+ * batch's id order (it is sorted), so concurrent writers lock in the same order.
  */
-async function addToDaily(q: Queryable, siteId: string, additions: Addition[], surveys: Map<string, Survey>) {
-  const stored = additions.map((a) => a.response);
-  const keyOf = (r: SurveyResponse) => ({
-    day: toDay(Date.parse(r.createdAt)),
-    surveyId: r.surveyId,
-    moment: r.moment,
-    team: r.context?.team ?? '',
-  });
-  await bumpResponseDaily(
-    q,
-    siteId,
-    additions.filter((a) => a.created).map((a) => keyOf(a.response)),
-  );
-  await bumpResponseDaily(
-    q,
-    siteId,
-    additions.filter((a) => a.completed).map((a) => keyOf(a.response)),
-    1,
-    'completion_daily',
-  );
-  const scores = stored.flatMap((r) => {
+async function insertAnswers(
+  q: Queryable,
+  d: Dialect,
+  w: WriteScope,
+  sends: SurveyResponse[],
+  surveys: Map<string, Survey>,
+) {
+  const rows = sends.flatMap((r) => {
     const questions = surveys.get(r.surveyId)!.questions;
-    return r.answers.flatMap((a) => {
-      const qtype = questions.find((x) => x.id === a.questionId)!.type;
-      return typeof a.value === 'number' && ROLLUP_QTYPES.includes(qtype)
-        ? [
-            {
-              ...keyOf(r),
-              qtype,
-              value: a.value,
-              agent: r.context?.agent,
-              customerId: r.customer?.id,
-              at: Date.parse(r.createdAt),
-            },
-          ]
-        : [];
+    return r.answers.map((a) => {
+      const question = questions.find((x) => x.id === a.questionId)!;
+      return [
+        r.id,
+        r.surveyId,
+        a.questionId,
+        question.type,
+        question.type === 'rating' ? (question.driver ?? null) : null,
+        typeof a.value === 'number' ? a.value : null,
+        typeof a.value === 'string' ? a.value : Array.isArray(a.value) ? JSON.stringify(a.value) : null,
+      ];
     });
   });
-  await bumpScoreDaily(q, siteId, scores);
-  await bumpAgentDaily(q, siteId, scores);
-  await recordCustomerScores(
-    q,
-    siteId,
-    scores.flatMap((k) => (k.customerId ? [{ ...k, customerId: k.customerId }] : [])),
+  if (!rows.length) return;
+  await q.run(
+    `INSERT INTO answers (site_id, response_id, question_id, survey_id, qtype, driver, value_num, value_text,
+       moment, team, agent, customer_id, created_at, write_token)
+     SELECT r.site_id, r.id, v.question_id, r.survey_id, v.qtype, v.driver, v.value_num, v.value_text,
+       r.moment, r.team, r.agent, r.customer_id, r.created_at, CAST(? AS BIGINT)
+     FROM (${d.jsonRows([
+       ['response_id', 'text'],
+       ['survey_id', 'text'],
+       ['question_id', 'text'],
+       ['qtype', 'text'],
+       ['driver', 'text'],
+       ['value_num', 'real'],
+       ['value_text', 'text'],
+     ])}) v
+     CROSS JOIN responses r WHERE r.site_id = ? AND r.id = v.response_id AND r.survey_id = v.survey_id
+     ON CONFLICT DO NOTHING`,
+    [w.token, JSON.stringify(rows), w.siteId],
   );
 }
+
+/** SQL over payload rows `v`: the write stored the response `v.rid` (it is new). */
+const storedNew = (w: WriteScope) => ({
+  sql: 'EXISTS (SELECT 1 FROM responses r WHERE r.site_id = ? AND r.id = v.rid AND r.write_token = ?)',
+  params: [w.siteId, w.token],
+});
+/** SQL over payload rows `v`: the write added answers to, or completed, a response stored before. */
+const addedToStored = (w: WriteScope) => ({
+  sql: `EXISTS (SELECT 1 FROM responses r WHERE r.site_id = ? AND r.id = v.rid
+          AND (r.write_token IS NULL OR r.write_token <> ?)
+          AND (r.complete_token = ? OR EXISTS (SELECT 1 FROM answers a
+                 WHERE a.site_id = r.site_id AND a.response_id = r.id AND a.write_token = ?)))`,
+  params: [w.siteId, w.token, w.token, w.token],
+});
+const either = (a: { sql: string; params: SqlValue[] }, b: { sql: string; params: SqlValue[] }) => ({
+  sql: `((v.kind = 'new' AND ${a.sql}) OR (v.kind = 'added' AND ${b.sql}))`,
+  params: [...a.params, ...b.params],
+});
 
 type StoredResponse = {
   id: string;
@@ -175,92 +126,119 @@ type StoredResponse = {
   body: string;
 };
 
-/** What one write added to a response: the answers it stored, and whether it completed it. */
-type Addition = { response: SurveyResponse; completed: boolean; created: boolean };
+/** What a send may add to a response stored before it, as its payloads tell it (live events, webhooks). */
+type Candidate = { kind: 'new' | 'added'; response: SurveyResponse };
+
+/** What was read before the write: the site's webhooks, and the responses the sends may add to. */
+type Prepared = { hooks: Map<WebhookEvent, string[]>; candidates: Candidate[] };
 
 /**
- * Adds to responses already stored what this send has and they lack: each question's first stored
- * answer is kept, a later one for it is ignored (the answers' primary key decides, so concurrent
- * and out-of-order sends agree on both databases). The stored row is locked first (PostgreSQL), so
- * its body is rebuilt from what committed before. Answers take the stored response's moment, team,
- * agent, customer and time, so rollups and reports see one response.
+ * What each send may add, read before the write: new responses whole, and for responses already
+ * stored, the answers they lack and their completion, as the stored response (its moment, time,
+ * customer). Read only when a payload needs it (a named customer's live event, a webhook of
+ * updates); locked until commit on PostgreSQL, so the payloads tell exactly what the write adds.
+ * Which of them are sent is decided in SQL by the write's token (`storedNew`, `addedToStored`).
  */
-async function addToStoredResponses(
+async function readCandidates(
   q: Queryable,
-  db: Db,
+  d: Dialect,
   siteId: string,
   sends: SurveyResponse[],
-  surveys: Map<string, Survey>,
-): Promise<Addition[]> {
-  if (!sends.length) return [];
-  const rows = await q.all<StoredResponse>(
+): Promise<Candidate[]> {
+  const ids = JSON.stringify(sends.map((r) => r.id));
+  const stored = await q.all<StoredResponse>(
     `SELECT id, survey_id, customer_id, moment, team, agent, created_at, complete, body FROM responses
-     WHERE site_id = ? AND id IN (${sends.map(() => '?').join(', ')}) ORDER BY id${db.dialect.lockRows}`,
-    [siteId, ...sends.map((r) => r.id)],
+     WHERE site_id = ? AND ${inScope(d, 'id')} ORDER BY id${d.lockRows}`,
+    [siteId, ids],
   );
-  const additions: Addition[] = [];
-  for (const row of rows) {
-    const send = sends.find((r) => r.id === row.id)!;
-    // An id reused for another survey adds nothing: its answers belong to no question of the stored one.
-    if (send.surveyId !== row.survey_id) continue;
-    const stored = JSON.parse(row.body) as SurveyResponse;
-    const storedAs: SurveyResponse = {
-      ...stored,
-      moment: row.moment,
-      createdAt: new Date(row.created_at).toISOString(),
-      customer: row.customer_id ? { ...stored.customer, id: row.customer_id } : undefined,
-      context: { ...stored.context, team: row.team ?? undefined, agent: row.agent ?? undefined },
-    };
-    const candidates = { ...storedAs, answers: send.answers };
-    const added = new Set(
-      await q.insertRows(
-        'answers',
-        ANSWER_COLUMNS,
-        toAnswerRows(siteId, candidates, surveys.get(row.survey_id)!, row.created_at),
-        { onConflict: 'ON CONFLICT DO NOTHING', returning: 'question_id' },
-      ),
-    );
-    const answers = send.answers.filter((a) => added.has(a.questionId));
+  const answered = await q.all<{ response_id: string; question_id: string }>(
+    `SELECT response_id, question_id FROM answers WHERE site_id = ? AND ${inScope(d, 'response_id')}`,
+    [siteId, JSON.stringify(stored.map((r) => r.id))],
+  );
+  const byId = new Map(stored.map((r) => [r.id, r]));
+  return sends.flatMap((send): Candidate[] => {
+    const row = byId.get(send.id);
+    // Not stored yet: new, or (a concurrent copy stored first) adding to that copy.
+    if (!row)
+      return [
+        { kind: 'new', response: send },
+        { kind: 'added', response: send },
+      ];
+    if (send.surveyId !== row.survey_id) return [];
+    const had = new Set(answered.filter((a) => a.response_id === row.id).map((a) => a.question_id));
+    const answers = send.answers.filter((a) => !had.has(a.questionId));
     const completed = send.complete !== false && row.complete === 0;
-    if (!answers.length && !completed) continue;
-    const complete = completed || row.complete === 1;
-    await q.run('UPDATE responses SET complete = ?, body = ? WHERE site_id = ? AND id = ?', [
-      complete ? 1 : 0,
-      JSON.stringify({ ...stored, answers: [...stored.answers, ...answers], complete }),
-      siteId,
-      row.id,
-    ]);
-    additions.push({ response: { ...storedAs, answers, complete }, completed, created: false });
-  }
-  return additions;
+    if (!answers.length && !completed) return [];
+    const body = JSON.parse(row.body) as SurveyResponse;
+    return [
+      {
+        kind: 'added',
+        response: {
+          ...body,
+          moment: row.moment,
+          createdAt: new Date(row.created_at).toISOString(),
+          customer: row.customer_id ? { ...body.customer, id: row.customer_id } : undefined,
+          context: { ...body.context, team: row.team ?? undefined, agent: row.agent ?? undefined },
+          answers,
+          complete: completed || row.complete === 1,
+        },
+      },
+    ];
+  });
+}
+
+/** What the agents' live stream hears of a response (only the answers this write stored). */
+const livePayload = (r: SurveyResponse) => ({
+  responseId: r.id,
+  surveyId: r.surveyId,
+  moment: r.moment,
+  createdAt: r.createdAt,
+  answers: r.answers,
+  complete: r.complete !== false,
+});
+
+/** The surveys a set of batches names, read once (ingest checks and writes against them). */
+export const findSurveysOf = (db: Db, site: SiteRecord, batches: SurveyResponse[][]) =>
+  findSurveysForIngest(
+    db,
+    site.id,
+    batches.flatMap((b) => b.map((r) => r.surveyId)),
+  );
+
+/** Refuses a batch with an answer its survey cannot take (422, nothing stored). */
+export function assertResponsesFit(responses: SurveyResponse[], surveys: Map<string, Survey>) {
+  const issues = checkResponses(responses, surveys);
+  if (issues.length) throw new ValidationError(issues);
+}
+
+/** Checks a batch against its surveys and stores it (the demo seed and tests; ingest merges requests first). */
+export async function saveResponses(db: Db, site: SiteRecord, responses: SurveyResponse[]) {
+  const surveys = await findSurveysOf(db, site, [responses]);
+  assertResponsesFit(responses, surveys);
+  return writeResponses(db, site, responses, surveys);
 }
 
 /**
  * Stores a checked batch in one transaction. A response is new, or adds answers (or its
  * completion) to one stored earlier under the same id; a send that adds nothing is a duplicate,
  * never an error and never a second count. Rollups, follow-ups, live events and webhooks see only
- * what this write added.
+ * what this write added: they are derived in SQL from the rows bearing its token.
  */
-export async function saveResponses(
+export async function writeResponses(
   db: Db,
   site: SiteRecord,
   responses: SurveyResponse[],
+  surveys: Map<string, Survey>,
 ): Promise<IngestResult> {
-  const surveys = await findSurveysForIngest(
-    db,
-    site.id,
-    responses.map((r) => r.surveyId),
-  );
-  const issues = checkResponses(responses, surveys);
-  if (issues.length) throw new ValidationError(issues);
   const now = Date.now();
-  return writeBatch(
+  const d = db.dialect;
+  return writeBatch<SurveyResponse, Prepared>(
     db,
     {
       siteId: site.id,
       table: 'responses',
-      columns: RESPONSE_COLUMNS,
-      toRow: (r) => [
+      columns: [...RESPONSE_COLUMNS, 'complete_token'],
+      toRow: (r, token) => [
         site.id,
         r.id,
         r.surveyId,
@@ -276,58 +254,74 @@ export async function saveResponses(
         now,
         JSON.stringify(r),
         r.complete === false ? 0 : 1,
+        r.complete === false ? null : token,
       ],
-      afterWrite: async (q, created, existing) => {
-        await q.insertRows(
-          'answers',
-          ANSWER_COLUMNS,
-          created.flatMap((r) => toAnswerRows(site.id, r, surveys.get(r.surveyId)!, Date.parse(r.createdAt))),
-          { onConflict: 'ON CONFLICT DO NOTHING' },
-        );
-        const additions: Addition[] = [
-          ...created.map((r) => ({ response: r, completed: r.complete !== false, created: true })),
-          ...(await addToStoredResponses(q, db, site.id, existing, surveys)),
-        ];
-        await recordAdditions(q, db, site, additions, surveys, now);
-        return new Set(additions.map((a) => a.response.id));
+      prepare: async (q, sends) => {
+        const hooks = await findHooksByEvent(q, site.id);
+        const needed = sends.some((r) => r.customer) || hooks.has('response.updated');
+        return { hooks, candidates: needed ? await readCandidates(q, d, site.id, sends) : [] };
       },
+      afterWrite: async (q, w, sends, { hooks, candidates }) => {
+        await insertAnswers(q, d, w, sends, surveys);
+        // A response stored before and completed by this send.
+        await q.run(
+          `UPDATE responses SET complete = 1, complete_token = ?
+           WHERE site_id = ? AND ${inScope(d, 'id')} AND complete = 0`,
+          [w.token, w.siteId, JSON.stringify(sends.filter((r) => r.complete !== false).map((r) => r.id))],
+        );
+        await foldResponseWrite(q, d, w);
+        await openFollowUps(q, d, w, site.followUpRule);
+        const opened = followUpsOpenedBy(d, w);
+        const toRow = (r: SurveyResponse) => ({ id: r.id, customerId: r.customer?.id ?? null, payload: r });
+        await enqueueGuarded(
+          q,
+          d,
+          site.id,
+          'response.created',
+          hooks.get('response.created') ?? [],
+          sends.map(toRow),
+          storedNew(w),
+          w.now,
+        );
+        await enqueueGuarded(
+          q,
+          d,
+          site.id,
+          'response.updated',
+          hooks.get('response.updated') ?? [],
+          candidates.filter((c) => c.kind === 'added').map((c) => toRow(c.response)),
+          addedToStored(w),
+          w.now,
+        );
+        await enqueueFollowUpsOpened(q, d, hooks.get('followup.opened') ?? [], opened, w.now);
+        // Last: on PostgreSQL the live log's ordered-append lock is held from here to commit, so
+        // writers that name customers queue on it for two inserts, not for the whole transaction.
+        await appendLiveEventsGuarded(
+          q,
+          d,
+          site.id,
+          candidates
+            .filter((c) => c.response.customer && c.response.answers.length)
+            .map((c) => ({
+              id: c.response.id,
+              customerId: c.response.customer!.id,
+              kind: c.kind,
+              payload: livePayload(c.response),
+            })),
+          either(storedNew(w), addedToStored(w)),
+          opened,
+          w.now,
+        );
+      },
+      readChanged: async (db, w) =>
+        (
+          await db.all<{ id: string }>(
+            `SELECT id FROM responses WHERE site_id = ? AND ${inScope(d, 'id')} AND (write_token = ? OR complete_token = ?)
+             UNION SELECT response_id FROM answers WHERE site_id = ? AND ${inScope(d, 'response_id')} AND write_token = ?`,
+            [w.siteId, w.ids, w.token, w.token, w.siteId, w.ids, w.token],
+          )
+        ).map((r) => r.id),
     },
     responses,
   );
-}
-
-/** Everything derived from what a write added, in its transaction: rollups, follow-ups, webhooks, live events. */
-async function recordAdditions(
-  q: Queryable,
-  db: Db,
-  site: SiteRecord,
-  additions: Addition[],
-  surveys: Map<string, Survey>,
-  now: number,
-) {
-  const created = additions.filter((a) => a.created).map((a) => a.response);
-  const withAnswers = additions.map((a) => a.response).filter((r) => r.answers.length);
-  await addToDaily(q, site.id, additions, surveys);
-  const opened = await openFollowUps(q, site.id, site.followUpRule, withAnswers, surveys, now);
-  await enqueueWebhookEvent(q, site.id, 'response.created', created);
-  await enqueueWebhookEvent(
-    q,
-    site.id,
-    'response.updated',
-    additions.filter((a) => !a.created).map((a) => a.response),
-  );
-  await enqueueWebhookEvent(
-    q,
-    site.id,
-    'followup.opened',
-    opened.map((f) => ({
-      id: f.id,
-      responseId: f.response.id,
-      customerId: f.response.customer?.id ?? null,
-      reason: f.reason,
-    })),
-  );
-  // Last: on PostgreSQL the live log's ordered-append lock is held from here to commit, so writers
-  // that name customers queue on it for one insert, not for the whole transaction.
-  await appendLiveEvents(q, db.dialect, toLiveEvents(site.id, withAnswers, opened, now));
 }

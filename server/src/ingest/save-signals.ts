@@ -1,6 +1,6 @@
 import type { Display, TrackedEvent } from '@moments/shared';
 import type { Db } from '../db/index.js';
-import { bumpDisplayDaily, toDay } from '../rollups/daily.js';
+import { foldDisplayWrite } from '../rollups/fold-write.js';
 import type { SiteRecord } from '../sites/queries.js';
 import { writeBatch } from './write-batch.js';
 
@@ -21,16 +21,7 @@ export function saveDisplays(db: Db, site: SiteRecord, displays: Display[]) {
         d.kind,
         Date.parse(d.createdAt),
       ],
-      afterWrite: async (q, created) => {
-        await bumpDisplayDaily(
-          q,
-          site.id,
-          created
-            .filter((d) => d.kind === 'shown')
-            .map((d) => ({ day: toDay(Date.parse(d.createdAt)), surveyId: d.surveyId })),
-        );
-        return undefined;
-      },
+      afterWrite: (q, w) => foldDisplayWrite(q, db.dialect, w),
     },
     displays,
   );

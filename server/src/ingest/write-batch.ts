@@ -1,20 +1,37 @@
 import type { CustomerRef, IngestResult } from '@moments/shared';
-import type { Db, Queryable, SqlValue } from '../db/index.js';
+import type { Db, Dialect, Queryable, SqlValue } from '../db/index.js';
 import { touchCustomers } from './save-customers.js';
 
 type Item = { id: string; customer?: CustomerRef };
 
+/**
+ * What one ingest write stored is the rows of its batch's ids that bear its token: every derived
+ * count, follow-up, live event and webhook delivery is written in SQL from those rows, so what an
+ * earlier write stored (a retry, a concurrent copy) is never counted again.
+ */
+export type WriteScope = {
+  siteId: string;
+  /** The batch's ids as a JSON array: one bound parameter, read with `dialect.jsonValues`. */
+  ids: string;
+  token: number;
+  now: number;
+};
+
 /** How one kind of ingested item (response, display, event) is stored. */
-export type BatchSpec<T extends Item> = {
+export type BatchSpec<T extends Item, P> = {
   siteId: string;
   table: string;
   columns: string[];
-  toRow: (item: T) => SqlValue[];
+  toRow: (item: T, token: number) => SqlValue[];
   /**
-   * The writes that follow in the same transaction: `created` are the items stored now, `existing`
-   * those whose id was already there. Answers the ids that changed something (default: created).
+   * Reads made before any write of the transaction. D1 commits a transaction's writes in one
+   * batch() after its reads, so nothing here may read after it writes.
    */
-  afterWrite?: (q: Queryable, created: T[], existing: T[]) => Promise<Set<string> | undefined>;
+  prepare?: (q: Queryable, items: T[]) => Promise<P>;
+  /** The writes that follow the rows, in the same transaction: writes only. */
+  afterWrite?: (q: Queryable, scope: WriteScope, items: T[], prepared: P) => Promise<void>;
+  /** The ids this write changed, read once it committed (default: the rows bearing its token). */
+  readChanged?: (db: Db, scope: WriteScope) => Promise<string[]>;
 };
 
 /** What ingest answers: ids that stored something, then ids already there or repeated in the batch. */
@@ -46,37 +63,73 @@ export function splitBatchDuplicates<T extends { id: string }>(
   return { unique, repeated };
 }
 
+/** A random 53-bit integer naming one write (a JavaScript number, a BIGINT in the database). */
+export function newWriteToken(): number {
+  const [hi, lo] = crypto.getRandomValues(new Uint32Array(2)) as unknown as [number, number];
+  return (hi & 0x1fffff) * 2 ** 32 + lo;
+}
+
+/** `<column> IN (the scope's ids)`: one parameter, the JSON array. */
+export const inScope = (d: Dialect, column: string) => `${column} IN (${d.jsonValues})`;
+
+/**
+ * `FROM …` the rows of `table` (as `alias`) one write stored: parameters ids, site id, token. The
+ * CROSS JOIN makes SQLite loop over the batch's ids and seek the primary key; left to itself it
+ * would walk an index of all the site's rows that matches a GROUP BY. Filters on other indexed
+ * columns are best written as expressions (`qtype || ''`, `COALESCE(agent, '')`) for the same reason.
+ */
+export const storedBy = (d: Dialect, table: string, alias: string, idColumn = 'id', token = 'write_token') =>
+  `(${d.jsonValues}) scope CROSS JOIN ${table} ${alias}
+   WHERE ${alias}.site_id = ? AND ${alias}.${idColumn} = scope.value AND ${alias}.${token} = ?`;
+
+/** The parameters of `storedBy`. */
+export const storedByParams = (w: WriteScope) => [w.ids, w.siteId, w.token];
+
 /**
  * The one idempotent writer of every ingest kind: a checked batch in one transaction, keyed by the
  * client id. An id already stored is never an error and never a second count: the primary key
- * `(site_id, id)` decides, so concurrent retries are safe on both databases. Rows are written in
- * id order so concurrent batches lock in the same order; the customers new items name are made
- * known in the same transaction.
+ * `(site_id, id)` decides, and what is derived reads only the rows this write's token marks, so
+ * concurrent retries are safe on every database. The transaction reads first and then only writes
+ * (one D1 batch); which ids it changed is read after it commits.
  */
-export async function writeBatch<T extends Item>(
+export async function writeBatch<T extends Item, P = undefined>(
   db: Db,
-  spec: BatchSpec<T>,
+  spec: BatchSpec<T, P>,
   items: T[],
 ): Promise<IngestResult> {
   const { unique, repeated } = splitBatchDuplicates(items);
+  // In id order, so concurrent batches lock rows in the same order (PostgreSQL).
   const sorted = [...unique].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const changed = await db.tx(async (q) => {
-    const ids = new Set(
-      await q.insertRows(spec.table, spec.columns, sorted.map(spec.toRow), {
-        onConflict: 'ON CONFLICT (site_id, id) DO NOTHING',
-        returning: 'id',
-      }),
-    );
-    const created = sorted.filter((i) => ids.has(i.id));
-    const existing = sorted.filter((i) => !ids.has(i.id));
-    // Whoever a new item names becomes known (their email only as the identity rules allow).
+  const scope: WriteScope = {
+    siteId: spec.siteId,
+    ids: JSON.stringify(sorted.map((i) => i.id)),
+    token: newWriteToken(),
+    now: Date.now(),
+  };
+  await db.tx(async (q) => {
+    const prepared = (await spec.prepare?.(q, sorted)) as P;
+    // Whoever the items name becomes known (their email only as the identity rules allow).
     await touchCustomers(
       q,
       spec.siteId,
-      created.map((i) => i.customer),
-      Date.now(),
+      sorted.map((i) => i.customer),
+      scope.now,
     );
-    return (await spec.afterWrite?.(q, created, existing)) ?? new Set(created.map((i) => i.id));
+    await q.insertRows(
+      spec.table,
+      [...spec.columns, 'write_token'],
+      sorted.map((i) => [...spec.toRow(i, scope.token), scope.token]),
+      { onConflict: 'ON CONFLICT (site_id, id) DO NOTHING' },
+    );
+    await spec.afterWrite?.(q, scope, sorted, prepared);
   });
-  return toIngestResult(unique, repeated, changed);
+  const changed = spec.readChanged
+    ? await spec.readChanged(db, scope)
+    : (
+        await db.all<{ id: string }>(
+          `SELECT id FROM ${spec.table} WHERE site_id = ? AND ${inScope(db.dialect, 'id')} AND write_token = ?`,
+          [scope.siteId, scope.ids, scope.token],
+        )
+      ).map((r) => r.id);
+  return toIngestResult(unique, repeated, new Set(changed));
 }

@@ -1,4 +1,4 @@
-import type { Dialect, Queryable } from '../db/index.js';
+import type { Dialect, Queryable, SqlValue } from '../db/index.js';
 
 /** The channel every write of a live event notifies. */
 export const LIVE_CHANNEL = 'moments_live';
@@ -23,6 +23,57 @@ export async function appendLiveEvents(
     ['site_id', 'customer_id', 'type', 'payload', 'at'],
     events.map((e) => [e.siteId, e.customerId, e.type, JSON.stringify(e.payload), at]),
     { onConflict: '' },
+  );
+  await q.notify(LIVE_CHANNEL);
+}
+
+/**
+ * Appends, in an ingest write, an event for each identified response row `v` the guard holds for
+ * and for each follow-up it opened that names a customer (`opened`: SQL rows `f`), responses
+ * first. Writes only, after the ordered-append lock (PostgreSQL).
+ */
+export async function appendLiveEventsGuarded(
+  q: Queryable,
+  dialect: Dialect,
+  siteId: string,
+  rows: { id: string; customerId: string; kind: string; payload: unknown }[],
+  guard: { sql: string; params: SqlValue[] },
+  opened: { sql: string; params: SqlValue[] },
+  now: number,
+) {
+  if (!rows.length) return;
+  if (dialect.orderedAppendLock) await q.get(dialect.orderedAppendLock);
+  await q.run(
+    `INSERT INTO live_events (site_id, customer_id, type, payload, at)
+     SELECT CAST(? AS TEXT), v.cid, 'response', v.payload, CAST(? AS BIGINT) FROM (${dialect.jsonRows([
+       ['rid', 'text'],
+       ['cid', 'text'],
+       ['payload', 'text'],
+       ['kind', 'text'],
+     ])}) v
+     WHERE ${guard.sql} ORDER BY v.rid`,
+    [
+      siteId,
+      now,
+      JSON.stringify(rows.map((r) => [r.id, r.customerId, JSON.stringify(r.payload), r.kind])),
+      ...guard.params,
+    ],
+  );
+  const at = 'CAST(? AS TEXT)';
+  const payload = dialect.jsonObject([
+    ['id', 'f.id'],
+    ['status', "'open'"],
+    ['reason', 'f.reason'],
+    ['responseId', 'f.response_id'],
+    ['openedAt', at],
+    ['updatedAt', at],
+  ]);
+  const iso = new Date(now).toISOString();
+  await q.run(
+    `INSERT INTO live_events (site_id, customer_id, type, payload, at)
+     SELECT f.site_id, f.customer_id, 'followup', ${payload}, CAST(? AS BIGINT) FROM ${opened.sql}
+       AND COALESCE(f.customer_id, '') <> '' ORDER BY f.response_id`,
+    [iso, iso, now, ...opened.params],
   );
   await q.notify(LIVE_CHANNEL);
 }

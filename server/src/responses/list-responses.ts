@@ -19,7 +19,7 @@ type ResponseRow = {
   followup_id: string | null;
   followup_status: string | null;
 };
-type AnswerRow = {
+export type AnswerRow = {
   response_id: string;
   question_id: string;
   qtype: string;
@@ -28,7 +28,7 @@ type AnswerRow = {
 };
 type SurveyInfo = { name: string; questions: { id: string; text: string }[] };
 
-function toValue(a: AnswerRow): ListedResponse['answers'][number]['value'] {
+export function toValue(a: AnswerRow): ListedResponse['answers'][number]['value'] {
   if (a.value_num != null) return a.value_num;
   // Choice answers with several options are stored as a JSON array.
   if (a.qtype === 'choice' && a.value_text?.startsWith('[')) return JSON.parse(a.value_text) as string[];

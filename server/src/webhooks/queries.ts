@@ -1,5 +1,5 @@
 import type { Webhook, WebhookCreate, WebhookDelivery, WebhookEvent } from '@moments/shared';
-import type { Db, Queryable } from '../db/index.js';
+import type { Db, Dialect, Queryable, SqlValue } from '../db/index.js';
 import { makeId } from '../domain/crypto.js';
 
 type WebhookRow = {
@@ -146,4 +146,81 @@ export async function listDeliveries(db: Db, webhookId: string, limit = 100): Pr
     deliveredAt: iso(r.delivered_at),
     nextAttemptAt: r.status === 'pending' ? iso(r.next_attempt_at) : null,
   }));
+}
+
+/** The site's live webhooks by the events they want: read before an ingest write. */
+export async function findHooksByEvent(q: Queryable, siteId: string): Promise<Map<WebhookEvent, string[]>> {
+  const rows = await q.all<{ id: string; events: string }>(
+    'SELECT id, events FROM webhooks WHERE site_id = ? AND deleted_at IS NULL ORDER BY id',
+    [siteId],
+  );
+  const byEvent = new Map<WebhookEvent, string[]>();
+  for (const r of rows)
+    for (const e of JSON.parse(r.events) as WebhookEvent[]) byEvent.set(e, [...(byEvent.get(e) ?? []), r.id]);
+  return byEvent;
+}
+
+const DELIVERY_COLUMNS =
+  'id, webhook_id, site_id, customer_id, event, payload, status, attempts, next_attempt_at, created_at';
+
+/**
+ * Queues `event` to each hook for every payload row `v` (`v.rid`, `v.cid`, `v.payload`) for which
+ * `guard` holds: SQL that asks whether the write stored what the payload tells (a write only; see
+ * write-batch.ts).
+ */
+export async function enqueueGuarded(
+  q: Queryable,
+  d: Dialect,
+  siteId: string,
+  event: WebhookEvent,
+  hookIds: string[],
+  rows: { id: string; customerId: string | null; payload: unknown }[],
+  guard: { sql: string; params: SqlValue[] },
+  now: number,
+) {
+  if (!hookIds.length || !rows.length) return;
+  await q.run(
+    `INSERT INTO webhook_deliveries (${DELIVERY_COLUMNS})
+     SELECT ${d.randomId('whd_')}, h.value, CAST(? AS TEXT), v.cid, CAST(? AS TEXT), v.payload, 'pending', 0,
+       CAST(? AS BIGINT), CAST(? AS BIGINT)
+     FROM (${d.jsonRows([
+       ['rid', 'text'],
+       ['cid', 'text'],
+       ['payload', 'text'],
+     ])}) v CROSS JOIN (${d.jsonValues}) h
+     WHERE ${guard.sql}`,
+    [
+      siteId,
+      event,
+      now,
+      now,
+      JSON.stringify(rows.map((r) => [r.id, r.customerId, JSON.stringify(r.payload)])),
+      JSON.stringify(hookIds),
+      ...guard.params,
+    ],
+  );
+}
+
+/** Queues `followup.opened` for the follow-ups one ingest write opened (`opened`: SQL rows `f`). */
+export async function enqueueFollowUpsOpened(
+  q: Queryable,
+  d: Dialect,
+  hookIds: string[],
+  opened: { sql: string; params: SqlValue[] },
+  now: number,
+) {
+  if (!hookIds.length) return;
+  const payload = d.jsonObject([
+    ['id', 'f.id'],
+    ['responseId', 'f.response_id'],
+    ['customerId', 'f.customer_id'],
+    ['reason', 'f.reason'],
+  ]);
+  await q.run(
+    `INSERT INTO webhook_deliveries (${DELIVERY_COLUMNS})
+     SELECT ${d.randomId('whd_')}, h.value, f.site_id, f.customer_id, 'followup.opened', ${payload}, 'pending', 0,
+       CAST(? AS BIGINT), CAST(? AS BIGINT)
+     FROM (${d.jsonValues}) h CROSS JOIN ${opened.sql}`,
+    [now, now, JSON.stringify(hookIds), ...opened.params],
+  );
 }
