@@ -5,13 +5,25 @@ const databases = ['sqlite', ...(process.env.DATABASE_URL ? ['postgres'] : [])];
 
 /**
  * The suites that also run against the Worker build on workerd (miniflare) with D1: the HTTP
- * contract, ingest, and the edge's own (assets, cron, D1 batches).
+ * contract, ingest, the admin write paths (each must be batch-shaped there), and the edge's own
+ * (assets, cron, D1 batches). Left out: suites that build the app in Node themselves or record
+ * its reads (reports, live, auth), and erase, whose rollup subtraction still reads after it writes.
  */
 const EDGE_SUITES = [
   'src/contract/api-client.test.ts',
   'src/contract/malformed.test.ts',
   'src/contract/durability.test.ts',
   'src/ingest/*.test.ts',
+  'src/sites/*.test.ts',
+  'src/surveys/*.test.ts',
+  'src/followups/*.test.ts',
+  'src/tokens/*.test.ts',
+  'src/site-config/*.test.ts',
+  'src/responses/*.test.ts',
+  'src/webhooks/webhooks.test.ts',
+  'src/customers/import-dialect.test.ts',
+  'src/customers/email-takeover.test.ts',
+  'src/dashboard/*.test.ts',
   'src/edge/*.test.ts',
 ];
 

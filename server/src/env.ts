@@ -43,7 +43,7 @@ export interface Deps {
   /**
    * Checks a webhook URL when it is saved; throws ForbiddenTargetError for a host that is, or
    * resolves to, a non-public address. Node resolves the name (webhooks/target.ts); when absent, only
-   * a literal address is checked (webhooks/public-address.ts), as on Workers.
+   * what needs no DNS is checked (a literal address, a localhost name: webhooks/public-address.ts), as on Workers.
    */
   checkWebhookTarget?: (url: URL) => Promise<unknown>;
   demo?: boolean;

@@ -88,9 +88,15 @@ function getBuilt(env: Env): Promise<Built> {
 
 /** What one Cron Trigger tick does: what the Node server's webhook worker and pruning timer do. */
 export async function runScheduled(db: Db, settings: Settings, scheduledTime: number): Promise<void> {
-  await sendDueDigests(db);
-  await deliverDueWebhooks(db, { post: postWithFetch, allowPrivate: settings.webhookAllowPrivate });
-  if (new Date(scheduledTime).getUTCMinutes() === 0) await pruneExpired(db, settings);
+  // Each part on its own: one failing does not hold up the others (the tick fails after all ran).
+  const parts = [
+    () => sendDueDigests(db),
+    () => deliverDueWebhooks(db, { post: postWithFetch, allowPrivate: settings.webhookAllowPrivate }),
+    ...(new Date(scheduledTime).getUTCMinutes() === 0 ? [() => pruneExpired(db, settings)] : []),
+  ];
+  const failures: unknown[] = [];
+  for (const part of parts) await part().catch((err) => failures.push(err));
+  if (failures.length) throw new AggregateError(failures, 'scheduled tick: a part failed');
 }
 
 export default {

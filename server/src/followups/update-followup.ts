@@ -2,8 +2,8 @@ import type { FollowUp, FollowUpPatch } from '@moments/shared';
 import type { Db } from '../db/index.js';
 import { makeId } from '../domain/crypto.js';
 import { appendLiveEvents } from '../live/live-events.js';
-import { enqueueWebhookEvent } from '../webhooks/queries.js';
-import { findFollowUp } from './queries.js';
+import { findHooksByEvent, insertDeliveries } from '../webhooks/queries.js';
+import { toFollowUp } from './queries.js';
 
 /** Changes status, assignee or note, records who changed what and when, and tells the live stream. */
 export async function updateFollowUp(
@@ -19,6 +19,21 @@ export async function updateFollowUp(
   if (!Object.keys(change).length) return current;
   const now = Date.now();
   return db.tx(async (q) => {
+    // Reads first, then only writes (batch-shaped: one D1 batch too): the row as it stands (held
+    // until commit on PostgreSQL) and the webhooks told of a resolution.
+    const row = await q.get<Parameters<typeof toFollowUp>[0]>(
+      `SELECT * FROM followups WHERE id = ?${db.dialect.lockRows}`,
+      [current.id],
+    );
+    const hooks =
+      change.status === 'resolved'
+        ? ((await findHooksByEvent(q, current.siteId)).get('followup.resolved') ?? [])
+        : [];
+    const updated: FollowUp = {
+      ...(row ? toFollowUp(row) : current),
+      ...(change as Partial<FollowUp>),
+      updatedAt: new Date(now).toISOString(),
+    };
     const sets = Object.keys(change).map((k) => `${k} = ?`);
     await q.run(`UPDATE followups SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`, [
       ...(Object.values(change) as (string | null)[]),
@@ -32,9 +47,7 @@ export async function updateFollowUp(
       now,
       JSON.stringify(change),
     ]);
-    const updated = (await findFollowUp(q, current.id))!;
-    if (change.status === 'resolved')
-      await enqueueWebhookEvent(q, updated.siteId, 'followup.resolved', [updated]);
+    await insertDeliveries(q, updated.siteId, 'followup.resolved', hooks, [updated]);
     if (updated.customerId) {
       await appendLiveEvents(q, db.dialect, [
         { siteId: updated.siteId, customerId: updated.customerId, type: 'followup', payload: updated },

@@ -27,3 +27,13 @@ export function assertPublicLiteral(url: URL): void {
   const host = hostOf(url);
   if (ipaddr.isValid(host) && !isPublicAddress(host)) throw new ForbiddenTargetError(host);
 }
+
+/**
+ * The check that needs no DNS (Workers resolve no names themselves): a literal address that is not
+ * public, or a name that always means this machine (`localhost`, `*.localhost`, RFC 6761), is refused.
+ */
+export function assertPublicWithoutLookup(url: URL): void {
+  assertPublicLiteral(url);
+  const host = hostOf(url).toLowerCase().replace(/\.$/, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) throw new ForbiddenTargetError(host);
+}

@@ -82,6 +82,24 @@ export async function enqueueWebhookEvent(
   const hooks = (
     await q.all<WebhookRow>('SELECT * FROM webhooks WHERE site_id = ? AND deleted_at IS NULL', [siteId])
   ).filter((h) => (JSON.parse(h.events) as string[]).includes(event));
+  await insertDeliveries(
+    q,
+    siteId,
+    event,
+    hooks.map((h) => h.id),
+    payloads,
+  );
+}
+
+/** Queues a delivery of each payload to each of the hooks (found before: a write only). */
+export async function insertDeliveries(
+  q: Queryable,
+  siteId: string,
+  event: WebhookEvent,
+  hookIds: string[],
+  payloads: unknown[],
+) {
+  if (!hookIds.length || !payloads.length) return;
   const now = Date.now();
   await q.insertRows(
     'webhook_deliveries',
@@ -97,10 +115,10 @@ export async function enqueueWebhookEvent(
       'next_attempt_at',
       'created_at',
     ],
-    hooks.flatMap((h) =>
+    hookIds.flatMap((hookId) =>
       payloads.map((p) => [
         makeId('whd_'),
-        h.id,
+        hookId,
         siteId,
         customerIdOf(p),
         event,

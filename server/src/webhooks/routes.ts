@@ -7,7 +7,7 @@ import type { AppEnv, Deps } from '../env.js';
 import { validateJson } from '../http/validate.js';
 import { describeRoute } from '../openapi/describe-route.js';
 import { loadSite } from '../sites/routes.js';
-import { assertPublicLiteral, ForbiddenTargetError } from './public-address.js';
+import { assertPublicWithoutLookup, ForbiddenTargetError } from './public-address.js';
 import { deleteWebhook, findWebhook, insertWebhook, listDeliveries, listWebhooks } from './queries.js';
 
 /** 400 for a URL whose host is, or resolves to, an address webhooks may not reach. */
@@ -15,7 +15,7 @@ async function assertPublicTarget(deps: Deps, url: string): Promise<void> {
   try {
     const target = new URL(url);
     if (deps.checkWebhookTarget) await deps.checkWebhookTarget(target);
-    else assertPublicLiteral(target);
+    else assertPublicWithoutLookup(target);
   } catch (err) {
     if (!(err instanceof ForbiddenTargetError)) throw err;
     throw new ValidationError(
