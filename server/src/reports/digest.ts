@@ -1,8 +1,9 @@
 import { compareScores, getScoreWithError, type Metric } from '@moments/shared';
 import type { Db } from '../db/index.js';
+import { makeId } from '../domain/crypto.js';
 import { escapeHtml } from '../domain/escape-html.js';
 import { escapeMarkdownText } from '../domain/escape-markup.js';
-import { enqueueWebhookEvent } from '../webhooks/queries.js';
+import { enqueueGuarded, findHooksByEvent } from '../webhooks/queries.js';
 import { getMovers } from './ranking.js';
 import { readTextsHere, type TextReader } from './read-text.js';
 import { getSummary } from './summary.js';
@@ -141,17 +142,34 @@ export async function sendDueDigests(db: Db, now = Date.now()): Promise<number> 
   let sent = 0;
   for (const site of wanting.values()) {
     const digest = await getDigest(db, site, sunday);
+    const key = `digest:${site.id}:${sunday}`;
+    // Reads first, then only writes (batch-shaped: one D1 batch too). The claim is a meta row with
+    // a value of this call's own; the delivery is queued only if that row is the one stored, so
+    // however many instances try, one digest goes out.
+    const claim = makeId('claim_');
     await db.tx(async (q) => {
-      const claimed = await q.run(
-        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
-        [`digest:${site.id}:${sunday}`, String(now)],
+      if (await q.get('SELECT key FROM meta WHERE key = ?', [key])) return;
+      const hooks = (await findHooksByEvent(q, site.id)).get('digest.weekly') ?? [];
+      await q.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [key, claim]);
+      await enqueueGuarded(
+        q,
+        db.dialect,
+        site.id,
+        'digest.weekly',
+        hooks,
+        [
+          {
+            id: key,
+            customerId: null,
+            payload: { markdown: digestToMarkdown(digest), html: digestToHtml(digest), digest },
+          },
+        ],
+        { sql: 'EXISTS (SELECT 1 FROM meta WHERE key = ? AND value = ?)', params: [key, claim] },
+        now,
       );
-      if (!claimed.changes) return;
-      await enqueueWebhookEvent(q, site.id, 'digest.weekly', [
-        { markdown: digestToMarkdown(digest), html: digestToHtml(digest), digest },
-      ]);
-      sent++;
     });
+    if ((await db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key]))?.value === claim)
+      sent++;
   }
   return sent;
 }
