@@ -7,8 +7,7 @@ const databases = ['sqlite', ...(process.env.DATABASE_URL ? ['postgres'] : [])];
  * The suites that also run against the Worker build on workerd (miniflare) with D1: the HTTP
  * contract, ingest, the admin write paths (each must be batch-shaped there), and the edge's own
  * (assets, cron, D1 batches). Left out: suites that build the app in Node themselves or record
- * its reads (reports but the digest, live, auth), and erase, whose rollup subtraction still reads
- * after it writes.
+ * its reads (reports but the digest, live, auth).
  */
 const EDGE_SUITES = [
   'src/contract/api-client.test.ts',
@@ -22,8 +21,7 @@ const EDGE_SUITES = [
   'src/site-config/*.test.ts',
   'src/responses/*.test.ts',
   'src/webhooks/webhooks.test.ts',
-  'src/customers/import-dialect.test.ts',
-  'src/customers/email-takeover.test.ts',
+  'src/customers/*.test.ts',
   'src/dashboard/*.test.ts',
   'src/reports/digest.test.ts',
   'src/edge/*.test.ts',
