@@ -87,8 +87,10 @@ try {
     'SELECT (SELECT COUNT(*) FROM responses) AS responses, (SELECT COALESCE(SUM(n), 0) FROM response_daily) AS counted',
   );
   const accepted = rows.slice(1).reduce((n, r) => n + r.result['2xx'] * r.perRequest, 0);
+  // autocannon stops counting at the end of a case: the requests then in flight (at most 50 + 10 ×
+  // 100 responses) are stored but not in its count.
   console.log(
-    `\naccepted ${accepted}, stored ${stored!.responses}, counted in the daily rollup ${stored!.counted}`,
+    `\n202s counted by autocannon ${accepted}; stored ${stored!.responses} (the rest: in flight at the end of a case, at most 1,050); counted in the daily rollup ${stored!.counted}`,
   );
 } finally {
   await mf.dispose();
