@@ -130,19 +130,24 @@ async function ingestCases(label: string, urls: string[], site: { id: string; pu
 function sampleWaits(url: string) {
   const client = new pg.Client({ connectionString: url });
   const counts = new Map<string, number>();
+  const lockedOn = new Map<string, number>();
   let active = 0;
   let stop = false;
   const done = (async () => {
     await client.connect();
     while (!stop) {
-      const { rows } = await client.query<{ type: string | null; event: string | null }>(
-        `SELECT wait_event_type AS type, wait_event AS event FROM pg_stat_activity
+      const { rows } = await client.query<{ type: string | null; event: string | null; query: string }>(
+        `SELECT wait_event_type AS type, wait_event AS event, query FROM pg_stat_activity
          WHERE datname = $1 AND state = 'active' AND pid <> pg_backend_pid()`,
         [BENCH_DB],
       );
       for (const r of rows) {
         active++;
         if (r.type) counts.set(`${r.type}:${r.event}`, (counts.get(`${r.type}:${r.event}`) ?? 0) + 1);
+        if (r.type === 'Lock') {
+          const what = r.query.replace(/\s+/g, ' ').slice(0, 60);
+          lockedOn.set(what, (lockedOn.get(what) ?? 0) + 1);
+        }
       }
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -151,7 +156,7 @@ function sampleWaits(url: string) {
   return async () => {
     stop = true;
     await done;
-    return { counts, active };
+    return { counts, active, lockedOn };
   };
 }
 
@@ -204,7 +209,7 @@ try {
       three.map((s) => s.url),
       site,
     );
-    const { counts, active } = await stopSampling();
+    const { counts, active, lockedOn } = await stopSampling();
     const waits = [...counts.values()].reduce((a, b) => a + b, 0);
     const locks = [...counts].filter(([k]) => k.startsWith('Lock:')).reduce((a, [, n]) => a + n, 0);
     lockShare = `${((100 * locks) / Math.max(1, waits)).toFixed(1)}% (${locks} of ${waits})`;
@@ -215,6 +220,13 @@ try {
         .slice(0, 6)
         .map(([k, n]) => `${k} ${n}`)
         .join(', ')}`,
+      `  statements waiting on a lock: ${
+        [...lockedOn]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 4)
+          .map(([k, n]) => `${n} × ${k}…`)
+          .join('; ') || 'none'
+      }`,
     );
   }
 
