@@ -7,7 +7,7 @@ import {
   type Value,
   type ValueSettings,
 } from '@moments/shared';
-import type { Db } from '../db/index.js';
+import type { Db, SqlValue } from '../db/index.js';
 import { resolvePeriod } from './period.js';
 
 const MONTH_MS = 30.4375 * 86_400_000;
@@ -26,13 +26,43 @@ type BandRow = {
 
 const BAND_SQL = "CASE WHEN nps >= 9 THEN 'promoter' WHEN nps >= 7 THEN 'passive' ELSE 'detractor' END";
 
-// A period reaching the present: each customer's latest and previous NPS are kept at ingest.
-export const LATEST_FROM_CUSTOMER_SCORES = `
-SELECT s.customer_id, s.latest AS nps, s.prev FROM customer_scores s
-WHERE s.site_id = ? AND s.qtype = 'nps' AND s.latest_at >= ? AND s.latest_at < ?`;
+/** A query for each customer's latest NPS in a period (and the one before it), with its parameters. */
+export type LatestQuery = { sql: string; params: SqlValue[] };
 
-// A period in the past: rank the answers (each customer's latest NPS in the period, and the one before).
-export const LATEST_FROM_ANSWERS = `
+/** One column of a customer's answers before `to`, newest first (a correlated subquery on `s`). */
+const before = (column: string, limit: string) =>
+  `(SELECT a.${column} FROM answers a WHERE a.site_id = s.site_id AND a.customer_id = s.customer_id AND a.qtype = 'nps'
+     AND a.created_at < ? ORDER BY a.created_at DESC LIMIT ${limit})`;
+
+/**
+ * Each customer's latest NPS in [from, to) and the one before it, from the scores kept at ingest
+ * (customer_scores: every customer who ever gave an NPS, with their latest and previous one). A
+ * customer whose kept latest answer falls in the period is read as kept; one who answered again at
+ * or after `to` seeks their last two answers before `to` in the answers (newest first on the
+ * customer's index), and counts if the last one is in the period. Up to today only the first part
+ * has rows; a past period that every customer's latest answer ends before reads no answer at all.
+ */
+export function latestNps(siteId: string, from: number, to: number): LatestQuery {
+  return {
+    sql: `
+SELECT s.customer_id, s.latest AS nps, s.prev FROM customer_scores s
+WHERE s.site_id = ? AND s.qtype = 'nps' AND s.latest_at >= ? AND s.latest_at < ?
+UNION ALL
+SELECT later.customer_id, later.nps, later.prev FROM (
+  SELECT s.customer_id, ${before('created_at', '1')} AS at, ${before('value_num', '1')} AS nps,
+    ${before('value_num', '1 OFFSET 1')} AS prev
+  FROM customer_scores s WHERE s.site_id = ? AND s.qtype = 'nps' AND s.latest_at >= ?
+) later WHERE later.at >= ?`,
+    params: [siteId, from, to, to, to, to, siteId, to, from],
+  };
+}
+
+/** The same, ranking every answer: the reference the tests hold the query above to. */
+export function latestNpsFromAnswers(siteId: string, from: number, to: number): LatestQuery {
+  return { sql: LATEST_FROM_ANSWERS, params: [siteId, from, to, to] };
+}
+
+const LATEST_FROM_ANSWERS = `
 SELECT a.customer_id, a.value_num AS nps,
   (SELECT p.value_num FROM answers p WHERE p.site_id = a.site_id AND p.customer_id = a.customer_id AND p.qtype = 'nps'
      AND p.created_at < a.created_at ORDER BY p.created_at DESC LIMIT 1) AS prev
@@ -78,10 +108,8 @@ export async function getValueReport(
   opts: { fromAnswers?: boolean } = {},
 ): Promise<Value> {
   const { from, to } = resolvePeriod(f);
-  const rows =
-    to >= Date.now() && !opts.fromAnswers
-      ? await db.all<BandRow>(valueSql(LATEST_FROM_CUSTOMER_SCORES), [siteId, from, to, siteId])
-      : await db.all<BandRow>(valueSql(LATEST_FROM_ANSWERS), [siteId, from, to, to, siteId]);
+  const latest = (opts.fromAnswers ? latestNpsFromAnswers : latestNps)(siteId, from, to);
+  const rows = await db.all<BandRow>(valueSql(latest.sql), [...latest.params, siteId]);
   const money = await getSiteCurrency(db, siteId);
   const by = (band: string) => rows.find((r) => r.band === band);
   const total = rows.reduce((n, r) => n + r.customers, 0);
