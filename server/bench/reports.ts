@@ -293,12 +293,13 @@ const cases: [string, () => Promise<unknown>][] = [
   ],
   ['reports/value/at-risk, a past half-year', get(`reports/value/at-risk?${half}`)],
 ];
-// BENCH_ONLY=value runs only the cases whose name holds that text (and the baseline).
-const only = process.env.BENCH_ONLY;
-const chosen = cases.filter(([name], i) => i === 0 || !only || name.includes(only));
+// BENCH_ONLY='value|cut' runs only the cases whose name holds one of these texts (and the baseline).
+const only = process.env.BENCH_ONLY?.split('|');
+const picked = (name: string) => !only || only.some((text) => name.includes(text));
+const chosen = cases.filter(([name], i) => i === 0 || picked(name));
 // The themes report reads each comment once and keeps the reading: time that first read alone.
 const firstReadName = 'reports/themes, first read of the latest 5,000 comments (none read before)';
-if (!only || firstReadName.includes(only)) {
+if (picked(firstReadName)) {
   await db.run('DELETE FROM text_readings');
   const firstRead = performance.now();
   await get(`reports/themes?${period}`)();
