@@ -460,4 +460,14 @@ CREATE TABLE rate_limits (
 );
 `,
   },
+  {
+    // A customer's answers by metric carry their value too: the value report for a past period seeks
+    // each customer's last answers before its end on the index alone, never the table. Replaces the
+    // index without value_num (the same number of indexes written at ingest, each entry 8 bytes wider).
+    id: '017_answers_customer_metric_value',
+    sql: `
+DROP INDEX answers_customer_metric;
+CREATE INDEX answers_customer_metric_value ON answers (site_id, customer_id, qtype, created_at, value_num);
+`,
+  },
 ];

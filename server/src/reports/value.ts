@@ -29,31 +29,33 @@ const BAND_SQL = "CASE WHEN nps >= 9 THEN 'promoter' WHEN nps >= 7 THEN 'passive
 /** A query for each customer's latest NPS in a period (and the one before it), with its parameters. */
 export type LatestQuery = { sql: string; params: SqlValue[] };
 
-/** One column of a customer's answers before `to`, newest first (a correlated subquery on `s`). */
-const before = (column: string, limit: string) =>
-  `(SELECT a.${column} FROM answers a WHERE a.site_id = s.site_id AND a.customer_id = s.customer_id AND a.qtype = 'nps'
-     AND a.created_at < ? ORDER BY a.created_at DESC LIMIT ${limit})`;
+/** A customer's NPS answers before `to`, newest first, as a correlated subquery on `s`. */
+const before = (and: string, limit: string) =>
+  `(SELECT a.value_num FROM answers a WHERE a.site_id = s.site_id AND a.customer_id = s.customer_id AND a.qtype = 'nps'
+     AND a.created_at < ?${and} ORDER BY a.created_at DESC LIMIT ${limit})`;
 
 /**
  * Each customer's latest NPS in [from, to) and the one before it, from the scores kept at ingest
  * (customer_scores: every customer who ever gave an NPS, with their latest and previous one). A
  * customer whose kept latest answer falls in the period is read as kept; one who answered again at
- * or after `to` seeks their last two answers before `to` in the answers (newest first on the
- * customer's index), and counts if the last one is in the period. Up to today only the first part
- * has rows; a past period that every customer's latest answer ends before reads no answer at all.
+ * or after `to` seeks their last two answers before `to` on the customer's index (value included,
+ * so the table is never read), and counts if the last one is in the period. Up to today only the
+ * first part has rows; a past period that every customer's latest answer ends before reads only
+ * the kept scores.
  */
 export function latestNps(siteId: string, from: number, to: number): LatestQuery {
+  // MATERIALIZED: computed once a customer (a flattened subquery would seek again for its WHERE).
   return {
     sql: `
+WITH later AS MATERIALIZED (
+  SELECT s.customer_id, ${before(' AND a.created_at >= ?', '1')} AS nps, ${before('', '1 OFFSET 1')} AS prev
+  FROM customer_scores s WHERE s.site_id = ? AND s.qtype = 'nps' AND s.latest_at >= ?
+)
 SELECT s.customer_id, s.latest AS nps, s.prev FROM customer_scores s
 WHERE s.site_id = ? AND s.qtype = 'nps' AND s.latest_at >= ? AND s.latest_at < ?
 UNION ALL
-SELECT later.customer_id, later.nps, later.prev FROM (
-  SELECT s.customer_id, ${before('created_at', '1')} AS at, ${before('value_num', '1')} AS nps,
-    ${before('value_num', '1 OFFSET 1')} AS prev
-  FROM customer_scores s WHERE s.site_id = ? AND s.qtype = 'nps' AND s.latest_at >= ?
-) later WHERE later.at >= ?`,
-    params: [siteId, from, to, to, to, to, siteId, to, from],
+SELECT later.customer_id, later.nps, later.prev FROM later WHERE later.nps IS NOT NULL`,
+    params: [to, from, to, siteId, to, siteId, from, to],
   };
 }
 
