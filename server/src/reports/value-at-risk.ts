@@ -34,7 +34,7 @@ export async function getValueAtRisk(
   opts: { fromAnswers?: boolean } = {},
 ): Promise<AtRisk> {
   const { from, to } = resolvePeriod(f);
-  const latest = (opts.fromAnswers ? latestNpsFromAnswers : latestNps)(siteId, from, to);
+  const latest = (opts.fromAnswers ? latestNpsFromAnswers : latestNps)(db.dialect.name, siteId, from, to);
   const rows = await db.all<Row>(atRiskSql(latest.sql, f.limit), [...latest.params, siteId]);
   return {
     from: new Date(from).toISOString(),

@@ -136,6 +136,8 @@ describe('reports/value for a period customers answered again after', () => {
       ['h3', 2, '05-01'],
       ['h4', 10, '03-09'],
       ['h4', 9, '03-09'], // the same day, later in it
+      ['h5', 5, '01-20'],
+      ['h5', 9, '04-10'], // none inside the March periods: h5 counts in none of them
     ];
     const at = (day: string, i: number) => `2026-${day}T${String(10 + (i % 10)).padStart(2, '0')}:00:00Z`;
     const responses = history.map(([customer, value, day], i) =>
