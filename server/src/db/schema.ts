@@ -538,6 +538,16 @@ ALTER TABLE followups ADD COLUMN write_token BIGINT;
 `,
   },
   {
+    // A customer's answers by metric carry their value too: the value report for a past period seeks
+    // each customer's last answers before its end on the index alone, never the table. Replaces the
+    // index without value_num (the same number of indexes written at ingest, each entry 8 bytes wider).
+    id: '017_answers_customer_metric_value',
+    sql: `
+DROP INDEX answers_customer_metric;
+CREATE INDEX answers_customer_metric_value ON answers (site_id, customer_id, qtype, created_at, value_num);
+`,
+  },
+  {
     // Each daily rollup key is spread over slots (a write bumps the slot its token picks; readers
     // sum them, as they always summed rows): concurrent writers on PostgreSQL no longer queue on
     // one row per day. SQLite rebuilds the tables (a primary key cannot be altered there).
