@@ -32,9 +32,9 @@ export interface Dialect {
   /** Start of the UTC month of an epoch-milliseconds column, as epoch milliseconds. */
   monthStartMs(column: string): string;
   /**
-   * A statement that, run inside a transaction, makes transactions that append to an ordered log
-   * commit in the order of their sequence numbers (a transaction-scoped advisory lock on
-   * PostgreSQL); none on SQLite, where writers already run one at a time.
+   * An expression that, evaluated inside a transaction, makes transactions that append to an
+   * ordered log commit in the order of their sequence numbers (a transaction-scoped advisory lock
+   * on PostgreSQL); none on SQLite, where writers already run one at a time.
    */
   orderedAppendLock?: string;
   /** An auto-incrementing BIGINT primary key column definition. */
