@@ -137,8 +137,8 @@ type Prepared = { hooks: Map<WebhookEvent, string[]>; candidates: Candidate[] };
 /**
  * What each send may add, read before the write: new responses whole, and for responses already
  * stored, the answers they lack and their completion, as the stored response (its moment, time,
- * customer). Read only when a payload needs it (a named customer's live event, a webhook of
- * updates); locked until commit on PostgreSQL, so the payloads tell exactly what the write adds.
+ * customer: a send need not name them again). Locked until commit on PostgreSQL, so the payloads
+ * tell exactly what the write adds.
  * Which of them are sent is decided in SQL by the write's token (`storedNew`, `addedToStored`).
  */
 async function readCandidates(
@@ -158,6 +158,8 @@ async function readCandidates(
     [siteId, JSON.stringify(stored.map((r) => r.id))],
   );
   const byId = new Map(stored.map((r) => [r.id, r]));
+  const had = new Map<string, Set<string>>();
+  for (const a of answered) had.set(a.response_id, (had.get(a.response_id) ?? new Set()).add(a.question_id));
   return sends.flatMap((send): Candidate[] => {
     const row = byId.get(send.id);
     // Not stored yet: new, or (a concurrent copy stored first) adding to that copy.
@@ -167,8 +169,7 @@ async function readCandidates(
         { kind: 'added', response: send },
       ];
     if (send.surveyId !== row.survey_id) return [];
-    const had = new Set(answered.filter((a) => a.response_id === row.id).map((a) => a.question_id));
-    const answers = send.answers.filter((a) => !had.has(a.questionId));
+    const answers = send.answers.filter((a) => !had.get(row.id)?.has(a.questionId));
     const completed = send.complete !== false && row.complete === 0;
     if (!answers.length && !completed) return [];
     const body = JSON.parse(row.body) as SurveyResponse;
@@ -260,8 +261,7 @@ export async function writeResponses(
       ],
       prepare: async (q, sends) => {
         const hooks = await findHooksByEvent(q, site.id);
-        const needed = sends.some((r) => r.customer) || hooks.has('response.updated');
-        return { hooks, candidates: needed ? await readCandidates(q, d, site.id, sends) : [] };
+        return { hooks, candidates: await readCandidates(q, d, site.id, sends) };
       },
       afterWrite: async (q, w, sends, { hooks, candidates }) => {
         await insertAnswers(q, d, w, sends, surveys);

@@ -178,7 +178,7 @@ describe('GET /v1/stream', () => {
     }
   });
 
-  it("tells a customer's agents of a follow-up opened by an answer sent without the customer's id", async () => {
+  it("tells a customer's agents of an answer, and the follow-up it opens, sent without the customer's id", async () => {
     // The first send names the customer; a later one (a back end finishing the response, say)
     // adds a hard CES to the same response without naming them: the follow-up is theirs.
     const s = await openStream('customers=c9');
