@@ -208,7 +208,7 @@ export const findSurveysOf = (db: Db, site: SiteRecord, batches: SurveyResponse[
     batches.flatMap((b) => b.map((r) => r.surveyId)),
   );
 
-/** Refuses a batch with an answer its survey cannot take (422, nothing stored). */
+/** Refuses a batch with an answer its survey cannot take (400, nothing stored). */
 export function assertResponsesFit(responses: SurveyResponse[], surveys: Map<string, Survey>) {
   const issues = checkResponses(responses, surveys);
   if (issues.length) throw new ValidationError(issues);
