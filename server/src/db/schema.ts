@@ -59,7 +59,7 @@ export const CES_RULE_MIGRATION_SQL = [1, 2, 3, 4, 5, 6, 7, 8]
   .join(';\n');
 
 /** The daily rollups and their columns (key columns, then the count n). */
-const ROLLUP_TABLES: [string, [string, string][]][] = [
+export const ROLLUP_TABLES: [string, [string, string][]][] = [
   [
     'score_daily',
     [
