@@ -2,39 +2,19 @@
 // no-op route measured in the same run. SQLite always; with DATABASE_URL also PostgreSQL (a fresh
 // database of its own), one instance and then three instances on one database, sampling the
 // database's wait events meanwhile to tell how much of the waiting is on locks.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { NPS_SURVEY } from '../src/testing/test-app.js';
+import { freshDatabase, startProcess } from './support.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const TOKEN = 'bench-admin';
 const BENCH_DB = 'moments_bench';
-
-async function start(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    cwd: join(import.meta.dirname, '..'),
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) resolve(m[1]!.replace('localhost', '127.0.0.1'));
-    });
-    proc.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-  return { url, proc };
-}
 
 function run(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
@@ -164,7 +144,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'moments-bench-'));
 const procs: ChildProcess[] = [];
 const env = { MOMENTS_ADMIN_TOKEN: TOKEN, MOMENTS_RATE_LIMIT: '100000000' };
 try {
-  const noop = await start(['bench/noop-server.ts'], {});
+  const noop = await startProcess(['bench/noop-server.ts'], {});
   procs.push(noop.proc);
   const ceiling = await run({
     url: `${noop.url}/noop`,
@@ -182,28 +162,22 @@ try {
     ceiling.non2xx,
   ]);
 
-  const sqlite = await start(['src/main.ts'], { ...env, MOMENTS_DATA: dataDir, DATABASE_URL: '' });
+  const sqlite = await startProcess(['src/main.ts'], { ...env, MOMENTS_DATA: dataDir, DATABASE_URL: '' });
   procs.push(sqlite.proc);
   const onSqlite = await ingestCases('SQLite', [sqlite.url], await makeSite(sqlite.url));
   sqlite.proc.kill('SIGTERM');
 
   let lockShare: string | undefined;
   if (process.env.DATABASE_URL) {
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${BENCH_DB}`);
-    await admin.end();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${BENCH_DB}`;
-    const onPg = { ...env, MOMENTS_DATA: dataDir, DATABASE_URL: url.toString() };
-    const one = await start(['src/main.ts'], onPg);
+    const url = await freshDatabase(process.env.DATABASE_URL, BENCH_DB);
+    const onPg = { ...env, MOMENTS_DATA: dataDir, DATABASE_URL: url };
+    const one = await startProcess(['src/main.ts'], onPg);
     procs.push(one.proc);
     const site = await makeSite(one.url);
     await ingestCases('PostgreSQL, 1 instance', [one.url], site);
-    const three = [one, await start(['src/main.ts'], onPg), await start(['src/main.ts'], onPg)];
+    const three = [one, await startProcess(['src/main.ts'], onPg), await startProcess(['src/main.ts'], onPg)];
     procs.push(three[1]!.proc, three[2]!.proc);
-    const stopSampling = sampleWaits(url.toString());
+    const stopSampling = sampleWaits(url);
     await ingestCases(
       'PostgreSQL, 3 instances',
       three.map((s) => s.url),

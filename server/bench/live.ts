@@ -1,36 +1,18 @@
 // pnpm bench:live — how long a watched customer's answer takes to reach an agent's open stream
 // while the same instance ingests other answers at a steady rate (autocannon, overallRate), and
 // then flat out. On PostgreSQL when DATABASE_URL is set (a fresh database of its own), else SQLite.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { NPS_SURVEY } from '../src/testing/test-app.js';
+import { freshDatabase, startProcess } from './support.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const TOKEN = 'bench-admin';
 const BENCH_DB = 'moments_bench_live';
 const admin = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
-
-async function start(env: Record<string, string>): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: join(import.meta.dirname, '..'),
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) resolve(m[1]!.replace('localhost', '127.0.0.1'));
-    });
-    proc.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-  return { url, proc };
-}
 
 let counter = 0;
 const response = (customer?: string) => {
@@ -75,16 +57,9 @@ try {
     MOMENTS_DATA: dataDir,
   };
   if (process.env.DATABASE_URL) {
-    const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${BENCH_DB}`);
-    await c.end();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${BENCH_DB}`;
-    env.DATABASE_URL = url.toString();
+    env.DATABASE_URL = await freshDatabase(process.env.DATABASE_URL, BENCH_DB);
   } else env.DATABASE_URL = '';
-  server = await start(env);
+  server = await startProcess(['src/main.ts'], env);
   const { url } = server;
   const site = (await (
     await fetch(`${url}/v1/sites`, { method: 'POST', headers: admin, body: JSON.stringify({ name: 'Live' }) })

@@ -58,6 +58,15 @@ export const CES_RULE_MIGRATION_SQL = [1, 2, 3, 4, 5, 6, 7, 8]
   )
   .join(';\n');
 
+const DAY_COUNT_COLUMNS: [string, string][] = [
+  ['site_id', 'TEXT'],
+  ['day', 'BIGINT'],
+  ['survey_id', 'TEXT'],
+  ['moment', 'TEXT'],
+  ['team', 'TEXT'],
+  ['n', 'BIGINT'],
+];
+
 /** The daily rollups and their columns (key columns, then the count n). */
 export const ROLLUP_TABLES: [string, [string, string][]][] = [
   [
@@ -87,28 +96,8 @@ export const ROLLUP_TABLES: [string, [string, string][]][] = [
       ['n', 'BIGINT'],
     ],
   ],
-  [
-    'response_daily',
-    [
-      ['site_id', 'TEXT'],
-      ['day', 'BIGINT'],
-      ['survey_id', 'TEXT'],
-      ['moment', 'TEXT'],
-      ['team', 'TEXT'],
-      ['n', 'BIGINT'],
-    ],
-  ],
-  [
-    'completion_daily',
-    [
-      ['site_id', 'TEXT'],
-      ['day', 'BIGINT'],
-      ['survey_id', 'TEXT'],
-      ['moment', 'TEXT'],
-      ['team', 'TEXT'],
-      ['n', 'BIGINT'],
-    ],
-  ],
+  ['response_daily', DAY_COUNT_COLUMNS],
+  ['completion_daily', DAY_COUNT_COLUMNS],
   [
     'display_daily',
     [
