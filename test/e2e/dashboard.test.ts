@@ -116,13 +116,21 @@ describe('the dashboard over `pnpm demo`', () => {
     // Which moment hurts most?
     await openView('/journey', 'Journey');
     const journey = await moments.admin.getJourney('site_demo', period);
+    // Cancelling is unhappy by construction: never the one that "hurts most".
     const worst = journey.moments
-      .filter((m) => m.bands.length && m.n >= 30)
+      .filter((m) => !m.exit && m.bands.length && m.n >= 30)
       .sort((a, b) => b.bands[2]!.share! - a.bands[2]!.share!)[0]!;
     const hurts = await page.getByTestId('hurts-most').textContent();
     expect(hurts).toContain(
       `Hurts most: ${worst.moment.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())}`,
     );
+    expect(hurts).not.toContain('Hurts most: Cancel started');
+    // Going on to cancel is a loss, said in words beside the red bars.
+    const toCancel = journey.moments.find((m) => m.next === 'cancel_started')!;
+    expect(toCancel.nextIsExit).toBe(true);
+    const lossTable = page.locator('table', { hasText: 'Went on to Cancel started' });
+    expect(await lossTable.locator('caption').textContent()).toContain('a loss');
+    expect(await lossTable.locator('.bar-fill.loss').count()).toBe(toCancel.conversion.length);
     await page.screenshot({ path: join(shots, 'journey.png'), fullPage: true });
 
     // Which driver to fix first?
