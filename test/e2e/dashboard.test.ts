@@ -206,6 +206,32 @@ describe('the dashboard over `pnpm demo`', () => {
         expect(overflow.scroll, `${path || '/'} is wider than ${width}px`).toBeLessThanOrEqual(
           overflow.inner,
         );
+        // Every caption reads whole inside its box (a table may scroll sideways; its caption does not).
+        const cutCaptions = await page.evaluate(() =>
+          [...document.querySelectorAll('.table-scroll')].flatMap((box) => {
+            const cap = box.querySelector(':scope > table > caption:not(.sr-only)');
+            if (!cap) return [];
+            const b = box.getBoundingClientRect();
+            const c = cap.getBoundingClientRect();
+            return c.left < b.left - 1 || c.right > b.right + 1 ? [cap.textContent] : [];
+          }),
+        );
+        expect(cutCaptions, `captions cut off on ${path || '/'} at ${width}px`).toEqual([]);
+        if (path === '/surveys') {
+          // Each survey's buttons are on screen, with no sideways scrolling of the page or the table.
+          const actions = page.locator('.table').getByRole('button').or(page.locator('.table a.button'));
+          expect(await actions.count()).toBeGreaterThanOrEqual(8);
+          for (const box of await actions.evaluateAll((els) =>
+            els.map((e) => {
+              const r = e.getBoundingClientRect();
+              const scroller = e.closest('.table-scroll')!.getBoundingClientRect();
+              return { left: r.left, right: r.right, boxRight: scroller.right, name: e.textContent };
+            }),
+          )) {
+            expect(box.left, `${box.name} at ${width}px`).toBeGreaterThanOrEqual(0);
+            expect(box.right, `${box.name} at ${width}px`).toBeLessThanOrEqual(Math.min(width, box.boxRight));
+          }
+        }
         expect(await audit(), `axe on ${path || '/'} at ${width}px`).toEqual([]);
         const name = path.startsWith('/customers/')
           ? 'customer-profile'
