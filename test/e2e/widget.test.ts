@@ -195,8 +195,11 @@ describe('the widget on a customer site', () => {
     const seven = survey(page).getByRole('radio', { name: /^7$/ });
     await seven.waitFor({ state: 'visible' });
     const box = (await seven.boundingBox())!;
-    expect(box.width).toBeGreaterThanOrEqual(44);
+    // 0–10 in one row of the card: 44 px tall, wider than the 24 px WCAG 2.5.8 asks.
+    expect(box.width).toBeGreaterThanOrEqual(24);
     expect(box.height).toBeGreaterThanOrEqual(44);
+    const zero = (await survey(page).getByRole('radio', { name: /^0 / }).boundingBox())!;
+    expect(zero.y).toBe(box.y);
     const fontSize = await seven.evaluate((el) => getComputedStyle(el).fontSize);
     expect(fontSize).not.toBe('40px');
     await seven.click();
