@@ -1,36 +1,20 @@
-// pnpm bench:ingest — autocannon on loopback against the real server (SQLite, or DATABASE_URL when
-// set), printed beside a bare Hono no-op route measured in the same run.
-import { type ChildProcess, spawn } from 'node:child_process';
+// pnpm bench:ingest — autocannon on loopback against the real server, printed beside a bare Hono
+// no-op route measured in the same run. SQLite always; with DATABASE_URL also PostgreSQL (a fresh
+// database of its own), one instance and then three instances on one database, sampling the
+// database's wait events meanwhile to tell how much of the waiting is on locks.
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { NPS_SURVEY } from '../src/testing/test-app.js';
+import { freshDatabase, startProcess } from './support.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const TOKEN = 'bench-admin';
-
-async function start(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    cwd: join(import.meta.dirname, '..'),
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) resolve(m[1]!.replace('localhost', '127.0.0.1'));
-    });
-    proc.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-  return { url, proc };
-}
+const BENCH_DB = 'moments_bench';
 
 function run(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
@@ -42,43 +26,35 @@ const response = (id: string) =>
 let counter = 0;
 const nextId = (prefix: string) => `${prefix}-${(++counter).toString(36).padStart(8, '0')}`;
 
-const dataDir = mkdtempSync(join(tmpdir(), 'moments-bench-'));
-const noop = await start(['bench/noop-server.ts'], {});
-const server = await start(['src/main.ts'], {
-  MOMENTS_DATA: dataDir,
-  MOMENTS_ADMIN_TOKEN: TOKEN,
-  MOMENTS_RATE_LIMIT: '100000000',
-});
-try {
+type Row = [name: string, rps: number, p99: number, responses: number, bad: number];
+const rows: Row[] = [];
+const notes: string[] = [];
+
+/** A site with the NPS survey on the first server (all servers share its database). */
+async function makeSite(url: string) {
   const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
   const site = (await (
-    await fetch(`${server.url}/v1/sites`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ name: 'Bench' }),
-    })
-  ).json()) as {
-    id: string;
-    publicKey: string;
-  };
-  await fetch(`${server.url}/v1/sites/${site.id}/surveys`, {
+    await fetch(`${url}/v1/sites`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Bench' }) })
+  ).json()) as { id: string; publicKey: string };
+  await fetch(`${url}/v1/sites/${site.id}/surveys`, {
     method: 'POST',
     headers: auth,
     body: JSON.stringify(NPS_SURVEY),
   });
+  return site;
+}
+
+/** Single-response and 100-response ingest against the servers (connections spread over them). */
+async function ingestCases(label: string, urls: string[], site: { id: string; publicKey: string }) {
   const path = `/v1/sites/${site.publicKey}/responses`;
   const headers = { 'content-type': 'application/json' };
-
-  const ceiling = await run({
-    url: `${noop.url}/noop`,
-    connections: CONNECTIONS,
-    duration: DURATION,
-    method: 'POST',
-    headers,
-    body: `{"responses":[${response('warm-00000001')}]}`,
-  });
+  const summary = () =>
+    fetch(`${urls[0]}/v1/sites/${site.id}/reports/summary?from=2026-01-01`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    }).then((r) => r.json() as Promise<{ n: number }>);
+  const before = await summary();
   const single = await run({
-    url: server.url,
+    url: urls.length === 1 ? urls[0]! : (urls as unknown as string),
     connections: CONNECTIONS,
     duration: DURATION,
     requests: [
@@ -91,8 +67,8 @@ try {
     ],
   });
   const batch = await run({
-    url: server.url,
-    connections: 10,
+    url: urls.length === 1 ? urls[0]! : (urls as unknown as string),
+    connections: 10 * urls.length,
     duration: DURATION,
     requests: [
       {
@@ -106,35 +82,130 @@ try {
       },
     ],
   });
-  const stored = await fetch(`${server.url}/v1/sites/${site.id}/reports/summary?from=2026-01-01`, {
-    headers: auth,
-  }).then((r) => r.json() as Promise<{ n: number }>);
-
-  const rows = [
+  rows.push(
     [
-      'bare Hono no-op POST (ceiling)',
-      ceiling.requests.average,
-      ceiling.latency.p99,
-      ceiling.requests.average,
-      ceiling.non2xx,
-    ],
-    [
-      'ingest, 1 response a request',
+      `${label}, 1 response a request`,
       single.requests.average,
       single.latency.p99,
       single.requests.average,
       single.non2xx,
     ],
     [
-      'ingest, 100 responses a request',
+      `${label}, 100 responses a request`,
       batch.requests.average,
       batch.latency.p99,
       batch.requests.average * 100,
       batch.non2xx,
     ],
-  ] as const;
+  );
+  const stored = await summary();
+  const sent = single.requests.total - single.non2xx + (batch.requests.total - batch.non2xx) * 100;
+  notes.push(
+    `${label}: ${stored.n - before.n} responses added to the summary, ${sent} acknowledged (requests still open when a case ends are stored, not counted)`,
+  );
+  return { single, batch };
+}
+
+/** Samples the wait events of the bench database's active backends until stopped. */
+function sampleWaits(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  const counts = new Map<string, number>();
+  const lockedOn = new Map<string, number>();
+  let active = 0;
+  let stop = false;
+  const done = (async () => {
+    await client.connect();
+    while (!stop) {
+      const { rows } = await client.query<{ type: string | null; event: string | null; query: string }>(
+        `SELECT wait_event_type AS type, wait_event AS event, query FROM pg_stat_activity
+         WHERE datname = $1 AND state = 'active' AND pid <> pg_backend_pid()`,
+        [BENCH_DB],
+      );
+      for (const r of rows) {
+        active++;
+        if (r.type) counts.set(`${r.type}:${r.event}`, (counts.get(`${r.type}:${r.event}`) ?? 0) + 1);
+        if (r.type === 'Lock') {
+          const what = r.query.replace(/\s+/g, ' ').slice(0, 60);
+          lockedOn.set(what, (lockedOn.get(what) ?? 0) + 1);
+        }
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await client.end();
+  })();
+  return async () => {
+    stop = true;
+    await done;
+    return { counts, active, lockedOn };
+  };
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'moments-bench-'));
+const procs: ChildProcess[] = [];
+const env = { MOMENTS_ADMIN_TOKEN: TOKEN, MOMENTS_RATE_LIMIT: '100000000' };
+try {
+  const noop = await startProcess(['bench/noop-server.ts'], {});
+  procs.push(noop.proc);
+  const ceiling = await run({
+    url: `${noop.url}/noop`,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: `{"responses":[${response('warm-00000001')}]}`,
+  });
+  rows.push([
+    'bare Hono no-op POST (the ceiling)',
+    ceiling.requests.average,
+    ceiling.latency.p99,
+    ceiling.requests.average,
+    ceiling.non2xx,
+  ]);
+
+  const sqlite = await startProcess(['src/main.ts'], { ...env, MOMENTS_DATA: dataDir, DATABASE_URL: '' });
+  procs.push(sqlite.proc);
+  const onSqlite = await ingestCases('SQLite', [sqlite.url], await makeSite(sqlite.url));
+  sqlite.proc.kill('SIGTERM');
+
+  let lockShare: string | undefined;
+  if (process.env.DATABASE_URL) {
+    const url = await freshDatabase(process.env.DATABASE_URL, BENCH_DB);
+    const onPg = { ...env, MOMENTS_DATA: dataDir, DATABASE_URL: url };
+    const one = await startProcess(['src/main.ts'], onPg);
+    procs.push(one.proc);
+    const site = await makeSite(one.url);
+    await ingestCases('PostgreSQL, 1 instance', [one.url], site);
+    const three = [one, await startProcess(['src/main.ts'], onPg), await startProcess(['src/main.ts'], onPg)];
+    procs.push(three[1]!.proc, three[2]!.proc);
+    const stopSampling = sampleWaits(url);
+    await ingestCases(
+      'PostgreSQL, 3 instances',
+      three.map((s) => s.url),
+      site,
+    );
+    const { counts, active, lockedOn } = await stopSampling();
+    const waits = [...counts.values()].reduce((a, b) => a + b, 0);
+    const locks = [...counts].filter(([k]) => k.startsWith('Lock:')).reduce((a, [, n]) => a + n, 0);
+    lockShare = `${((100 * locks) / Math.max(1, waits)).toFixed(1)}% (${locks} of ${waits})`;
+    notes.push(
+      `3 instances on PostgreSQL: ${active} samples of active backends, ${waits} waiting; lock waits ${lockShare} (target under 10%)`,
+      `  top wait events: ${[...counts]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 6)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}`,
+      `  statements waiting on a lock: ${
+        [...lockedOn]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 4)
+          .map(([k, n]) => `${n} × ${k}…`)
+          .join('; ') || 'none'
+      }`,
+    );
+  }
+
   console.log(
-    `\nIngest benchmark: ${DURATION} s each, loopback, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite (WAL)'}, Node ${process.version}`,
+    `\nIngest benchmark: ${DURATION} s a case, loopback, autocannon ${CONNECTIONS} connections (10 an instance for batches), Node ${process.version}`,
   );
   console.log('| case | requests/s | p99 ms | responses/s | non-2xx |');
   console.log('| --- | ---: | ---: | ---: | ---: |');
@@ -142,15 +213,14 @@ try {
     console.log(`| ${name} | ${Math.round(rps)} | ${p99} | ${Math.round(resp)} | ${bad} |`);
   }
   console.log(
-    `\nsingle-response ingest = ${((100 * single.requests.average) / ceiling.requests.average).toFixed(0)}% of the no-op ceiling (target >= 50%)`,
+    `\nSQLite single-response ingest = ${((100 * onSqlite.single.requests.average) / ceiling.requests.average).toFixed(0)}% of the no-op ceiling (target >= 50%)`,
   );
   console.log(
-    `batched ingest = ${Math.round(batch.requests.average * 100)} responses/s (target >= 100,000 on SQLite)`,
+    `SQLite batched ingest = ${Math.round(onSqlite.batch.requests.average * 100)} responses/s (target >= 100,000)`,
   );
-  console.log(`responses stored: ${stored.n}`);
+  for (const n of notes) console.log(n);
 } finally {
-  noop.proc.kill('SIGTERM');
-  server.proc.kill('SIGTERM');
+  for (const p of procs) p.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));
   rmSync(dataDir, { recursive: true, force: true });
 }

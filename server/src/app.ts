@@ -21,6 +21,7 @@ import { buildOpenApiDocument } from './openapi/document.js';
 import { createReportRoutes } from './reports/routes.js';
 import { createSiteConfigRoutes } from './site-config/routes.js';
 import { createSiteRoutes } from './sites/routes.js';
+import { createFaviconRoutes } from './static/favicon.js';
 import { createWidgetRoutes } from './static/widget-files.js';
 import { createSurveyRoutes } from './surveys/routes.js';
 import { createTokenRoutes } from './tokens/routes.js';
@@ -89,6 +90,7 @@ export function createApp(input: AppDeps) {
   app.route('/', createWebhookRoutes(deps));
   app.route('/', createWidgetRoutes(deps));
   app.route('/', createDashboardRoutes(deps));
+  app.route('/', createFaviconRoutes());
   if (deps.demo) {
     app.route('/', createDemoShopRoutes(deps));
     app.route('/', createDemoCrmRoutes(deps));

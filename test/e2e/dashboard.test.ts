@@ -116,13 +116,21 @@ describe('the dashboard over `pnpm demo`', () => {
     // Which moment hurts most?
     await openView('/journey', 'Journey');
     const journey = await moments.admin.getJourney('site_demo', period);
+    // Cancelling is unhappy by construction: never the one that "hurts most".
     const worst = journey.moments
-      .filter((m) => m.bands.length && m.n >= 30)
+      .filter((m) => !m.exit && m.bands.length && m.n >= 30)
       .sort((a, b) => b.bands[2]!.share! - a.bands[2]!.share!)[0]!;
     const hurts = await page.getByTestId('hurts-most').textContent();
     expect(hurts).toContain(
       `Hurts most: ${worst.moment.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())}`,
     );
+    expect(hurts).not.toContain('Hurts most: Cancel started');
+    // Going on to cancel is a loss, said in words beside the red bars.
+    const toCancel = journey.moments.find((m) => m.next === 'cancel_started')!;
+    expect(toCancel.nextIsExit).toBe(true);
+    const lossTable = page.locator('table', { hasText: 'Went on to Cancel started' });
+    expect(await lossTable.locator('caption').textContent()).toContain('a loss');
+    expect(await lossTable.locator('.bar-fill.loss').count()).toBe(toCancel.conversion.length);
     await page.screenshot({ path: join(shots, 'journey.png'), fullPage: true });
 
     // Which driver to fix first?
@@ -198,6 +206,32 @@ describe('the dashboard over `pnpm demo`', () => {
         expect(overflow.scroll, `${path || '/'} is wider than ${width}px`).toBeLessThanOrEqual(
           overflow.inner,
         );
+        // Every caption reads whole inside its box (a table may scroll sideways; its caption does not).
+        const cutCaptions = await page.evaluate(() =>
+          [...document.querySelectorAll('.table-scroll')].flatMap((box) => {
+            const cap = box.querySelector(':scope > table > caption:not(.sr-only)');
+            if (!cap) return [];
+            const b = box.getBoundingClientRect();
+            const c = cap.getBoundingClientRect();
+            return c.left < b.left - 1 || c.right > b.right + 1 ? [cap.textContent] : [];
+          }),
+        );
+        expect(cutCaptions, `captions cut off on ${path || '/'} at ${width}px`).toEqual([]);
+        if (path === '/surveys') {
+          // Each survey's buttons are on screen, with no sideways scrolling of the page or the table.
+          const actions = page.locator('.table').getByRole('button').or(page.locator('.table a.button'));
+          expect(await actions.count()).toBeGreaterThanOrEqual(8);
+          for (const box of await actions.evaluateAll((els) =>
+            els.map((e) => {
+              const r = e.getBoundingClientRect();
+              const scroller = e.closest('.table-scroll')!.getBoundingClientRect();
+              return { left: r.left, right: r.right, boxRight: scroller.right, name: e.textContent };
+            }),
+          )) {
+            expect(box.left, `${box.name} at ${width}px`).toBeGreaterThanOrEqual(0);
+            expect(box.right, `${box.name} at ${width}px`).toBeLessThanOrEqual(Math.min(width, box.boxRight));
+          }
+        }
         expect(await audit(), `axe on ${path || '/'} at ${width}px`).toEqual([]);
         const name = path.startsWith('/customers/')
           ? 'customer-profile'

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
@@ -13,6 +15,10 @@ import {
   tabIntoSurvey,
   waitFor,
 } from '../support/survey.js';
+
+/** Screenshots for a person to look at (kept by CI as artifacts). */
+const shots = join(dirname(fileURLToPath(import.meta.url)), '../artifacts/widget');
+mkdirSync(shots, { recursive: true });
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -189,8 +195,11 @@ describe('the widget on a customer site', () => {
     const seven = survey(page).getByRole('radio', { name: /^7$/ });
     await seven.waitFor({ state: 'visible' });
     const box = (await seven.boundingBox())!;
-    expect(box.width).toBeGreaterThanOrEqual(44);
+    // 0–10 in one row of the card: 44 px tall, wider than the 24 px WCAG 2.5.8 asks.
+    expect(box.width).toBeGreaterThanOrEqual(24);
     expect(box.height).toBeGreaterThanOrEqual(44);
+    const zero = (await survey(page).getByRole('radio', { name: /^0 / }).boundingBox())!;
+    expect(zero.y).toBe(box.y);
     const fontSize = await seven.evaluate((el) => getComputedStyle(el).fontSize);
     expect(fontSize).not.toBe('40px');
     await seven.click();
@@ -290,6 +299,47 @@ describe('the widget on a customer site', () => {
     expect(perf.shift).toBe(0);
     expect(perf.longest).toBeLessThanOrEqual(50);
     expect(configFetches).toHaveLength(1);
+  });
+
+  it('lays the 0–10 scale in one row on a phone 320 to 390 px wide, its targets usable, arrows intact', async () => {
+    for (const width of [390, 360, 320]) {
+      // A new visitor at each width: the contact policy would hold the same survey back.
+      const phone = await browser.newContext({ viewport: { width, height: 700 } });
+      try {
+        const p = await phone.newPage();
+        await openWithWidget(p, `${pages.url}/plain`);
+        await p.click('#checkout');
+        const radios = survey(p).getByRole('radio');
+        await radios.first().waitFor();
+        const boxes = await radios.evaluateAll((els) =>
+          els.map((e) => {
+            const r = e.getBoundingClientRect();
+            return { x: r.x, y: r.y, width: r.width, height: r.height };
+          }),
+        );
+        expect(boxes).toHaveLength(11);
+        // One row: the same top for all eleven, inside the screen.
+        expect(new Set(boxes.map((b) => Math.round(b.y))).size, `rows at ${width}px`).toBe(1);
+        expect(boxes[0]!.x).toBeGreaterThanOrEqual(0);
+        expect(boxes[10]!.x + boxes[10]!.width).toBeLessThanOrEqual(width);
+        for (const [i, b] of boxes.entries()) {
+          expect(b.height, `height of ${i} at ${width}px`).toBeGreaterThanOrEqual(44);
+          // WCAG 2.5.8: centres at least 24 px apart (a 24 px circle on each never meets the next).
+          if (i > 0) expect(b.x - boxes[i - 1]!.x, `pitch at ${width}px`).toBeGreaterThanOrEqual(24);
+        }
+        await p.screenshot({ path: join(shots, `nps-${width}.png`) });
+        // The radio group's keys still work: arrows wrap at the ends, End jumps.
+        expect(await tabIntoSurvey(p)).toMatchObject({ role: 'radio', text: '0' });
+        await p.keyboard.press('ArrowLeft');
+        expect(await focusedInSurvey(p)).toMatchObject({ role: 'radio', text: '10', checked: 'true' });
+        await p.keyboard.press('Home');
+        await p.keyboard.press('End');
+        await p.keyboard.press('ArrowRight');
+        expect(await focusedInSurvey(p)).toMatchObject({ role: 'radio', text: '0', checked: 'true' });
+      } finally {
+        await phone.close();
+      }
+    }
   });
 
   it('fits a phone screen with 44 px targets and wears the site theme', async () => {

@@ -37,9 +37,11 @@ export function JourneyView() {
       <Loaded load={load}>
         {(j) => {
           if (!j.moments.length) return <Empty>No funnel moments have answers in this period.</Empty>;
+          // A moment where customers leave is unhappy by construction (those who cancel are): it is
+          // not ranked, or "hurts most" would only ever name the cancelling itself.
           const ranked = j.moments
             .map((m) => ({ m, band: worstBand(m) }))
-            .filter((x) => x.band?.share != null && x.m.n >= 30)
+            .filter((x) => !x.m.exit && x.band?.share != null && x.m.n >= 30)
             .sort((a, b) => b.band!.share! - a.band!.share!);
           const worst = ranked[0];
           return (
@@ -49,6 +51,8 @@ export function JourneyView() {
                   <strong>Hurts most: {humanize(worst.m.moment)}</strong>. {fmtPct(worst.band!.share)} of its
                   answers (95% CI {fmtCi(worst.band!.ci95, 0, 100)}%) are in the worst band,{' '}
                   {worst.band!.band}: the highest share of any moment ({headline(worst.m)}).
+                  {j.moments.some((m) => m.exit) &&
+                    ' Moments where customers leave (such as cancelling) are not ranked: those who leave are unhappy by definition.'}
                 </div>
               )}
               <ol class="journey">
@@ -90,20 +94,32 @@ export function JourneyView() {
                           </div>
                         </div>
                       </div>
+                      {m.exit && (
+                        <p class="muted small">
+                          Customers here are leaving: unhappy answers are expected, so this moment is not
+                          ranked against the others. Read why they leave in Responses.
+                        </p>
+                      )}
                       {m.next && m.conversion.length > 0 ? (
                         <ScrollBox label={`Answers by band at ${humanize(m.moment)}`}>
                           <table class="table">
                             <caption>
                               Went on to <strong>{humanize(m.next)}</strong>, by{' '}
                               {metric ? METRIC_LABEL[metric] : ''} band
+                              {m.nextIsExit && (
+                                <span class="loss">
+                                  {' '}
+                                  · a loss: customers who went on to leave (lower is better)
+                                </span>
+                              )}
                             </caption>
                             <thead>
                               <tr>
                                 <th scope="col">Band</th>
                                 <th scope="col">Customers</th>
-                                <th scope="col">Converted</th>
+                                <th scope="col">{m.nextIsExit ? 'Lost' : 'Converted'}</th>
                                 <th scope="col" class="wide">
-                                  Rate (95% CI)
+                                  {m.nextIsExit ? 'Share lost' : 'Rate'} (95% CI)
                                 </th>
                               </tr>
                             </thead>
@@ -114,8 +130,14 @@ export function JourneyView() {
                                   <td>{fmt(b.n)}</td>
                                   <td>{fmt(b.converted)}</td>
                                   <td>
-                                    <Bar value={b.rate} label={`${b.band}: ${fmtPct(b.rate)} converted`} />
-                                    {fmtPct(b.rate)} <span class="muted">({fmtCi(b.ci95, 0, 100)}%)</span>
+                                    <Bar
+                                      value={b.rate}
+                                      tone={m.nextIsExit ? 'loss' : undefined}
+                                      label={`${b.band}: ${fmtPct(b.rate)} ${m.nextIsExit ? 'lost' : 'converted'}`}
+                                    />
+                                    {fmtPct(b.rate)}
+                                    {m.nextIsExit && ' lost'}{' '}
+                                    <span class="muted">({fmtCi(b.ci95, 0, 100)}%)</span>
                                   </td>
                                 </tr>
                               ))}

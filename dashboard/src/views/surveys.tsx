@@ -75,7 +75,7 @@ export function SurveysView({ surveyId }: { surveyId?: string }) {
         {({ surveys }) =>
           surveys.length ? (
             <ScrollBox label="Survey list">
-              <table class="table">
+              <table class="table stack">
                 <caption class="sr-only">Surveys of {site.name}</caption>
                 <thead>
                   <tr>
@@ -97,28 +97,32 @@ export function SurveysView({ surveyId }: { surveyId?: string }) {
                           {s.name}
                         </a>
                       </th>
-                      <td>{humanize(s.moment)}</td>
-                      <td>{s.questions.map((q) => q.type.toUpperCase()).join(', ')}</td>
-                      <td>
+                      <td data-label="Moment">{humanize(s.moment)}</td>
+                      <td data-label="Questions">
+                        {s.questions.map((q) => q.type.toUpperCase()).join(', ')}
+                      </td>
+                      <td data-label="Status">
                         <span class={`pill ${s.status}`}>{s.status}</span>
                       </td>
-                      <td>{fmtDate(s.updatedAt)}</td>
-                      <td class="row-actions">
-                        <a
-                          class="button"
-                          href={`/app/surveys/${encodeURIComponent(s.id)}/results`}
-                          onClick={onLinkClick}
-                          aria-label={`Results of ${s.name}`}
-                        >
-                          Results
-                        </a>
-                        <button
-                          type="button"
-                          onClick={() => toggle(s)}
-                          aria-label={`${s.status === 'active' ? 'Pause' : 'Activate'} ${s.name}`}
-                        >
-                          {s.status === 'active' ? 'Pause' : 'Activate'}
-                        </button>
+                      <td data-label="Updated">{fmtDate(s.updatedAt)}</td>
+                      <td>
+                        <div class="row-actions">
+                          <a
+                            class="button"
+                            href={`/app/surveys/${encodeURIComponent(s.id)}/results`}
+                            onClick={onLinkClick}
+                            aria-label={`Results of ${s.name}`}
+                          >
+                            Results
+                          </a>
+                          <button
+                            type="button"
+                            onClick={() => toggle(s)}
+                            aria-label={`${s.status === 'active' ? 'Pause' : 'Activate'} ${s.name}`}
+                          >
+                            {s.status === 'active' ? 'Pause' : 'Activate'}
+                          </button>
+                        </div>
                       </td>
                     </tr>
                   ))}

@@ -6,10 +6,15 @@ export const postgresDialect: Dialect = {
   name: 'postgres',
   monthStartMs: (c) =>
     `(EXTRACT(EPOCH FROM date_trunc('month', to_timestamp(${c} / 1000.0) AT TIME ZONE 'UTC'))::bigint * 1000)`,
-  orderedAppendLock: 'SELECT pg_advisory_xact_lock(727002) AS locked',
+  orderedAppendLock: 'pg_advisory_xact_lock(727002)',
   serialPrimaryKey: 'BIGSERIAL PRIMARY KEY',
   lockRows: ' FOR UPDATE',
+  rollupSlots: 16,
   jsonValues: 'SELECT jsonb_array_elements_text(CAST(? AS jsonb)) AS value',
+  // ARRAY(subquery) is computed once, then `= ANY` is an index condition on the array.
+  inJsonArray: (column) => `${column} = ANY (ARRAY(SELECT jsonb_array_elements_text(CAST(? AS jsonb))))`,
+  rowsWithIds: (table, alias, idColumn) =>
+    `${table} ${alias} WHERE ${alias}.${idColumn} = ANY (ARRAY(SELECT jsonb_array_elements_text(CAST(? AS jsonb))))`,
   jsonRows: (columns) =>
     `SELECT ${columns
       .map(([name, type], i) => `CAST(x ->> ${i} AS ${PG_TYPES[type]}) AS ${name}`)

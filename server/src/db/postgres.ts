@@ -32,14 +32,33 @@ function convert(sql: string) {
 /** PostgreSQL's limit of bound parameters in one statement. */
 const MAX_PARAMETERS = 65_535;
 
+/** Statements get a name the first MAX_PREPARED times they are seen: each connection parses and plans them once. */
+const MAX_PREPARED = 1000;
+const preparedNames = new Map<string, string>();
+
+/** The query, named (prepared once per connection) when its text is one of the app's fixed ones. */
+function prepared(sql: string, values: SqlValue[]): pg.QueryConfig {
+  const text = convert(sql);
+  let name = preparedNames.get(text);
+  if (
+    name === undefined &&
+    preparedNames.size < MAX_PREPARED &&
+    /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(text)
+  ) {
+    name = `m${preparedNames.size + 1}`;
+    preparedNames.set(text, name);
+  }
+  return { name, text, values };
+}
+
 function queryableOf(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     all: async <T>(sql: string, params: SqlValue[] = []) =>
-      (await client.query(convert(sql), params)).rows as T[],
+      (await client.query(prepared(sql, params))).rows as T[],
     get: async <T>(sql: string, params: SqlValue[] = []) =>
-      (await client.query(convert(sql), params)).rows[0] as T | undefined,
+      (await client.query(prepared(sql, params))).rows[0] as T | undefined,
     run: async (sql: string, params: SqlValue[] = []) => ({
-      changes: (await client.query(convert(sql), params)).rowCount ?? 0,
+      changes: (await client.query(prepared(sql, params))).rowCount ?? 0,
     }),
     notify: async (channel) => {
       await client.query('SELECT pg_notify($1, $2)', [channel, '']);
@@ -74,7 +93,9 @@ export async function createPostgresDb(
     max: opts.max ?? 10,
     // Without it, a request waits forever for a connection while the database is away.
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    ...(opts.schema ? { options: `-c search_path="${opts.schema}"` } : {}),
+    // A statement is prepared once per connection but planned for its values each time: a plan
+    // made without them (PostgreSQL's generic plan) could walk a site's rows for a batch's ids.
+    options: `-c plan_cache_mode=force_custom_plan${opts.schema ? ` -c search_path="${opts.schema}"` : ''}`,
   });
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on('error', () => undefined);

@@ -58,6 +58,57 @@ export const CES_RULE_MIGRATION_SQL = [1, 2, 3, 4, 5, 6, 7, 8]
   )
   .join(';\n');
 
+const DAY_COUNT_COLUMNS: [string, string][] = [
+  ['site_id', 'TEXT'],
+  ['day', 'BIGINT'],
+  ['survey_id', 'TEXT'],
+  ['moment', 'TEXT'],
+  ['team', 'TEXT'],
+  ['n', 'BIGINT'],
+];
+
+/** The daily rollups and their columns (key columns, then the count n). */
+export const ROLLUP_TABLES: [string, [string, string][]][] = [
+  [
+    'score_daily',
+    [
+      ['site_id', 'TEXT'],
+      ['qtype', 'TEXT'],
+      ['day', 'BIGINT'],
+      ['survey_id', 'TEXT'],
+      ['moment', 'TEXT'],
+      ['team', 'TEXT'],
+      ['value_num', 'DOUBLE PRECISION'],
+      ['n', 'BIGINT'],
+    ],
+  ],
+  [
+    'agent_daily',
+    [
+      ['site_id', 'TEXT'],
+      ['qtype', 'TEXT'],
+      ['day', 'BIGINT'],
+      ['agent', 'TEXT'],
+      ['survey_id', 'TEXT'],
+      ['moment', 'TEXT'],
+      ['team', 'TEXT'],
+      ['value_num', 'DOUBLE PRECISION'],
+      ['n', 'BIGINT'],
+    ],
+  ],
+  ['response_daily', DAY_COUNT_COLUMNS],
+  ['completion_daily', DAY_COUNT_COLUMNS],
+  [
+    'display_daily',
+    [
+      ['site_id', 'TEXT'],
+      ['day', 'BIGINT'],
+      ['survey_id', 'TEXT'],
+      ['n', 'BIGINT'],
+    ],
+  ],
+];
+
 export const migrations: { id: string; sql: string | ((d: Dialect) => string) }[] = [
   {
     id: '001_core',
@@ -474,5 +525,38 @@ ALTER TABLE displays ADD COLUMN write_token BIGINT;
 ALTER TABLE events ADD COLUMN write_token BIGINT;
 ALTER TABLE followups ADD COLUMN write_token BIGINT;
 `,
+  },
+  {
+    // A customer's answers by metric carry their value too: the value report for a past period seeks
+    // each customer's last answers before its end on the index alone, never the table. Replaces the
+    // index without value_num (the same number of indexes written at ingest, each entry 8 bytes wider).
+    id: '017_answers_customer_metric_value',
+    sql: `
+DROP INDEX answers_customer_metric;
+CREATE INDEX answers_customer_metric_value ON answers (site_id, customer_id, qtype, created_at, value_num);
+`,
+  },
+  {
+    // Each daily rollup key is spread over slots (a write bumps the slot its token picks; readers
+    // sum them, as they always summed rows): concurrent writers on PostgreSQL no longer queue on
+    // one row per day. SQLite rebuilds the tables (a primary key cannot be altered there).
+    id: '018_rollup_slots',
+    sql: (d) =>
+      ROLLUP_TABLES.map(([table, columns]) => {
+        const key = columns.filter((c) => c[0] !== 'n').map((c) => c[0]);
+        if (d.name === 'postgres')
+          return `ALTER TABLE ${table} ADD COLUMN slot SMALLINT NOT NULL DEFAULT 0;
+ALTER TABLE ${table} DROP CONSTRAINT ${table}_pkey;
+ALTER TABLE ${table} ADD PRIMARY KEY (${[...key, 'slot'].join(', ')});`;
+        const names = columns.map((c) => c[0]).join(', ');
+        return `CREATE TABLE ${table}_slotted (
+  ${columns.map(([c, type]) => `${c} ${type} NOT NULL`).join(',\n  ')},
+  slot INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (${[...key, 'slot'].join(', ')})
+);
+INSERT INTO ${table}_slotted (${names}) SELECT ${names} FROM ${table};
+DROP TABLE ${table};
+ALTER TABLE ${table}_slotted RENAME TO ${table};`;
+      }).join('\n'),
   },
 ];

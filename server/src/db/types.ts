@@ -32,9 +32,9 @@ export interface Dialect {
   /** Start of the UTC month of an epoch-milliseconds column, as epoch milliseconds. */
   monthStartMs(column: string): string;
   /**
-   * A statement that, run inside a transaction, makes transactions that append to an ordered log
-   * commit in the order of their sequence numbers (a transaction-scoped advisory lock on
-   * PostgreSQL); none on SQLite, where writers already run one at a time.
+   * An expression that, evaluated inside a transaction, makes transactions that append to an
+   * ordered log commit in the order of their sequence numbers (a transaction-scoped advisory lock
+   * on PostgreSQL); none on SQLite, where writers already run one at a time.
    */
   orderedAppendLock?: string;
   /** An auto-incrementing BIGINT primary key column definition. */
@@ -44,8 +44,24 @@ export interface Dialect {
    * PostgreSQL; nothing on SQLite, whose writers already run one at a time).
    */
   lockRows: string;
+  /**
+   * Slots each daily rollup key is spread over: a write bumps one (its token picks it), readers
+   * sum them. Many on PostgreSQL, where concurrent writers would queue on one row; one on SQLite,
+   * whose writers take turns anyway.
+   */
+  rollupSlots: number;
   /** A subquery of the texts in a JSON array bound to one `?`, as column `value`. */
   jsonValues: string;
+  /** `column` is one of the texts of a JSON array bound to one `?` (an index on it is used). */
+  inJsonArray(column: string): string;
+  /**
+   * `FROM … WHERE`: the rows of `table` (as `alias`) whose `idColumn` is one of a JSON array bound
+   * to one `?` (the first parameter), walked from the ids through the index that leads with
+   * `site_id, idColumn`: callers add `AND alias.site_id = ?` and their filters. (Either planner,
+   * left to itself, may walk an index of all the site's rows instead: SQLite to match a GROUP BY,
+   * PostgreSQL on a table it has no statistics for yet.)
+   */
+  rowsWithIds(table: string, alias: string, idColumn: string): string;
   /**
    * A subquery of rows from a JSON array of arrays bound to one `?`: element i of each inner array
    * becomes column `names[i]`, typed as given. One parameter carries a whole batch, so a statement

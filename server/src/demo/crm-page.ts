@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { escapeHtml } from '../domain/escape-html.js';
 import type { Deps } from '../env.js';
+import { FAVICON_LINK } from '../static/favicon.js';
 
 type Row = { id: string; email: string; name: string | null; plan: string | null; reason: string | null };
 
@@ -32,6 +33,7 @@ function renderCrm(rows: Row[]) {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Demo help desk · Moments</title>
+${FAVICON_LINK}
 <style>
   body { font: 15px/1.5 system-ui, sans-serif; margin: 0; color: #1f2937; background: #f1f5f9; }
   header { background: #1e293b; color: #fff; padding: 12px 24px; }

@@ -58,6 +58,8 @@ Moments demo is running at ${url}
     2. In its options page (it opens on install): Moments server ${url}
        Agent token ${agentToken}   then "Save and check".
     3. Under "Other pages" add ${url}, then open ${url}/demo/crm: a score beside each customer.
+    Chrome and Firefox ask for permission twice: at step 2 to reach the Moments server, at step 3
+    to read the help desk page. Allow both (a refusal leaves the badge off; save or add again).
 
 Press Ctrl+C to stop.`);
 

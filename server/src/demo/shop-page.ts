@@ -4,6 +4,7 @@ import { escapeHtml } from '../domain/escape-html.js';
 import type { Deps } from '../env.js';
 import { emailSignatureMessage } from '../site-config/identity.js';
 import { findSiteByPublicKey } from '../sites/queries.js';
+import { FAVICON_LINK } from '../static/favicon.js';
 
 const STEPS = [
   ['signup_completed', 'Finish onboarding', 'Day 7 of onboarding: how easy was it to get set up?'],
@@ -23,6 +24,7 @@ function renderShop(siteKey: string, customer?: SignedCustomer) {
 <head>
 <meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Demo Shop · Moments</title>
+${FAVICON_LINK}
 <style>
   body { font: 16px/1.5 system-ui, sans-serif; margin: 0; color: #1f2937; background: #f8fafc; }
   header { background: #0f766e; color: #fff; padding: 16px 24px; }

@@ -50,7 +50,7 @@ async function withStoredAnswers(
 ): Promise<SurveyResponse[]> {
   const answers = await db.all<AnswerRow>(
     `SELECT response_id, question_id, qtype, value_num, value_text FROM answers
-     WHERE site_id = ? AND response_id IN (${db.dialect.jsonValues}) ORDER BY response_id, question_id`,
+     WHERE site_id = ? AND ${db.dialect.inJsonArray('response_id')} ORDER BY response_id, question_id`,
     [siteId, JSON.stringify(rows.map((r) => r.id))],
   );
   const byResponse = new Map<string, AnswerRow[]>();

@@ -55,6 +55,31 @@ describe('the shared public rate limit', () => {
     await expect(limiter.consume('k1')).resolves.toBeUndefined();
   });
 
+  it('counts a burst for one key in a few upserts, allowing exactly the limit', async () => {
+    let upserts = 0;
+    const counted = new Proxy(db, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        if (key !== 'get') return typeof value === 'function' ? value.bind(target) : value;
+        return (sql: string, params?: never[]) => {
+          if (sql.includes('INTO rate_limits')) upserts++;
+          return value.call(target, sql, params);
+        };
+      },
+    });
+    const limiter = createSharedRateLimiter(counted, 30);
+    const outcomes = await Promise.allSettled(Array.from({ length: 50 }, () => limiter.consume('burst')));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(30);
+    const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(refused).toHaveLength(20);
+    expect(refused.every((o) => o.reason instanceof RateLimitedError)).toBe(true);
+    expect(upserts).toBeGreaterThan(0);
+    expect(upserts).toBeLessThan(5);
+    // The database holds the whole burst.
+    const row = await db.get<{ n: number }>("SELECT n FROM rate_limits WHERE key = 'burst'");
+    expect(Number(row!.n)).toBe(50);
+  });
+
   it('falls back to counting in memory while the database does not answer', async () => {
     const down = { ...db, get: () => Promise.reject(new Error('connection refused')) } as unknown as Db;
     const limiter = createSharedRateLimiter(down, 2, 60, createRateLimiter(2, 60));

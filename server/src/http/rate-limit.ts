@@ -1,5 +1,6 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from '../db/index.js';
+import { nextTurn } from '../domain/next-turn.js';
 import { ApiError } from './errors.js';
 
 export interface RateLimiter {
@@ -33,9 +34,12 @@ export function createRateLimiter(points: number, seconds = 60): RateLimiter {
 
 /**
  * `points` requests per `seconds` per key, counted in the database: every instance on one
- * PostgreSQL shares the count (one upsert a request, fixed windows, one row per key). When the
- * database does not answer, each instance falls back to counting in its own memory (`fallback`):
- * requests keep being limited, per instance, rather than refused or let through unlimited.
+ * PostgreSQL shares the count (fixed windows, one row per key). The requests an instance takes for
+ * one key while its last count is on its way are counted together by the next upsert (k at once,
+ * each allowed by its place among them), so a busy key costs one statement a turn, not one a
+ * request, and instances do not queue on its row. When the database does not answer, each
+ * instance falls back to counting in its own memory (`fallback`): requests keep being limited, per
+ * instance, rather than refused or let through unlimited.
  */
 export function createSharedRateLimiter(
   db: Db,
@@ -44,25 +48,49 @@ export function createSharedRateLimiter(
   fallback: RateLimiter = createRateLimiter(points, seconds),
 ): RateLimiter {
   const windowMs = seconds * 1000;
-  return {
-    consume: async (key) => {
-      const now = Date.now();
-      const start = now - (now % windowMs);
-      let row: { n: number } | undefined;
-      try {
-        row = await db.get<{ n: number }>(
-          `INSERT INTO rate_limits (key, window_start, n) VALUES (?, ?, 1)
-           ON CONFLICT (key) DO UPDATE SET
-             n = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.n + 1 ELSE 1 END,
-             window_start = excluded.window_start
-           RETURNING n`,
-          [key, start],
-        );
-      } catch {
-        return fallback.consume(key);
+  type Waiting = { resolve: () => void; reject: (e: unknown) => void };
+  const queues = new Map<string, { waiting: Waiting[]; busy: boolean }>();
+
+  async function count(key: string) {
+    const queue = queues.get(key)!;
+    const batch = queue.waiting.splice(0);
+    queue.busy = true;
+    const now = Date.now();
+    const start = now - (now % windowMs);
+    try {
+      const row = await db.get<{ n: number }>(
+        `INSERT INTO rate_limits (key, window_start, n) VALUES (?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET
+           n = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.n + excluded.n ELSE excluded.n END,
+           window_start = excluded.window_start
+         RETURNING n`,
+        [key, start, batch.length],
+      );
+      const first = Number(row?.n ?? batch.length) - batch.length;
+      const wait = Math.max(1, Math.ceil((start + windowMs - now) / 1000));
+      for (const [i, w] of batch.entries()) {
+        if (first + i + 1 > points) w.reject(new RateLimitedError(wait));
+        else w.resolve();
       }
-      if (row && Number(row.n) > points)
-        throw new RateLimitedError(Math.max(1, Math.ceil((start + windowMs - now) / 1000)));
-    },
+    } catch {
+      for (const w of batch) fallback.consume(key).then(w.resolve, w.reject);
+    } finally {
+      queue.busy = false;
+      if (queue.waiting.length) nextTurn(() => count(key));
+      else queues.delete(key);
+    }
+  }
+
+  return {
+    consume: (key) =>
+      new Promise<void>((resolve, reject) => {
+        let queue = queues.get(key);
+        if (!queue) {
+          queue = { waiting: [], busy: false };
+          queues.set(key, queue);
+        }
+        queue.waiting.push({ resolve, reject });
+        if (queue.waiting.length === 1 && !queue.busy) nextTurn(() => count(key));
+      }),
   };
 }

@@ -1,12 +1,9 @@
 import type { IngestResult } from '@moments/shared';
+import { nextTurn } from '../domain/next-turn.js';
 import { splitBatchDuplicates, toIngestResult } from './write-batch.js';
 
 /** Most items one merged write holds. */
 const MAX_MERGED_ITEMS = 1000;
-
-/** After the I/O callbacks of this turn of the event loop (a timer where there is no setImmediate). */
-const nextTurn = (fn: () => void) =>
-  typeof setImmediate === 'function' ? setImmediate(fn) : setTimeout(fn, 0);
 
 type Pending<T> = {
   items: T[];

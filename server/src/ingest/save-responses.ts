@@ -8,7 +8,7 @@ import type { SiteRecord } from '../sites/queries.js';
 import { findSurveysForIngest } from '../surveys/queries.js';
 import { enqueueFollowUpsOpened, enqueueGuarded, findHooksByEvent } from '../webhooks/queries.js';
 import { checkResponses } from './check-answers.js';
-import { inScope, type WriteScope, writeBatch } from './write-batch.js';
+import { type WriteScope, writeBatch } from './write-batch.js';
 
 /** The responses table's columns, in the order ingest writes them. */
 export const RESPONSE_COLUMNS = [
@@ -51,7 +51,8 @@ export const ANSWER_COLUMNS = [
  * in one INSERT … SELECT: the first stored answer to a question is kept, a later one ignored (the
  * answers' primary key decides, so concurrent and out-of-order sends agree on every database). An
  * id reused for another survey adds nothing: the join asks for the same survey. Rows go in the
- * batch's id order (it is sorted), so concurrent writers lock in the same order.
+ * batch's id order (it is sorted), so concurrent writers lock in the same order. The ids are
+ * named twice so either planner seeks the responses by primary key.
  */
 async function insertAnswers(
   q: Queryable,
@@ -90,9 +91,10 @@ async function insertAnswers(
        ['value_num', 'real'],
        ['value_text', 'text'],
      ])}) v
-     CROSS JOIN responses r WHERE r.site_id = ? AND r.id = v.response_id AND r.survey_id = v.survey_id
+     CROSS JOIN responses r WHERE r.site_id = ? AND ${d.inJsonArray('r.id')}
+       AND r.id = v.response_id AND r.survey_id = v.survey_id
      ON CONFLICT DO NOTHING`,
-    [w.token, JSON.stringify(rows), w.siteId],
+    [w.token, JSON.stringify(rows), w.siteId, w.ids],
   );
 }
 
@@ -135,8 +137,8 @@ type Prepared = { hooks: Map<WebhookEvent, string[]>; candidates: Candidate[] };
 /**
  * What each send may add, read before the write: new responses whole, and for responses already
  * stored, the answers they lack and their completion, as the stored response (its moment, time,
- * customer). Read only when a payload needs it (a named customer's live event, a webhook of
- * updates); locked until commit on PostgreSQL, so the payloads tell exactly what the write adds.
+ * customer: a send need not name them again). Locked until commit on PostgreSQL, so the payloads
+ * tell exactly what the write adds.
  * Which of them are sent is decided in SQL by the write's token (`storedNew`, `addedToStored`).
  */
 async function readCandidates(
@@ -148,14 +150,16 @@ async function readCandidates(
   const ids = JSON.stringify(sends.map((r) => r.id));
   const stored = await q.all<StoredResponse>(
     `SELECT id, survey_id, customer_id, moment, team, agent, created_at, complete, body FROM responses
-     WHERE site_id = ? AND ${inScope(d, 'id')} ORDER BY id${d.lockRows}`,
+     WHERE site_id = ? AND ${d.inJsonArray('id')} ORDER BY id${d.lockRows}`,
     [siteId, ids],
   );
   const answered = await q.all<{ response_id: string; question_id: string }>(
-    `SELECT response_id, question_id FROM answers WHERE site_id = ? AND ${inScope(d, 'response_id')}`,
+    `SELECT response_id, question_id FROM answers WHERE site_id = ? AND ${d.inJsonArray('response_id')}`,
     [siteId, JSON.stringify(stored.map((r) => r.id))],
   );
   const byId = new Map(stored.map((r) => [r.id, r]));
+  const had = new Map<string, Set<string>>();
+  for (const a of answered) had.set(a.response_id, (had.get(a.response_id) ?? new Set()).add(a.question_id));
   return sends.flatMap((send): Candidate[] => {
     const row = byId.get(send.id);
     // Not stored yet: new, or (a concurrent copy stored first) adding to that copy.
@@ -165,8 +169,7 @@ async function readCandidates(
         { kind: 'added', response: send },
       ];
     if (send.surveyId !== row.survey_id) return [];
-    const had = new Set(answered.filter((a) => a.response_id === row.id).map((a) => a.question_id));
-    const answers = send.answers.filter((a) => !had.has(a.questionId));
+    const answers = send.answers.filter((a) => !had.get(row.id)?.has(a.questionId));
     const completed = send.complete !== false && row.complete === 0;
     if (!answers.length && !completed) return [];
     const body = JSON.parse(row.body) as SurveyResponse;
@@ -205,7 +208,7 @@ export const findSurveysOf = (db: Db, site: SiteRecord, batches: SurveyResponse[
     batches.flatMap((b) => b.map((r) => r.surveyId)),
   );
 
-/** Refuses a batch with an answer its survey cannot take (422, nothing stored). */
+/** Refuses a batch with an answer its survey cannot take (400, nothing stored). */
 export function assertResponsesFit(responses: SurveyResponse[], surveys: Map<string, Survey>) {
   const issues = checkResponses(responses, surveys);
   if (issues.length) throw new ValidationError(issues);
@@ -258,15 +261,14 @@ export async function writeResponses(
       ],
       prepare: async (q, sends) => {
         const hooks = await findHooksByEvent(q, site.id);
-        const needed = sends.some((r) => r.customer) || hooks.has('response.updated');
-        return { hooks, candidates: needed ? await readCandidates(q, d, site.id, sends) : [] };
+        return { hooks, candidates: await readCandidates(q, d, site.id, sends) };
       },
       afterWrite: async (q, w, sends, { hooks, candidates }) => {
         await insertAnswers(q, d, w, sends, surveys);
         // A response stored before and completed by this send.
         await q.run(
           `UPDATE responses SET complete = 1, complete_token = ?
-           WHERE site_id = ? AND ${inScope(d, 'id')} AND complete = 0`,
+           WHERE site_id = ? AND ${d.inJsonArray('id')} AND complete = 0`,
           [w.token, w.siteId, JSON.stringify(sends.filter((r) => r.complete !== false).map((r) => r.id))],
         );
         await foldResponseWrite(q, d, w);
@@ -316,8 +318,8 @@ export async function writeResponses(
       readChanged: async (db, w) =>
         (
           await db.all<{ id: string }>(
-            `SELECT id FROM responses WHERE site_id = ? AND ${inScope(d, 'id')} AND (write_token = ? OR complete_token = ?)
-             UNION SELECT response_id FROM answers WHERE site_id = ? AND ${inScope(d, 'response_id')} AND write_token = ?`,
+            `SELECT id FROM responses WHERE site_id = ? AND ${d.inJsonArray('id')} AND (write_token = ? OR complete_token = ?)
+             UNION SELECT response_id FROM answers WHERE site_id = ? AND ${d.inJsonArray('response_id')} AND write_token = ?`,
             [w.siteId, w.ids, w.token, w.token, w.siteId, w.ids, w.token],
           )
         ).map((r) => r.id),

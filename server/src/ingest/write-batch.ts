@@ -11,7 +11,7 @@ type Item = { id: string; customer?: CustomerRef };
  */
 export type WriteScope = {
   siteId: string;
-  /** The batch's ids as a JSON array: one bound parameter, read with `dialect.jsonValues`. */
+  /** The batch's ids as a JSON array: one bound parameter, read with `dialect.inJsonArray`. */
   ids: string;
   token: number;
   now: number;
@@ -69,18 +69,14 @@ export function newWriteToken(): number {
   return (hi & 0x1fffff) * 2 ** 32 + lo;
 }
 
-/** `<column> IN (the scope's ids)`: one parameter, the JSON array. */
-export const inScope = (d: Dialect, column: string) => `${column} IN (${d.jsonValues})`;
-
 /**
- * `FROM …` the rows of `table` (as `alias`) one write stored: parameters ids, site id, token. The
- * CROSS JOIN makes SQLite loop over the batch's ids and seek the primary key; left to itself it
- * would walk an index of all the site's rows that matches a GROUP BY. Filters on other indexed
- * columns are best written as expressions (`qtype || ''`, `COALESCE(agent, '')`) for the same reason.
+ * `FROM … WHERE` the rows of `table` (as `alias`) one write stored: parameters ids, site id,
+ * token. Walked from the batch's ids through the primary key (see `Dialect.rowsWithIds`); filters
+ * on other indexed columns are best written as expressions (`qtype || ''`, `COALESCE(agent, '')`)
+ * so SQLite's planner is not tempted by their indexes either.
  */
 export const storedBy = (d: Dialect, table: string, alias: string, idColumn = 'id', token = 'write_token') =>
-  `(${d.jsonValues}) scope CROSS JOIN ${table} ${alias}
-   WHERE ${alias}.site_id = ? AND ${alias}.${idColumn} = scope.value AND ${alias}.${token} = ?`;
+  `${d.rowsWithIds(table, alias, idColumn)} AND ${alias}.site_id = ? AND ${alias}.${token} = ?`;
 
 /** The parameters of `storedBy`. */
 export const storedByParams = (w: WriteScope) => [w.ids, w.siteId, w.token];
@@ -127,7 +123,7 @@ export async function writeBatch<T extends Item, P = undefined>(
     ? await spec.readChanged(db, scope)
     : (
         await db.all<{ id: string }>(
-          `SELECT id FROM ${spec.table} WHERE site_id = ? AND ${inScope(db.dialect, 'id')} AND write_token = ?`,
+          `SELECT id FROM ${spec.table} WHERE site_id = ? AND ${db.dialect.inJsonArray('id')} AND write_token = ?`,
           [scope.siteId, scope.ids, scope.token],
         )
       ).map((r) => r.id);

@@ -16,7 +16,7 @@ export async function appendLiveEvents(
   events: { siteId: string; customerId: string; type: LiveEventType; payload: unknown }[],
 ) {
   if (!events.length) return;
-  if (dialect.orderedAppendLock) await q.get(dialect.orderedAppendLock);
+  if (dialect.orderedAppendLock) await q.get(`SELECT ${dialect.orderedAppendLock} AS locked`);
   const at = Date.now();
   await q.insertRows(
     'live_events',
@@ -30,7 +30,7 @@ export async function appendLiveEvents(
 /**
  * Appends, in an ingest write, an event for each identified response row `v` the guard holds for
  * and for each follow-up it opened that names a customer (`opened`: SQL rows `f`), responses
- * first. Writes only, after the ordered-append lock (PostgreSQL).
+ * first, after the ordered-append lock (PostgreSQL; taken only when there is something to append).
  */
 export async function appendLiveEventsGuarded(
   q: Queryable,
@@ -41,24 +41,35 @@ export async function appendLiveEventsGuarded(
   opened: { sql: string; params: SqlValue[] },
   now: number,
 ) {
-  if (!rows.length) return;
-  if (dialect.orderedAppendLock) await q.get(dialect.orderedAppendLock);
-  await q.run(
-    `INSERT INTO live_events (site_id, customer_id, type, payload, at)
-     SELECT CAST(? AS TEXT), v.cid, 'response', v.payload, CAST(? AS BIGINT) FROM (${dialect.jsonRows([
-       ['rid', 'text'],
-       ['cid', 'text'],
-       ['payload', 'text'],
-       ['kind', 'text'],
-     ])}) v
-     WHERE ${guard.sql} ORDER BY v.rid`,
-    [
-      siteId,
-      now,
-      JSON.stringify(rows.map((r) => [r.id, r.customerId, JSON.stringify(r.payload), r.kind])),
-      ...guard.params,
-    ],
-  );
+  // Whether anything may be appended: then the streams are woken (on PostgreSQL a notification
+  // reaches every instance, so a write with nothing for them sends none).
+  let appending = true;
+  if (rows.length) {
+    if (dialect.orderedAppendLock) await q.get(`SELECT ${dialect.orderedAppendLock} AS locked`);
+    await q.run(
+      `INSERT INTO live_events (site_id, customer_id, type, payload, at)
+       SELECT CAST(? AS TEXT), v.cid, 'response', v.payload, CAST(? AS BIGINT) FROM (${dialect.jsonRows([
+         ['rid', 'text'],
+         ['cid', 'text'],
+         ['payload', 'text'],
+         ['kind', 'text'],
+       ])}) v
+       WHERE ${guard.sql} ORDER BY v.rid`,
+      [
+        siteId,
+        now,
+        JSON.stringify(rows.map((r) => [r.id, r.customerId, JSON.stringify(r.payload), r.kind])),
+        ...guard.params,
+      ],
+    );
+  } else if (dialect.orderedAppendLock) {
+    // No response event, but a follow-up this write opened may name a customer (an answer added to
+    // a stored response of theirs): the lock is taken only if one does.
+    appending = !!(await q.get(
+      `SELECT ${dialect.orderedAppendLock} AS locked FROM ${opened.sql} AND COALESCE(f.customer_id, '') <> '' LIMIT 1`,
+      opened.params,
+    ));
+  }
   const at = 'CAST(? AS TEXT)';
   const payload = dialect.jsonObject([
     ['id', 'f.id'],
@@ -75,5 +86,5 @@ export async function appendLiveEventsGuarded(
        AND COALESCE(f.customer_id, '') <> '' ORDER BY f.response_id`,
     [iso, iso, now, ...opened.params],
   );
-  await q.notify(LIVE_CHANNEL);
+  if (appending) await q.notify(LIVE_CHANNEL);
 }

@@ -178,6 +178,38 @@ describe('GET /v1/stream', () => {
     }
   });
 
+  it("tells a customer's agents of an answer, and the follow-up it opens, sent without the customer's id", async () => {
+    // The first send names the customer; a later one (a back end finishing the response, say)
+    // adds a hard CES to the same response without naming them: the follow-up is theirs.
+    const s = await openStream('customers=c9');
+    try {
+      await until(() => s.events.some((e) => e.event === 'ready'));
+      const first = makeResponse({
+        customer: { id: 'c9' },
+        answers: [{ questionId: 'nps', value: 9 }],
+        complete: false,
+      });
+      await t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses: [first] });
+      await until(() => s.events.some((e) => e.event === 'response'));
+      // (undefined is left out of the JSON sent)
+      const unnamed = { ...first, customer: undefined };
+      const later = await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+        responses: [{ ...unnamed, answers: [{ questionId: 'ces', value: 1 }], complete: true }],
+      });
+      expect(later.json.accepted).toEqual([first.id]);
+      await until(() => s.events.some((e) => e.event === 'followup'));
+      const followUp = JSON.parse(s.events.find((e) => e.event === 'followup')!.data!);
+      expect(followUp).toMatchObject({
+        customerId: 'c9',
+        responseId: first.id,
+        reason: 'CES 1',
+        status: 'open',
+      });
+    } finally {
+      await s.close();
+    }
+  });
+
   it('refuses a missing token, a wrong site and a bad query', async () => {
     expect((await t.app.request('/v1/stream?customers=c1')).status).toBe(401);
     expect((await t.app.request('/v1/stream?customers=c1&site=site_other', { headers: agent })).status).toBe(

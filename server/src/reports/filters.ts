@@ -53,12 +53,15 @@ function wholeDaysOf(p: { from: number; to: number }) {
   return to > from ? { from, to } : undefined;
 }
 
-/** The answers in the part of a period outside its whole days (its cut edges), as a WHERE on `column`. */
-function edgesOf(column: string, p: { from: number; to: number }, days: { from: number; to: number }) {
-  return {
-    sql: `((${column} >= ? AND ${column} < ?) OR (${column} >= ? AND ${column} < ?))`,
-    params: [p.from, days.from, days.to, p.to] as SqlValue[],
-  };
+/**
+ * The parts of a period outside its whole days (its cut edges), each a range of its own: one range
+ * seeks a time index, where an OR of two ranges within the whole period read the whole period.
+ */
+function edgesOf(p: { from: number; to: number }, days: { from: number; to: number }) {
+  return [
+    { from: p.from, to: days.from },
+    { from: days.to, to: p.to },
+  ].filter((e) => e.to > e.from);
 }
 
 /**
@@ -94,19 +97,24 @@ export function selectScoreSource(
       agent: table === 'agent_daily',
       plan: false,
     });
-    const raw = buildWhere(siteId, f, 'created_at', from, to, { agent: true, plan: false });
-    const edges = edgesOf('created_at', period, days);
+    const edges = edgesOf(period, days).map((e) =>
+      buildWhere(siteId, f, 'created_at', e.from, e.to, { agent: true, plan: false }),
+    );
     const agent = table === 'agent_daily' ? 'agent' : 'NULL AS agent';
-    return {
-      kind: 'mixed',
-      table: `(SELECT qtype, value_num, n AS w, day AS t, survey_id, moment, team, ${agent} FROM ${table} WHERE ${rolled.where}
+    // The edges' answers as the rollup counts them: scores with a value (and so on the metric index).
+    const raw = edges.map(
+      (e) => `
         UNION ALL
         SELECT qtype, value_num, 1 AS w, created_at AS t, survey_id, moment, COALESCE(team, '') AS team, agent
-        FROM answers WHERE ${raw.where} AND ${edges.sql}) src`,
+        FROM answers WHERE ${e.where} AND qtype IN ('nps', 'csat', 'ces') AND value_num IS NOT NULL`,
+    );
+    return {
+      kind: 'mixed',
+      table: `(SELECT qtype, value_num, n AS w, day AS t, survey_id, moment, team, ${agent} FROM ${table} WHERE ${rolled.where}${raw.join('')}) src`,
       time: 't',
       weight: 'w',
       where: '1 = 1',
-      params: [...rolled.params, ...raw.params, ...edges.params],
+      params: [...rolled.params, ...edges.flatMap((e) => e.params)],
       from,
       to,
     };
@@ -146,12 +154,12 @@ function countOverPeriod(
   const only = tables.rawOnly ? ` AND ${tables.rawOnly}` : '';
   if (kind === 'mixed' && days) {
     const rolled = filter('day', days.from, days.to, false);
-    const raw = filter('created_at', period.from, period.to, false);
-    const edges = edgesOf('created_at', period, days);
+    const edges = edgesOf(period, days).map((e) => filter('created_at', e.from, e.to, false));
     return {
-      sql: `SELECT (SELECT COALESCE(SUM(n), 0) FROM ${tables.rollup} WHERE ${rolled.where})
-        + (SELECT COUNT(*) FROM ${tables.raw} WHERE ${raw.where}${only} AND ${edges.sql}) AS n`,
-      params: [...rolled.params, ...raw.params, ...edges.params],
+      sql: `SELECT (SELECT COALESCE(SUM(n), 0) FROM ${tables.rollup} WHERE ${rolled.where})${edges
+        .map((e) => `\n        + (SELECT COUNT(*) FROM ${tables.raw} WHERE ${e.where}${only})`)
+        .join('')} AS n`,
+      params: [...rolled.params, ...edges.flatMap((e) => e.params)],
     };
   }
   const raw = filter('created_at', period.from, period.to, true);

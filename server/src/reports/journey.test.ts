@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, makeResponse, type TestApp } from '../testing/test-app.js';
+import { isExitMoment } from './journey.js';
 
 let t: TestApp;
 let site: { id: string; publicKey: string; secret: string };
@@ -69,6 +70,12 @@ describe('reports/journey', () => {
       ['checkout_completed', 'cancel_started'],
       ['cancel_started', null],
     ]);
+    // Going on to cancel is a loss: the API says which moment is one where customers leave.
+    expect(moments.map((m: { exit: boolean; nextIsExit: boolean }) => [m.exit, m.nextIsExit])).toEqual([
+      [false, false],
+      [false, true],
+      [true, false],
+    ]);
     const [signup, checkout] = moments;
     expect(signup.metric).toBe('ces');
     expect(signup.ces.mean).toBe(5);
@@ -115,5 +122,32 @@ describe('reports/journey', () => {
     expect(raw.json.moments.map((m: { bands: unknown }) => m.bands)).toEqual(
       moments.map((m: { bands: unknown }) => m.bands),
     );
+  });
+});
+
+describe('isExitMoment', () => {
+  it('knows a moment where customers leave by the words of its name, never inside another word', () => {
+    for (const m of [
+      'cancel_started',
+      'subscription_cancelled',
+      'SubscriptionCanceled',
+      'churned',
+      'newsletter-unsubscribed',
+      'plan_downgraded',
+      'account_closed',
+      'delete account',
+    ]) {
+      expect(isExitMoment(m), m).toBe(true);
+    }
+    for (const m of [
+      'checkout_completed',
+      'signup_completed',
+      'ticket_closed',
+      'account_created',
+      'uncancelled_order',
+      'precancel',
+    ]) {
+      expect(isExitMoment(m), m).toBe(false);
+    }
   });
 });

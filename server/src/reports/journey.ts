@@ -37,6 +37,28 @@ async function getFunnelOrder(db: Db, siteId: string): Promise<string[]> {
   return order;
 }
 
+/** Words in a moment's name that mean the customer is leaving (matched at the start of a word). */
+const EXIT_WORDS = /^(cancel|churn|unsubscrib|downgrad|offboard|deactivat|terminat)/;
+const ACCOUNT_END = /^(close|closed|closing|delete|deleted|deleting|remove|removed)$/;
+
+/**
+ * Whether a moment is one where customers leave: `cancel_started`, `subscription_cancelled`,
+ * `churned`, `unsubscribed`, `plan_downgraded`, `account_closed`, `delete-account`. Judged by the
+ * name's words (split on anything not a letter or digit, and on camelCase), so `cancel` never
+ * matches inside another word.
+ */
+export function isExitMoment(moment: string): boolean {
+  const words = moment
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  return (
+    words.some((w) => EXIT_WORDS.test(w)) ||
+    (words.includes('account') && words.some((w) => ACCOUNT_END.test(w)))
+  );
+}
+
 /** Each moment's scores and response rate, and how often customers in each score band went on to the next moment. */
 export async function getJourney(
   db: Db,
@@ -105,6 +127,8 @@ export async function getJourney(
         responseRate: { rate: summary.responseRate.rate, ci95: summary.responseRate.ci95 },
         bands,
         next,
+        exit: isExitMoment(moment),
+        nextIsExit: next !== null && isExitMoment(next),
         conversion,
       };
     }),

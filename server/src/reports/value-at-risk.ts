@@ -1,7 +1,7 @@
 import type { AtRisk } from '@moments/shared';
 import type { Db } from '../db/index.js';
 import { resolvePeriod } from './period.js';
-import { getSiteCurrency, LATEST_FROM_ANSWERS, LATEST_FROM_CUSTOMER_SCORES } from './value.js';
+import { getSiteCurrency, latestNps, latestNpsFromAnswers } from './value.js';
 
 type Row = {
   id: string;
@@ -31,12 +31,11 @@ export async function getValueAtRisk(
   db: Db,
   siteId: string,
   f: { from?: string; to?: string; limit: number },
+  opts: { fromAnswers?: boolean } = {},
 ): Promise<AtRisk> {
   const { from, to } = resolvePeriod(f);
-  const rows =
-    to >= Date.now()
-      ? await db.all<Row>(atRiskSql(LATEST_FROM_CUSTOMER_SCORES, f.limit), [siteId, from, to, siteId])
-      : await db.all<Row>(atRiskSql(LATEST_FROM_ANSWERS, f.limit), [siteId, from, to, to, siteId]);
+  const latest = (opts.fromAnswers ? latestNpsFromAnswers : latestNps)(db.dialect.name, siteId, from, to);
+  const rows = await db.all<Row>(atRiskSql(latest.sql, f.limit), [...latest.params, siteId]);
   return {
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),

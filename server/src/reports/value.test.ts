@@ -121,3 +121,103 @@ describe('reports/value up to today', () => {
     expect(kept.revenueAtRisk).toMatchObject({ detractors: 40, falling: 80 });
   });
 });
+
+describe('reports/value for a period customers answered again after', () => {
+  it('counts each customer by their latest answer before the end, as a brute-force reading says', async () => {
+    // Customers answering before, inside and after the periods below, out of order on purpose.
+    const history: [string, number, string][] = [
+      ['h1', 9, '01-15'],
+      ['h1', 3, '03-08'],
+      ['h1', 10, '03-25'], // after 03-10: h1 counts as a detractor (3), fallen from 9, until the 25th
+      ['h2', 6, '04-02'], // only after the short period
+      ['h3', 8, '02-20'],
+      ['h3', 10, '03-02'],
+      ['h3', 7, '03-03'], // two answers inside: the later counts, fallen by 3
+      ['h3', 2, '05-01'],
+      ['h4', 10, '03-09'],
+      ['h4', 9, '03-09'], // the same day, later in it
+      ['h5', 5, '01-20'],
+      ['h5', 9, '04-10'], // none inside the March periods: h5 counts in none of them
+    ];
+    const at = (day: string, i: number) => `2026-${day}T${String(10 + (i % 10)).padStart(2, '0')}:00:00Z`;
+    const responses = history.map(([customer, value, day], i) =>
+      makeResponse({
+        createdAt: at(day, i),
+        customer: { id: customer },
+        answers: [{ questionId: 'nps', value }],
+      }),
+    );
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses: responses.slice(5) });
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses: responses.slice(0, 5) });
+    await t.admin('PUT', `/v1/sites/${site.id}/customers`, [
+      { id: 'h1', mrr: 70 },
+      { id: 'h3', mrr: 90, churnedAt: '2026-04-01' },
+      { id: 'h4', mrr: 30 },
+    ]);
+
+    // Brute force over every NPS answer with a customer (this suite's and beforeEach's): each
+    // customer's latest before `to`, if at or after `from`, and the answer before that one.
+    const all = [
+      ...history.map(([customer, value, day], i) => ({ customer, value, at: Date.parse(at(day, i)) })),
+      ...[
+        ['p1', 10, '03-02'],
+        ['p2', 9, '03-03'],
+        ['pa1', 10, '02-10'],
+        ['pa1', 7, '03-04'],
+        ['d1', 2, '03-05'],
+        ['d2', 10, '03-05'],
+        ['d2', 4, '03-20'],
+        ['x', 0, '02-01'],
+      ].map(([customer, value, day]) => ({
+        customer: customer as string,
+        value: value as number,
+        at: Date.parse(`2026-${day}T12:00:00Z`),
+      })),
+    ];
+    const bruteForce = (from: number, to: number) => {
+      const bands = { promoter: 0, passive: 0, detractor: 0 };
+      const falling: string[] = [];
+      for (const customer of new Set(all.map((a) => a.customer))) {
+        const [latest, prev] = all
+          .filter((a) => a.customer === customer && a.at < to)
+          .sort((a, b) => b.at - a.at);
+        if (!latest || latest.at < from) continue;
+        bands[latest.value >= 9 ? 'promoter' : latest.value >= 7 ? 'passive' : 'detractor']++;
+        if (latest.value >= 7 && prev && latest.value <= prev.value - 2) falling.push(customer);
+      }
+      return { bands, falling: falling.sort() };
+    };
+
+    const { getValueReport } = await import('./value.js');
+    const { getValueAtRisk } = await import('./value-at-risk.js');
+    const settings = { margin: 0.7, annualDiscountRate: 0.1 };
+    const periods = [
+      { from: '2026-03-01', to: '2026-03-08' },
+      { from: '2026-03-01', to: '2026-03-10' },
+      { from: '2026-03-01', to: '2026-03-31' },
+      { from: '2026-02-15', to: '2026-03-09T12:00:00Z' },
+      { from: '2026-01-01', to: '2026-12-31' },
+    ];
+    for (const period of periods) {
+      const report = await getValueReport(t.db, site.id, settings, period);
+      const { from, to } = { from: Date.parse(report.from), to: Date.parse(report.to) };
+      const expected = bruteForce(from, to);
+      const counts = Object.fromEntries(report.bands.map((b) => [b.band, b.customers]));
+      expect(counts, JSON.stringify(period)).toEqual(expected.bands);
+      expect(report).toEqual(await getValueReport(t.db, site.id, settings, period, { fromAnswers: true }));
+      const risk = await getValueAtRisk(t.db, site.id, { ...period, limit: 100 });
+      expect(risk).toEqual(
+        await getValueAtRisk(t.db, site.id, { ...period, limit: 100 }, { fromAnswers: true }),
+      );
+      expect(
+        risk.customers
+          .filter((c) => c.reason === 'falling')
+          .map((c) => c.id)
+          .sort(),
+      ).toEqual(expected.falling);
+    }
+    // In the short period h1 is a detractor (3); h3 (90) and pa1 (50) are passives fallen by 3.
+    const march = await getValueReport(t.db, site.id, settings, periods[1]!);
+    expect(march.revenueAtRisk.falling).toBe(140);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.js';
+import { compactRollupSlots } from '../rollups/compact-slots.js';
 
 const DAY_MS = 86_400_000;
 
@@ -25,9 +26,12 @@ export async function pruneExpired(db: Db, settings: RetentionSettings, now = Da
   return { liveEvents: liveEvents.changes, deliveries: deliveries.changes, sessions: sessions.changes };
 }
 
-/** Prunes at start and then every `intervalMs` (an hour) until stopped. */
+/** Prunes (and folds past days' rollup slots) at start and then every `intervalMs` (an hour) until stopped. */
 export function startPruning(db: Db, settings: RetentionSettings, intervalMs = 3_600_000): () => void {
-  const run = () => pruneExpired(db, settings).catch((err) => console.error('retention pruning failed', err));
+  const run = async () => {
+    await pruneExpired(db, settings).catch((err) => console.error('retention pruning failed', err));
+    await compactRollupSlots(db).catch((err) => console.error('folding rollup slots failed', err));
+  };
   void run();
   const timer = setInterval(run, intervalMs);
   return () => clearInterval(timer);

@@ -33,15 +33,15 @@ function tally<K>(items: K[], keyOf: (k: K) => unknown[], sign: number): [K, num
 /** Adds (sign 1) or removes (sign -1) answers from the daily score rollup. */
 export async function bumpScoreDaily(q: Queryable, siteId: string, keys: ScoreKey[], sign = 1) {
   const rows = tally(keys, (k) => [k.qtype, k.day, k.surveyId, k.moment, k.team, k.value], sign).map(
-    ([k, n]) => [siteId, k.qtype, k.day, k.surveyId, k.moment, k.team, k.value, n],
+    ([k, n]) => [siteId, k.qtype, k.day, k.surveyId, k.moment, k.team, k.value, n, 0],
   );
   await q.insertRows(
     'score_daily',
-    ['site_id', 'qtype', 'day', 'survey_id', 'moment', 'team', 'value_num', 'n'],
+    ['site_id', 'qtype', 'day', 'survey_id', 'moment', 'team', 'value_num', 'n', 'slot'],
     rows,
     {
       onConflict:
-        'ON CONFLICT (site_id, qtype, day, survey_id, moment, team, value_num) DO UPDATE SET n = score_daily.n + excluded.n',
+        'ON CONFLICT (site_id, qtype, day, survey_id, moment, team, value_num, slot) DO UPDATE SET n = score_daily.n + excluded.n',
     },
   );
 }
@@ -53,14 +53,14 @@ export async function bumpAgentDaily(q: Queryable, siteId: string, keys: ScoreKe
     withAgent,
     (k) => [k.qtype, k.day, k.agent, k.surveyId, k.moment, k.team, k.value],
     sign,
-  ).map(([k, n]) => [siteId, k.qtype, k.day, k.agent, k.surveyId, k.moment, k.team, k.value, n]);
+  ).map(([k, n]) => [siteId, k.qtype, k.day, k.agent, k.surveyId, k.moment, k.team, k.value, n, 0]);
   await q.insertRows(
     'agent_daily',
-    ['site_id', 'qtype', 'day', 'agent', 'survey_id', 'moment', 'team', 'value_num', 'n'],
+    ['site_id', 'qtype', 'day', 'agent', 'survey_id', 'moment', 'team', 'value_num', 'n', 'slot'],
     rows,
     {
       onConflict:
-        'ON CONFLICT (site_id, qtype, day, agent, survey_id, moment, team, value_num) DO UPDATE SET n = agent_daily.n + excluded.n',
+        'ON CONFLICT (site_id, qtype, day, agent, survey_id, moment, team, value_num, slot) DO UPDATE SET n = agent_daily.n + excluded.n',
     },
   );
 }
@@ -80,9 +80,10 @@ export async function bumpResponseDaily(
     k.moment,
     k.team,
     n,
+    0,
   ]);
-  await q.insertRows(table, ['site_id', 'day', 'survey_id', 'moment', 'team', 'n'], rows, {
-    onConflict: `ON CONFLICT (site_id, day, survey_id, moment, team) DO UPDATE SET n = ${table}.n + excluded.n`,
+  await q.insertRows(table, ['site_id', 'day', 'survey_id', 'moment', 'team', 'n', 'slot'], rows, {
+    onConflict: `ON CONFLICT (site_id, day, survey_id, moment, team, slot) DO UPDATE SET n = ${table}.n + excluded.n`,
   });
 }
 
@@ -93,9 +94,15 @@ export async function bumpDisplayDaily(
   keys: { day: number; surveyId: string }[],
   sign = 1,
 ) {
-  const rows = tally(keys, (k) => [k.day, k.surveyId], sign).map(([k, n]) => [siteId, k.day, k.surveyId, n]);
-  await q.insertRows('display_daily', ['site_id', 'day', 'survey_id', 'n'], rows, {
-    onConflict: 'ON CONFLICT (site_id, day, survey_id) DO UPDATE SET n = display_daily.n + excluded.n',
+  const rows = tally(keys, (k) => [k.day, k.surveyId], sign).map(([k, n]) => [
+    siteId,
+    k.day,
+    k.surveyId,
+    n,
+    0,
+  ]);
+  await q.insertRows('display_daily', ['site_id', 'day', 'survey_id', 'n', 'slot'], rows, {
+    onConflict: 'ON CONFLICT (site_id, day, survey_id, slot) DO UPDATE SET n = display_daily.n + excluded.n',
   });
 }
 

@@ -14,8 +14,19 @@ function isOriginAllowed(site: SiteRecord, origin: string | undefined): boolean 
  * allowlist (403), applies the per-site-and-IP rate limit (429) and answers CORS, preflight included.
  */
 export function publicSite(deps: Deps): MiddlewareHandler<PublicEnv> {
+  // Requests for one key that arrive while its site is being read share that read. Nothing is kept
+  // once it answers: a request sees the site as of a read already under way when it came, never older.
+  const reading = new Map<string, Promise<SiteRecord | undefined>>();
+  const findSite = (key: string) => {
+    let read = reading.get(key);
+    if (!read) {
+      read = findSiteByPublicKey(deps.db, key).finally(() => reading.delete(key));
+      reading.set(key, read);
+    }
+    return read;
+  };
   return async function publicSiteHandler(c, next) {
-    const site = await findSiteByPublicKey(deps.db, c.req.param('siteKey') ?? '');
+    const site = await findSite(c.req.param('siteKey') ?? '');
     if (!site) throw new NotFoundError('Site');
     const origin = c.req.header('origin');
     if (!isOriginAllowed(site, origin))

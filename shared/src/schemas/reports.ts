@@ -269,6 +269,14 @@ export const JourneySchema = z.object({
         }),
       ),
       next: z.string().nullable(),
+      /**
+       * True for a moment where a customer leaves (its name says cancel, churn, unsubscribe,
+       * downgrade, or closing or deleting an account): going on to it is a loss, not a conversion,
+       * and its own unhappiness is expected (those who leave are unhappy), not a finding.
+       */
+      exit: z.boolean(),
+      /** True when `next` is an exit moment: `conversion` then counts customers lost (lower is better). */
+      nextIsExit: z.boolean(),
       conversion: z.array(
         z.object({
           band: z.string(),
