@@ -54,6 +54,12 @@ export interface Deps {
    * runtime that cannot share work between requests (Workers) sets false.
    */
   coalesceIngest?: boolean;
+  /**
+   * Requests share no work (true on Workers: workerd does not let one request wait on I/O another
+   * started, it cancels it as hung): public requests read their site and live streams their summaries
+   * each on its own.
+   */
+  isolatedRequests?: boolean;
   /** Milliseconds between SSE heartbeats (15 s unless a test says otherwise). */
   streamHeartbeatMs?: number;
 }

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createD1Db, NotBatchShapedError } from '../db/d1.js';
 import { hmacSha256Hex } from '../domain/crypto.js';
 import { EDGE_TEST_WORKER, openEdgeApp } from '../testing/edge-app.js';
-import { ADMIN, createTestApp, type TestApp } from '../testing/test-app.js';
+import { ADMIN, createTestApp, makeResponse, type TestApp } from '../testing/test-app.js';
 import { createLocalEdge, fireCron } from './local.js';
 
 // The Worker build on workerd (miniflare): what differs from Node is checked here; the shared
@@ -232,43 +232,60 @@ describe('the Worker', () => {
     expect(received).toHaveLength(1);
   });
 
-  it('streams live events by polling D1 (no LISTEN/NOTIFY): a row written elsewhere arrives', async () => {
+  it('streams live events by polling D1 (no LISTEN/NOTIFY): a row written elsewhere reaches two streams, each with its summary', async () => {
     const t = await open({ heartbeatMs: 60_000 });
     const site = await t.createSite();
+    await t.createSurvey(site.id);
+    const known = await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+      responses: [makeResponse({ customer: { id: 'c-live' } })],
+    });
+    expect(known.status).toBe(202);
     // The most customers a stream takes (100): with the sequence, more parameters than D1 binds a
     // statement, so the list goes in as one JSON parameter.
     const others = Array.from({ length: 99 }, (_, i) => `c-other-${i}`).join(',');
-    const res = (await t.app.request(`/v1/stream?customers=c-live,${others}`, {
-      headers: ADMIN,
-    })) as Response;
-    expect(res.status).toBe(200);
-    const reader = res.body!.getReader();
-    cleanups.push(() => reader.cancel());
-    const decoder = new TextDecoder();
-    let text = '';
-    const readUntil = async (needle: string, ms: number) => {
-      const deadline = Date.now() + ms;
-      while (!text.includes(needle)) {
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`no ${needle} within ${ms} ms; got:\n${text}`);
-        const chunk = await Promise.race([
-          reader.read(),
-          new Promise<never>((_, reject) =>
-            setTimeout(() => reject(new Error(`no ${needle}:\n${text}`)), left),
-          ),
-        ]);
-        if (chunk.done) throw new Error(`stream ended:\n${text}`);
-        text += decoder.decode(chunk.value, { stream: true });
-      }
+    const openStream = async () => {
+      const res = (await t.app.request(`/v1/stream?customers=c-live,${others}`, {
+        headers: ADMIN,
+      })) as Response;
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      cleanups.push(() => reader.cancel());
+      const decoder = new TextDecoder();
+      const stream = { text: '' };
+      const readUntil = async (needle: string, ms: number) => {
+        const deadline = Date.now() + ms;
+        while (!stream.text.includes(needle)) {
+          const left = deadline - Date.now();
+          if (left <= 0) throw new Error(`no ${needle} within ${ms} ms; got:\n${stream.text}`);
+          const chunk = await Promise.race([
+            reader.read(),
+            new Promise<never>((_, reject) =>
+              setTimeout(() => reject(new Error(`no ${needle}:\n${stream.text}`)), left),
+            ),
+          ]);
+          if (chunk.done) throw new Error(`stream ended:\n${stream.text}`);
+          stream.text += decoder.decode(chunk.value, { stream: true });
+        }
+      };
+      await readUntil('event: ready', 5000);
+      return { stream, readUntil };
     };
-    await readUntil('event: ready', 5000);
+    const streams = [await openStream(), await openStream()];
     // Written straight into D1, as another isolate would: no notification reaches this one.
     await t.db.run(
       "INSERT INTO live_events (site_id, customer_id, type, payload, at) VALUES (?, 'c-live', 'followup', ?, ?)",
       [site.id, JSON.stringify({ followupId: 'fu-1', status: 'open' }), Date.now()],
     );
-    await readUntil('event: followup', 12_000);
-    expect(text).toContain('"followupId":"fu-1"');
+    await t.db.run(
+      "INSERT INTO live_events (site_id, customer_id, type, payload, at) VALUES (?, 'c-live', 'response', ?, ?)",
+      [site.id, JSON.stringify({ responseId: 'r-elsewhere' }), Date.now()],
+    );
+    // Both streams look the summary up, each on its own (a stream may not wait on another's I/O).
+    await Promise.all(streams.map((s) => s.readUntil('event: summary', 12_000)));
+    for (const { stream } of streams) {
+      expect(stream.text).toContain('"followupId":"fu-1"');
+      expect(stream.text).toContain('"responseId":"r-elsewhere"');
+    }
   });
 });
 

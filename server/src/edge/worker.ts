@@ -64,12 +64,16 @@ async function build(env: Env): Promise<Built> {
     rotationGraceMs: settings.rotationGraceMs,
     webhookAllowPrivate: settings.webhookAllowPrivate,
     // Isolates come and go across Cloudflare's network: counts live in D1, shared by all of them.
-    rateLimiter: createSharedRateLimiter(db, settings.rateLimit),
+    rateLimiter: createSharedRateLimiter(db, settings.rateLimit, undefined, undefined, {
+      isolatedRequests: true,
+    }),
     getClientIp: createClientIpReader(settings.proxyHops, (c) => c.req.header('cf-connecting-ip')),
     widgetFiles: assetFiles(env.ASSETS, 'widget'),
     dashboardFiles: assetFiles(env.ASSETS, 'dashboard'),
     trustProxy: settings.proxyHops > 0,
-    // workerd refuses to settle one request's I/O from another's: each ingest request writes alone.
+    // workerd cancels a request that waits on I/O another request started (as hung): requests
+    // share nothing, and each ingest request writes alone.
+    isolatedRequests: true,
     coalesceIngest: false,
     streamHeartbeatMs: env.MOMENTS_STREAM_HEARTBEAT_MS ? Number(env.MOMENTS_STREAM_HEARTBEAT_MS) : undefined,
   });

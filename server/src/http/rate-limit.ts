@@ -39,22 +39,22 @@ export function createRateLimiter(points: number, seconds = 60): RateLimiter {
  * each allowed by its place among them), so a busy key costs one statement a turn, not one a
  * request, and instances do not queue on its row. When the database does not answer, each
  * instance falls back to counting in its own memory (`fallback`): requests keep being limited, per
- * instance, rather than refused or let through unlimited.
+ * instance, rather than refused or let through unlimited. With `isolatedRequests` (Workers: workerd
+ * does not let a request wait on I/O that another started) each request makes its own upsert.
  */
 export function createSharedRateLimiter(
   db: Db,
   points: number,
   seconds = 60,
   fallback: RateLimiter = createRateLimiter(points, seconds),
+  opts: { isolatedRequests?: boolean } = {},
 ): RateLimiter {
   const windowMs = seconds * 1000;
   type Waiting = { resolve: () => void; reject: (e: unknown) => void };
   const queues = new Map<string, { waiting: Waiting[]; busy: boolean }>();
 
-  async function count(key: string) {
-    const queue = queues.get(key)!;
-    const batch = queue.waiting.splice(0);
-    queue.busy = true;
+  /** Counts the waiting requests for one key with one upsert, allowing each by its place. */
+  async function countTogether(key: string, batch: Waiting[]) {
     const now = Date.now();
     const start = now - (now % windowMs);
     try {
@@ -74,6 +74,15 @@ export function createSharedRateLimiter(
       }
     } catch {
       for (const w of batch) fallback.consume(key).then(w.resolve, w.reject);
+    }
+  }
+
+  async function count(key: string) {
+    const queue = queues.get(key)!;
+    const batch = queue.waiting.splice(0);
+    queue.busy = true;
+    try {
+      await countTogether(key, batch);
     } finally {
       queue.busy = false;
       if (queue.waiting.length) nextTurn(() => count(key));
@@ -81,6 +90,10 @@ export function createSharedRateLimiter(
     }
   }
 
+  if (opts.isolatedRequests)
+    return {
+      consume: (key) => new Promise<void>((resolve, reject) => countTogether(key, [{ resolve, reject }])),
+    };
   return {
     consume: (key) =>
       new Promise<void>((resolve, reject) => {

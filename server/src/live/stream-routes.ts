@@ -54,7 +54,7 @@ export function createStreamRoutes(deps: Deps) {
   // Streams read through their own pool where the runtime gives one, so a busy ingest pool cannot
   // hold up live updates; their summaries are shared across streams.
   const streamDb = deps.streamDb ?? deps.db;
-  const lookUpSummary = createSummaryLookup(streamDb);
+  const lookUpSummary = createSummaryLookup(streamDb, { isolatedRequests: deps.isolatedRequests });
 
   app.get(
     '/v1/stream',

@@ -26,7 +26,8 @@ export function publicSite(deps: Deps): MiddlewareHandler<PublicEnv> {
     return read;
   };
   return async function publicSiteHandler(c, next) {
-    const site = await findSite(c.req.param('siteKey') ?? '');
+    const key = c.req.param('siteKey') ?? '';
+    const site = deps.isolatedRequests ? await findSiteByPublicKey(deps.db, key) : await findSite(key);
     if (!site) throw new NotFoundError('Site');
     const origin = c.req.header('origin');
     if (!isOriginAllowed(site, origin))
