@@ -280,7 +280,7 @@ describe('the Worker', () => {
       "INSERT INTO live_events (site_id, customer_id, type, payload, at) VALUES (?, 'c-live', 'response', ?, ?)",
       [site.id, JSON.stringify({ responseId: 'r-elsewhere' }), Date.now()],
     );
-    // Both streams look the summary up, each on its own (a stream may not wait on another's I/O).
+    // Both streams get the summary (on Workers each looks it up itself: see summary-lookup.ts).
     await Promise.all(streams.map((s) => s.readUntil('event: summary', 12_000)));
     for (const { stream } of streams) {
       expect(stream.text).toContain('"followupId":"fu-1"');
