@@ -50,14 +50,10 @@ export interface Deps {
   /** Behind a reverse proxy (MOMENTS_TRUST_PROXY=1): X-Forwarded-Proto and -Host name the public origin. */
   trustProxy?: boolean;
   /**
-   * Ingest requests of one site that wait together are written in one transaction (default); a
-   * runtime that cannot share work between requests (Workers) sets false.
-   */
-  coalesceIngest?: boolean;
-  /**
    * Requests share no work (true on Workers: workerd does not let one request wait on I/O another
-   * started, it cancels it as hung): public requests read their site and live streams their summaries
-   * each on its own.
+   * started, it cancels it as hung): each ingest request writes alone, public requests read their
+   * site and live streams their summaries each on its own. Otherwise ingest requests of one site
+   * that wait together are written in one transaction.
    */
   isolatedRequests?: boolean;
   /** Milliseconds between SSE heartbeats (15 s unless a test says otherwise). */

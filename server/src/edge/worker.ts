@@ -74,7 +74,6 @@ async function build(env: Env): Promise<Built> {
     // workerd cancels a request that waits on I/O another request started (as hung): requests
     // share nothing, and each ingest request writes alone.
     isolatedRequests: true,
-    coalesceIngest: false,
     streamHeartbeatMs: env.MOMENTS_STREAM_HEARTBEAT_MS ? Number(env.MOMENTS_STREAM_HEARTBEAT_MS) : undefined,
   });
   return { db, settings, app };

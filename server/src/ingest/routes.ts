@@ -52,13 +52,13 @@ function addIngestRoute<K extends string, T extends Item>(
 
 /**
  * Requests of one site that wait together are written together (coalesce.ts); where the runtime
- * cannot share work between requests (`deps.coalesceIngest === false`: Workers), each alone.
+ * cannot share work between requests (`deps.isolatedRequests`: Workers), each alone.
  */
 function merged<T extends { id: string }, C>(
   deps: Deps,
   opts: Parameters<typeof createCoalescer<SiteRecord, T, C>>[0],
 ): (site: SiteRecord, items: T[]) => Promise<IngestResult> {
-  if (deps.coalesceIngest !== false) return createCoalescer(opts);
+  if (!deps.isolatedRequests) return createCoalescer(opts);
   return async (site, items) => {
     const context = await opts.prepare(site, [items]);
     opts.check?.(site, items, context);
