@@ -13,8 +13,9 @@ export const fmt = (x: number | null | undefined, digits = 0): string =>
 export const fmtPct = (x: number | null | undefined, digits = 0): string =>
   x == null ? '–' : `${fmt(x * 100, digits)}%`;
 
-export const fmtCi = (ci: [number, number] | null | undefined, digits = 0, scale = 1): string =>
-  ci ? `${fmt(ci[0] * scale, digits)} to ${fmt(ci[1] * scale, digits)}` : 'no interval';
+/** An interval with its unit after it (`12 to 30%`), or "no interval" without one. */
+export const fmtCi = (ci: [number, number] | null | undefined, digits = 0, scale = 1, unit = ''): string =>
+  ci ? `${fmt(ci[0] * scale, digits)} to ${fmt(ci[1] * scale, digits)}${unit}` : 'no interval';
 
 /** Money in the customers' currency (ISO code), US dollars when they name none. */
 export const fmtMoney = (x: number | null | undefined, currency?: string | null): string =>

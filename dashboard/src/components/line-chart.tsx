@@ -131,7 +131,7 @@ export function LineChart({
             <strong>{describePeriod(p.start, interval)}</strong>
             {unfinished && hover === last ? ' (not over yet: the score so far)' : ''}: {label}{' '}
             {p.score == null ? 'no answers' : `${fmt(p.score, digits)}${unit}`}
-            {p.ci95 ? `, 95% CI ${fmtCi(p.ci95, digits)}${unit}` : ''}, n = {fmt(p.n)}
+            {p.ci95 ? `, 95% CI ${fmtCi(p.ci95, digits, 1, unit)}` : ''}, n = {fmt(p.n)}
             {p.insufficient && p.n > 0 ? ' (too few answers to trust)' : ''}
           </>
         ) : (

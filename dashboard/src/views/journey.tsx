@@ -49,7 +49,7 @@ export function JourneyView() {
               {worst && (
                 <div class="callout" data-testid="hurts-most">
                   <strong>Hurts most: {humanize(worst.m.moment)}</strong>. {fmtPct(worst.band!.share)} of its
-                  answers (95% CI {fmtCi(worst.band!.ci95, 0, 100)}%) are in the worst band,{' '}
+                  answers (95% CI {fmtCi(worst.band!.ci95, 0, 100, '%')}) are in the worst band,{' '}
                   {worst.band!.band}: the highest share of any moment ({headline(worst.m)}).
                   {j.moments.some((m) => m.exit) &&
                     ' Moments where customers leave (such as cancelling) are not ranked: those who leave are unhappy by definition.'}
@@ -82,14 +82,14 @@ export function JourneyView() {
                         <div>
                           <div class="big">{fmtPct(m.responseRate.rate)}</div>
                           <div class="muted small">
-                            response rate, 95% CI {fmtCi(m.responseRate.ci95, 0, 100)}%
+                            response rate, 95% CI {fmtCi(m.responseRate.ci95, 0, 100, '%')}
                           </div>
                         </div>
                         <div>
                           <div class="big">{fmtPct(unhappy?.share)}</div>
                           <div class="muted small">
                             {unhappy
-                              ? `${WORST_LABEL[unhappy.band] ?? unhappy.band}, 95% CI ${fmtCi(unhappy.ci95, 0, 100)}%`
+                              ? `${WORST_LABEL[unhappy.band] ?? unhappy.band}, 95% CI ${fmtCi(unhappy.ci95, 0, 100, '%')}`
                               : 'in the worst band'}
                           </div>
                         </div>
@@ -137,7 +137,7 @@ export function JourneyView() {
                                     />
                                     {fmtPct(b.rate)}
                                     {m.nextIsExit && ' lost'}{' '}
-                                    <span class="muted">({fmtCi(b.ci95, 0, 100)}%)</span>
+                                    <span class="muted">({fmtCi(b.ci95, 0, 100, '%')})</span>
                                   </td>
                                 </tr>
                               ))}

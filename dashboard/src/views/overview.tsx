@@ -84,7 +84,8 @@ export function OverviewView() {
                 value={now.csat.score == null ? '–' : `${fmt(now.csat.score)}%`}
                 detail={
                   <>
-                    95% CI {fmtCi(now.csat.ci95)}% · n = {fmt(now.csat.n)} · mean {fmt(now.csat.mean, 2)} of 5
+                    95% CI {fmtCi(now.csat.ci95, 0, 1, '%')} · n = {fmt(now.csat.n)} · mean{' '}
+                    {fmt(now.csat.mean, 2)} of 5
                   </>
                 }
                 change={changeOf(now, before, 'csat')}
@@ -107,8 +108,8 @@ export function OverviewView() {
                 value={fmtPct(now.responseRate.rate)}
                 detail={
                   <>
-                    95% CI {fmtCi(now.responseRate.ci95, 0, 100)}% · {fmt(now.responseRate.responses)} answers
-                    of {fmt(now.responseRate.displays)} shown
+                    95% CI {fmtCi(now.responseRate.ci95, 0, 100, '%')} · {fmt(now.responseRate.responses)}{' '}
+                    answers of {fmt(now.responseRate.displays)} shown
                   </>
                 }
               />

@@ -44,7 +44,7 @@ function BarRow({
         {fmt(count)}{' '}
         <span class="muted">
           ({fmtPct(share)}
-          {ci95 ? `, ${fmtCi(ci95, 0, 100)}%` : ''})
+          {ci95 ? `, ${fmtCi(ci95, 0, 100, '%')}` : ''})
         </span>
       </span>
     </li>
@@ -139,7 +139,7 @@ export function SurveyResultsView({ surveyId }: { surveyId: string }) {
                 <div class="stat-value">{fmtPct(summary.responseRate.rate)}</div>
                 <div class="stat-detail">
                   of {fmt(summary.responseRate.displays)} shown · 95% CI{' '}
-                  {fmtCi(summary.responseRate.ci95, 0, 100)}%
+                  {fmtCi(summary.responseRate.ci95, 0, 100, '%')}
                 </div>
               </div>
               <div class="stat">
@@ -147,7 +147,7 @@ export function SurveyResultsView({ surveyId }: { surveyId: string }) {
                 <div class="stat-value">{fmtPct(summary.completionRate.rate)}</div>
                 <div class="stat-detail">
                   {fmt(summary.completionRate.completed)} of {fmt(summary.completionRate.responses)} finished
-                  · 95% CI {fmtCi(summary.completionRate.ci95, 0, 100)}%
+                  · 95% CI {fmtCi(summary.completionRate.ci95, 0, 100, '%')}
                 </div>
               </div>
             </div>

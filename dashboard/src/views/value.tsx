@@ -126,7 +126,7 @@ export function ValueView() {
                         <td>{fmtMoney(b.mrr, v.currency)}</td>
                         <td>{fmtMoney(b.averageMrr, v.currency)}</td>
                         <td>
-                          {fmtPct(b.churnRate)} <span class="muted">({fmtCi(b.churnCi95, 0, 100)}%)</span>
+                          {fmtPct(b.churnRate)} <span class="muted">({fmtCi(b.churnCi95, 0, 100, '%')})</span>
                         </td>
                         <td>{fmtMoney(b.lifetimeValue, v.currency)}</td>
                         <td>{fmtMoney(b.acquisitionCost, v.currency)}</td>
