@@ -11,6 +11,8 @@ export function readConfig(env = process.env) {
     host: env.HOST ?? '0.0.0.0',
     dataDir: resolve(env.MOMENTS_DATA ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    /** MOMENTS_PG_PREPARED=0 behind a pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21). */
+    pgPrepared: env.MOMENTS_PG_PREPARED !== '0',
     ...readSettings(env),
   };
 }

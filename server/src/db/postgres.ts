@@ -37,8 +37,9 @@ const MAX_PREPARED = 1000;
 const preparedNames = new Map<string, string>();
 
 /** The query, named (prepared once per connection) when its text is one of the app's fixed ones. */
-function prepared(sql: string, values: SqlValue[]): pg.QueryConfig {
+function prepared(sql: string, values: SqlValue[], prepare: boolean): pg.QueryConfig {
   const text = convert(sql);
+  if (!prepare) return { text, values };
   let name = preparedNames.get(text);
   if (
     name === undefined &&
@@ -51,14 +52,14 @@ function prepared(sql: string, values: SqlValue[]): pg.QueryConfig {
   return { name, text, values };
 }
 
-function queryableOf(client: pg.Pool | pg.PoolClient): Queryable {
+function queryableOf(client: pg.Pool | pg.PoolClient, prepare: boolean): Queryable {
   return {
     all: async <T>(sql: string, params: SqlValue[] = []) =>
-      (await client.query(prepared(sql, params))).rows as T[],
+      (await client.query(prepared(sql, params, prepare))).rows as T[],
     get: async <T>(sql: string, params: SqlValue[] = []) =>
-      (await client.query(prepared(sql, params))).rows[0] as T | undefined,
+      (await client.query(prepared(sql, params, prepare))).rows[0] as T | undefined,
     run: async (sql: string, params: SqlValue[] = []) => ({
-      changes: (await client.query(prepared(sql, params))).rowCount ?? 0,
+      changes: (await client.query(prepared(sql, params, prepare))).rowCount ?? 0,
     }),
     notify: async (channel) => {
       await client.query('SELECT pg_notify($1, $2)', [channel, '']);
@@ -77,11 +78,20 @@ function queryableOf(client: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
-/** Connects a pool to DATABASE_URL; `schema` (tests) confines every table to one schema. */
+/**
+ * Connects a pool to DATABASE_URL; `schema` (tests) confines every table to one schema. `prepare`
+ * (default on) names the app's statements so each connection parses them once; a pooler that
+ * cannot keep them (PgBouncer in transaction mode before 1.21) needs it off.
+ */
 export async function createPostgresDb(
   url: string,
-  opts: { schema?: string; max?: number } = {},
+  opts: { schema?: string; max?: number; prepare?: boolean } = {},
 ): Promise<Db> {
+  const prepare = opts.prepare ?? true;
+  const settings = [
+    ...(prepare ? ['-c plan_cache_mode=force_custom_plan'] : []),
+    ...(opts.schema ? [`-c search_path="${opts.schema}"`] : []),
+  ];
   if (opts.schema) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
@@ -93,9 +103,9 @@ export async function createPostgresDb(
     max: opts.max ?? 10,
     // Without it, a request waits forever for a connection while the database is away.
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    // A statement is prepared once per connection but planned for its values each time: a plan
-    // made without them (PostgreSQL's generic plan) could walk a site's rows for a batch's ids.
-    options: `-c plan_cache_mode=force_custom_plan${opts.schema ? ` -c search_path="${opts.schema}"` : ''}`,
+    // A prepared statement is planned for its values each time: a plan made without them
+    // (PostgreSQL's generic plan) could walk a site's rows for a batch's ids.
+    ...(settings.length ? { options: settings.join(' ') } : {}),
   });
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on('error', () => undefined);
@@ -158,12 +168,12 @@ export async function createPostgresDb(
   };
   const db: Db = {
     dialect: postgresDialect,
-    ...queryableOf(pool),
+    ...queryableOf(pool, prepare),
     tx: async (fn) => {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn(queryableOf(client));
+        const result = await fn(queryableOf(client, prepare));
         await client.query('COMMIT');
         return result;
       } catch (err) {
@@ -179,7 +189,7 @@ export async function createPostgresDb(
         // Several instances may start together: one migrates, the others wait.
         await client.query('SELECT pg_advisory_lock(727001)');
         await applyMigrations(
-          queryableOf(client),
+          queryableOf(client, prepare),
           (sql) => client.query(sql).then(() => undefined),
           postgresDialect,
         );
