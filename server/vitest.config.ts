@@ -42,7 +42,7 @@ export default defineConfig({
           // The edge's own tests run in the edge project only.
           exclude: [
             ...(db === 'sqlite'
-              ? ['src/contract/three-instances.test.ts']
+              ? ['src/contract/three-instances.test.ts', 'src/db/postgres-prepared.test.ts']
               : ['src/themes-worker/off-loop.test.ts']),
             'src/edge/*.test.ts',
           ],
