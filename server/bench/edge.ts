@@ -3,24 +3,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { createD1Db } from '../src/db/d1.js';
 import { buildWorker } from '../src/edge/build.js';
 import { createLocalEdge } from '../src/edge/local.js';
 import { NPS_SURVEY } from '../src/testing/test-app.js';
+import { nextId, response, run } from './support.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const TOKEN = 'bench-admin';
-
-function run(opts: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
-}
-
-const response = (id: string) =>
-  `{"id":"${id}","surveyId":"checkout-nps","answers":[{"questionId":"nps","value":${id.length % 11}}],"anonymousId":"a-${id}","moment":"checkout_completed","createdAt":"2026-11-01T10:00:00Z"}`;
-let counter = 0;
-const nextId = (prefix: string) => `${prefix}-${(++counter).toString(36).padStart(8, '0')}`;
 
 const dir = mkdtempSync(join(tmpdir(), 'moments-bench-edge-'));
 const script = await buildWorker(join(dir, 'worker.js'));

@@ -6,25 +6,14 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { NPS_SURVEY } from '../src/testing/test-app.js';
-import { freshDatabase, startProcess } from './support.js';
+import { freshDatabase, nextId, response, run, startProcess } from './support.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const TOKEN = 'bench-admin';
 const BENCH_DB = 'moments_bench';
-
-function run(opts: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
-}
-
-const response = (id: string) =>
-  `{"id":"${id}","surveyId":"checkout-nps","answers":[{"questionId":"nps","value":${id.length % 11}}],"anonymousId":"a-${id}","moment":"checkout_completed","createdAt":"2026-11-01T10:00:00Z"}`;
-
-let counter = 0;
-const nextId = (prefix: string) => `${prefix}-${(++counter).toString(36).padStart(8, '0')}`;
 
 type Row = [name: string, rps: number, p99: number, responses: number, bad: number];
 const rows: Row[] = [];

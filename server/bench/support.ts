@@ -2,6 +2,7 @@
 // PostgreSQL database beside the one DATABASE_URL names.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import autocannon from 'autocannon';
 import pg from 'pg';
 
 /** Starts `node --import tsx <args>` in server/ and resolves with the URL it prints once it listens. */
@@ -37,3 +38,16 @@ export async function freshDatabase(databaseUrl: string, name: string): Promise<
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+/** One autocannon run, as a promise. */
+export function run(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
+}
+
+/** An anonymous NPS response to the test survey, as JSON text. */
+export const response = (id: string) =>
+  `{"id":"${id}","surveyId":"checkout-nps","answers":[{"questionId":"nps","value":${id.length % 11}}],"anonymousId":"a-${id}","moment":"checkout_completed","createdAt":"2026-11-01T10:00:00Z"}`;
+
+let counter = 0;
+/** A new response id with a prefix (ordered, so a batch's rows land together). */
+export const nextId = (prefix: string) => `${prefix}-${(++counter).toString(36).padStart(8, '0')}`;
