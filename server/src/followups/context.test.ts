@@ -1,20 +1,14 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createTestApp, makeResponse, type TestApp } from '../testing/test-app.js';
+import { expect, it } from 'vitest';
+import { useSiteApp } from '../testing/site-app.js';
+import { makeResponse } from '../testing/test-app.js';
 
-let t: TestApp;
-let site: { id: string; publicKey: string };
-beforeEach(async () => {
-  t = await createTestApp();
-  site = await t.createSite();
-  await t.createSurvey(site.id);
-});
-afterEach(() => t.close());
+const ctx = useSiteApp();
 
 it('lists follow-ups with the answers, survey, value behind them, and why an anonymous one cannot be reached', async () => {
-  await t.admin('PUT', `/v1/sites/${site.id}/customers`, [
+  await ctx.t.admin('PUT', `/v1/sites/${ctx.site.id}/customers`, [
     { id: 'ann', email: 'ann@example.com', plan: 'pro', mrr: 120, currency: 'EUR' },
   ]);
-  await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+  await ctx.t.request('POST', `/v1/sites/${ctx.site.publicKey}/responses`, {
     responses: [
       makeResponse({
         id: 'r-ann-detractor',
@@ -32,7 +26,7 @@ it('lists follow-ups with the answers, survey, value behind them, and why an ano
       }),
     ],
   });
-  const r = await t.admin('GET', `/v1/followups?site=${site.id}`);
+  const r = await ctx.t.admin('GET', `/v1/followups?site=${ctx.site.id}`);
   expect(r.status).toBe(200);
   const by = (id: string) =>
     r.json.followups.find((f: { responseId: string }) => f.responseId === id).context;

@@ -1,19 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, makeResponse, type TestApp } from '../testing/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { useSiteApp } from '../testing/site-app.js';
+import { makeResponse } from '../testing/test-app.js';
 
 // Ingest requests of one site that wait together are written in one transaction (coalesce.ts);
 // each must still be answered, refused and counted as if it had been written alone.
-let t: TestApp;
-let site: { id: string; publicKey: string };
-beforeEach(async () => {
-  t = await createTestApp();
-  site = await t.createSite();
-  await t.createSurvey(site.id);
-});
-afterEach(() => t.close());
+const ctx = useSiteApp();
 
 const post = (...responses: object[]) =>
-  t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses });
+  ctx.t.request('POST', `/v1/sites/${ctx.site.publicKey}/responses`, { responses });
 
 describe('ingest requests written together', () => {
   it('answers each request for its own items, refuses a bad one alone, and merges the rest', async () => {
@@ -25,7 +19,7 @@ describe('ingest requests written together', () => {
     const comment = { ...shared, answers: [{ questionId: 'why', value: 'Too slow' }] };
     const bad = makeResponse({ answers: [{ questionId: 'nope', value: 1 }] });
     let results: Awaited<ReturnType<typeof post>>[] = [];
-    const reads = await t.readsDuring(async () => {
+    const reads = await ctx.t.readsDuring(async () => {
       results = await Promise.all([
         ...singles.map((r) => post(r)),
         post(nps),
@@ -43,13 +37,13 @@ describe('ingest requests written together', () => {
     expect(results[21]!.status).toBe(400);
     expect(results[21]!.json.error.issues[0].path).toBe('responses.0.answers.0.questionId');
     expect(results[23]!.json).toEqual({ accepted: [], duplicates: [singles[0]!.id, singles[0]!.id] });
-    const answers = await t.db.all<{ question_id: string }>(
+    const answers = await ctx.t.db.all<{ question_id: string }>(
       'SELECT question_id FROM answers WHERE response_id = ? ORDER BY question_id',
       [shared.id],
     );
     expect(answers.map((a) => a.question_id)).toEqual(['nps', 'why']);
-    expect((await t.countRows()).responses).toBe(21);
-    const summary = await t.admin('GET', `/v1/sites/${site.id}/reports/summary?from=2020-01-01`);
+    expect((await ctx.t.countRows()).responses).toBe(21);
+    const summary = await ctx.t.admin('GET', `/v1/sites/${ctx.site.id}/reports/summary?from=2020-01-01`);
     expect(summary.json.n).toBe(21);
     expect(summary.json.nps.n).toBe(21);
     // Merged: far fewer reads of the surveys than requests.

@@ -1,32 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, makeResponse, type TestApp } from '../testing/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { useSiteApp } from '../testing/site-app.js';
+import { makeResponse } from '../testing/test-app.js';
 
 // A response is sent as the customer goes (complete: false) and again, whole, at the end, under
 // one id: each answer is stored and counted once, whatever the order or the concurrency.
-let t: TestApp;
-let site: { id: string; publicKey: string; secret: string };
-beforeEach(async () => {
-  t = await createTestApp();
-  site = await t.createSite();
-  await t.createSurvey(site.id);
-});
-afterEach(() => t.close());
+const ctx = useSiteApp();
 
 const post = (...responses: object[]) =>
-  t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses });
+  ctx.t.request('POST', `/v1/sites/${ctx.site.publicKey}/responses`, { responses });
 const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 const summary = async () =>
-  (await t.admin('GET', `/v1/sites/${site.id}/reports/summary?from=${day}&to=${day}`)).json;
+  (await ctx.t.admin('GET', `/v1/sites/${ctx.site.id}/reports/summary?from=${day}&to=${day}`)).json;
 const rawSummary = async () =>
   // A period cut inside a day reads the answers themselves, not the rollups.
   (
-    await t.admin(
+    await ctx.t.admin(
       'GET',
-      `/v1/sites/${site.id}/reports/summary?from=${day}T00:00:00.001Z&to=${day}T23:59:59.999Z`,
+      `/v1/sites/${ctx.site.id}/reports/summary?from=${day}T00:00:00.001Z&to=${day}T23:59:59.999Z`,
     )
   ).json;
 const answersOf = (id: string) =>
-  t.db.all<{ question_id: string; value_num: number | null; value_text: string | null }>(
+  ctx.t.db.all<{ question_id: string; value_num: number | null; value_text: string | null }>(
     'SELECT question_id, value_num, value_text FROM answers WHERE response_id = ? ORDER BY question_id',
     [id],
   );
@@ -79,7 +73,7 @@ describe('partial responses', () => {
       ces: s.ces,
       completionRate: s.completionRate,
     });
-    expect((await t.countRows()).responses).toBe(1);
+    expect((await ctx.t.countRows()).responses).toBe(1);
   });
 
   it('keeps the first stored answer to a question and ignores a later different one', async () => {
@@ -100,7 +94,7 @@ describe('partial responses', () => {
     expect(s.nps.n).toBe(1);
     expect(s.ces.n).toBe(1);
     expect(s.completionRate).toMatchObject({ completed: 1, responses: 1 });
-    const row = await t.db.get<{ complete: number }>('SELECT complete FROM responses WHERE id = ?', [id]);
+    const row = await ctx.t.db.get<{ complete: number }>('SELECT complete FROM responses WHERE id = ?', [id]);
     expect(row!.complete).toBe(1);
   });
 
@@ -126,30 +120,30 @@ describe('partial responses', () => {
     // NPS 9 first: nothing to follow up. Then a hard CES (2 on CES 2.0): one follow-up, "CES 2".
     const { id, partial, whole } = journey();
     await post({ ...partial, answers: [{ questionId: 'nps', value: 9 }] });
-    let list = await t.admin('GET', '/v1/followups');
+    let list = await ctx.t.admin('GET', '/v1/followups');
     expect(list.json.followups).toHaveLength(0);
     await post({ ...whole, answers: [{ questionId: 'nps', value: 9 }, whole.answers[1]] });
-    list = await t.admin('GET', '/v1/followups');
+    list = await ctx.t.admin('GET', '/v1/followups');
     expect(
       list.json.followups.map((f: { reason: string; responseId: string }) => [f.reason, f.responseId]),
     ).toEqual([['CES 2', id]]);
     // The same again: still one.
     await post({ ...whole, answers: [{ questionId: 'nps', value: 9 }, whole.answers[1]] });
-    expect((await t.admin('GET', '/v1/followups')).json.followups).toHaveLength(1);
+    expect((await ctx.t.admin('GET', '/v1/followups')).json.followups).toHaveLength(1);
   });
 
   it("keeps the customer's latest scores and the per-agent rollup equal to the answers", async () => {
     const { partial, whole } = journey({ context: { agent: 'Ada', team: 'Billing' } });
     await post(partial);
     await post(whole);
-    const agentRows = await t.db.all<{ qtype: string; n: number }>(
+    const agentRows = await ctx.t.db.all<{ qtype: string; n: number }>(
       'SELECT qtype, SUM(n) AS n FROM agent_daily GROUP BY qtype ORDER BY qtype',
     );
     expect(agentRows.map((r) => [r.qtype, Number(r.n)])).toEqual([
       ['ces', 1],
       ['nps', 1],
     ]);
-    const lookup = await t.admin('GET', '/v1/customers/lookup?id=cus-1');
+    const lookup = await ctx.t.admin('GET', '/v1/customers/lookup?id=cus-1');
     expect(lookup.json.latest.nps.value).toBe(3);
     expect(lookup.json.latest.ces.value).toBe(2);
   });

@@ -1,15 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, makeResponse, type TestApp } from '../testing/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { useSiteApp } from '../testing/site-app.js';
+import { makeResponse } from '../testing/test-app.js';
 import { compactRollupSlots } from './compact-slots.js';
 
-let t: TestApp;
-let site: { id: string; publicKey: string };
-beforeEach(async () => {
-  t = await createTestApp();
-  site = await t.createSite();
-  await t.createSurvey(site.id);
-});
-afterEach(() => t.close());
+const ctx = useSiteApp();
 
 const DAY = 86_400_000;
 const yesterday = new Date(Math.floor(Date.now() / DAY) * DAY - DAY / 2).toISOString();
@@ -19,32 +13,32 @@ describe("folding past days' rollup slots", () => {
     // Twenty writes for yesterday and five for today, each its own transaction (its own slot).
     for (let i = 0; i < 25; i++) {
       const at = i < 20 ? yesterday : new Date(Date.now() - 60_000).toISOString();
-      const r = await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+      const r = await ctx.t.request('POST', `/v1/sites/${ctx.site.publicKey}/responses`, {
         responses: [
           makeResponse({ createdAt: at, answers: [{ questionId: 'nps', value: i % 3 === 0 ? 9 : 4 }] }),
         ],
       });
       expect(r.status).toBe(202);
     }
-    const summary = () => t.admin('GET', `/v1/sites/${site.id}/reports/summary?from=2020-01-01`);
+    const summary = () => ctx.t.admin('GET', `/v1/sites/${ctx.site.id}/reports/summary?from=2020-01-01`);
     const before = (await summary()).json;
     const slotRows = async (pastDays: boolean) =>
       Number(
-        (await t.db.get<{ n: number }>(
+        (await ctx.t.db.get<{ n: number }>(
           `SELECT COUNT(*) AS n FROM score_daily WHERE slot > 0 AND day ${pastDays ? '<' : '>='} ?`,
           [Math.floor(Date.now() / DAY) * DAY],
         ))!.n,
       );
     const todayBefore = await slotRows(false);
-    const folded = await compactRollupSlots(t.db);
-    if (t.db.dialect.rollupSlots === 1) {
+    const folded = await compactRollupSlots(ctx.t.db);
+    if (ctx.t.db.dialect.rollupSlots === 1) {
       // SQLite: one writer at a time, one slot; nothing to fold.
       expect(folded).toBe(0);
     } else {
       expect(folded).toBeGreaterThan(0);
       expect(await slotRows(true)).toBe(0);
       expect(await slotRows(false)).toBe(todayBefore);
-      const perKey = await t.db.all<{ n: number }>(
+      const perKey = await ctx.t.db.all<{ n: number }>(
         'SELECT COUNT(*) AS n FROM score_daily WHERE day < ? GROUP BY qtype, day, survey_id, moment, team, value_num',
         [Math.floor(Date.now() / DAY) * DAY],
       );
@@ -53,6 +47,6 @@ describe("folding past days' rollup slots", () => {
     expect((await summary()).json).toEqual(before);
     expect(before.nps.n).toBe(25);
     // A second pass finds nothing more.
-    expect(await compactRollupSlots(t.db)).toBe(0);
+    expect(await compactRollupSlots(ctx.t.db)).toBe(0);
   });
 });
