@@ -54,8 +54,8 @@ export default defineConfig({
         test: {
           name: 'edge',
           include: EDGE_SUITES,
-          // Merging requests that wait together is Node's: a Worker writes each request alone.
-          exclude: ['src/ingest/coalesce.test.ts'],
+          // Merging requests that wait together and keeping sites read are Node's: a Worker does neither.
+          exclude: ['src/ingest/coalesce.test.ts', 'src/sites/kept-sites.test.ts'],
           globalSetup: ['src/testing/edge-global-setup.ts'],
           env: { MOMENTS_TEST_DB: 'edge' },
         },

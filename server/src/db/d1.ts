@@ -164,6 +164,7 @@ export function createD1Db(d1: D1Binding): Db {
 
   const db: Db = {
     dialect: d1Dialect,
+    writesAtCommit: true,
     ...direct,
     subscribe: async (channel, fn) => {
       const set = listeners.get(channel) ?? new Set();

@@ -143,6 +143,7 @@ export function createSqliteDb(file: string, opts: { checkpointInBackground?: bo
 
   const db: Db = {
     dialect: sqliteDialect,
+    soleWriter: true,
     all: guarded(direct.all) as Db['all'],
     get: guarded(direct.get) as Db['get'],
     run: guarded(direct.run),

@@ -80,6 +80,16 @@ export interface Dialect {
 
 export interface Db extends Queryable {
   dialect: Dialect;
+  /**
+   * No other process writes this database (SQLite: one server a file), so what it read may be
+   * kept in memory and dropped by its own writes (the sites a public key names).
+   */
+  soleWriter?: boolean;
+  /**
+   * A transaction's writes run only when it commits (D1's batch()): inside it, an insert cannot
+   * tell which rows it added (`returning`), nor a write its `changes`.
+   */
+  writesAtCommit?: boolean;
   /** Runs fn in one transaction: all its writes commit together or none do. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /** Calls fn whenever the channel is notified (by this or another instance); returns an unsubscribe. */

@@ -102,7 +102,10 @@ export async function writeBatch<T extends Item, P = undefined>(
     token: newWriteToken(),
     now: Date.now(),
   };
-  await db.tx(async (q) => {
+  // The ids whose row this write inserted, where the insert can tell (not on D1): only the others
+  // (resends that may add answers) are read back once it commits.
+  const returning = db.writesAtCommit ? undefined : 'id';
+  const inserted = await db.tx(async (q) => {
     const prepared = (await spec.prepare?.(q, sorted)) as P;
     // Whoever the items name becomes known (their email only as the identity rules allow).
     await touchCustomers(
@@ -111,21 +114,29 @@ export async function writeBatch<T extends Item, P = undefined>(
       sorted.map((i) => i.customer),
       scope.now,
     );
-    await q.insertRows(
+    const ids = await q.insertRows(
       spec.table,
       [...spec.columns, 'write_token'],
       sorted.map((i) => [...spec.toRow(i, scope.token), scope.token]),
-      { onConflict: 'ON CONFLICT (site_id, id) DO NOTHING' },
+      { onConflict: 'ON CONFLICT (site_id, id) DO NOTHING', returning },
     );
     await spec.afterWrite?.(q, scope, sorted, prepared);
+    return returning ? new Set(ids) : undefined;
   });
-  const changed = spec.readChanged
-    ? await spec.readChanged(db, scope)
-    : (
-        await db.all<{ id: string }>(
-          `SELECT id FROM ${spec.table} WHERE site_id = ? AND ${db.dialect.inJsonArray('id')} AND write_token = ?`,
-          [scope.siteId, scope.ids, scope.token],
-        )
-      ).map((r) => r.id);
+  const rest = inserted ? sorted.filter((i) => !inserted.has(i.id)) : sorted;
+  const readScope = { ...scope, ids: JSON.stringify(rest.map((i) => i.id)) };
+  const changed = !rest.length
+    ? []
+    : spec.readChanged
+      ? await spec.readChanged(db, readScope)
+      : inserted
+        ? [] // An item only inserts: one not inserted changed nothing.
+        : (
+            await db.all<{ id: string }>(
+              `SELECT id FROM ${spec.table} WHERE site_id = ? AND ${db.dialect.inJsonArray('id')} AND write_token = ?`,
+              [readScope.siteId, readScope.ids, readScope.token],
+            )
+          ).map((r) => r.id);
+  for (const id of inserted ?? []) changed.push(id);
   return toIngestResult(unique, repeated, new Set(changed));
 }

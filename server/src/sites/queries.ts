@@ -28,6 +28,7 @@ type SiteRow = {
   created_at: number;
   previous_secret: string | null;
   previous_secret_until: number | null;
+  previous_public_key_until: number | null;
 };
 
 function toSite(r: SiteRow): SiteRecord {
@@ -78,6 +79,7 @@ export async function insertSite(
       now,
     ],
   );
+  forgetSites(db);
   return (await findSiteById(db, s.id))!;
 }
 
@@ -86,14 +88,63 @@ export async function findSiteById(db: Db, id: string): Promise<SiteRecord | und
   return r && toSite(r);
 }
 
-/** The site of a public key: the current one, or the one before the last rotation during its grace period. */
-export async function findSiteByPublicKey(db: Db, key: string): Promise<SiteRecord | undefined> {
-  const r =
+/** How long a site read by its public key is kept at most (its own writes drop it at once). */
+const KEEP_SITE_MS = 5000;
+/** Most public keys kept (unknown ones included); past it the whole map starts again. */
+const MAX_KEPT_KEYS = 10_000;
+
+type KeptSites = { generation: number; byKey: Map<string, { site: SiteRecord | undefined; until: number }> };
+/**
+ * Sites read by public key, kept per database where no other process writes it (`Db.soleWriter`):
+ * every public request names one, and on SQLite reading it cost more than the rest of a small
+ * ingest. A site write (below) drops them all; a read that began before a write is not kept.
+ */
+const keptSites = new WeakMap<Db, KeptSites>();
+
+function keptFor(db: Db): KeptSites | undefined {
+  if (!db.soleWriter) return undefined;
+  const kept = keptSites.get(db) ?? { generation: 0, byKey: new Map() };
+  keptSites.set(db, kept);
+  return kept;
+}
+
+/** Drops the kept sites of this database: called by every write to `sites`. */
+function forgetSites(db: Db) {
+  const kept = keptSites.get(db);
+  if (!kept) return;
+  kept.generation++;
+  kept.byKey.clear();
+}
+
+async function readSiteByPublicKey(db: Db, key: string, now: number) {
+  return (
     (await db.get<SiteRow>('SELECT * FROM sites WHERE public_key = ?', [key])) ??
     (await db.get<SiteRow>(
       'SELECT * FROM sites WHERE previous_public_key = ? AND previous_public_key_until > ?',
-      [key, Date.now()],
-    ));
+      [key, now],
+    ))
+  );
+}
+
+/**
+ * The site of a public key: the current one, or the one before the last rotation during its grace
+ * period. Kept a few seconds where the database allows (`keptFor`), never past the end of a grace
+ * period the row names, so an old key or secret stops working exactly when it should.
+ */
+export async function findSiteByPublicKey(db: Db, key: string): Promise<SiteRecord | undefined> {
+  const now = Date.now();
+  const kept = keptFor(db);
+  const hit = kept?.byKey.get(key);
+  if (hit && hit.until > now) return hit.site;
+  const generation = kept?.generation;
+  const r = await readSiteByPublicKey(db, key, now);
+  if (kept && kept.generation === generation) {
+    const ends = [r?.previous_secret_until, r?.previous_public_key_until].filter(
+      (t): t is number => typeof t === 'number' && t > now,
+    );
+    if (kept.byKey.size >= MAX_KEPT_KEYS) kept.byKey.clear();
+    kept.byKey.set(key, { site: r && toSite(r), until: Math.min(now + KEEP_SITE_MS, ...ends) });
+  }
   return r && toSite(r);
 }
 
@@ -104,6 +155,7 @@ export async function rotateSiteSecret(db: Db, id: string, secret: string, grace
     'UPDATE sites SET previous_secret = secret, previous_secret_until = ?, secret = ? WHERE id = ?',
     [until, secret, id],
   );
+  forgetSites(db);
   return r.changes ? { id, secret, previousSecretValidUntil: new Date(until).toISOString() } : undefined;
 }
 
@@ -114,6 +166,7 @@ export async function rotateSitePublicKey(db: Db, id: string, publicKey: string,
     'UPDATE sites SET previous_public_key = public_key, previous_public_key_until = ?, public_key = ? WHERE id = ?',
     [until, publicKey, id],
   );
+  forgetSites(db);
   return r.changes
     ? { id, publicKey, previousPublicKeyValidUntil: new Date(until).toISOString() }
     : undefined;
@@ -146,5 +199,6 @@ export async function updateSite(db: Db, id: string, patch: SitePatch): Promise<
     ...columns.map(([, v]) => v),
     id,
   ]);
+  forgetSites(db);
   return findSiteById(db, id);
 }

@@ -56,3 +56,27 @@ describe('site secret and public key rotation', () => {
     expect((await t.request('GET', `/v1/sites/${key.json.publicKey}/config`)).status).toBe(200);
   });
 });
+
+describe('the site a public key names, kept in memory where one process owns the database', () => {
+  it('ends a grace period on time though the site was read just before', async () => {
+    const site = await setUp(400);
+    const oldSig = await hmacSha256Hex(site.secret, 'c1');
+    await t.admin('POST', `/v1/sites/${site.id}/rotate-secret`);
+    const key = (await t.admin('POST', `/v1/sites/${site.id}/rotate-key`)).json.publicKey;
+    expect((await answer(site.publicKey, oldSig)).status).toBe(202);
+    expect((await answer(key, oldSig)).status).toBe(202);
+    await new Promise((r) => setTimeout(r, 450));
+    expect((await answer(site.publicKey, oldSig)).status).toBe(404);
+    expect((await answer(key, oldSig)).status).toBe(401);
+  });
+
+  it('applies a change of settings to the next public request', async () => {
+    const site = await setUp();
+    const from = (origin: string) =>
+      t.request('GET', `/v1/sites/${site.publicKey}/config`, undefined, { origin });
+    expect((await from('https://old.example')).status).toBe(200);
+    await t.admin('PATCH', `/v1/sites/${site.id}`, { allowedOrigins: ['https://new.example'] });
+    expect((await from('https://old.example')).status).toBe(403);
+    expect((await from('https://new.example')).status).toBe(200);
+  });
+});
