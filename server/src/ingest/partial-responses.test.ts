@@ -148,6 +148,29 @@ describe('partial responses', () => {
     expect(lookup.json.latest.ces.value).toBe(2);
   });
 
+  it('counts a later send under the agent and customer the response was stored with', async () => {
+    // The first send names them and answers no score; the second names neither and brings the
+    // scores: the agent rollup, the latest scores, the follow-up and its customer are the stored ones.
+    const { id, whole } = journey({ context: { agent: 'Ada', team: 'Billing' } });
+    await post({ ...whole, answers: [whole.answers[2]], complete: false });
+    expect(await ctx.t.db.all('SELECT * FROM agent_daily')).toHaveLength(0);
+    const { customer: _c, context: _x, ...bare } = whole;
+    expect((await post({ ...bare, answers: whole.answers.slice(0, 2) })).json.accepted).toEqual([id]);
+    const agentRows = await ctx.t.db.all<{ agent: string; qtype: string; n: number }>(
+      'SELECT agent, qtype, SUM(n) AS n FROM agent_daily GROUP BY agent, qtype ORDER BY qtype',
+    );
+    expect(agentRows.map((r) => [r.agent, r.qtype, Number(r.n)])).toEqual([
+      ['Ada', 'ces', 1],
+      ['Ada', 'nps', 1],
+    ]);
+    const lookup = await ctx.t.admin('GET', '/v1/customers/lookup?id=cus-1');
+    expect(lookup.json.latest.nps.value).toBe(3);
+    const followups = (await ctx.t.admin('GET', '/v1/followups')).json.followups;
+    expect(
+      followups.map((f: { responseId: string; customerId: string }) => [f.responseId, f.customerId]),
+    ).toEqual([[id, 'cus-1']]);
+  });
+
   it('treats an id reused for another survey as a duplicate that changes nothing', async () => {
     const { id, partial } = journey();
     await post(partial);

@@ -1,4 +1,4 @@
-import type { IngestResult, Survey, SurveyResponse, WebhookEvent } from '@moments/shared';
+import type { FollowUpRule, IngestResult, Survey, SurveyResponse, WebhookEvent } from '@moments/shared';
 import type { Db, Dialect, Queryable, SqlValue } from '../db/index.js';
 import { ValidationError } from '../domain/errors.js';
 import { followUpsOpenedBy, openFollowUps } from '../followups/open-followups.js';
@@ -153,10 +153,12 @@ async function readCandidates(
      WHERE site_id = ? AND ${d.inJsonArray('id')} ORDER BY id${d.lockRows}`,
     [siteId, ids],
   );
-  const answered = await q.all<{ response_id: string; question_id: string }>(
-    `SELECT response_id, question_id FROM answers WHERE site_id = ? AND ${d.inJsonArray('response_id')}`,
-    [siteId, JSON.stringify(stored.map((r) => r.id))],
-  );
+  const answered = stored.length
+    ? await q.all<{ response_id: string; question_id: string }>(
+        `SELECT response_id, question_id FROM answers WHERE site_id = ? AND ${d.inJsonArray('response_id')}`,
+        [siteId, JSON.stringify(stored.map((r) => r.id))],
+      )
+    : [];
   const byId = new Map(stored.map((r) => [r.id, r]));
   const had = new Map<string, Set<string>>();
   for (const a of answered) had.set(a.response_id, (had.get(a.response_id) ?? new Set()).add(a.question_id));
@@ -188,6 +190,41 @@ async function readCandidates(
       },
     ];
   });
+}
+
+/** What a write can derive, where it is known: a statement that could add nothing is not run. */
+export type WriteHolds = { agents: boolean; customers: boolean; followUps: boolean; resends: boolean };
+
+/**
+ * What this write adds, known exactly once the insert told which responses it stored and every
+ * send not stored before is one of them (on PostgreSQL a concurrent copy may have stored it first,
+ * with another agent or customer; on D1 the insert cannot tell): then the new responses are the
+ * sends, and what the others add is the stored response's, as the candidates carry it. Undefined
+ * (run everything) otherwise.
+ */
+function whatWriteHolds(
+  w: WriteScope,
+  candidates: Candidate[],
+  surveys: Map<string, Survey>,
+  rule: FollowUpRule,
+): WriteHolds | undefined {
+  const inserted = w.inserted;
+  if (!inserted || candidates.some((c) => c.kind === 'new' && !inserted.has(c.response.id))) return undefined;
+  const adds = candidates.filter((c) => (c.kind === 'new') === inserted.has(c.response.id));
+  const max: Partial<Record<string, number>> = { nps: rule.npsMax, csat: rule.csatMax, ces: rule.cesMax };
+  const opensFollowUp = (r: SurveyResponse) => {
+    const questions = surveys.get(r.surveyId)?.questions ?? [];
+    return r.answers.some((a) => {
+      const limit = max[questions.find((x) => x.id === a.questionId)?.type ?? ''];
+      return typeof a.value === 'number' && limit !== undefined && a.value <= limit;
+    });
+  };
+  return {
+    agents: adds.some((c) => !!c.response.context?.agent),
+    customers: adds.some((c) => !!c.response.customer?.id),
+    followUps: adds.some((c) => opensFollowUp(c.response)),
+    resends: adds.some((c) => c.kind === 'added'),
+  };
 }
 
 /** What the agents' live stream hears of a response (only the answers this write stored). */
@@ -264,16 +301,18 @@ export async function writeResponses(
         return { hooks, candidates: await readCandidates(q, d, site.id, sends) };
       },
       afterWrite: async (q, w, sends, { hooks, candidates }) => {
+        const holds = whatWriteHolds(w, candidates, surveys, site.followUpRule);
         await insertAnswers(q, d, w, sends, surveys);
         // A response stored before and completed by this send.
-        await q.run(
-          `UPDATE responses SET complete = 1, complete_token = ?
-           WHERE site_id = ? AND ${d.inJsonArray('id')} AND complete = 0`,
-          [w.token, w.siteId, JSON.stringify(sends.filter((r) => r.complete !== false).map((r) => r.id))],
-        );
-        await foldResponseWrite(q, d, w);
-        await openFollowUps(q, d, w, site.followUpRule);
-        const opened = followUpsOpenedBy(d, w);
+        if (holds?.resends !== false)
+          await q.run(
+            `UPDATE responses SET complete = 1, complete_token = ?
+             WHERE site_id = ? AND ${d.inJsonArray('id')} AND complete = 0`,
+            [w.token, w.siteId, JSON.stringify(sends.filter((r) => r.complete !== false).map((r) => r.id))],
+          );
+        await foldResponseWrite(q, d, w, holds);
+        if (holds?.followUps !== false) await openFollowUps(q, d, w, site.followUpRule);
+        const opened = holds?.followUps === false ? undefined : followUpsOpenedBy(d, w);
         const toRow = (r: SurveyResponse) => ({ id: r.id, customerId: r.customer?.id ?? null, payload: r });
         await enqueueGuarded(
           q,
@@ -295,7 +334,7 @@ export async function writeResponses(
           addedToStored(w),
           w.now,
         );
-        await enqueueFollowUpsOpened(q, d, hooks.get('followup.opened') ?? [], opened, w.now);
+        if (opened) await enqueueFollowUpsOpened(q, d, hooks.get('followup.opened') ?? [], opened, w.now);
         // Last: on PostgreSQL the live log's ordered-append lock is held from here to commit, so
         // writers that name customers queue on it for two inserts, not for the whole transaction.
         await appendLiveEventsGuarded(
@@ -311,7 +350,7 @@ export async function writeResponses(
               payload: livePayload(c.response),
             })),
           either(storedNew(w), addedToStored(w)),
-          opened,
+          holds?.customers === false ? undefined : opened,
           w.now,
         );
       },

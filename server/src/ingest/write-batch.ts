@@ -15,6 +15,11 @@ export type WriteScope = {
   ids: string;
   token: number;
   now: number;
+  /**
+   * The ids whose row this write inserted, where the insert can tell inside the transaction (not
+   * on D1); set before `afterWrite` runs.
+   */
+  inserted?: ReadonlySet<string>;
 };
 
 /** How one kind of ingested item (response, display, event) is stored. */
@@ -120,8 +125,9 @@ export async function writeBatch<T extends Item, P = undefined>(
       sorted.map((i) => [...spec.toRow(i, scope.token), scope.token]),
       { onConflict: 'ON CONFLICT (site_id, id) DO NOTHING', returning },
     );
-    await spec.afterWrite?.(q, scope, sorted, prepared);
-    return returning ? new Set(ids) : undefined;
+    const inserted = returning ? new Set(ids) : undefined;
+    await spec.afterWrite?.(q, { ...scope, inserted }, sorted, prepared);
+    return inserted;
   });
   const rest = inserted ? sorted.filter((i) => !inserted.has(i.id)) : sorted;
   const readScope = { ...scope, ids: JSON.stringify(rest.map((i) => i.id)) };

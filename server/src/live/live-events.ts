@@ -38,7 +38,8 @@ export async function appendLiveEventsGuarded(
   siteId: string,
   rows: { id: string; customerId: string; kind: string; payload: unknown }[],
   guard: { sql: string; params: SqlValue[] },
-  opened: { sql: string; params: SqlValue[] },
+  /** The follow-ups the write opened; undefined where it is known to open none that names a customer. */
+  opened: { sql: string; params: SqlValue[] } | undefined,
   now: number,
 ) {
   // Whether anything may be appended: then the streams are woken (on PostgreSQL a notification
@@ -62,6 +63,8 @@ export async function appendLiveEventsGuarded(
         ...guard.params,
       ],
     );
+  } else if (!opened) {
+    appending = false;
   } else if (dialect.orderedAppendLock) {
     // No response event, but a follow-up this write opened may name a customer (an answer added to
     // a stored response of theirs): the lock is taken only if one does.
@@ -69,6 +72,10 @@ export async function appendLiveEventsGuarded(
       `SELECT ${dialect.orderedAppendLock} AS locked FROM ${opened.sql} AND COALESCE(f.customer_id, '') <> '' LIMIT 1`,
       opened.params,
     ));
+  }
+  if (!opened) {
+    if (appending) await q.notify(LIVE_CHANNEL);
+    return;
   }
   const at = 'CAST(? AS TEXT)';
   const payload = dialect.jsonObject([

@@ -1,4 +1,5 @@
 import type { Dialect, Queryable } from '../db/index.js';
+import type { WriteHolds } from '../ingest/save-responses.js';
 import { storedBy, storedByParams, type WriteScope } from '../ingest/write-batch.js';
 import { LATEST_SCORE_UPSERT } from './customer-scores.js';
 import { ROLLUP_QTYPES } from './daily.js';
@@ -11,9 +12,15 @@ const slotOf = (d: Dialect, w: WriteScope) => w.token % d.rollupSlots;
 /**
  * Adds what one write stored to the daily rollups and the customers' latest scores, in SQL from
  * the rows bearing its token: a batch bumps each rollup key once, whatever its size; a row an
- * earlier write stored bears another token and is never counted again.
+ * earlier write stored bears another token and is never counted again. `holds`, where the write
+ * knows it, skips what it cannot add to (no agent named: no agent rollup).
  */
-export async function foldResponseWrite(q: Queryable, d: Dialect, w: WriteScope) {
+export async function foldResponseWrite(
+  q: Queryable,
+  d: Dialect,
+  w: WriteScope,
+  holds?: Pick<WriteHolds, 'agents' | 'customers'>,
+) {
   const params = storedByParams(w);
   const slot = slotOf(d, w);
   // New responses count once in response_daily; those completed by this write in completion_daily.
@@ -40,17 +47,18 @@ export async function foldResponseWrite(q: Queryable, d: Dialect, w: WriteScope)
      ON CONFLICT (site_id, qtype, day, survey_id, moment, team, value_num, slot) DO UPDATE SET n = score_daily.n + excluded.n`,
     params,
   );
-  await q.run(
-    `INSERT INTO agent_daily (site_id, qtype, day, agent, survey_id, moment, team, value_num, n, slot)
+  if (holds?.agents !== false)
+    await q.run(
+      `INSERT INTO agent_daily (site_id, qtype, day, agent, survey_id, moment, team, value_num, n, slot)
      SELECT a.site_id, a.qtype, ${day('a')}, a.agent, a.survey_id, a.moment, COALESCE(a.team, ''), a.value_num, COUNT(*), ${slot}
      ${scored} AND COALESCE(a.agent, '') <> ''
      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
      ON CONFLICT (site_id, qtype, day, agent, survey_id, moment, team, value_num, slot) DO UPDATE SET n = agent_daily.n + excluded.n`,
-    params,
-  );
+      params,
+    );
   // A customer's latest two of this write, the older first: applying them in turn leaves the
   // latest and previous of all their answers (one statement may touch a row once on PostgreSQL).
-  for (const rank of [2, 1]) {
+  for (const rank of holds?.customers === false ? [] : [2, 1]) {
     await q.run(
       `INSERT INTO customer_scores (site_id, customer_id, qtype, latest, latest_at)
        SELECT site_id, customer_id, qtype, value_num, created_at FROM (
