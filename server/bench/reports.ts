@@ -292,6 +292,14 @@ const cases: [string, () => Promise<unknown>][] = [
     get(`responses/list?band=detractor&moment=checkout_completed&hasComment=true&${period}`),
   ],
   ['responses/list, words in the comments', get(`responses/list?q=arrived%20damaged&${period}`)],
+  ['responses/list, a word no comment holds', get(`responses/list?q=zeppelin&${period}`)],
+  [
+    'responses/list, detractors, page 2 by cursor',
+    async () => {
+      const first = (await get(`responses/list?band=detractor&${period}`)()) as { nextCursor: string };
+      return get(`responses/list?band=detractor&cursor=${first.nextCursor}&${period}`)();
+    },
+  ],
   ['customers, biggest MRR first', get('customers')],
   [
     'reports/value/at-risk (a year to today)',

@@ -23,4 +23,5 @@ export const postgresDialect: Dialect = {
   jsonObject: (pairs) =>
     `CAST(json_build_object(${pairs.map(([k, e]) => `'${k}', ${e}`).join(', ')}) AS text)`,
   joinText: (expr, orderBy) => `string_agg(${expr}, ', ' ORDER BY ${orderBy})`,
+  rowByRow: ' OFFSET 0',
 };

@@ -16,4 +16,5 @@ export const sqliteDialect: Dialect = {
   randomId: (prefix) => `'${prefix}' || lower(hex(randomblob(12)))`,
   jsonObject: (pairs) => `json_object(${pairs.map(([k, e]) => `'${k}', ${e}`).join(', ')})`,
   joinText: (expr, orderBy) => `group_concat(${expr}, ', ' ORDER BY ${orderBy})`,
+  rowByRow: '',
 };

@@ -74,6 +74,13 @@ export interface Dialect {
   jsonObject(pairs: [key: string, expr: string][]): string;
   /** Aggregate joining text with `, ` in the given order. */
   joinText(expr: string, orderBy: string): string;
+  /**
+   * Ends an `EXISTS (SELECT …)` that must be checked row by row, as a seek for each row of the
+   * outer query walked in its index order, not turned into a join over every matching row first:
+   * PostgreSQL does the latter for a filtered page of a long list (a hash join over a year of
+   * answers, then a sort, to keep 50); `OFFSET 0` keeps it a subplan. SQLite already walks.
+   */
+  rowByRow: string;
   /** The most parameters one statement may bind (100 on Cloudflare D1); no lower bound than the driver's when absent. */
   maxParams?: number;
 }

@@ -23,7 +23,7 @@ type ExportFilter = CheckedResponseFilter;
 
 /** Pages through a site's responses in (created_at, id) order, one page of rows at a time. */
 async function* pageResponses(db: Db, siteId: string, f: ExportFilter): AsyncGenerator<SurveyResponse[]> {
-  const { where, params } = buildResponseWhere(siteId, f);
+  const { where, params } = buildResponseWhere(db.dialect, siteId, f);
   let after: [number, string] | undefined;
   for (;;) {
     const keyset = after ? ' AND (r.created_at > ? OR (r.created_at = ? AND r.id > ?))' : '';

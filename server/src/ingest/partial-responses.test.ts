@@ -154,7 +154,11 @@ describe('partial responses', () => {
     const { id, whole } = journey({ context: { agent: 'Ada', team: 'Billing' } });
     await post({ ...whole, answers: [whole.answers[2]], complete: false });
     expect(await ctx.t.db.all('SELECT * FROM agent_daily')).toHaveLength(0);
-    const { customer: _c, context: _x, ...bare } = whole;
+    const {
+      customer: _c,
+      context: _x,
+      ...bare
+    } = whole as typeof whole & { customer?: unknown; context?: unknown };
     expect((await post({ ...bare, answers: whole.answers.slice(0, 2) })).json.accepted).toEqual([id]);
     const agentRows = await ctx.t.db.all<{ agent: string; qtype: string; n: number }>(
       'SELECT agent, qtype, SUM(n) AS n FROM agent_daily GROUP BY agent, qtype ORDER BY qtype',

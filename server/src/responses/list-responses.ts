@@ -1,7 +1,7 @@
 import { encodeCursor, type ListedResponse, type ResponseList } from '@moments/shared';
 import { inList } from '../db/in-list.js';
 import type { Db, SqlValue } from '../db/index.js';
-import { buildResponseWhere, type CheckedResponseFilter } from './response-filter.js';
+import { buildResponseWhere, type CheckedResponseFilter, filtersAnswers } from './response-filter.js';
 
 type ResponseRow = {
   id: string;
@@ -58,33 +58,69 @@ async function loadSurveyInfo(db: Db, siteId: string): Promise<Map<string, Surve
   return new Map(rows.map((r) => [r.id, JSON.parse(r.body) as SurveyInfo]));
 }
 
+/** How many rows a filtered list walks, checking each row's answers, before it reads the matching set. */
+const WALK_ROWS = 20_000;
+
+/**
+ * Rows older than a keyset position; and rows at it or newer. The time is also a plain range, so
+ * either planner bounds its index walk by it (an OR alone is a filter: PostgreSQL would walk on).
+ */
+const OLDER = ' AND r.created_at <= ? AND (r.created_at < ? OR r.id < ?)';
+const NOT_OLDER = ' AND r.created_at >= ? AND (r.created_at > ? OR r.id >= ?)';
+
 /**
  * One page of a site's responses, newest first, with their answers, customer and follow-up.
- * Keyset paging on (created_at, id): the index responses_site_time (or the survey's, moment's or
- * customer's) walks backwards from the cursor, so page 1,000 costs what page 1 does.
+ * Keyset paging on (created_at, id): the index responses_site_time walks backwards from the
+ * cursor, so page 1,000 costs what page 1 does. A filter on the answers (band, comment, words) is
+ * checked row by row for the next WALK_ROWS rows, where common matches fill a page at once; what
+ * the page still lacks is read from the set of matching answers, so a rare word costs a read of the
+ * period's comments, not a seek for each of a million rows.
  */
 export async function listResponses(
   db: Db,
   siteId: string,
   f: CheckedResponseFilter & { cursor?: { key: number; id: string }; limit: number },
+  walkRows = WALK_ROWS,
 ): Promise<ResponseList> {
-  const { where, params } = buildResponseWhere(siteId, f);
-  const keyset: SqlValue[] = [];
-  let after = '';
-  if (f.cursor) {
-    after = ' AND (r.created_at < ? OR (r.created_at = ? AND r.id < ?))';
-    keyset.push(f.cursor.key, f.cursor.key, f.cursor.id);
+  const keyset: SqlValue[] = f.cursor ? [f.cursor.key, f.cursor.key, f.cursor.id] : [];
+  const after = f.cursor ? OLDER : '';
+  const select = (where: string, params: SqlValue[], limit: number) =>
+    db.all<ResponseRow>(
+      `SELECT r.id, r.survey_id, r.moment, r.created_at, r.customer_id, r.anonymous_id, r.agent, r.team,
+         r.ticket_id, r.complete, c.email, c.name, fu.id AS followup_id, fu.status AS followup_status
+       FROM responses r
+       LEFT JOIN customers c ON c.site_id = r.site_id AND c.id = r.customer_id
+       LEFT JOIN followups fu ON fu.site_id = r.site_id AND fu.response_id = r.id
+       WHERE ${where}
+       ORDER BY r.created_at DESC, r.id DESC LIMIT ${limit}`,
+      params,
+    );
+  let rows: ResponseRow[];
+  if (!filtersAnswers(f)) {
+    const { where, params } = buildResponseWhere(db.dialect, siteId, f);
+    rows = await select(`${where}${after}`, [...params, ...keyset], f.limit + 1);
+  } else {
+    // Where a walk of WALK_ROWS of the period's rows from the cursor ends (on the time index alone).
+    const period = buildResponseWhere(db.dialect, siteId, { from: f.from, to: f.to });
+    const edge = await db.get<{ created_at: number; id: string }>(
+      `SELECT r.created_at, r.id FROM responses r WHERE ${period.where}${after}
+       ORDER BY r.created_at DESC, r.id DESC LIMIT 1 OFFSET ${walkRows - 1}`,
+      [...period.params, ...keyset],
+    );
+    const edgeKey: SqlValue[] = edge ? [edge.created_at, edge.created_at, edge.id] : [];
+    const seek = buildResponseWhere(db.dialect, siteId, f, 'seek');
+    rows = await select(
+      `${seek.where}${after}${edge ? NOT_OLDER : ''}`,
+      [...seek.params, ...keyset, ...edgeKey],
+      f.limit + 1,
+    );
+    if (edge && rows.length <= f.limit) {
+      const set = buildResponseWhere(db.dialect, siteId, f, 'set');
+      rows = rows.concat(
+        await select(`${set.where}${OLDER}`, [...set.params, ...edgeKey], f.limit + 1 - rows.length),
+      );
+    }
   }
-  const rows = await db.all<ResponseRow>(
-    `SELECT r.id, r.survey_id, r.moment, r.created_at, r.customer_id, r.anonymous_id, r.agent, r.team,
-       r.ticket_id, r.complete, c.email, c.name, fu.id AS followup_id, fu.status AS followup_status
-     FROM responses r
-     LEFT JOIN customers c ON c.site_id = r.site_id AND c.id = r.customer_id
-     LEFT JOIN followups fu ON fu.site_id = r.site_id AND fu.response_id = r.id
-     WHERE ${where}${after}
-     ORDER BY r.created_at DESC, r.id DESC LIMIT ${f.limit + 1}`,
-    [...params, ...keyset],
-  );
   const page = rows.slice(0, f.limit);
   const [answers, surveys] = await Promise.all([
     page.length

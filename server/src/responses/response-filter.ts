@@ -1,5 +1,5 @@
 import { getBandMetric, getBandSql, type ResponseFilter } from '@moments/shared';
-import type { SqlValue } from '../db/index.js';
+import type { Dialect, SqlValue } from '../db/index.js';
 import { toContainsPattern } from '../db/like.js';
 import { resolvePeriod } from '../reports/period.js';
 
@@ -10,11 +10,29 @@ export type CheckedResponseFilter = Omit<ResponseFilter, 'hasComment' | 'complet
 };
 
 /**
- * The WHERE clause on `responses r` for a filter. Band, comment and text conditions look up the
- * response's own answers by their primary key (site_id, response_id, …), so each costs one seek a row.
+ * How a filter on a response's answers (band, comment, words) is checked:
+ * - `exists`: a correlated EXISTS, planned as the database likes (the export, which reads all);
+ * - `seek`: one primary-key seek into the row's answers, row by row as a list walks its index
+ *   (`Dialect.rowByRow`): cheapest when matches are common, a page stops once it is full;
+ * - `set`: the matching answers of the period read once (their own index), the responses joined
+ *   to them: bounded by how many answers match, whatever how far apart they are.
+ */
+export type AnswerCheck = 'exists' | 'seek' | 'set';
+
+/** Whether a filter looks into the answers (the list then walks a little, then reads the set). */
+export const filtersAnswers = (f: CheckedResponseFilter) => !!f.band || f.hasComment !== undefined || !!f.q;
+
+/**
+ * The WHERE clause on `responses r` for a filter: the period, survey, moment, customer and
+ * completion on the response itself; band, comment and words on its answers, checked as `check` says.
  * Without `from` the period starts at the epoch: a list or an export means every response.
  */
-export function buildResponseWhere(siteId: string, f: CheckedResponseFilter) {
+export function buildResponseWhere(
+  d: Dialect,
+  siteId: string,
+  f: CheckedResponseFilter,
+  check: AnswerCheck = 'exists',
+) {
   const { from, to } = resolvePeriod({ from: f.from ?? '1970-01-01T00:00:00Z', to: f.to });
   const clauses = ['r.site_id = ?', 'r.created_at >= ?', 'r.created_at < ?'];
   const params: SqlValue[] = [siteId, from, to];
@@ -22,18 +40,34 @@ export function buildResponseWhere(siteId: string, f: CheckedResponseFilter) {
     clauses.push(sql);
     params.push(...values);
   };
-  const answer = (cond: string) =>
-    `EXISTS (SELECT 1 FROM answers a WHERE a.site_id = r.site_id AND a.response_id = r.id AND ${cond})`;
+  // An answer of the response meets `cond`: answers carry their response's site and time, so the
+  // set form reads only the period's answers of one type from the index that leads with them.
+  const answer = (cond: string, values: SqlValue[], present = true) => {
+    if (check === 'set')
+      add(
+        `r.id ${present ? '' : 'NOT '}IN (SELECT a.response_id FROM answers a
+           WHERE a.site_id = ? AND ${cond} AND a.created_at >= ? AND a.created_at < ?)`,
+        siteId,
+        ...values,
+        from,
+        to,
+      );
+    else
+      add(
+        `${present ? '' : 'NOT '}EXISTS (SELECT 1 FROM answers a WHERE a.site_id = r.site_id AND a.response_id = r.id
+           AND ${cond}${check === 'seek' ? d.rowByRow : ''})`,
+        ...values,
+      );
+  };
   if (f.surveyId) add('r.survey_id = ?', f.surveyId);
   if (f.moment) add('r.moment = ?', f.moment);
   if (f.customer) add('r.customer_id = ?', f.customer);
   if (f.complete !== undefined) add('r.complete = ?', f.complete ? 1 : 0);
   if (f.band) {
     const metric = f.metric ?? getBandMetric(f.band);
-    add(answer(`a.qtype = ? AND ${getBandSql(metric, 'a.value_num')} = ?`), metric, f.band);
+    answer(`a.qtype = ? AND ${getBandSql(metric, 'a.value_num')} = ?`, [metric, f.band]);
   }
-  if (f.hasComment === true) add(answer("a.qtype = 'text' AND a.value_text <> ''"));
-  if (f.hasComment === false) clauses.push(`NOT ${answer("a.qtype = 'text' AND a.value_text <> ''")}`);
-  if (f.q) add(answer("a.qtype = 'text' AND lower(a.value_text) LIKE ? ESCAPE '\\'"), toContainsPattern(f.q));
+  if (f.hasComment !== undefined) answer("a.qtype = 'text' AND a.value_text <> ''", [], f.hasComment);
+  if (f.q) answer("a.qtype = 'text' AND lower(a.value_text) LIKE ? ESCAPE '\\'", [toContainsPattern(f.q)]);
   return { where: clauses.join(' AND '), params };
 }
