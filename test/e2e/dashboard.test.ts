@@ -171,6 +171,11 @@ describe('the dashboard over `pnpm demo`', () => {
       .locator('li')
       .first();
     expect(await first.textContent()).toContain(movers.improved[0]!.key);
+    // Most improved lists any rise; when none is beyond the noise the card says so.
+    const improvedCard = page.getByTestId('movers').locator('.card', { hasText: 'Most improved' });
+    expect(await improvedCard.getByText('Every rise here is within the noise').count()).toBe(
+      movers.improved.every((g) => !g.change?.significant) ? 1 : 0,
+    );
     await page.screenshot({ path: join(shots, 'rankings.png'), fullPage: true });
   });
 

@@ -31,15 +31,21 @@ function MoverList({
   groups,
   metric,
   empty,
+  allNoise,
 }: {
   title: string;
   groups: Movers['improved'];
   metric: Metric;
   empty: string;
+  /** Said when every group listed moved within the noise (most improved lists any rise). */
+  allNoise?: string;
 }) {
   return (
     <div class="card">
       <h3>{title}</h3>
+      {allNoise && groups.length > 0 && groups.every((g) => !g.change?.significant) && (
+        <p class="muted small">{allNoise}</p>
+      )}
       {groups.length ? (
         <ol class="movers">
           {groups.map((g) => (
@@ -127,7 +133,8 @@ export function RankingsView() {
                 title="Most improved"
                 groups={m.improved}
                 metric={metric}
-                empty="No group improved by more than the noise."
+                empty="No group scored higher than in the period before."
+                allNoise="Every rise here is within the noise: none is a real improvement yet."
               />
               <MoverList
                 title="Needs attention"

@@ -194,4 +194,12 @@ export const SHOP_SENTIMENT: Record<string, number> = {
   unbeatable: 2,
   accurate: 1,
   useful: 2,
+  // Topics, not feelings: AFINN scores "support" and "help" +2 (to support, to help), which read
+  // every comment about the support desk or the help centre as praise ("Support never answered").
+  support: 0,
+  supports: 0,
+  help: 0,
+  poor: -2,
+  ages: -1,
+  hidden: -1,
 };

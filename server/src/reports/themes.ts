@@ -12,7 +12,7 @@ export { extractPhrases, readThemes, scoreSentiment } from './read-text.js';
 type Comment = { text: string; nps: number | null; csat: number | null };
 
 /** Bumped when extractPhrases or scoreSentiment change: older readings are read again. */
-export const READING_VERSION = 3;
+export const READING_VERSION = 4;
 
 /**
  * Each comment's reading, from `text_readings` when kept, else read now by `readTexts` (off the
