@@ -143,6 +143,18 @@ describe('the widget on a customer site', () => {
     expect(consoleLines.filter((l) => l.startsWith('error') || l.startsWith('pageerror'))).toEqual([]);
   });
 
+  it('gives focus back to where it was when the survey, focused, closes', async () => {
+    await open('/plain');
+    await page.focus('#checkout');
+    await page.keyboard.press('Enter');
+    await survey(page).locator('[role=radiogroup]').waitFor();
+    await tabIntoSurvey(page);
+    await page.keyboard.press('Escape');
+    await page.locator('moments-survey').waitFor({ state: 'detached' });
+    // Not the top of the page: the next Tab goes on from where the customer was.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('checkout');
+  });
+
   it('keeps an answer given while the server is down and delivers it exactly once later', async () => {
     await open('/plain');
     await page.click('#checkout');

@@ -20,6 +20,8 @@ export function mountSurvey(o: MountOptions): MountedSurvey {
     survey.defaultLocale,
   );
   const strings = loadStrings(lang.split('-')[0]!);
+  // Where focus was when the survey opened: it goes back there when the survey closes with focus in it.
+  const opener = document.activeElement as HTMLElement | null;
   const host = document.createElement('moments-survey');
   const shadow = host.attachShadow({ mode: 'open' });
   const sheet = new CSSStyleSheet();
@@ -95,6 +97,7 @@ export function mountSurvey(o: MountOptions): MountedSurvey {
     if (removed) return;
     removed = true;
     vv?.removeEventListener('resize', onViewport);
+    if (shadow.activeElement) opener?.focus();
     render(null, shadow);
     host.remove();
   };
