@@ -55,7 +55,8 @@ export function LineChart({
   const last = points.length - 1;
   const unfinished = last >= 0 && periodEnd(points[last]!.start, interval) >= now;
   // Points on fewer answers than the site's minimum sample (the API marks them `insufficient`).
-  const thin = points.filter((x) => x.insufficient && x.n > 0).length;
+  const thinPoints = points.filter((x) => x.insufficient && x.n > 0);
+  const thin = thinPoints.length;
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -96,7 +97,9 @@ export function LineChart({
         ],
         series: [
           {},
-          { label, stroke: brand, width: 2, points: { show: true, size: 6 }, spanGaps: true },
+          // Finished periods' points filled (uPlot's default fill is the background, which reads as
+          // hollow: the mark of the unfinished period).
+          { label, stroke: brand, width: 2, points: { show: true, size: 6, fill: brand }, spanGaps: true },
           { label: 'low', stroke: 'transparent', points: { show: false } },
           { label: 'high', stroke: 'transparent', points: { show: false } },
           {
@@ -142,10 +145,14 @@ export function LineChart({
         <figcaption class="muted small">
           {thin === points.filter((x) => x.n > 0).length
             ? `Every ${interval} has fewer answers than this site asks for a score to be trusted: read the line with its wide band in mind, or choose a longer interval.`
-            : `${thin} ${interval}${thin === 1 ? ' has' : 's have'} fewer answers than this site asks for a score to be trusted (the tooltip says which).`}
+            : `${thin} ${interval}${thin === 1 ? ' has' : 's have'} fewer answers than this site asks for a score to be trusted: ${
+                thin <= 4
+                  ? thinPoints.map((x) => describePeriod(x.start, interval)).join(', ')
+                  : 'point at the chart to see which'
+              }.`}
         </figcaption>
       )}
-      {unfinished && (
+      {unfinished && points[last]!.score != null && (
         <figcaption class="muted small">
           The last {interval} ({describePeriod(points[last]!.start, interval)}) is not over: its hollow point
           is the score so far.

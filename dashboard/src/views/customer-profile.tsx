@@ -74,7 +74,14 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
               <span
                 class={`pill ${l.risk.level === 'high' ? 'negative' : l.risk.level === 'watch' ? 'watch' : 'positive'}`}
               >
-                {l.risk.level === 'high' ? 'At risk' : l.risk.level === 'watch' ? 'Watch' : 'No risk seen'}
+                {/* A customer who has left is past risk: say what happened. */}
+                {l.risk.reasons.includes('churned')
+                  ? 'Churned'
+                  : l.risk.level === 'high'
+                    ? 'At risk'
+                    : l.risk.level === 'watch'
+                      ? 'Watch'
+                      : 'No risk seen'}
               </span>{' '}
               {l.risk.reasons.join('; ')}
             </p>
