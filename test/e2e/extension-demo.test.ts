@@ -63,4 +63,21 @@ describe('the extension over `pnpm demo`, as a new user tries it', () => {
     expect(await crm.getByRole('dialog').textContent()).toContain(email);
     await crm.screenshot({ path: join(shots, 'demo-crm-after.png') });
   });
+
+  it('fits a phone: the demo help desk and the signed-in shop never scroll sideways at 390 px', async () => {
+    const page = await ext.context.newPage();
+    await page.setViewportSize({ width: 390, height: 800 });
+    for (const path of ['/demo/crm', '/demo/shop?as=customer1%40example.com']) {
+      await page.goto(`${moments.url}${path}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+      // Every button inside its card.
+      const outside = await page.evaluate(
+        () =>
+          [...document.querySelectorAll('button')].filter((b) => b.getBoundingClientRect().right > innerWidth)
+            .length,
+      );
+      expect(outside, path).toBe(0);
+    }
+    await page.close();
+  });
 });

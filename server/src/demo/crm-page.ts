@@ -42,6 +42,13 @@ ${FAVICON_LINK}
   table { width: 100%; border-collapse: collapse; } td, th { text-align: left; padding: 6px; border-bottom: 1px solid #e2e8f0; }
   .muted { color: #64748b; font-size: 14px; }
   @media (max-width: 800px) { main { grid-template-columns: 1fr; } }
+  /* A phone: each ticket a block of lines, so the page never scrolls sideways. */
+  @media (max-width: 600px) {
+    main { padding: 12px; }
+    thead { display: none; }
+    tr { display: block; padding: 8px 0; border-bottom: 1px solid #e2e8f0; }
+    td { display: block; border: 0; padding: 2px 6px; overflow-wrap: anywhere; }
+  }
 </style></head>
 <body>
 <header><strong>Demo help desk</strong> · a stand-in for Zendesk, Salesforce, HubSpot, Intercom or Freshdesk</header>

@@ -34,6 +34,12 @@ ${FAVICON_LINK}
   button, a.button { font: inherit; padding: 10px 16px; border-radius: 8px; border: 0; background: #0f766e; color: #fff; cursor: pointer; text-decoration: none; }
   .muted { color: #64748b; font-size: 14px; }
   button.secondary { background: #e2e8f0; color: #1f2937; }
+  /* A phone: the text above its buttons, which wrap, so no button leaves its card. */
+  @media (max-width: 600px) {
+    main { padding: 0 12px; }
+    .step { flex-wrap: wrap; }
+    .step p { flex-basis: 100%; }
+  }
 </style>
 <script>window.moments = window.moments || function () { (moments.q = moments.q || []).push(arguments); }; ${identify}</script>
 <script async src="/w.js" data-site="${escapeHtml(siteKey)}"></script>
