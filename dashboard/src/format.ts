@@ -56,3 +56,5 @@ export const humanize = (s: string): string => {
 /** Metric decimals: NPS and CSAT as whole points, CES as a mean. */
 export const DIGITS = { nps: 0, csat: 0, ces: 2 } as const;
 export const METRIC_LABEL = { nps: 'NPS', csat: 'CSAT', ces: 'CES' } as const;
+/** After a score: CSAT is the share satisfied, as the overview shows it (63%); NPS and CES are plain. */
+export const SCORE_UNIT = { nps: '', csat: '%', ces: '' } as const;

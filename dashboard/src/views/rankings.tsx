@@ -3,7 +3,17 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { ScrollBox } from '../components/scroll-box.js';
 import { Empty, Loaded } from '../components/states.js';
-import { DIGITS, fmt, fmtCi, fmtDate, fmtLastDay, fmtSigned, humanize, METRIC_LABEL } from '../format.js';
+import {
+  DIGITS,
+  fmt,
+  fmtCi,
+  fmtDate,
+  fmtLastDay,
+  fmtSigned,
+  humanize,
+  METRIC_LABEL,
+  SCORE_UNIT,
+} from '../format.js';
 import { useDashboard, useLoad } from '../state.js';
 
 type Group = Ranking['groups'][number];
@@ -50,8 +60,8 @@ function MoverList({
         <ol class="movers">
           {groups.map((g) => (
             <li key={g.key}>
-              <strong>{nameOf(g.key)}</strong>: {METRIC_LABEL[metric]} {fmt(g.score, DIGITS[metric])} (n ={' '}
-              {fmt(g.n)}
+              <strong>{nameOf(g.key)}</strong>: {METRIC_LABEL[metric]} {fmt(g.score, DIGITS[metric])}
+              {SCORE_UNIT[metric]} (n = {fmt(g.n)}
               ), <ChangeCell g={g} />
             </li>
           ))}
@@ -156,8 +166,8 @@ export function RankingsView() {
               <ScrollBox label="Ranking table">
                 <table class="table">
                   <caption>
-                    Ranked groups with at least {r.minN} answers; change against {fmtDate(r.previous.from)} to{' '}
-                    {fmtLastDay(r.previous.to)}
+                    Ranked groups with at least {fmt(r.minN)} answer{r.minN === 1 ? '' : 's'}; change against{' '}
+                    {fmtDate(r.previous.from)} to {fmtLastDay(r.previous.to)}
                   </caption>
                   <thead>
                     <tr>
@@ -174,8 +184,11 @@ export function RankingsView() {
                       <tr key={g.key}>
                         <td>{g.rank}</td>
                         <th scope="row">{nameOf(g.key)}</th>
-                        <td>{fmt(g.score, DIGITS[metric])}</td>
-                        <td class="muted">{fmtCi(g.ci95, DIGITS[metric])}</td>
+                        <td>
+                          {fmt(g.score, DIGITS[metric])}
+                          {SCORE_UNIT[metric]}
+                        </td>
+                        <td class="muted">{fmtCi(g.ci95, DIGITS[metric], 1, SCORE_UNIT[metric])}</td>
                         <td>{fmt(g.n)}</td>
                         <td>
                           <ChangeCell g={g} />
@@ -187,12 +200,12 @@ export function RankingsView() {
               </ScrollBox>
             ) : (
               <Empty>
-                No {by} has {r.minN} answers in this period.
+                No {by} has {fmt(r.minN)} answer{r.minN === 1 ? '' : 's'} in this period.
               </Empty>
             )}
             {r.insufficient.length > 0 && (
               <p class="muted small">
-                Not ranked (fewer than {r.minN} answers):{' '}
+                Not ranked (fewer than {fmt(r.minN)} answer{r.minN === 1 ? '' : 's'}):{' '}
                 {r.insufficient.map((g) => `${nameOf(g.key)} (${g.n})`).join(', ')}.
               </p>
             )}
