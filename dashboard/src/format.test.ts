@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmt, fmtCi, fmtLastDay, fmtMoney, fmtPct } from './format.js';
+import { fmt, fmtAge, fmtCi, fmtLastDay, fmtMoney, fmtPct } from './format.js';
 
 describe('number formatting', () => {
   it('writes negatives with the one minus sign, and never −0', () => {
@@ -19,5 +19,45 @@ describe('number formatting', () => {
 describe('period ends', () => {
   it('name the last day included, not the next midnight the API gives', () => {
     expect(fmtLastDay('2026-12-01T00:00:00.000Z')).toBe('30 Nov 2026');
+  });
+});
+
+describe('how long ago', () => {
+  // Local times: each holds in whatever time zone the test runs.
+  const at = (...p: [number, number, number, number, number]) => new Date(...p);
+  it('counts calendar days where the viewer is, not 24-hour blocks', () => {
+    const now = at(2026, 2, 12, 0, 10).getTime();
+    expect(fmtAge(at(2026, 2, 12, 0, 1).toISOString(), now)).toBe('today');
+    expect(fmtAge(at(2026, 2, 11, 23, 50).toISOString(), now)).toBe('yesterday');
+    expect(fmtAge(at(2026, 2, 10, 23, 50).toISOString(), now)).toBe('2 days ago');
+    // 33 hours earlier, the day before yesterday on the calendar (it read "yesterday").
+    const morning = at(2026, 2, 12, 8, 0).getTime();
+    expect(fmtAge(at(2026, 2, 10, 23, 0).toISOString(), morning)).toBe('2 days ago');
+    expect(fmtAge(at(2026, 2, 11, 0, 0).toISOString(), morning)).toBe('yesterday');
+    expect(fmtAge(at(2026, 1, 20, 12, 0).toISOString(), morning)).toBe('20 days ago');
+  });
+  it('stays whole across a change of clocks, and reads a time a little ahead as today', () => {
+    // Europe and the US move their clocks in late March: a day there is 23 hours long.
+    expect(fmtAge(at(2026, 2, 28, 23, 30).toISOString(), at(2026, 2, 30, 0, 30).getTime())).toBe(
+      '2 days ago',
+    );
+    expect(fmtAge(at(2026, 9, 24, 12, 0).toISOString(), at(2026, 10, 3, 12, 0).getTime())).toBe(
+      '10 days ago',
+    );
+    expect(fmtAge(at(2026, 2, 12, 9, 0).toISOString(), at(2026, 2, 12, 8, 0).getTime())).toBe('today');
+  });
+  it("uses the viewer's time zone: the same two instants are a day apart in New York, not in UTC", () => {
+    const saved = process.env.TZ;
+    try {
+      const opened = '2026-03-10T03:00:00Z';
+      const now = Date.parse('2026-03-10T15:00:00Z');
+      process.env.TZ = 'UTC';
+      expect(fmtAge(opened, now)).toBe('today');
+      process.env.TZ = 'America/New_York';
+      expect(fmtAge(opened, now)).toBe('yesterday');
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
   });
 });

@@ -47,6 +47,20 @@ export const fmtDateTime = (iso: string): string =>
     minute: '2-digit',
   });
 
+/**
+ * How long ago, in calendar days where the viewer is (the same clock as `fmtDateTime`): something
+ * from 23:50 reads "yesterday" at 00:10, not "today" as a count of 24-hour blocks would say.
+ */
+export const fmtAge = (iso: string, now: number = Date.now()): string => {
+  // Each local date as a UTC midnight: whole days apart, whatever daylight saving did in between.
+  const day = (t: number) => {
+    const d = new Date(t);
+    return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate());
+  };
+  const days = Math.round((day(now) - day(Date.parse(iso))) / 86_400_000);
+  return days < 1 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
+};
+
 /** `checkout_completed` → `Checkout completed`. */
 export const humanize = (s: string): string => {
   const t = s.replace(/[_.:-]+/g, ' ').trim();

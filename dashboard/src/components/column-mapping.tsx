@@ -33,7 +33,7 @@ export function ColumnMapping({
         show what will be stored.
       </p>
       <ScrollBox label="Columns and their fields">
-        <table class="table">
+        <table class="table stack">
           <caption>Columns of the file</caption>
           <thead>
             <tr>
@@ -46,7 +46,7 @@ export function ColumnMapping({
             {headers.map((h, i) => (
               <tr key={`${i}-${h}`}>
                 <th scope="row">{h || `(column ${i + 1})`}</th>
-                <td>
+                <td data-label="Field">
                   <select
                     aria-label={`Field for column ${h || i + 1}`}
                     value={mapping[i] ?? ''}
@@ -63,7 +63,7 @@ export function ColumnMapping({
                     <div class="error-text small">Another column fills {mapping[i]} too: pick one.</div>
                   )}
                 </td>
-                <td class="muted small">
+                <td data-label="First values" class="muted small">
                   {sample
                     .map((r) => r[i] ?? '')
                     .filter(Boolean)

@@ -89,7 +89,7 @@ export function CustomersView() {
       ) : (
         <>
           <ScrollBox label="Customer list">
-            <table class="table" data-testid="customer-list">
+            <table class="table stack" data-testid="customer-list">
               <caption>Customers ({list.items.length} shown)</caption>
               <thead>
                 <tr>
@@ -111,18 +111,18 @@ export function CustomersView() {
                       </a>
                       {c.name && <div class="muted small">{c.name}</div>}
                     </th>
-                    <td>{c.plan ?? '–'}</td>
-                    <td>{fmtMoney(c.mrr, c.currency)}</td>
-                    <td>
+                    <td data-label="Plan">{c.plan ?? '–'}</td>
+                    <td data-label="MRR">{fmtMoney(c.mrr, c.currency)}</td>
+                    <td data-label="NPS">
                       <Latest s={c.latest.nps} of={10} />
                     </td>
-                    <td>
+                    <td data-label="CSAT">
                       <Latest s={c.latest.csat} of={5} />
                     </td>
-                    <td>
+                    <td data-label="CES">
                       <Latest s={c.latest.ces} of={7} />
                     </td>
-                    <td>
+                    <td data-label="Risk">
                       <span class={`pill ${RISK_CLASS[c.risk.level]}`} title={c.risk.reasons.join('; ')}>
                         {RISK_LABEL[c.risk.level]}
                       </span>

@@ -117,7 +117,7 @@ function DriversOf({ survey }: { survey: Survey }) {
                 </p>
               </div>
               <ScrollBox label="Drivers, most important first">
-                <table class="table">
+                <table class="table stack">
                   <caption>Drivers, most important first</caption>
                   <thead>
                     <tr>
@@ -135,13 +135,13 @@ function DriversOf({ survey }: { survey: Survey }) {
                       .map((x) => (
                         <tr key={x.driver}>
                           <th scope="row">{humanize(x.driver)}</th>
-                          <td>{fmtPct(x.share)}</td>
-                          <td>{fmt(x.importance, 3)}</td>
-                          <td>
+                          <td data-label="Share of R²">{fmtPct(x.share)}</td>
+                          <td data-label="Relative weight">{fmt(x.importance, 3)}</td>
+                          <td data-label="Mean">
                             {fmt(x.mean, 2)} <span class="muted">of {x.scale}</span>
                           </td>
-                          <td>{fmt(x.n)}</td>
-                          <td>
+                          <td data-label="n">{fmt(x.n)}</td>
+                          <td data-label="Quadrant">
                             <span class={`pill ${x.quadrant?.replace(' ', '-') ?? ''}`}>
                               {x.quadrant ?? '–'}
                             </span>

@@ -2,7 +2,7 @@ import type { FollowUp, FollowUpStatus } from '@moments/shared';
 import { useState } from 'preact/hooks';
 import { api, describeError } from '../api.js';
 import { Empty, Loaded } from '../components/states.js';
-import { fmtDateTime, fmtMoney, humanize } from '../format.js';
+import { fmtAge, fmtDateTime, fmtMoney, humanize } from '../format.js';
 import { onLinkClick } from '../router.js';
 import { useDashboard, useLoad } from '../state.js';
 
@@ -16,13 +16,6 @@ const STATUS_LABEL: Record<FollowUpStatus, string> = {
   in_progress: 'In progress',
   resolved: 'Resolved',
 };
-
-const DAY = 86_400_000;
-/** How long ago, in words a person reads at a glance. */
-function age(iso: string, now = Date.now()): string {
-  const days = Math.floor((now - Date.parse(iso)) / DAY);
-  return days < 1 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
-}
 
 /** What the customer answered and is worth: the reason to act, and whom to call. */
 function FollowUpContext({ f }: { f: FollowUp }) {
@@ -108,7 +101,7 @@ export function FollowUpItem({ f, onSaved }: { f: FollowUp; onSaved: () => void 
           ) : (
             'anonymous visitor'
           )}{' '}
-          · opened {age(f.openedAt)} ({fmtDateTime(f.openedAt)}) ·{' '}
+          · opened {fmtAge(f.openedAt)} ({fmtDateTime(f.openedAt)}) ·{' '}
           {f.assignee ? `owner ${f.assignee}` : 'no owner'}
         </span>
         {f.status !== 'resolved' && (

@@ -59,6 +59,8 @@ export function JourneyView() {
                 {j.moments.map((m) => {
                   const metric = m.metric;
                   const unhappy = worstBand(m);
+                  const countHead = m.nextIsExit ? 'Lost' : 'Converted';
+                  const rateHead = `${m.nextIsExit ? 'Share lost' : 'Rate'} (95% CI)`;
                   return (
                     <li key={m.moment} class="card">
                       <div class="card-head">
@@ -102,7 +104,7 @@ export function JourneyView() {
                       )}
                       {m.next && m.conversion.length > 0 ? (
                         <ScrollBox label={`Answers by band at ${humanize(m.moment)}`}>
-                          <table class="table">
+                          <table class="table stack">
                             <caption>
                               Went on to <strong>{humanize(m.next)}</strong>, by{' '}
                               {metric ? METRIC_LABEL[metric] : ''} band
@@ -117,9 +119,9 @@ export function JourneyView() {
                               <tr>
                                 <th scope="col">Band</th>
                                 <th scope="col">Customers</th>
-                                <th scope="col">{m.nextIsExit ? 'Lost' : 'Converted'}</th>
+                                <th scope="col">{countHead}</th>
                                 <th scope="col" class="wide">
-                                  {m.nextIsExit ? 'Share lost' : 'Rate'} (95% CI)
+                                  {rateHead}
                                 </th>
                               </tr>
                             </thead>
@@ -127,9 +129,9 @@ export function JourneyView() {
                               {m.conversion.map((b) => (
                                 <tr key={b.band}>
                                   <th scope="row">{b.band}</th>
-                                  <td>{fmt(b.n)}</td>
-                                  <td>{fmt(b.converted)}</td>
-                                  <td>
+                                  <td data-label="Customers">{fmt(b.n)}</td>
+                                  <td data-label={countHead}>{fmt(b.converted)}</td>
+                                  <td data-label={rateHead}>
                                     <Bar
                                       value={b.rate}
                                       tone={m.nextIsExit ? 'loss' : undefined}

@@ -164,14 +164,16 @@ export function RankingsView() {
           <>
             {r.groups.length ? (
               <ScrollBox label="Ranking table">
-                <table class="table">
+                <table class="table stack">
                   <caption>
                     Ranked groups with at least {fmt(r.minN)} answer{r.minN === 1 ? '' : 's'}; change against{' '}
                     {fmtDate(r.previous.from)} to {fmtLastDay(r.previous.to)}
                   </caption>
                   <thead>
                     <tr>
-                      <th scope="col">#</th>
+                      <th scope="col" aria-label="Rank">
+                        #
+                      </th>
                       <th scope="col">{humanize(by)}</th>
                       <th scope="col">{METRIC_LABEL[metric]}</th>
                       <th scope="col">95% CI</th>
@@ -182,15 +184,17 @@ export function RankingsView() {
                   <tbody>
                     {r.groups.map((g) => (
                       <tr key={g.key}>
-                        <td>{g.rank}</td>
+                        <td data-label="Rank">{g.rank}</td>
                         <th scope="row">{nameOf(g.key)}</th>
-                        <td>
+                        <td data-label={METRIC_LABEL[metric]}>
                           {fmt(g.score, DIGITS[metric])}
                           {SCORE_UNIT[metric]}
                         </td>
-                        <td class="muted">{fmtCi(g.ci95, DIGITS[metric], 1, SCORE_UNIT[metric])}</td>
-                        <td>{fmt(g.n)}</td>
-                        <td>
+                        <td data-label="95% CI" class="muted">
+                          {fmtCi(g.ci95, DIGITS[metric], 1, SCORE_UNIT[metric])}
+                        </td>
+                        <td data-label="n">{fmt(g.n)}</td>
+                        <td data-label="Change">
                           <ChangeCell g={g} />
                         </td>
                       </tr>

@@ -18,7 +18,7 @@ function AtRiskList() {
       {(r) =>
         r.customers.length ? (
           <ScrollBox label="Customers behind revenue at risk">
-            <table class="table" data-testid="at-risk">
+            <table class="table stack" data-testid="at-risk">
               <caption>
                 Who the revenue at risk is: the {fmt(r.customers.length)} biggest of {fmt(r.total)} customers
               </caption>
@@ -39,10 +39,10 @@ function AtRiskList() {
                         {c.email ?? c.name ?? c.id}
                       </a>
                     </th>
-                    <td>{c.plan ?? '–'}</td>
-                    <td>{fmtMoney(c.mrr, r.currency)}</td>
-                    <td>{c.nps}</td>
-                    <td>
+                    <td data-label="Plan">{c.plan ?? '–'}</td>
+                    <td data-label="MRR">{fmtMoney(c.mrr, r.currency)}</td>
+                    <td data-label="Latest NPS">{c.nps}</td>
+                    <td data-label="Why">
                       {c.reason === 'detractor' ? 'Detractor' : `NPS fell from ${c.previousNps} to ${c.nps}`}
                     </td>
                   </tr>
@@ -102,7 +102,7 @@ export function ValueView() {
               </div>
               <AtRiskList />
               <ScrollBox label="By NPS band">
-                <table class="table">
+                <table class="table stack">
                   <caption>By NPS band</caption>
                   <thead>
                     <tr>
@@ -120,17 +120,17 @@ export function ValueView() {
                     {v.bands.map((b) => (
                       <tr key={b.band}>
                         <th scope="row">{humanize(b.band)}s</th>
-                        <td>
+                        <td data-label="Customers">
                           {fmt(b.customers)} <span class="muted">({fmtPct(b.share)})</span>
                         </td>
-                        <td>{fmtMoney(b.mrr, v.currency)}</td>
-                        <td>{fmtMoney(b.averageMrr, v.currency)}</td>
-                        <td>
+                        <td data-label="MRR">{fmtMoney(b.mrr, v.currency)}</td>
+                        <td data-label="Average MRR">{fmtMoney(b.averageMrr, v.currency)}</td>
+                        <td data-label="Churn rate (95% CI)">
                           {fmtPct(b.churnRate)} <span class="muted">({fmtCi(b.churnCi95, 0, 100, '%')})</span>
                         </td>
-                        <td>{fmtMoney(b.lifetimeValue, v.currency)}</td>
-                        <td>{fmtMoney(b.acquisitionCost, v.currency)}</td>
-                        <td>{fmtMoney(b.costToServe, v.currency)}</td>
+                        <td data-label="Predicted CLV">{fmtMoney(b.lifetimeValue, v.currency)}</td>
+                        <td data-label="CAC">{fmtMoney(b.acquisitionCost, v.currency)}</td>
+                        <td data-label="Cost to serve / month">{fmtMoney(b.costToServe, v.currency)}</td>
                       </tr>
                     ))}
                   </tbody>

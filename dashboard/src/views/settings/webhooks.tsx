@@ -23,7 +23,7 @@ function Deliveries({ hook }: { hook: Webhook }) {
       {({ deliveries }) =>
         deliveries.length ? (
           <ScrollBox label={`Deliveries to ${hook.url}`}>
-            <table class="table">
+            <table class="table stack">
               <caption>Deliveries, newest first</caption>
               <thead>
                 <tr>
@@ -37,19 +37,21 @@ function Deliveries({ hook }: { hook: Webhook }) {
               <tbody>
                 {deliveries.map((d) => (
                   <tr key={d.id}>
-                    <td>
+                    <td data-label="Event">
                       {d.event} <span class="muted small">{fmtDateTime(d.createdAt)}</span>
                     </td>
-                    <td>
+                    <td data-label="Status">
                       <span
                         class={`pill ${d.status === 'delivered' ? 'positive' : d.status === 'failed' ? 'negative' : 'watch'}`}
                       >
                         {d.status}
                       </span>
                     </td>
-                    <td>{d.attempts}</td>
-                    <td>{d.lastStatus ? `HTTP ${d.lastStatus}` : (d.lastError ?? '–')}</td>
-                    <td>{d.nextAttemptAt ? fmtDateTime(d.nextAttemptAt) : '–'}</td>
+                    <td data-label="Attempts">{d.attempts}</td>
+                    <td data-label="Last answer">
+                      {d.lastStatus ? `HTTP ${d.lastStatus}` : (d.lastError ?? '–')}
+                    </td>
+                    <td data-label="Next try">{d.nextAttemptAt ? fmtDateTime(d.nextAttemptAt) : '–'}</td>
                   </tr>
                 ))}
               </tbody>

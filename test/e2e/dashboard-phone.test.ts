@@ -1,0 +1,199 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
+import { ADMIN_TOKEN, type Moments, startMoments } from '../support/server.js';
+
+/** Screenshots for a person to look at, at both widths. */
+const shots = join(dirname(fileURLToPath(import.meta.url)), '../artifacts/dashboard-phone');
+mkdirSync(shots, { recursive: true });
+
+let moments: Moments;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+async function openView(path: string, heading: string) {
+  await page.goto(`${moments.url}/app${path}`);
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  await page.locator('.state[role=status]').first().waitFor({ state: 'detached', timeout: 20_000 });
+  await page.locator('.refreshing').first().waitFor({ state: 'detached', timeout: 20_000 });
+}
+
+async function shoot(width: number, name: string, fullPage = true) {
+  await page.screenshot({ path: join(shots, `${width}-${name}.png`), fullPage });
+}
+
+beforeAll(async () => {
+  moments = await startMoments({ demo: true });
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 390, height: 860 } });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await moments?.stop();
+});
+
+beforeEach(async () => {
+  const res = await context.request.post(`${moments.url}/app/session`, {
+    data: { token: ADMIN_TOKEN },
+    headers: { 'x-moments-csrf': '1', origin: moments.url },
+  });
+  expect(res.status()).toBe(200);
+});
+
+const TABLE_VIEWS: [string, string, string][] = [
+  ['/journey', 'Journey', 'journey'],
+  ['/rankings', 'Rankings and movers', 'rankings'],
+  ['/drivers', 'Drivers', 'drivers'],
+  ['/value', 'Value', 'value'],
+  ['/customers', 'Customers', 'customers'],
+  ['/surveys', 'Surveys', 'surveys'],
+];
+
+describe('the dashboard on a phone', () => {
+  it('shows every table cell on screen at 390 px, each value named by its column, still a table to a screen reader', async () => {
+    await page.setViewportSize({ width: 390, height: 860 });
+    const cdp = await context.newCDPSession(page);
+    for (const [path, heading, name] of TABLE_VIEWS) {
+      await openView(path, heading);
+      await shoot(390, name);
+      const cells = page.locator('main table.table :is(th, td)');
+      expect(await cells.count(), `${path} has tables`).toBeGreaterThan(0);
+      const off = await cells.evaluateAll((els) =>
+        els.flatMap((e) => {
+          const r = e.getBoundingClientRect();
+          // The visually hidden header row is 1 px wide and clipped: it is for screen readers.
+          if (r.width <= 1) return [];
+          return r.left < 0 || r.right > window.innerWidth + 0.5
+            ? [`${e.textContent?.trim().slice(0, 30)} (${Math.round(r.left)} to ${Math.round(r.right)})`]
+            : [];
+        }),
+      );
+      expect(off, `cells off screen on ${path}`).toEqual([]);
+      // Nothing in the view scrolls sideways: no hidden column behind a box's edge.
+      const scrolling = await page.evaluate(() =>
+        [...document.querySelectorAll('main *')].flatMap((e) => {
+          const { overflowX } = getComputedStyle(e);
+          return /auto|scroll/.test(overflowX) && e.scrollWidth > e.clientWidth + 1
+            ? [`${e.tagName}.${e.className} ${e.scrollWidth} > ${e.clientWidth}`]
+            : [];
+        }),
+      );
+      expect(scrolling, `sideways scrolling on ${path}`).toEqual([]);
+      // Each value is shown beside its column's name, the same words as the header.
+      const labels = await page.evaluate(() =>
+        [...document.querySelectorAll('main table.table')].flatMap((t) => {
+          const heads = [...t.querySelectorAll('thead th')].map(
+            (h) => h.getAttribute('aria-label') ?? h.textContent!.replace(/\s+/g, ' ').trim(),
+          );
+          const visible = [...t.querySelectorAll('thead th')].map((h) => !h.querySelector('.sr-only'));
+          return [...t.querySelectorAll('tbody tr')].flatMap((tr) =>
+            [...tr.children].flatMap((c, i) => {
+              if (c.tagName === 'TH' || !visible[i]) return [];
+              const label = c.getAttribute('data-label');
+              return label === heads[i] ? [] : [`column ${heads[i]} labelled ${label}`];
+            }),
+          );
+        }),
+      );
+      expect([...new Set(labels)], `unlabelled cells on ${path}`).toEqual([]);
+      // Chromium still exposes a table with its headers and cells, whatever the CSS display.
+      const want = await page.evaluate(() => ({
+        tables: document.querySelectorAll('main table.table').length,
+        columnheader: document.querySelectorAll('main table.table th[scope=col]').length,
+        rowheader: document.querySelectorAll('main table.table th[scope=row]').length,
+        cell: document.querySelectorAll('main table.table td').length,
+      }));
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+      const count = (...roles: string[]) =>
+        nodes.filter((n) => !n.ignored && roles.includes(String(n.role?.value))).length;
+      expect(count('table'), `tables on ${path}`).toBeGreaterThanOrEqual(want.tables);
+      expect(count('columnheader'), `column headers on ${path}`).toBeGreaterThanOrEqual(want.columnheader);
+      expect(count('rowheader'), `row headers on ${path}`).toBeGreaterThanOrEqual(want.rowheader);
+      expect(count('cell', 'gridcell'), `cells on ${path}`).toBeGreaterThanOrEqual(want.cell);
+    }
+    await cdp.detach();
+  });
+
+  it('keeps the tables as tables at 1280 px', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    for (const [path, heading, name] of TABLE_VIEWS) {
+      await openView(path, heading);
+      await shoot(1280, name);
+      const displays = await page
+        .locator('main table.table')
+        .evaluateAll((ts) => ts.map((t) => getComputedStyle(t).display));
+      expect(new Set(displays), path).toEqual(new Set(['table']));
+      const head = page.locator('main table.table thead').first();
+      expect((await head.boundingBox())!.height, `${path} header row shown`).toBeGreaterThan(10);
+    }
+  });
+
+  it('shows every menu item at a glance on a phone, each at least 44 px tall', async () => {
+    for (const [width, height] of [
+      [390, 860],
+      [320, 640],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await openView('/journey', 'Journey');
+      await shoot(width, 'menu', false);
+      const items = await page.locator('nav a').evaluateAll((as) =>
+        as.map((a) => {
+          const r = a.getBoundingClientRect();
+          return { name: a.textContent, left: r.left, right: r.right, bottom: r.bottom, height: r.height };
+        }),
+      );
+      expect(items.length).toBe(12);
+      for (const i of items) {
+        expect(i.left, `${i.name} at ${width}px`).toBeGreaterThanOrEqual(0);
+        expect(i.right, `${i.name} at ${width}px`).toBeLessThanOrEqual(width);
+        expect(i.bottom, `${i.name} below the first screen at ${width}px`).toBeLessThanOrEqual(height);
+        expect(i.height, `${i.name} tap target at ${width}px`).toBeGreaterThanOrEqual(44);
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await openView('/journey', 'Journey');
+    await shoot(1280, 'menu', false);
+  });
+
+  it('gives links and toggles a finger-sized target on a phone', async () => {
+    const heights = (selector: string) =>
+      page.locator(selector).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+    await page.setViewportSize({ width: 390, height: 860 });
+    await openView('/followups', 'Follow-ups');
+    await shoot(390, 'followups', false);
+    const links = await heights('.followup-head a');
+    const toggles = await heights('.followup summary');
+    expect(links.length).toBeGreaterThan(0);
+    expect(Math.min(...links), 'follow-up customer links').toBeGreaterThanOrEqual(24);
+    expect(Math.min(...toggles), 'follow-up toggles').toBeGreaterThanOrEqual(44);
+    await openView('/customers', 'Customers');
+    await page.getByTestId('customer-list').scrollIntoViewIfNeeded();
+    await shoot(390, 'customers-first-rows', false);
+    const customers = await heights('[data-testid=customer-list] tbody th a');
+    expect(Math.min(...customers), 'customer links').toBeGreaterThanOrEqual(24);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await openView('/followups', 'Follow-ups');
+    await shoot(1280, 'followups', false);
+  });
+
+  it('keeps the survey preview inside its box', async () => {
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 860 });
+      await openView('/surveys/checkout-nps', 'After checkout');
+      const card = page.locator('[data-testid=survey-preview] .card');
+      await card.waitFor();
+      await card.scrollIntoViewIfNeeded();
+      const box = (await page.locator('.editor-preview').boundingBox())!;
+      const c = (await card.boundingBox())!;
+      expect(c.x, `preview at ${width}px`).toBeGreaterThanOrEqual(box.x);
+      expect(c.x + c.width, `preview at ${width}px`).toBeLessThanOrEqual(box.x + box.width);
+      await page.locator('.editor-preview').screenshot({ path: join(shots, `${width}-survey-preview.png`) });
+    }
+  });
+});
