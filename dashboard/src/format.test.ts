@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmt, fmtAge, fmtCi, fmtLastDay, fmtMoney, fmtPct } from './format.js';
+import { fmt, fmtAge, fmtCi, fmtLastDay, fmtMoney, fmtPct, riskLabel } from './format.js';
 
 describe('number formatting', () => {
   it('writes negatives with the one minus sign, and never −0', () => {
@@ -59,5 +59,14 @@ describe('how long ago', () => {
       if (saved === undefined) delete process.env.TZ;
       else process.env.TZ = saved;
     }
+  });
+});
+
+describe('riskLabel', () => {
+  it('calls a customer who has left churned, not at risk', () => {
+    expect(riskLabel({ level: 'high', reasons: ['detractor (NPS 3)', 'churned'] })).toBe('Churned');
+    expect(riskLabel({ level: 'high', reasons: ['detractor (NPS 3)'] })).toBe('At risk');
+    expect(riskLabel({ level: 'watch', reasons: ['NPS fell from 9 to 7'] })).toBe('Watch');
+    expect(riskLabel({ level: 'none', reasons: [] })).toBe('No risk seen');
   });
 });

@@ -72,3 +72,9 @@ export const DIGITS = { nps: 0, csat: 0, ces: 2 } as const;
 export const METRIC_LABEL = { nps: 'NPS', csat: 'CSAT', ces: 'CES' } as const;
 /** After a score: CSAT is the share satisfied, as the overview shows it (63%); NPS and CES are plain. */
 export const SCORE_UNIT = { nps: '', csat: '%', ces: '' } as const;
+
+/** A customer's risk in a word; one who has left is past risk: "Churned". */
+export const riskLabel = (risk: { level: 'none' | 'watch' | 'high'; reasons: string[] }): string =>
+  risk.reasons.includes('churned')
+    ? 'Churned'
+    : { none: 'No risk seen', watch: 'Watch', high: 'At risk' }[risk.level];

@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { ResponseCard } from '../components/response-card.js';
 import { Sparkline } from '../components/sparkline.js';
 import { Empty, ErrorNote, Loaded, Loading } from '../components/states.js';
-import { fmtDate, fmtMoney, humanize } from '../format.js';
+import { fmtDate, fmtMoney, humanize, riskLabel } from '../format.js';
 import { onLinkClick } from '../router.js';
 import { useDashboard, useLoad } from '../state.js';
 import { FollowUpItem } from './followups.js';
@@ -74,14 +74,7 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
               <span
                 class={`pill ${l.risk.level === 'high' ? 'negative' : l.risk.level === 'watch' ? 'watch' : 'positive'}`}
               >
-                {/* A customer who has left is past risk: say what happened. */}
-                {l.risk.reasons.includes('churned')
-                  ? 'Churned'
-                  : l.risk.level === 'high'
-                    ? 'At risk'
-                    : l.risk.level === 'watch'
-                      ? 'Watch'
-                      : 'No risk seen'}
+                {riskLabel(l.risk)}
               </span>{' '}
               {l.risk.reasons.join('; ')}
             </p>

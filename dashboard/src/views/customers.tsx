@@ -3,13 +3,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { ScrollBox } from '../components/scroll-box.js';
 import { Empty, ErrorNote, Loading } from '../components/states.js';
-import { fmtDate, fmtMoney } from '../format.js';
+import { fmtDate, fmtMoney, riskLabel } from '../format.js';
 import { onLinkClick } from '../router.js';
 import { useDashboard } from '../state.js';
 import { CustomerImport } from './customer-import.js';
 
 const PAGE = 50;
-const RISK_LABEL = { none: 'No risk seen', watch: 'Watch', high: 'At risk' } as const;
 const RISK_CLASS = { none: 'positive', watch: 'watch', high: 'negative' } as const;
 
 function Latest({ s, of }: { s: ListedCustomer['latest']['nps']; of: number }) {
@@ -124,7 +123,7 @@ export function CustomersView() {
                     </td>
                     <td data-label="Risk">
                       <span class={`pill ${RISK_CLASS[c.risk.level]}`} title={c.risk.reasons.join('; ')}>
-                        {RISK_LABEL[c.risk.level]}
+                        {riskLabel(c.risk)}
                       </span>
                     </td>
                   </tr>
