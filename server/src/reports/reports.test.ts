@@ -80,6 +80,13 @@ describe('reports/summary', () => {
   it('refuses bad periods and filters', async () => {
     expect((await report('summary', 'from=2026-03-31&to=2026-03-01')).status).toBe(400);
     expect((await report('summary', 'from=yesterday')).status).toBe(400);
+    // A date that is no date says what a date looks like, not "Invalid input".
+    const bad = await report('summary', 'from=2026-13-45');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.issues[0]).toMatchObject({
+      path: 'from',
+      message: expect.stringContaining('2026-01-31'),
+    });
     expect((await report('summary', 'moment=Not%20A%20Moment')).status).toBe(400);
   });
 });

@@ -18,8 +18,10 @@ export const MomentSchema = z
 /** An ISO 8601 date-time with a zone (Z or an offset). */
 export const IsoDateTimeSchema = z.iso.datetime({ offset: true });
 
-/** An ISO date (2026-01-31) or date-time. */
-export const IsoDateOrTimeSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+/** An ISO date (2026-01-31) or date-time; one message for both (a union's own is "Invalid input"). */
+export const IsoDateOrTimeSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: 'must be a date such as 2026-01-31, or a date and time with its zone such as 2026-01-31T09:00:00Z',
+});
 
 /** A BCP 47 language tag, loosely checked. */
 export const LocaleSchema = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag');
