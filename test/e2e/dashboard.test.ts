@@ -289,6 +289,13 @@ describe('the dashboard over `pnpm demo`', () => {
     expect(await page.locator('.facts').textContent()).toContain('Revenue so far');
     await page.screenshot({ path: join(shots, 'customer-profile.png'), fullPage: true });
 
+    // Their responses in the Responses view: the filter names them by email, not by id.
+    await page.getByRole('link', { name: 'Their responses in the Responses view' }).click();
+    const chip = page.getByRole('button', { name: "Show every customer's responses" });
+    await expect.poll(() => chip.textContent()).toContain(lookup.customer.email ?? lookup.customer.id);
+    await page.goBack();
+    await page.getByRole('link', { name: 'Which surveys would they see now, and why not?' }).waitFor();
+
     // Why would this customer not be surveyed today?
     await page.getByRole('link', { name: 'Which surveys would they see now, and why not?' }).click();
     await page.getByRole('heading', { level: 1, name: 'Who sees what' }).waitFor();

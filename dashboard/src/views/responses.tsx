@@ -173,8 +173,16 @@ export function ResponsesView() {
         </label>
         <button type="submit">Search</button>
         {f.customer && (
-          <button type="button" onClick={() => set({ customer: '' })}>
-            Customer {f.customer} ✕
+          <button
+            type="button"
+            aria-label="Show every customer's responses"
+            onClick={() => set({ customer: '' })}
+          >
+            {/* By their email or name where a listed response carries it (the id means little). */}
+            Customer {(() => {
+              const who = pages?.items.find((r) => r.customer?.id === f.customer)?.customer;
+              return who?.email ?? who?.name ?? f.customer;
+            })()} ✕
           </button>
         )}
       </form>
