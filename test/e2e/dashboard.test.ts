@@ -110,6 +110,19 @@ describe('the dashboard over `pnpm demo`', () => {
       .toEqual(expect.arrayContaining([expect.stringContaining('fewer answers than this site asks for')]));
     await page.getByRole('radio', { name: 'NPS' }).check();
     await page.screenshot({ path: join(shots, 'overview.png'), fullPage: true });
+
+    // A year back: the card compares with the year before, or says there is nothing to compare with.
+    await page.getByLabel('Period').selectOption('365d');
+    const day = 86_400_000;
+    const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+    const before = await moments.admin.getSummary('site_demo', {
+      from: iso(Date.now() - 729 * day),
+      to: iso(Date.now() - 365 * day),
+    });
+    await expect
+      .poll(() => nps.textContent())
+      .toContain(before.nps.n ? 'vs previous period' : 'No answers in the period before to compare with');
+    await page.getByLabel('Period').selectOption('90d');
   });
 
   it('answers the four questions from the dashboard alone', async () => {

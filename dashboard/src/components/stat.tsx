@@ -8,6 +8,7 @@ export function Stat(props: {
   label: string;
   value: string;
   detail?: ComponentChildren;
+  /** The change against the previous period; null when that period has no score to compare with. */
   change?: Change;
   /** Fewer answers than the site's minimum sample: the figure is shown, marked as not to be trusted. */
   tooFew?: { n: number; minN: number };
@@ -25,6 +26,9 @@ export function Stat(props: {
         </div>
       )}
       {props.detail && <div class="stat-detail">{props.detail}</div>}
+      {change === null && (
+        <div class="stat-change flat muted">No answers in the period before to compare with.</div>
+      )}
       {change && (
         <div class={`stat-change ${change.significant ? (good ? 'up' : 'down') : 'flat'}`}>
           {fmtSigned(change.change)} vs previous period{' '}

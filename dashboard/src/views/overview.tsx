@@ -33,7 +33,9 @@ function tooFew(s: Summary, metric: Metric) {
 function changeOf(now: Summary, before: Summary, metric: Metric) {
   const a = scoreWithError(now, metric);
   const b = scoreWithError(before, metric);
-  return a && b ? compareScores(a, b) : null;
+  // Undefined: no score to compare; null: a score, but none in the period before to compare with.
+  if (!a) return undefined;
+  return b ? compareScores(a, b) : null;
 }
 
 /** What a trend's numbers are: NPS in points (−100 to 100), CSAT a percentage, CES a mean of 1 to 7. */
