@@ -93,6 +93,15 @@ beforeAll(async () => {
     trigger: { type: 'pageview', url: { match: 'contains', value: '/spa/checkout' } },
     questions: [{ id: 'ces', type: 'ces', text: 'How easy was this page to use?', required: true }] as never,
   });
+  await moments.admin.createSurvey(site.id, {
+    id: 'rated',
+    name: 'A rating',
+    moment: 'page_rated',
+    trigger: { type: 'pageview', url: { match: 'contains', value: '/rated' } },
+    questions: [
+      { id: 'speed', type: 'rating', scale: 5, text: 'How quick was it?', required: true },
+    ] as never,
+  });
   browser = await launchChromium();
 });
 
@@ -153,6 +162,17 @@ describe('the widget on a customer site', () => {
     await page.locator('moments-survey').waitFor({ state: 'detached' });
     // Not the top of the page: the next Tab goes on from where the customer was.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('checkout');
+  });
+
+  it('names a rating scale by its numbers alone: its ends are its numbers', async () => {
+    await open('/rated');
+    const group = survey(page).locator('[role=radiogroup]');
+    await group.waitFor();
+    const names = await group
+      .getByRole('radio')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    expect(names).toEqual(['1', '2', '3', '4', '5']);
+    expect((await survey(page).locator('.ends').textContent())?.trim()).toBe('');
   });
 
   it('keeps an answer given while the server is down and delivers it exactly once later', async () => {

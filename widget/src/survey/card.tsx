@@ -109,8 +109,8 @@ export class SurveyCard extends Component<Props, State> {
           max={max}
           value={answers[q.id] as number | undefined}
           labelledBy={headingId}
-          low={kind ? t[`${kind}Low`] : String(min)}
-          high={kind ? t[`${kind}High`] : String(max)}
+          low={kind && t[`${kind}Low`]}
+          high={kind && t[`${kind}High`]}
           rtl={rtl}
           onChange={set}
           onEnter={next}

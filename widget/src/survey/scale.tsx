@@ -3,8 +3,8 @@ type Props = {
   max: number;
   value: number | undefined;
   labelledBy: string;
-  low: string;
-  high: string;
+  low?: string;
+  high?: string;
   rtl: boolean;
   onChange: (v: number) => void;
   onEnter: () => void;
@@ -61,7 +61,8 @@ export function Scale({ min, max, value, labelledBy, low, high, rtl, onChange, o
             data-v={v}
             aria-checked={value === v}
             tabIndex={value === v || (value === undefined && v === min) ? 0 : -1}
-            aria-label={v === min ? `${v} (${low})` : v === max ? `${v} (${high})` : String(v)}
+            // A rating's ends are its numbers: nothing to add to them.
+            aria-label={low && v === min ? `${v} (${low})` : high && v === max ? `${v} (${high})` : String(v)}
             onClick={() => onChange(v)}
           >
             {v}
