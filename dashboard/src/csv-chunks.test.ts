@@ -27,4 +27,10 @@ describe('splitCsv', () => {
     expect(chunks).toHaveLength(1);
     expect(chunks[0]!.records).toBe(1);
   });
+
+  it('tells the line of a quoted field that never closes (the rest of the file would be one field)', () => {
+    expect(splitCsv('id,name\n1,Ann\n2,"Bob\n3,Cy\n', 10).unclosedQuoteLine).toBe(3);
+    expect(splitCsv('"id,name\n1,Ann\n', 10).unclosedQuoteLine).toBe(1);
+    expect(splitCsv('id,name\n1,"Ann\nSmith"\n', 10).unclosedQuoteLine).toBeUndefined();
+  });
 });

@@ -6,7 +6,10 @@ export type CsvChunk = { text: string; firstLine: number; records: number };
  * quoted field that holds a line break (a record ends where the count of `"` so far is even:
  * RFC 4180 escapes a quote by doubling it, which keeps the parity).
  */
-export function splitCsv(text: string, size: number): { header: string; chunks: CsvChunk[] } {
+export function splitCsv(
+  text: string,
+  size: number,
+): { header: string; chunks: CsvChunk[]; unclosedQuoteLine?: number } {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const records: { text: string; line: number }[] = [];
   let header: string | undefined;
@@ -24,6 +27,8 @@ export function splitCsv(text: string, size: number): { header: string; chunks: 
     if (header === undefined) header = record;
     else if (record.trim()) records.push({ text: record, line: start });
   });
+  // Left over: a quoted field that never closes, from `start` to the end of the file.
+  const unclosedQuoteLine = current.length ? start : undefined;
   if (current.length) records.push({ text: current.join('\n'), line: start });
   const chunks: CsvChunk[] = [];
   for (let i = 0; i < records.length; i += size) {
@@ -34,7 +39,7 @@ export function splitCsv(text: string, size: number): { header: string; chunks: 
       records: part.length,
     });
   }
-  return { header: header ?? '', chunks };
+  return { header: header ?? '', chunks, unclosedQuoteLine };
 }
 
 /**

@@ -33,7 +33,12 @@ type Draft = {
 async function readFile(file: File): Promise<Draft> {
   const text = await file.text();
   const delimiter = sniffCsvDelimiter(text);
-  const { header, chunks } = splitCsv(text, CHUNK_RECORDS);
+  const { header, chunks, unclosedQuoteLine } = splitCsv(text, CHUNK_RECORDS);
+  // The rest of the file would read as one field: say where, rather than preview odd columns.
+  if (unclosedQuoteLine)
+    throw new Error(
+      `Line ${unclosedQuoteLine} opens a quoted field (") that never closes, so the file cannot be read. Close or remove that quote and choose the file again.`,
+    );
   const headers = splitCsvRecord(header, delimiter);
   const sample = (chunks[0]?.text.split(/\r?\n/).slice(1, 6) ?? []).map((r) => splitCsvRecord(r, delimiter));
   const guessed = headers.map((h) => guessCustomerField(h) ?? '');
