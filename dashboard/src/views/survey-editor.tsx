@@ -79,7 +79,7 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
                 <input
                   id="s-id"
                   value={draft.id}
-                  placeholder="made from nothing if empty"
+                  placeholder="a new one (srv_…) if empty"
                   maxLength={64}
                   onInput={(e) => set({ id: e.currentTarget.value })}
                 />
