@@ -6,7 +6,13 @@ export type CustomerKey = { email: string } | { id: string };
 export const keyOf = (k: CustomerKey): string =>
   'email' in k ? `email:${k.email.toLowerCase()}` : `id:${k.id}`;
 
-export type LookupFailure = 'unconfigured' | 'unknown' | 'unauthorized' | 'unreachable' | 'error';
+export type LookupFailure =
+  | 'unconfigured'
+  | 'unknown'
+  | 'unauthorized'
+  | 'unreachable'
+  | 'throttled'
+  | 'error';
 
 export type LookupResult =
   | { ok: true; lookup: Lookup; fetchedAt: number; stale: boolean }
@@ -25,7 +31,7 @@ export type Reply<R extends Request> = R extends { type: 'lookup' }
   : R extends { type: 'update-followup' }
     ? { ok: true } | { ok: false; message: string }
     : R extends { type: 'page-config' }
-      ? { selectors: string[]; agentEmails: string[]; companyDomains: string[] }
+      ? { enabled: boolean; selectors: string[]; agentEmails: string[]; companyDomains: string[] }
       : { ok: true };
 
 /** Background worker → content scripts: a watched customer changed on the server. */

@@ -45,9 +45,13 @@ describe('the extension, live and safe', () => {
         return original(input, init);
       };
     });
+    // The agent types in the help desk meanwhile: a live update must not take the focus.
+    const field = p.locator('input:not([type=hidden]), textarea').first();
+    await field.focus();
     const started = Date.now();
     await s.answer(ann, 2, 'Second parcel lost');
     await expect.poll(() => badges(p).first().textContent(), { timeout: 5000, interval: 25 }).toBe('NPS 2');
+    expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
     const elapsed = Date.now() - started;
     expect(elapsed, `overlay updated ${elapsed} ms after the write`).toBeLessThan(1000);
     await expect.poll(() => p.getByRole('dialog').textContent()).toContain('Second parcel lost');
@@ -183,8 +187,14 @@ describe('the extension, live and safe', () => {
     }
   });
 
-  it('says when the token is revoked, with a link to the options', async () => {
+  it('says when the token is revoked, on a page already open and with a link to the options', async () => {
+    const open = await s.open('/agent/tickets/1', 'acme.zendesk.com');
+    expect(await settledBadge(open)).toMatch(/^NPS \d+$/);
+    await s.watching();
     await s.moments.admin.revokeToken(s.agentToken.id);
+    // The server ends the token's stream; the reconnect is refused, and the open page says so.
+    await expect.poll(() => badges(open).first().textContent(), { timeout: 10_000 }).toBe('token revoked');
+    await open.close();
     const p = await s.open('/a/inbox/abc123/inbox/conversation/77', 'app.intercom.com');
     await expect.poll(() => badges(p).first().textContent(), { timeout: 15_000 }).toBe('token revoked');
     await badges(p).first().click();

@@ -14,6 +14,7 @@ import {
   startExtensionSuite,
 } from '../support/extension-suite.js';
 import { PEOPLE } from '../support/help-desks.js';
+import { ADMIN_TOKEN } from '../support/server.js';
 
 // The extension on the fixture help desks: set up through its options page, then the right
 // customer on each, nothing on the agent, support addresses or hidden records, navigation.
@@ -44,6 +45,10 @@ describe('the extension on help desk pages', () => {
     await options.getByLabel('Agent token').fill('mat_not-a-real-token');
     await options.getByRole('button', { name: 'Save and check' }).click();
     await expect.poll(status).toContain('refused this token');
+    // The admin token works on the server, but it does not belong in a browser: refused here.
+    await options.getByLabel('Agent token').fill(ADMIN_TOKEN);
+    await options.getByRole('button', { name: 'Save and check' }).click();
+    await expect.poll(status).toContain('This is the admin token');
     await options.getByLabel('Agent token').fill(s.agentToken.token);
     await options.getByRole('button', { name: 'Save and check' }).click();
     await expect.poll(status).toContain('Connected');
@@ -148,6 +153,21 @@ describe('the extension on help desk pages', () => {
           (b) => b.getRootNode() instanceof ShadowRoot && (b.getRootNode() as ShadowRoot).activeElement === b,
         ),
     ).toBe(true);
+    await p.close();
+  });
+
+  it('keeps one panel open at a time, closed by a click outside it', async () => {
+    const p = await s.open('/agent/filters/360', 'acme.zendesk.com');
+    await expect.poll(() => badges(p).count(), { timeout: 15_000 }).toBe(3);
+    await settledBadge(p, 1);
+    // The second row's panel opens below it; the first row's badge, above, stays in reach.
+    await badges(p).nth(1).click();
+    await p.getByRole('dialog').first().waitFor();
+    // Another customer's panel replaces it: a Resolve never lands on the wrong one.
+    await badges(p).nth(0).click();
+    await expect.poll(() => p.getByRole('dialog').count()).toBe(1);
+    await p.mouse.click(2, 2);
+    await expect.poll(() => p.getByRole('dialog').count()).toBe(0);
     await p.close();
   });
 

@@ -15,6 +15,8 @@ const FAILURE_MESSAGE: Record<LookupFailure, string> = {
   unknown: 'This customer has no answers or business data in Moments yet.',
   unauthorized: 'Your agent token was revoked or is wrong. Set a new one in the options.',
   unreachable: 'The Moments server cannot be reached. Scores shown are from the last visit.',
+  throttled:
+    'Too many wrong tokens were tried from this address: the server refuses every token from it for a while. Wait, then reload.',
   error: 'The Moments server answered with an error.',
 };
 
@@ -31,6 +33,7 @@ export function failure(reason: LookupFailure, detail?: string): Failure {
 export function toFailure(err: unknown): Failure {
   if (err instanceof ApiClientError) {
     if (err.status === 401 || err.status === 403) return failure('unauthorized');
+    if (err.status === 429) return failure('throttled', err.message);
     if (err.status === 404) return failure('unknown');
     return failure('error', `${err.status} ${err.message}`);
   }
@@ -65,20 +68,32 @@ export async function patchFollowUp(s: Settings, id: string, status: FollowUpSta
   }
 }
 
-/** The options page's check: is this server there, and does it take this token? */
+/** The options page's check: is this server there, and does it take this token as an agent's? */
 export async function checkConnection(
   serverUrl: string,
   token: string,
 ): Promise<{ ok: boolean; message: string }> {
   try {
-    await createApiClient({ baseUrl: serverUrl, token }).listFollowUps({ limit: 1 });
-    return { ok: true, message: 'Connected: the server accepts this token.' };
+    const me = await createApiClient({ baseUrl: serverUrl, token }).getMe();
+    // The admin token works too, but it can do anything: it does not belong in a browser extension.
+    if (me.role !== 'agent')
+      return {
+        ok: false,
+        message:
+          'This is the admin token, which can change anything: use an agent token (Dashboard → Settings → Agent tokens).',
+      };
+    return { ok: true, message: 'Connected: the server accepts this agent token.' };
   } catch (err) {
     if (err instanceof ApiClientError) {
       if (err.status === 401)
         return { ok: false, message: 'The server refused this token: it is wrong or revoked.' };
       if (err.status === 403)
         return { ok: false, message: 'This token may not read follow-ups: use an agent token.' };
+      if (err.status === 429)
+        return {
+          ok: false,
+          message: `Too many wrong tokens were tried from this address: the server refuses every token from it for now (${err.message}). Wait, then check again.`,
+        };
       return { ok: false, message: `The server answered ${err.status}: ${err.message}` };
     }
     return {

@@ -1,9 +1,10 @@
 import type { StreamEvent } from '@moments/shared';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { isEnabledPage } from '../page-enabled.js';
 import { type CustomerKey, keyOf, type LookupResult, type Push, type Request } from '../protocol.js';
 import { type Settings, settingsItem } from '../settings.js';
-import { fetchLookup, fetchMe, patchFollowUp } from './api.js';
+import { failure, fetchLookup, fetchMe, patchFollowUp } from './api.js';
 import { clearCache, readCached, writeCached } from './cache.js';
 import { applyStreamEvents } from './live-apply.js';
 import { syncContentScripts } from './registration.js';
@@ -28,7 +29,18 @@ const stream = createLiveStream({
   loadLastId: async () => (await lastEventItem.getValue()) ?? undefined,
   saveLastId: (id) => lastEventItem.setValue(id),
   onEvent: (e) => queueEvent(e),
+  onRefused: () => void tellRefused(),
 });
+
+/** Every customer shown on a tab reads "token revoked" at once (the stream was refused the token). */
+async function tellRefused() {
+  const result = failure('unauthorized');
+  for (const [tab, ids] of Object.entries(await watchedItem.getValue()))
+    for (const customerId of ids) {
+      const push: Push = { type: 'customer-updated', customerId, result };
+      await browser.tabs.sendMessage(Number(tab), push).catch(() => undefined);
+    }
+}
 
 /** A burst (a response, its summary, its follow-up; a bulk import) is applied and pushed once. */
 const COALESCE_MS = 60;
@@ -101,7 +113,7 @@ async function applyToCustomer(customerId: string, events: StreamEvent[]) {
   }
 }
 
-async function handle(req: Request, tabId: number | undefined): Promise<unknown> {
+async function handle(req: Request, tabId: number | undefined, pageUrl?: string): Promise<unknown> {
   switch (req.type) {
     case 'lookup': {
       if (req.cached) {
@@ -124,6 +136,7 @@ async function handle(req: Request, tabId: number | undefined): Promise<unknown>
       // Settings stored before these fields existed lack them.
       const s = await settings;
       return {
+        enabled: isEnabledPage(s, pageUrl),
         selectors: s.selectors ?? [],
         agentEmails: s.agentEmails ?? [],
         companyDomains: [...new Set([...(s.companyDomains ?? []), ...(await tokenDomainsItem.getValue())])],
@@ -138,7 +151,7 @@ async function handle(req: Request, tabId: number | undefined): Promise<unknown>
 export function startBackground() {
   // The polyfill's contract, the same in both browsers: the reply is the promise's value.
   browser.runtime.onMessage.addListener((msg, sender) =>
-    handle(msg as Request, sender.tab?.id).catch((err) => ({
+    handle(msg as Request, sender.tab?.id, sender.url).catch((err) => ({
       ok: false,
       reason: 'error',
       message: String(err),

@@ -16,6 +16,8 @@ export function createLiveStream(opts: {
   /** Where the last event id is kept across worker restarts. */
   loadLastId: () => Promise<string | undefined>;
   saveLastId: (id: string) => Promise<void>;
+  /** The server refused the token (revoked): the tabs should say so, not keep old scores as fresh. */
+  onRefused?: () => void;
 }) {
   let customers: string[] = [];
   let abort: AbortController | undefined;
@@ -37,7 +39,11 @@ export function createLiveStream(opts: {
         headers: { authorization: `Bearer ${s.token}`, ...(lastId ? { 'last-event-id': lastId } : {}) },
         signal: mine.signal,
       });
-      if (res.status === 401 || res.status === 403) return; // the lookups say "revoked"; no point retrying
+      // Revoked or wrong: no point retrying; the tabs are told at once.
+      if (res.status === 401 || res.status === 403) {
+        opts.onRefused?.();
+        return;
+      }
       if (!res.ok || !res.body) throw new Error(`stream ${res.status}`);
       retry = RETRY_MIN_MS;
       const parser = createParser({

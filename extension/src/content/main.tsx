@@ -34,6 +34,8 @@ type Mounted = { host: HTMLElement; shadow: ShadowRoot; key: string };
  */
 export async function startContent() {
   const config = await send({ type: 'page-config' });
+  // Another port of a host the agent added (a match pattern has no port): nothing here is read.
+  if (!config.enabled) return;
   const badges = new Map<Element, Mounted>();
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(OVERLAY_CSS);

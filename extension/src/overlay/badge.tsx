@@ -38,8 +38,30 @@ export function Badge({
     else [left, top] = [clampX(r.left - 8 - w), clampY(r.top - h / 2)];
     p.style.left = `${left}px`;
     p.style.top = `${top}px`;
-    p.focus();
   }, [open, state]);
+  // Focus goes to the panel when it opens, never when a live update redraws it: the agent may be
+  // typing in it or in the help desk.
+  useLayoutEffect(() => {
+    if (open) panel.current?.focus();
+  }, [open]);
+  useEffect(() => {
+    if (!open) return;
+    // One panel at a time, closed by a click outside it or Escape anywhere on the page. Our badge
+    // sits in a closed shadow root: from the page, a click inside it shows as one on its host.
+    const host = (button.current?.getRootNode() as ShadowRoot | undefined)?.host;
+    const onDown = (e: PointerEvent) => {
+      if (!host || !e.composedPath().includes(host)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('pointerdown', onDown, true);
+    document.addEventListener('keydown', onKey, true);
+    return () => {
+      document.removeEventListener('pointerdown', onDown, true);
+      document.removeEventListener('keydown', onKey, true);
+    };
+  }, [open]);
 
   const { result } = state;
   let text = '…';
@@ -58,7 +80,9 @@ export function Badge({
           ? 'token revoked'
           : result.reason === 'unreachable'
             ? 'offline'
-            : 'not set up';
+            : result.reason === 'throttled'
+              ? 'locked out'
+              : 'not set up';
     tone = 'error';
     extra = result.message;
   }
