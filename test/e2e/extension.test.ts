@@ -103,8 +103,12 @@ describe('the extension on help desk pages', () => {
     for (const [path, host, expected] of cases) {
       const p = await s.open(path, host);
       await expect.poll(() => badges(p).count(), { timeout: 15_000 }).toBe(expected.length);
-      for (let i = 0; i < expected.length; i++)
+      for (let i = 0; i < expected.length; i++) {
         expect(await settledBadge(p, i), `${host}${path} #${i}`).toBe(expected[i]);
+        // A customer Moments does not know yet is grey, not an error's red.
+        if (expected[i] === 'unknown')
+          expect(await badges(p).nth(i).getAttribute('class')).not.toContain('error');
+      }
       await pageQuiet(p); // nothing more appears once the page has settled
       expect(await badges(p).count(), `${host}${path}`).toBe(expected.length);
       await p.close();
@@ -169,6 +173,27 @@ describe('the extension on help desk pages', () => {
     await p.mouse.click(2, 2);
     await expect.poll(() => p.getByRole('dialog').count()).toBe(0);
     await p.close();
+  });
+
+  it('on a phone, opens the panel beside its badge without covering it', async () => {
+    for (const [path, host] of [
+      ['/agent/tickets/1', 'acme.zendesk.com'],
+      ['/a/tickets/42', 'acme.freshdesk.com'],
+    ] as const) {
+      const p = await s.open(path, host);
+      await p.setViewportSize({ width: 390, height: 700 });
+      await settledBadge(p);
+      await badges(p).first().click();
+      const dialog = p.getByRole('dialog').first();
+      await dialog.waitFor();
+      const [b, d] = [(await badges(p).first().boundingBox())!, (await dialog.boundingBox())!];
+      const overlaps =
+        b.x < d.x + d.width && d.x < b.x + b.width && b.y < d.y + d.height && d.y < b.y + b.height;
+      expect(overlaps, `${host}${path}`).toBe(false);
+      expect(d.y + d.height, `${host}${path}`).toBeLessThanOrEqual(700);
+      await p.screenshot({ path: join(shots, `panel-390-${host}.png`) });
+      await p.close();
+    }
   });
 
   it('shows a comment holding HTML as text', async () => {

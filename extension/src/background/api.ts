@@ -14,7 +14,9 @@ const FAILURE_MESSAGE: Record<LookupFailure, string> = {
   unconfigured: 'Set the Moments server and your agent token in the options.',
   unknown: 'This customer has no answers or business data in Moments yet.',
   unauthorized: 'Your agent token was revoked or is wrong. Set a new one in the options.',
-  unreachable: 'The Moments server cannot be reached. Scores shown are from the last visit.',
+  // Said only when nothing is cached: with earlier scores the badge shows them, marked not refreshed.
+  unreachable:
+    'The Moments server cannot be reached, and this browser has no earlier scores for this customer.',
   throttled:
     'Too many wrong tokens were tried from this address: the server refuses every token from it for a while. Wait, then reload.',
   error: 'The Moments server answered with an error.',
@@ -64,7 +66,14 @@ export async function patchFollowUp(s: Settings, id: string, status: FollowUpSta
     await clientFor(s).updateFollowUp(id, { status, ...(note ? { note } : {}) });
     return { ok: true as const };
   } catch (err) {
-    return { ok: false as const, message: toFailure(err).message };
+    const f = toFailure(err);
+    return {
+      ok: false as const,
+      message:
+        f.reason === 'unreachable'
+          ? 'The Moments server cannot be reached: the follow-up is unchanged. Try again when it is back.'
+          : f.message,
+    };
   }
 }
 

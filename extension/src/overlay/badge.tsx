@@ -26,6 +26,7 @@ export function Badge({
     if (!open || !panel.current || !button.current) return;
     const r = button.current.getBoundingClientRect();
     const p = panel.current;
+    p.style.maxHeight = '';
     const [w, h] = [p.offsetWidth, p.offsetHeight];
     const clampX = (x: number) => Math.max(8, Math.min(x, innerWidth - w - 8));
     const clampY = (y: number) => Math.max(8, Math.min(y, innerHeight - h - 8));
@@ -35,7 +36,16 @@ export function Badge({
     else if (r.top - 6 - h >= 0) [left, top] = [clampX(r.left), r.top - 6 - h];
     // Too tall for either side: beside the badge, so it never covers it.
     else if (r.right + 8 + w <= innerWidth) [left, top] = [r.right + 8, clampY(r.top - h / 2)];
-    else [left, top] = [clampX(r.left - 8 - w), clampY(r.top - h / 2)];
+    else {
+      // No room beside it either (a phone): on the side with more room, only as tall as that
+      // room (it scrolls inside), so the badge and the customer's name stay in sight.
+      const below = innerHeight - r.bottom - 6 - 8;
+      const above = r.top - 6 - 8;
+      if (Math.max(below, above) >= 160) {
+        p.style.maxHeight = `${Math.max(below, above)}px`;
+        [left, top] = below >= above ? [clampX(r.left), r.bottom + 6] : [clampX(r.left), 8];
+      } else [left, top] = [clampX(r.left - 8 - w), clampY(r.top - h / 2)];
+    }
     p.style.left = `${left}px`;
     p.style.top = `${top}px`;
   }, [open, state]);
@@ -83,7 +93,8 @@ export function Badge({
             : result.reason === 'throttled'
               ? 'locked out'
               : 'not set up';
-    tone = 'error';
+    // Unknown is no failure: a customer with no answers yet reads grey, not red.
+    tone = result.reason === 'unknown' ? 'none' : 'error';
     extra = result.message;
   }
   const close = () => {

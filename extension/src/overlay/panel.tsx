@@ -108,6 +108,8 @@ function FollowUp({ f, onChanged }: { f: Lookup['followups'][number]; onChanged:
 
 /** Everything Moments knows of the customer; every value from the server is rendered as text. */
 export function Panel({ result, onChanged }: { result: LookupResult; onChanged: () => void }) {
+  // A customer Moments does not know yet is news, not an error.
+  if (!result.ok && result.reason === 'unknown') return <p class="muted">{result.message}</p>;
   if (!result.ok) {
     return (
       <div class="error-box" role="alert">
