@@ -136,6 +136,10 @@ describe('the extension, live and safe', () => {
     await expect.poll(async () => (await changes()).length).toBeGreaterThan(0);
     expect((await changes()).map((c) => JSON.parse(c).status)).toEqual(['in_progress']);
     expect((await s.moments.admin.getFollowUp(fu!.id)).status).toBe('in_progress');
+    // The panel says what the note did, the note included.
+    await expect
+      .poll(() => dialog.getByRole('status').first().textContent())
+      .toBe('Note saved: “Called back”. The follow-up is now in progress.');
     // Taller than the window: it scrolls inside, and the follow-up's form comes fully into view.
     const box = await dialog.boundingBox();
     expect(box!.y).toBeGreaterThanOrEqual(0);

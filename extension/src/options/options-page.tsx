@@ -126,7 +126,11 @@ export function OptionsPage() {
           required
           placeholder="https://moments.example.com"
           value={server}
-          onInput={(e) => setServer(e.currentTarget.value)}
+          // The last check was of what was there before: it goes once either field changes.
+          onInput={(e) => {
+            setServer(e.currentTarget.value);
+            setConn(undefined);
+          }}
         />
         <label for="token">Agent token</label>
         <input
@@ -135,7 +139,10 @@ export function OptionsPage() {
           required
           placeholder="mat_…"
           value={token}
-          onInput={(e) => setToken(e.currentTarget.value)}
+          onInput={(e) => {
+            setToken(e.currentTarget.value);
+            setConn(undefined);
+          }}
         />
         <p class="hint">Ask your Moments admin for an agent token (Dashboard → Settings → Agent tokens).</p>
         <button type="submit">Save and check</button>

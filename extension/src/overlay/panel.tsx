@@ -70,8 +70,20 @@ function FollowUp({ f, onChanged }: { f: Lookup['followups'][number]; onChanged:
       ...(note.trim() ? { note: note.trim() } : {}),
     });
     setBusy(false);
-    setMessage(r.ok ? (status === 'resolved' ? 'Resolved.' : 'Note saved.') : r.message);
-    if (r.ok) onChanged();
+    // Say what changed: a note on an open follow-up also marks it in progress.
+    setMessage(
+      !r.ok
+        ? r.message
+        : status === 'resolved'
+          ? 'Resolved.'
+          : f.status === 'open'
+            ? `Note saved: “${note.trim()}”. The follow-up is now in progress.`
+            : `Note saved: “${note.trim()}”.`,
+    );
+    if (r.ok) {
+      setNote('');
+      onChanged();
+    }
   }
   return (
     <li class="fu">
