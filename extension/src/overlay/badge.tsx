@@ -54,7 +54,8 @@ export function Badge({
   useLayoutEffect(() => {
     if (open) panel.current?.focus();
   }, [open]);
-  useEffect(() => {
+  // Registered as the panel appears (a layout effect: no moment where a click outside is missed).
+  useLayoutEffect(() => {
     if (!open) return;
     // One panel at a time, closed by a click outside it or Escape anywhere on the page. Our badge
     // sits in a closed shadow root: from the page, a click inside it shows as one on its host.
