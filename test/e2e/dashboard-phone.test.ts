@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
-import { ADMIN_TOKEN, type Moments, startMoments } from '../support/server.js';
+import { type Moments, signInAsAdmin, startMoments } from '../support/server.js';
 
 /** Screenshots for a person to look at, at both widths. */
 const shots = join(dirname(fileURLToPath(import.meta.url)), '../artifacts/dashboard-phone');
@@ -39,11 +39,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  const res = await context.request.post(`${moments.url}/app/session`, {
-    data: { token: ADMIN_TOKEN },
-    headers: { 'x-moments-csrf': '1', origin: moments.url },
-  });
-  expect(res.status()).toBe(200);
+  expect(await signInAsAdmin(context, moments.url)).toBe(200);
 });
 
 const TABLE_VIEWS: [string, string, string][] = [

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
-import { ADMIN_TOKEN, type Moments, startMoments } from '../support/server.js';
+import { ADMIN_TOKEN, type Moments, signInAsAdmin, startMoments } from '../support/server.js';
 import { survey } from '../support/survey.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -63,11 +63,7 @@ afterAll(async () => {
 // Each test stands alone: it starts signed in (through the same endpoint the sign-in form uses),
 // whatever ran before it; the sign-in test itself signs out first.
 beforeEach(async () => {
-  const res = await context.request.post(`${moments.url}/app/session`, {
-    data: { token: ADMIN_TOKEN },
-    headers: { 'x-moments-csrf': '1', origin: moments.url },
-  });
-  expect(res.status()).toBe(200);
+  expect(await signInAsAdmin(context, moments.url)).toBe(200);
 });
 
 describe('the dashboard over `pnpm demo`', () => {
