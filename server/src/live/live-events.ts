@@ -73,25 +73,23 @@ export async function appendLiveEventsGuarded(
       opened.params,
     ));
   }
-  if (!opened) {
-    if (appending) await q.notify(LIVE_CHANNEL);
-    return;
+  if (opened) {
+    const at = 'CAST(? AS TEXT)';
+    const payload = dialect.jsonObject([
+      ['id', 'f.id'],
+      ['status', "'open'"],
+      ['reason', 'f.reason'],
+      ['responseId', 'f.response_id'],
+      ['openedAt', at],
+      ['updatedAt', at],
+    ]);
+    const iso = new Date(now).toISOString();
+    await q.run(
+      `INSERT INTO live_events (site_id, customer_id, type, payload, at)
+       SELECT f.site_id, f.customer_id, 'followup', ${payload}, CAST(? AS BIGINT) FROM ${opened.sql}
+         AND COALESCE(f.customer_id, '') <> '' ORDER BY f.response_id`,
+      [iso, iso, now, ...opened.params],
+    );
   }
-  const at = 'CAST(? AS TEXT)';
-  const payload = dialect.jsonObject([
-    ['id', 'f.id'],
-    ['status', "'open'"],
-    ['reason', 'f.reason'],
-    ['responseId', 'f.response_id'],
-    ['openedAt', at],
-    ['updatedAt', at],
-  ]);
-  const iso = new Date(now).toISOString();
-  await q.run(
-    `INSERT INTO live_events (site_id, customer_id, type, payload, at)
-     SELECT f.site_id, f.customer_id, 'followup', ${payload}, CAST(? AS BIGINT) FROM ${opened.sql}
-       AND COALESCE(f.customer_id, '') <> '' ORDER BY f.response_id`,
-    [iso, iso, now, ...opened.params],
-  );
   if (appending) await q.notify(LIVE_CHANNEL);
 }
