@@ -86,6 +86,15 @@ export const storedBy = (d: Dialect, table: string, alias: string, idColumn = 'i
 /** The parameters of `storedBy`. */
 export const storedByParams = (w: WriteScope) => [w.ids, w.siteId, w.token];
 
+/** The ids among a write's that bear its token in `table` (read after it commits). */
+const readRowsWithToken = (table: string) => async (db: Db, w: WriteScope) =>
+  (
+    await db.all<{ id: string }>(
+      `SELECT id FROM ${table} WHERE site_id = ? AND ${db.dialect.inJsonArray('id')} AND write_token = ?`,
+      [w.siteId, w.ids, w.token],
+    )
+  ).map((r) => r.id);
+
 /**
  * The one idempotent writer of every ingest kind: a checked batch in one transaction, keyed by the
  * client id. An id already stored is never an error and never a second count: the primary key
@@ -131,18 +140,10 @@ export async function writeBatch<T extends Item, P = undefined>(
   });
   const rest = inserted ? sorted.filter((i) => !inserted.has(i.id)) : sorted;
   const readScope = { ...scope, ids: JSON.stringify(rest.map((i) => i.id)) };
-  const changed = !rest.length
-    ? []
-    : spec.readChanged
-      ? await spec.readChanged(db, readScope)
-      : inserted
-        ? [] // An item only inserts: one not inserted changed nothing.
-        : (
-            await db.all<{ id: string }>(
-              `SELECT id FROM ${spec.table} WHERE site_id = ? AND ${db.dialect.inJsonArray('id')} AND write_token = ?`,
-              [readScope.siteId, readScope.ids, readScope.token],
-            )
-          ).map((r) => r.id);
+  // An item that only inserts changed something only if it was inserted, which the insert told
+  // where it can; elsewhere its row bearing this write's token says so.
+  const readChanged = spec.readChanged ?? (inserted ? undefined : readRowsWithToken(spec.table));
+  const changed = rest.length && readChanged ? await readChanged(db, readScope) : [];
   for (const id of inserted ?? []) changed.push(id);
   return toIngestResult(unique, repeated, new Set(changed));
 }
