@@ -96,8 +96,6 @@ export async function checkConnection(
     if (err instanceof ApiClientError) {
       if (err.status === 401)
         return { ok: false, message: 'The server refused this token: it is wrong or revoked.' };
-      if (err.status === 403)
-        return { ok: false, message: 'This token may not read follow-ups: use an agent token.' };
       if (err.status === 429)
         return {
           ok: false,
