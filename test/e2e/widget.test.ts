@@ -128,6 +128,10 @@ describe('the widget on a customer site', () => {
     await page.focus('#checkout');
     await page.keyboard.press('Enter');
     await survey(page).locator('[role=radiogroup]').waitFor();
+    // The follow-up question shown to detractors counts until the score rules it out: the total
+    // falls ("1 of 2", then "1 of 1" for a 9), never rises (it read "1 of 1", then "2 of 2").
+    const progress = survey(page).locator('.nav .progress');
+    expect(await progress.textContent()).toBe('1 of 2');
     // Focus is not stolen from a customer who did not interact with the survey.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('checkout');
     // One Tab reaches the unset scale (the question comes before the close button), on its first value.
@@ -139,6 +143,7 @@ describe('the widget on a customer site', () => {
     for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
     expect(await focusedInSurvey(page)).toMatchObject({ role: 'radio', text: '8', checked: 'true' });
     await page.keyboard.press('ArrowRight');
+    expect(await progress.textContent()).toBe('1 of 1');
     await page.keyboard.press('Enter');
     await thanks(page).waitFor();
     const stored = await waitFor(

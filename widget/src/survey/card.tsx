@@ -79,7 +79,12 @@ export class SurveyCard extends Component<Props, State> {
     const text = (x: Question) => tr?.questions[x.id]?.text || x.text;
     const headingId = `mo-q-${q.id}`;
     const last = step >= visible.length - 1;
-    const progress = t.progress.replace('{n}', String(step + 1)).replace('{m}', String(visible.length));
+    // Out of the questions shown and those whose condition waits on an answer not given yet: the
+    // count may fall as answers come, never rise (it read "1 of 4", then "5 of 5").
+    const m = survey.questions.filter(
+      (x) => isShown(x.showIf, answers) || !(x.showIf!.questionId in answers),
+    ).length;
+    const progress = t.progress.replace('{n}', String(step + 1)).replace('{m}', String(m));
     const thanks = survey.thanks || tr?.thanks || t.thanks;
     const title = tr?.title || survey.title;
 
@@ -166,7 +171,6 @@ export class SurveyCard extends Component<Props, State> {
       <div
         class="card"
         role="dialog"
-        aria-modal="false"
         aria-labelledby={done ? undefined : headingId}
         aria-label={done ? t.survey : undefined}
         dir={rtl ? 'rtl' : 'ltr'}
