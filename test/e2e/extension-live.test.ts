@@ -140,6 +140,11 @@ describe('the extension, live and safe', () => {
     await expect
       .poll(() => dialog.getByRole('status').first().textContent())
       .toBe('Note saved: “Called back”. The follow-up is now in progress.');
+    // And the follow-up carries it, with its new state, for whoever opens it next.
+    await expect
+      .poll(() => dialog.locator('li.fu').first().textContent())
+      .toContain('Last note: Called back');
+    expect(await dialog.locator('li.fu').first().textContent()).toContain('in progress');
     // Taller than the window: it scrolls inside, and the follow-up's form comes fully into view.
     const box = await dialog.boundingBox();
     expect(box!.y).toBeGreaterThanOrEqual(0);
@@ -162,6 +167,10 @@ describe('the extension, live and safe', () => {
     await settledBadge(p);
     await badges(p).first().click();
     const dialog = p.getByRole('dialog');
+    // Another visit shows the note left earlier (the server's lookup carries it: followups.test.ts).
+    await expect
+      .poll(() => dialog.locator('li.fu').first().textContent())
+      .toContain('Last note: Called back');
     await dialog.getByLabel('Note').first().fill('Called Bob, refund sent');
     await dialog.getByRole('button', { name: 'Resolve' }).first().click();
     await expect.poll(async () => (await s.moments.admin.getFollowUp(open_!.id)).status).toBe('resolved');

@@ -48,12 +48,24 @@ describe('applyStreamEvents', () => {
         risk: { level: 'high', reasons: ['detractor'] },
       },
       { type: 'followup', ...ids, id: 'f1', status: 'open', reason: 'detractor', openedAt: at },
+      {
+        type: 'followup',
+        ...ids,
+        id: 'f2',
+        status: 'in_progress',
+        reason: 'CES 2',
+        openedAt: at,
+        note: 'Called',
+      },
     ]);
     expect(next.latest.nps).toEqual({ value: 2, at });
     expect(next.history.map((h) => h.value)).toEqual([9, 2]);
     expect(next.moments[0]).toMatchObject({ moment: 'checkout', nps: 2 });
     expect(next.comments[0]).toMatchObject({ text: 'Parcel lost', at });
-    expect(next.followups).toEqual([{ id: 'f1', status: 'open', reason: 'detractor', openedAt: at }]);
+    expect(next.followups).toEqual([
+      { id: 'f1', status: 'open', reason: 'detractor', openedAt: at, assignee: null, note: null },
+      { id: 'f2', status: 'in_progress', reason: 'CES 2', openedAt: at, assignee: null, note: 'Called' },
+    ]);
     expect(next.risk.level).toBe('high');
     expect(base.history).toHaveLength(1); // the cached lookup itself is left alone
   });

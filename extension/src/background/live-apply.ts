@@ -48,7 +48,17 @@ export function applyStreamEvents(lookup: Lookup, events: StreamEvent[]): Lookup
       next.followups =
         e.status === 'resolved'
           ? rest
-          : [...rest, { id: e.id, status: e.status, reason: e.reason, openedAt: e.openedAt }];
+          : [
+              ...rest,
+              {
+                id: e.id,
+                status: e.status,
+                reason: e.reason,
+                openedAt: e.openedAt,
+                assignee: e.assignee ?? null,
+                note: e.note ?? null,
+              },
+            ];
     }
   }
   next.history.sort((a, b) => a.at.localeCompare(b.at));

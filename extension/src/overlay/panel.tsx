@@ -90,9 +90,11 @@ function FollowUp({ f, onChanged }: { f: Lookup['followups'][number]; onChanged:
       <strong>{f.reason}</strong>{' '}
       <span class="muted small">
         opened {day(f.openedAt)} · {f.status.replace('_', ' ')}
+        {f.assignee ? ` · ${f.assignee}` : ''}
       </span>
+      {f.note && <p class="small fu-note">Last note: {f.note}</p>}
       <label class="small muted">
-        Note
+        {f.note ? 'New note' : 'Note'}
         <textarea
           value={note}
           maxLength={5000}

@@ -27,6 +27,7 @@ th,td{text-align:left;padding:3px 4px;border-bottom:1px solid #f3f4f6}
 ul{margin:0;padding:0;list-style:none}
 li.comment{border-left:3px solid #c7d2fe;padding:2px 8px;margin:4px 0;white-space:pre-wrap;word-break:break-word}
 li.fu{border:1px solid #fecaca;border-radius:8px;padding:6px 8px;margin:6px 0;scroll-margin:8px}
+.fu-note{margin:4px 0;white-space:pre-wrap;overflow-wrap:anywhere;display:-webkit-box;-webkit-line-clamp:4;-webkit-box-orient:vertical;overflow:hidden}
 label{display:block;margin-top:6px}
 textarea{width:100%;min-height:48px;font:inherit;border:1px solid #9ca3af;border-radius:6px;padding:4px 6px;margin-top:4px}
 .actions{display:flex;gap:6px;margin-top:6px;flex-wrap:wrap}

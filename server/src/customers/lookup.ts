@@ -104,8 +104,15 @@ export async function getCustomerLookup(
        WHERE site_id = ? AND customer_id = ? AND qtype = 'text' ORDER BY created_at DESC LIMIT ${COMMENT_LIMIT}`,
       [c.site_id, c.id],
     ),
-    db.all<{ id: string; status: string; reason: string; opened_at: number }>(
-      `SELECT id, status, reason, opened_at FROM followups
+    db.all<{
+      id: string;
+      status: string;
+      reason: string;
+      opened_at: number;
+      assignee: string | null;
+      note: string | null;
+    }>(
+      `SELECT id, status, reason, opened_at, assignee, note FROM followups
        WHERE site_id = ? AND customer_id = ? AND status <> 'resolved' ORDER BY opened_at DESC`,
       [c.site_id, c.id],
     ),
@@ -145,6 +152,8 @@ export async function getCustomerLookup(
       status: f.status,
       reason: f.reason,
       openedAt: iso(f.opened_at),
+      assignee: f.assignee,
+      note: f.note,
     })),
     risk: assessRisk(history, c),
   };

@@ -91,6 +91,16 @@ describe('follow-ups', () => {
       agent,
     );
     expect(assigned.json).toMatchObject({ status: 'in_progress', assignee: 'Ada' });
+    await t.request(
+      'PATCH',
+      `/v1/followups/${f.id}`,
+      { status: 'in_progress', note: 'Left a voicemail' },
+      agent,
+    );
+    // The overlay's lookup carries who has it and the note left on it, for the next agent.
+    expect((await t.request('GET', '/v1/customers/lookup?id=c1', undefined, agent)).json.followups).toEqual([
+      expect.objectContaining({ id: f.id, status: 'in_progress', assignee: 'Ada', note: 'Left a voicemail' }),
+    ]);
     const resolved = await t.request(
       'PATCH',
       `/v1/followups/${f.id}`,
@@ -100,6 +110,7 @@ describe('follow-ups', () => {
     expect(resolved.json).toMatchObject({ status: 'resolved', note: 'Called, refunded shipping' });
     expect(resolved.json.history.map((h: { change: object }) => h.change)).toEqual([
       { status: 'in_progress', assignee: 'Ada' },
+      { note: 'Left a voicemail' },
       { status: 'resolved', note: 'Called, refunded shipping' },
     ]);
     expect(resolved.json.history[0].actor).toMatch(/^agent:tok_/);

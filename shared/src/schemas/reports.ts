@@ -136,7 +136,15 @@ export const LookupSchema = z.object({
   ),
   comments: z.array(z.object({ text: z.string(), at: z.string(), surveyId: z.string(), moment: z.string() })),
   followups: z.array(
-    z.object({ id: z.string(), status: z.string(), reason: z.string(), openedAt: z.string() }),
+    z.object({
+      id: z.string(),
+      status: z.string(),
+      reason: z.string(),
+      openedAt: z.string(),
+      /** Who has it and the note left on it, so the next agent sees what was done. */
+      assignee: z.string().nullable().optional(),
+      note: z.string().nullable().optional(),
+    }),
   ),
   risk: z.object({ level: z.enum(['none', 'watch', 'high']), reasons: z.array(z.string()) }),
 });

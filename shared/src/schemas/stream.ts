@@ -32,6 +32,8 @@ export const StreamFollowUpEventSchema = z.object({
   status: FollowUpStatusSchema,
   reason: z.string(),
   openedAt: z.string(),
+  assignee: z.string().nullable().optional(),
+  note: z.string().nullable().optional(),
 });
 
 export type StreamResponseEvent = z.infer<typeof StreamResponseEventSchema>;
