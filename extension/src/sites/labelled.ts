@@ -101,16 +101,18 @@ export const PERSON_CONTAINERS = [
 ];
 
 /**
- * The first email shown inside a container named for the requester or contact: a last resort
- * where no API answered and no label reads "Email". Innermost containers first.
+ * The email shown inside each container named for the requester or contact, innermost containers
+ * first: a last resort where no API answered and no label reads "Email". The caller takes the
+ * first it allows (a CC's contact card is a "contact" container too).
  */
 export function findInPersonContainers(root: Document | Element): Found[] {
   const containers = deepQueryAll(root, PERSON_CONTAINERS.join(',')).filter(isShown);
   containers.sort((a, b) => (a.contains(b) ? 1 : b.contains(a) ? -1 : 0));
+  const out: Found[] = [];
   for (const c of containers) {
     const link = deepQueryAll(c, 'a[href^="mailto:"]').find(isShown);
     const email = readEmail(link ?? c);
-    if (email) return [{ key: { email }, anchor: link ?? c }];
+    if (email && !out.some((f) => f.anchor === (link ?? c))) out.push({ key: { email }, anchor: link ?? c });
   }
-  return [];
+  return out;
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AGENT, type Customer, zendeskTicket, zendeskView } from '../../../test/support/crm-pages/index.js';
+import {
+  AGENT,
+  type Customer,
+  ZD_TRAP_PEOPLE,
+  zendeskTicket,
+  zendeskView,
+} from '../../../test/support/crm-pages/index.js';
 import { afterPaint, describeFound, loadFixture } from './fixture-dom.js';
 import { findCustomers } from './index.js';
 
@@ -65,5 +71,48 @@ describe('Zendesk adapter', () => {
       '/api/v2/views/360/execute.json',
       expect.stringMatching(/^\/api\/v2\/users\/show_many\.json\?ids=/),
     ]);
+  });
+
+  describe('traps', () => {
+    const emails = (found: Awaited<ReturnType<typeof findCustomers>>) =>
+      found.map((f) => ('email' in f.key ? f.key.email : `id:${f.key.id}`));
+
+    it('badges only the requester among CCs, followers, quoted and signed emails, a side conversation and a macro', async () => {
+      const { ctx } = loadFixture(zendeskTicket(TICKETS, 2, [1], { traps: true }), ORIGIN);
+      await afterPaint();
+      for (const p of Object.values(ZD_TRAP_PEOPLE)) expect(document.body.innerHTML).toContain(p.email);
+      expect(describeFound(await findCustomers(ctx(), NONE))).toEqual([{ key: bob.email, at: bob.name }]);
+    });
+
+    it("without the API, reads the requester field's title, never a CC or the email a reply is signed with", async () => {
+      const f = zendeskTicket(TICKETS, 2, [], { traps: true });
+      const { ctx } = loadFixture({ ...f, api: {} }, ORIGIN);
+      await afterPaint();
+      expect(describeFound(await findCustomers(ctx(), NONE))).toEqual([{ key: bob.email, at: bob.name }]);
+    });
+
+    it('without the API and no email for the requester anywhere, shows nothing rather than someone else', async () => {
+      const f = zendeskTicket(TICKETS, 2, [], { traps: true });
+      const script = f.script.replace(
+        "(DATA.traps ? ' title=\"' + esc(t.requester.email) + '\"' : '')",
+        "''",
+      );
+      expect(script).not.toBe(f.script);
+      const { ctx } = loadFixture({ ...f, script, api: {} }, ORIGIN);
+      await afterPaint();
+      expect(await findCustomers(ctx(), NONE)).toEqual([]);
+    });
+
+    it('when the URL names the next ticket while the last one still shows, badges no one until it paints', async () => {
+      const { ctx } = loadFixture(zendeskTicket(TICKETS, 1, [], { traps: true, staleMs: 400 }), ORIGIN);
+      await afterPaint();
+      expect(emails(await findCustomers(ctx(), NONE))).toEqual([ann.email]);
+      (document.querySelector('a.next-ticket-slow') as HTMLElement).click();
+      expect(location.pathname).toBe('/agent/tickets/2');
+      // Ticket 1's pane is still the active one: bob (ticket 2's requester) must not land on Ann.
+      expect(await findCustomers(ctx(), NONE)).toEqual([]);
+      await afterPaint(400 + 320);
+      expect(describeFound(await findCustomers(ctx(), NONE))).toEqual([{ key: bob.email, at: bob.name }]);
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { getFirstJson, getJsonOnce, obj, str } from './api-cache.js';
-import { deepQueryAll, isShown } from './deep-dom.js';
+import { composedClosest, deepQueryAll, isShown } from './deep-dom.js';
 import { firstAllowed } from './exclusions.js';
-import { findBySelectors, readEmail } from './find-emails.js';
+import { EMAIL, findBySelectors, readEmail } from './find-emails.js';
 import { findByText, findColumnCells, findInPersonContainers, findLabelledEmails } from './labelled.js';
 import type { Found, PageContext, SiteAdapter } from './types.js';
 
@@ -29,7 +29,41 @@ export const ZENDESK = {
   requesterColumn: ['requester'],
   /** Guessed, not seen in public code: the customer context panel's email line (kept as a fallback only). */
   contextEmail: ['[data-test-id="customer-context-email"]', '[data-test-id="user-profile-email"]'],
+  /**
+   * The open ticket's conversation pane names its ticket: `[data-side-conversations-anchor-id="{id}"]`
+   * (toggl/track-extension src/content/zendesk.js reads the subject inside it by the URL's id).
+   */
+  ticketAnchor: 'data-side-conversations-anchor-id',
+  /** The requester field, whose `[title]` may hold the email (a public Zendesk userscript found by code search reads `[data-test-id="requester-field"] [title]`). */
+  requesterField: [
+    '[data-test-id="ticket-system-field-requester-select"]',
+    '[data-test-id="requester-field"]',
+  ],
+  /**
+   * Where other people's emails show on a ticket: the conversation (`omni-log-comment-item`, quoted
+   * replies), CCs and followers (`ticket-fields-collaborators`, seen in public Zendesk scripts
+   * found by code search), side conversations. Never the requester's field.
+   */
+  notRequester: [
+    '[data-test-id="omni-log-comment-item"]',
+    'article',
+    'blockquote',
+    '[data-test-id*="collaborators" i]',
+    '[data-test-id*="followers" i]',
+    '[data-test-id*="side-conversation" i]',
+  ],
 };
+
+const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * Whether the page still shows another ticket than the URL names: single-page navigation changes
+ * the URL first and paints the next ticket a moment later, in the last one's active pane.
+ */
+function showsAnotherTicket(doc: Document, ticketId: string): boolean {
+  const shown = deepQueryAll(doc, `[${ZENDESK.ticketAnchor}]`).filter(isShown);
+  return shown.length > 0 && !shown.some((el) => el.getAttribute(ZENDESK.ticketAnchor) === ticketId);
+}
 
 type ZdUser = { id: number; email?: string; name?: string };
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -76,6 +110,7 @@ async function findOnUser(ctx: PageContext, userId: number): Promise<Found[]> {
 }
 
 async function findOnTicket(ctx: PageContext, ticketId: string): Promise<Found[]> {
+  if (showsAnotherTicket(ctx.doc, ticketId)) return [];
   const pane = activePane(ctx.doc);
   const data = await getFirstJson(ctx, [
     `/api/v2/tickets/${ticketId}.json?include=users`,
@@ -89,18 +124,33 @@ async function findOnTicket(ctx: PageContext, ticketId: string): Promise<Found[]
     if (u) requester = u;
   }
   if (requester?.email) {
+    const { name, email } = requester;
+    // The field must name this requester: a field still showing the last ticket's is not theirs.
+    const names = (el: Element) =>
+      !name || norm(el.textContent).includes(norm(name)) || norm(el.textContent).includes(norm(email));
     const anchor =
-      ZENDESK.requester.flatMap((s) => deepQueryAll(pane, s)).find(isShown) ??
-      (requester.name ? findByText(pane, requester.name) : undefined);
+      ZENDESK.requester.flatMap((s) => deepQueryAll(pane, s)).find((el) => isShown(el) && names(el)) ??
+      (name ? findByText(pane, name) : undefined);
     // Painted late: no anchor yet; the next DOM change scans again.
-    return anchor ? [{ key: { email: requester.email }, anchor }] : [];
+    return anchor ? [{ key: { email }, anchor }] : [];
   }
-  // No API (an agent without access, an old account): what the pane itself shows.
+  // No API (an agent without access, an old account): what the pane itself shows of the
+  // requester, never the conversation's, CCs' or followers' addresses.
+  const own = ZENDESK.requesterField
+    .flatMap((s) => deepQueryAll(pane, s))
+    .filter(isShown)
+    .flatMap((field) => [field, ...deepQueryAll(field, '[title]')])
+    .flatMap((el) => {
+      const email = el.getAttribute('title')?.match(EMAIL)?.[0] ?? readEmail(el);
+      return email ? [{ key: { email }, anchor: el } satisfies Found] : [];
+    });
+  const notOthers = (found: Found[]) =>
+    found.filter((f) => !ZENDESK.notRequester.some((sel) => composedClosest(f.anchor, sel)));
   const shown = firstAllowed(
-    [...findBySelectors(pane, ZENDESK.contextEmail), ...findLabelledEmails(pane)],
+    notOthers([...own, ...findBySelectors(pane, ZENDESK.contextEmail), ...findLabelledEmails(pane)]),
     ctx,
   );
-  return shown.length ? shown : findInPersonContainers(pane);
+  return shown.length ? shown : firstAllowed(notOthers(findInPersonContainers(pane)), ctx);
 }
 
 /** A view row's ticket: its `aria-describedby` (the userscript's hook), else a link to the ticket. */

@@ -52,6 +52,25 @@ const HEADER = `<header data-test-id="header-toolbar" role="banner">
 
 // The app's code: one pane per opened ticket, the open one active and shown, the rest hidden.
 const TICKET_SCRIPT = `
+// Traps (DATA.traps): what a real ticket shows besides its requester. A CC'd customer and a
+// colleague in the CCs field (\`ticket-fields-collaborators\`, read by public Zendesk userscripts
+// found by code search); a follower (the agent); a customer's reply quoting an earlier mail and
+// signed "Email: …"; a side conversation to a supplier (no public evidence of its markup: drawn
+// as a plain panel); a macro's mailto kept in a <template>; the requester's email in the name's
+// \`title\` (a public userscript reads \`[title]\` of the requester field for the email).
+var T = DATA.trapPeople || {};
+var TRAP_FIELDS = DATA.traps ?
+  '<label>CCs</label><div data-test-id="ticket-fields-collaborators">' +
+    '<span data-test-id="ticket-fields-collaborators-contact-card" title="' + esc(T.cc.email) + '">' + esc(T.cc.name) + '</span> ' +
+    '<span data-test-id="ticket-fields-collaborators-contact-card">' + esc(T.colleague.email) + '</span></div>' +
+  '<label>Followers</label><div data-test-id="ticket-fields-followers">' + esc(DATA.agent.email) + '</div>' : '';
+var TRAP_COMMENTS = DATA.traps ?
+  '<article data-test-id="omni-log-comment-item"><b>' + esc(T.cc.name) + '</b><div class="zd-comment"><p>Same here, please hurry.</p>' +
+    '<blockquote>On Monday ' + esc(T.quoted.name) + ' &lt;<a href="mailto:' + esc(T.quoted.email) + '">' + esc(T.quoted.email) + '</a>&gt; wrote: where is it?</blockquote>' +
+    '<div>Email:</div><div>' + esc(T.cc.email) + '</div></div></article>' +
+  '<template id="macro-refund"><p>Write to <a href="mailto:' + esc(T.macro.email) + '">' + esc(T.macro.email) + '</a></p></template>' : '';
+var TRAP_SIDE = DATA.traps ?
+  '<div data-test-id="side-conversations-panel"><h3>Side conversation</h3><p>To: <a href="mailto:' + esc(T.supplier.email) + '">' + esc(T.supplier.email) + '</a></p></div>' : '';
 function byId(id) { return DATA.tickets.filter(function (t) { return t.id === id; })[0]; }
 function pane(id) { return document.querySelector('.ticket-panes-grid-layout[data-ticket-id="' + id + '"]'); }
 function esc(s) { var d = document.createElement('span'); d.textContent = s; return d.innerHTML; }
@@ -72,17 +91,21 @@ function open(id, paintNow) {
     document.getElementById('zd-tabs').appendChild(tab);
     var paint = function () {
       p.innerHTML =
-        '<div data-support-suite-trial-onboarding-id="conversationPane">' +
+        '<div data-side-conversations-anchor-id="' + id + '" data-support-suite-trial-onboarding-id="conversationPane">' +
           '<input data-test-id="omni-header-subject" value="' + esc(t.subject) + '">' +
           '<article data-test-id="omni-log-comment-item"><b>' + esc(t.requester.name) + '</b><p>Hello, my order has not arrived.</p></article>' +
           '<article data-test-id="omni-log-comment-item"><b>' + esc(DATA.agent.name) + '</b><p>We are on it. Acme Support &lt;' + esc(DATA.support) + '&gt;</p></article>' +
+          (DATA.traps ? TRAP_COMMENTS : '') +
         '</div>' +
         '<div data-test-id="ticket-properties">' +
           '<label>Requester</label>' +
-          '<div data-test-id="ticket-system-field-requester-select"><div data-garden-id="typography.ellipsis">' + esc(t.requester.name) + '</div></div>' +
+          '<div data-test-id="ticket-system-field-requester-select"><div data-garden-id="typography.ellipsis"' + (DATA.traps ? ' title="' + esc(t.requester.email) + '"' : '') + '>' + esc(t.requester.name) + '</div></div>' +
           '<label>Assignee</label><div data-test-id="ticket-system-field-assignee-select">' + esc(DATA.agent.name) + '</div>' +
+          (DATA.traps ? TRAP_FIELDS : '') +
         '</div>' +
-        '<a id="next-ticket-' + id + '" class="next-ticket" href="/agent/tickets/' + (t.next || id) + '">Next ticket</a>';
+        (DATA.traps ? TRAP_SIDE : '') +
+        '<a id="next-ticket-' + id + '" class="next-ticket" href="/agent/tickets/' + (t.next || id) + '">Next ticket</a>' +
+        '<a class="next-ticket-slow" href="/agent/tickets/' + (t.next || id) + '">Next ticket (slow)</a>';
     };
     if (paintNow) paint(); else setTimeout(paint, PAINT_MS);
   }
@@ -93,11 +116,12 @@ function open(id, paintNow) {
 }
 function route() { var m = location.pathname.match(/tickets\\/(\\d+)/); if (m) open(Number(m[1])); }
 document.addEventListener('click', function (e) {
-  var a = e.target.closest && e.target.closest('a.next-ticket');
+  var a = e.target.closest && e.target.closest('a.next-ticket, a.next-ticket-slow');
   if (!a) return;
   e.preventDefault();
   history.pushState({}, '', a.getAttribute('href'));
-  route();
+  // The slow link: the URL names the next ticket while the last one's pane still shows, active.
+  if (a.classList.contains('next-ticket-slow')) setTimeout(route, DATA.staleMs); else route();
 });
 window.addEventListener('popstate', route);
 // Tickets opened earlier in this session stay mounted, hidden.
@@ -105,8 +129,26 @@ window.addEventListener('popstate', route);
 route();
 `;
 
-/** A ticket page; `earlier` tickets were opened before and stay mounted, hidden. */
-export function zendeskTicket(tickets: ZdTicket[], open: number, earlier: number[] = []): Fixture {
+/** Other people a ticket names besides its requester (see the script's traps). */
+export const ZD_TRAP_PEOPLE = {
+  cc: { id: 'lee', name: 'Lee Lane', email: 'lee@acme.test' },
+  colleague: { id: 'kim', name: 'Kim Colleague', email: 'kim@acme-store.example' },
+  quoted: { id: 'moe', name: 'Moe Moss', email: 'moe@acme.test' },
+  macro: { id: 'mac', name: 'Macro', email: 'macro@acme.test' },
+  supplier: { id: 'sup', name: 'Supplier', email: 'orders@supplier.test' },
+} satisfies Record<string, Customer>;
+
+/**
+ * A ticket page; `earlier` tickets were opened before and stay mounted, hidden. With `traps`,
+ * the ticket also names CCs, followers, quoted and signed emails, a side conversation and a
+ * macro (`trapPeople`); "Next ticket (slow)" changes the URL `staleMs` before the page follows.
+ */
+export function zendeskTicket(
+  tickets: ZdTicket[],
+  open: number,
+  earlier: number[] = [],
+  o: { traps?: boolean; trapPeople?: Record<keyof typeof ZD_TRAP_PEOPLE, Customer>; staleMs?: number } = {},
+): Fixture {
   const next = new Map(tickets.map((t, i) => [t.id, tickets[(i + 1) % tickets.length]!.id]));
   return fixture({
     title: `Ticket #${open} – Zendesk`,
@@ -118,6 +160,9 @@ export function zendeskTicket(tickets: ZdTicket[], open: number, earlier: number
       earlier,
       agent: AGENT,
       support: SUPPORT_EMAIL,
+      traps: !!o.traps,
+      trapPeople: o.trapPeople ?? ZD_TRAP_PEOPLE,
+      staleMs: o.staleMs ?? 1500,
     },
     api: api(tickets),
   });
