@@ -1,6 +1,6 @@
 import { getSiteDomain } from '@moments/shared';
 import { composedClosest, deepQueryAll } from './deep-dom.js';
-import { deepText, EMAIL } from './find-emails.js';
+import { deepText, EMAIL, INVISIBLE, matchEmail } from './find-emails.js';
 import type { Found } from './types.js';
 
 /**
@@ -99,10 +99,11 @@ export function findAgentEmailsInChrome(doc: Document, o: { banner: boolean }): 
   for (const el of menus) {
     // A <header> or <nav> inside a record or conversation belongs to it (ARIA: not a banner).
     if (el.matches('header,nav') && composedClosest(el, SECTIONING)) continue;
-    for (const m of deepText(el).matchAll(new RegExp(EMAIL, 'g'))) out.add(m[0].toLowerCase());
+    for (const m of deepText(el).replace(INVISIBLE, '').matchAll(new RegExp(EMAIL, 'g')))
+      out.add(m[0].toLowerCase());
     for (const a of el.querySelectorAll('a[href^="mailto:"]')) {
-      const m = a.getAttribute('href')!.slice(7).match(EMAIL);
-      if (m) out.add(m[0].toLowerCase());
+      const m = matchEmail(a.getAttribute('href')!.slice(7));
+      if (m) out.add(m.toLowerCase());
     }
   }
   for (const m of (doc.body?.textContent ?? '').matchAll(SIGNED_IN)) out.add(m[1]!.toLowerCase());

@@ -3,14 +3,26 @@ import type { Found } from './types.js';
 
 export const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
 
+/** Characters that show nothing (zero-width space, joiners, word joiner, BOM, soft hyphen). */
+export const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+
+/**
+ * The first email in a text, read as the agent sees it: invisible characters inside an address
+ * ("zo\u200Be@mail.acme\u200B.test") are dropped first, or the match would be a truncated, wrong
+ * address ("e@mail.acme").
+ */
+export function matchEmail(text: string | null | undefined): string | undefined {
+  return text?.replace(INVISIBLE, '').match(EMAIL)?.[0];
+}
+
 /** The email an element names: its mailto link, a `title`/`value`, or its text (shadow DOM included). */
 export function readEmail(el: Element): string | undefined {
   const link = el.matches('a[href^="mailto:"]') ? el : deepQueryAll(el, 'a[href^="mailto:"]')[0];
   const href = link?.getAttribute('href');
   if (href) {
     try {
-      const email = decodeURIComponent(href.slice(7).split('?')[0]!).trim();
-      if (EMAIL.test(email)) return email.match(EMAIL)![0];
+      const email = matchEmail(decodeURIComponent(href.slice(7).split('?')[0]!).trim());
+      if (email) return email;
     } catch {
       // a malformed escape: read the text instead
     }
@@ -20,8 +32,8 @@ export function readEmail(el: Element): string | undefined {
   const value =
     field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement ? field.value : null;
   for (const v of [el.getAttribute('title'), value, deepText(el)]) {
-    const m = v?.match(EMAIL);
-    if (m) return m[0];
+    const m = matchEmail(v);
+    if (m) return m;
   }
   return undefined;
 }
@@ -83,14 +95,14 @@ export function findEmailsInText(doc: Document): Found[] {
       acceptNode: (n) => {
         const p = n.parentElement;
         if (!p || p.closest(SKIP_TEXT_IN)) return NodeFilter.FILTER_REJECT;
-        return EMAIL.test(n.nodeValue ?? '') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+        return matchEmail(n.nodeValue) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
       },
     });
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement!;
       if (seen.has(el) || el.closest('a[href^="mailto:"]') || !isShown(el)) continue;
       seen.add(el);
-      out.push({ key: { email: n.nodeValue!.match(EMAIL)![0] }, anchor: el });
+      out.push({ key: { email: matchEmail(n.nodeValue)! }, anchor: el });
     }
   }
   return out;

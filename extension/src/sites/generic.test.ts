@@ -34,4 +34,22 @@ describe('generic adapter', () => {
     // dan's address is the agent's: its domain (acme.test) is the company's too.
     expect(found).toEqual([]);
   });
+
+  it('reads an email split by zero-width characters, written with an entity or in capitals, whole', async () => {
+    const page = genericPage([]);
+    // An app (or a scraper guard) may break an address with invisible characters: read it whole,
+    // never the truncated "e@mail.acme" the visible part would give.
+    const body = page.body.replace(
+      '<ul>',
+      '<ul><li>Zoe: zo\u200be@mail.acme\u200b.test</li><li>Uma: uma&#64;acme.test</li><li>Ivo: IVO@ACME.TEST</li><li>Ada: <a href="mailto:ada\u00ad@acme.test">ada\u00ad@acme.test</a></li>',
+    );
+    expect(body).not.toBe(page.body);
+    const { ctx } = loadFixture({ ...page, body }, 'https://crm.example.test');
+    expect(describeFound(await findCustomers(ctx(), NONE)).map((f) => f.key)).toEqual([
+      'ada@acme.test',
+      'zoe@mail.acme.test',
+      'uma@acme.test',
+      'IVO@ACME.TEST',
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 import { getFirstJson, getJsonOnce, obj, str } from './api-cache.js';
 import { composedClosest, deepQueryAll, isShown } from './deep-dom.js';
 import { firstAllowed } from './exclusions.js';
-import { EMAIL, findBySelectors, readEmail } from './find-emails.js';
+import { findBySelectors, matchEmail, readEmail } from './find-emails.js';
 import { findByText, findColumnCells, findInPersonContainers, findLabelledEmails } from './labelled.js';
 import type { Found, PageContext, SiteAdapter } from './types.js';
 
@@ -141,7 +141,7 @@ async function findOnTicket(ctx: PageContext, ticketId: string): Promise<Found[]
     .filter(isShown)
     .flatMap((field) => [field, ...deepQueryAll(field, '[title]')])
     .flatMap((el) => {
-      const email = el.getAttribute('title')?.match(EMAIL)?.[0] ?? readEmail(el);
+      const email = matchEmail(el.getAttribute('title')) ?? readEmail(el);
       return email ? [{ key: { email }, anchor: el } satisfies Found] : [];
     });
   const notOthers = (found: Found[]) =>
