@@ -68,4 +68,44 @@ describe('Salesforce adapter', () => {
       dan.email,
     ]);
   });
+
+  describe('traps', () => {
+    const eve = { id: 'eve', name: 'Eve Ellis', email: 'eve@acme.test' };
+
+    it("reads the console's open tab, not a workspace tab stacked behind it", async () => {
+      const { ctx } = loadFixture(salesforceContact([ann, dan], '003D', ['003A'], { console: true }), ORIGIN);
+      await afterPaint();
+      expect(document.querySelectorAll('section.oneConsoleTab').length).toBe(2);
+      expect(describeFound(await findCustomers(ctx(), NONE))).toEqual([
+        { key: dan.email, at: 'lightning-formatted-email' },
+      ]);
+    });
+
+    it("an Account's related contacts are not its customer: nothing rather than the first of them", async () => {
+      const acme: SfContact = {
+        id: 'acme',
+        name: 'Acme Ltd',
+        email: 'unused@acme.test',
+        recordId: '001X',
+        noEmail: true,
+        fields: [['Website', 'acme.test']],
+        related: [eve, ann],
+      };
+      const { ctx } = loadFixture(salesforceContact([acme], '001X', [], { object: 'Account' }), ORIGIN);
+      await afterPaint();
+      expect(collectRoots(document).some((r) => r.querySelector('lst-related-list-single-container'))).toBe(
+        true,
+      );
+      expect(await findCustomers(ctx(), NONE)).toEqual([]);
+    });
+
+    it("a contact's own Email field wins over its related list", async () => {
+      const withRelated: SfContact = { ...dan, related: [eve, ann] };
+      const { ctx } = loadFixture(salesforceContact([withRelated], '003D'), ORIGIN);
+      await afterPaint();
+      expect(describeFound(await findCustomers(ctx(), NONE))).toEqual([
+        { key: dan.email, at: 'lightning-formatted-email' },
+      ]);
+    });
+  });
 });

@@ -29,7 +29,32 @@ export const SALESFORCE = {
   email: 'lightning-formatted-email',
   /** List views: a Lightning datatable's email cells. Thin evidence: the component name only. */
   listEmail: 'lightning-formatted-email',
+  /**
+   * The service console's workspace tabs; the open one is `.active[aria-expanded="true"]`
+   * (public console scripts found by code search read
+   * `section.tabContent.active.oneConsoleTab[aria-expanded="true"]`).
+   */
+  consoleTab: 'section.oneConsoleTab',
+  openConsoleTab: '.active,[aria-expanded="true"]',
+  /**
+   * Parts of a record page that name other people: the highlights panel (repeats a field) and
+   * related lists (`lst-related-list-single-container`, and its older `force-` / `records-` names,
+   * in public Salesforce page objects and scripts found by code search).
+   */
+  notTheRecord:
+    'records-lwc-highlights-panel,records-highlights2,lst-related-list-single-container,force-related-list-single-container,records-related-list-single-container,.forceRelatedList',
 };
+
+/**
+ * Where the agent is looking: in the console, the open workspace tab (the innermost, for a
+ * subtab), since tabs behind it stay mounted and may even be laid out; else the whole page.
+ */
+function openScope(doc: Document): Element | Document | undefined {
+  const tabs = deepQueryAll(doc, SALESFORCE.consoleTab);
+  if (!tabs.length) return doc;
+  const open = tabs.filter((t) => t.matches(SALESFORCE.openConsoleTab) && isShown(t));
+  return open.find((t) => !open.some((o) => o !== t && t.contains(o)));
+}
 
 function readRecord(page: Element | Document, ctx: PageContext): Found[] {
   const ids: Found[] = [];
@@ -54,7 +79,7 @@ function readRecord(page: Element | Document, ctx: PageContext): Found[] {
   // A layout without the usual labels (a custom label, another language): the record's first
   // shown formatted email outside the highlights panel, which only repeats a field.
   const shown = deepQueryAll(page, SALESFORCE.email).filter(
-    (el) => isShown(el) && !composedClosest(el, 'records-lwc-highlights-panel,records-highlights2'),
+    (el) => isShown(el) && !composedClosest(el, SALESFORCE.notTheRecord),
   );
   return firstAllowed(
     shown.flatMap((el) => {
@@ -72,14 +97,16 @@ export const salesforce: SiteAdapter = {
   vendorDomains: ['salesforce.com', 'force.com'],
   handles: (url) => url.pathname.startsWith('/lightning/'),
   find: async (ctx) => {
-    const { doc, url } = ctx;
+    const { url } = ctx;
+    const scope = openScope(ctx.doc);
+    if (!scope) return []; // a console whose open tab is not known: no one rather than a tab behind it
     if (url.pathname.startsWith('/lightning/r/')) {
       // Without the record page element (another template, an older release) the shown layout
       // items of the whole page are the record's.
-      const pages = deepQueryAll(doc, SALESFORCE.recordPage);
+      const pages = deepQueryAll(scope, SALESFORCE.recordPage);
       const page = pages.find(isShown);
-      return page ? readRecord(page, ctx) : pages.length ? [] : readRecord(doc, ctx);
+      return page ? readRecord(page, ctx) : pages.length ? [] : readRecord(scope, ctx);
     }
-    return findBySelectors(doc, [SALESFORCE.listEmail]);
+    return findBySelectors(scope, [SALESFORCE.listEmail]);
   },
 };

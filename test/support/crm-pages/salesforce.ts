@@ -54,9 +54,25 @@ function item(label, valueEl) {
   row.attachShadow({ mode: 'open' }).appendChild(it);
   return row;
 }
+function relatedList(title, people) {
+  // A related list (lst-related-list-single-container → … → article[aria-label]), its rows' emails formatted.
+  var rl = document.createElement('lst-related-list-single-container');
+  var art = document.createElement('article'); art.setAttribute('aria-label', title);
+  art.innerHTML = '<h2>' + title + ' (' + people.length + ')</h2><table><tbody></tbody></table>';
+  people.forEach(function (p) {
+    var tr = document.createElement('tr');
+    tr.innerHTML = '<th></th><td></td>';
+    tr.querySelector('th').textContent = p.name;
+    tr.querySelector('td').appendChild(email(p.email));
+    art.querySelector('tbody').appendChild(tr);
+  });
+  rl.attachShadow({ mode: 'open' }).appendChild(art);
+  return rl;
+}
 function record(c) {
-  var box = document.createElement('div');
-  box.className = 'windowViewMode-normal oneContent';
+  var box = document.createElement(DATA.console ? 'section' : 'div');
+  box.className = DATA.console ? 'tabContent oneConsoleTab' : 'windowViewMode-normal oneContent';
+  if (DATA.console) { box.setAttribute('role', 'tabpanel'); box.setAttribute('aria-expanded', 'false'); }
   box.setAttribute('data-record-id', c.recordId);
   document.getElementById('sf-workspace').appendChild(box);
   var home = shadowChain(box, ['one-record-home-flexipage2']);
@@ -67,14 +83,15 @@ function record(c) {
   var title = text('lightning-formatted-text', c.name); title.setAttribute('slot', 'primaryField');
   h2r.appendChild(title);
   var detail = document.createElement('records-highlights-details-item'); h2r.appendChild(detail);
-  detail.attachShadow({ mode: 'open' }).appendChild(email(c.email));
+  if (c.email) detail.attachShadow({ mode: 'open' }).appendChild(email(c.email));
   home.appendChild(hl);
   var section = shadowChain(home, DATA.chain.slice(1));
   section.innerHTML = '<div class="slds-skeleton" aria-busy="true">Loading…</div>';
   setTimeout(function () {
     section.innerHTML = '';
     section.appendChild(item('Name', text('lightning-formatted-name', c.name)));
-    section.appendChild(item('Email', email(c.email)));
+    if (c.email) section.appendChild(item('Email', email(c.email)));
+    (c.fields || []).forEach(function (f) { section.appendChild(item(f[0], text('lightning-formatted-text', f[1]))); });
     if (c.customerId) section.appendChild(item('Customer ID', text('lightning-formatted-text', c.customerId)));
     var owner = document.createElement('force-lookup');
     owner.attachShadow({ mode: 'open' }).innerHTML = '<a data-navigation="enable" href="/lightning/r/User/005000000000001/view">' + DATA.agent.name + '</a>';
@@ -84,17 +101,23 @@ function record(c) {
       lk.attachShadow({ mode: 'open' }).innerHTML = '<a class="sf-nav" data-navigation="enable" href="/lightning/r/Contact/' + c.reportsTo.recordId + '/view">' + c.reportsTo.name + '</a>';
       section.appendChild(item('Reports To', lk));
     }
+    if (c.related) home.appendChild(relatedList('Contacts', c.related));
   }, PAINT_MS);
   return box;
 }
 function show(recordId) {
-  var boxes = document.querySelectorAll('.oneContent');
   var box = null;
-  for (var i = 0; i < boxes.length; i++) { boxes[i].classList.remove('active'); if (boxes[i].getAttribute('data-record-id') === recordId) box = boxes[i]; }
+  var boxes = document.querySelectorAll('.oneContent, .oneConsoleTab');
+  for (var i = 0; i < boxes.length; i++) {
+    boxes[i].classList.remove('active');
+    if (DATA.console) boxes[i].setAttribute('aria-expanded', 'false');
+    if (boxes[i].getAttribute('data-record-id') === recordId) box = boxes[i];
+  }
   if (!box) { var c = DATA.records.filter(function (r) { return r.recordId === recordId; })[0]; if (!c) return; box = record(c); }
   box.classList.add('active');
+  if (DATA.console) box.setAttribute('aria-expanded', 'true');
 }
-function route() { var m = location.pathname.match(/\\/lightning\\/r\\/Contact\\/([^/]+)/); if (m) show(m[1]); }
+function route() { var m = location.pathname.match(/\\/lightning\\/r\\/(?:Contact|Account|Case)\\/([^/]+)/); if (m) show(m[1]); }
 // Lightning navigates on a click in any shadow root: the composed path reaches the document.
 document.addEventListener('click', function (e) {
   var path = e.composedPath();
@@ -117,22 +140,54 @@ const HEADER = `<header id="oneHeader" role="banner"><one-app-nav-bar>Contacts</
   <div class="userProfileCard" hidden><h1>${esc(AGENT.name)}</h1><a href="mailto:${esc(AGENT.email)}">${esc(AGENT.email)}</a></div></header>`;
 const CSS = '<style>.oneContent:not(.active){display:none}</style>';
 
-export type SfContact = Customer & { recordId: string; customerId?: string; reportsTo?: SfContact };
+export type SfContact = Customer & {
+  recordId: string;
+  customerId?: string;
+  reportsTo?: SfContact;
+  /** A record without an Email field (an Account): `email` is not shown. */
+  noEmail?: boolean;
+  /** More text fields, label and value. */
+  fields?: [string, string][];
+  /** A related list of contacts on the record (`lst-related-list-single-container`). */
+  related?: Customer[];
+};
 
-/** A contact's record page; `earlier` records were opened before and stay mounted, hidden. */
-export function salesforceContact(records: SfContact[], open: string, earlier: string[] = []): Fixture {
+/**
+ * The service console (`.oneConsoleTabset` → `section.tabContent.oneConsoleTab`, the open tab
+ * `.active[aria-expanded="true"]`: public Lightning console scripts found by code search read
+ * `section.tabContent.active.oneConsoleTab[aria-expanded="true"]`). Here the workspace tabs are
+ * stacked in one place, the open one on top: a tab behind it is laid out, yet not the agent's.
+ */
+const CONSOLE_CSS =
+  '<style>#sf-workspace{position:relative;min-height:600px}.oneConsoleTab{position:absolute;top:0;left:0;right:0;background:#fff}.oneConsoleTab.active{z-index:1}</style>';
+
+/**
+ * A record page (a contact, or an `object` such as an Account); `earlier` records were opened
+ * before and stay mounted, hidden (or, in the `console`, stacked behind the open tab).
+ */
+export function salesforceContact(
+  records: SfContact[],
+  open: string,
+  earlier: string[] = [],
+  o: { console?: boolean; object?: 'Contact' | 'Account' | 'Case' } = {},
+): Fixture {
+  const object = o.object ?? 'Contact';
   return fixture({
-    title: 'Contact | Salesforce',
-    path: `/lightning/r/Contact/${open}/view`,
-    head: CSS,
-    body: `${HEADER}<div class="slds-template__container"><div id="sf-workspace" class="lafSinglePaneWindowManager"></div></div>`,
+    title: `${object} | Salesforce`,
+    path: `/lightning/r/${object}/${open}/view`,
+    head: o.console ? CONSOLE_CSS : CSS,
+    body: o.console
+      ? `${HEADER}<div class="oneConsoleTabset navexConsoleTabset"><div class="tabsetBody main-content mainContentMark fullheight active fullRight"><div class="split-right" role="main" id="sf-workspace"></div></div></div>`
+      : `${HEADER}<div class="slds-template__container"><div id="sf-workspace" class="lafSinglePaneWindowManager"></div></div>`,
     script: RECORD_SCRIPT,
     data: {
       chain: CHAIN,
       earlier,
       agent: AGENT,
+      console: !!o.console,
       records: records.map((r) => ({
         ...r,
+        email: r.noEmail ? undefined : r.email,
         reportsTo: r.reportsTo && { recordId: r.reportsTo.recordId, name: r.reportsTo.name },
       })),
     },
