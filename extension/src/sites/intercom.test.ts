@@ -29,4 +29,34 @@ describe('Intercom adapter', () => {
     expect(document.querySelector('#details-77')!.textContent).toContain(AGENT.email);
     expect(describeFound(await findCustomers(ctx(), NONE))).toEqual([{ key: eve.email, at: eve.email }]);
   });
+
+  describe('traps', () => {
+    const zed: Customer = { id: 'zed', name: 'Zed Zane', email: 'zed@acme.test' };
+    const gus: Customer = { id: 'gus', name: 'Gus Gray', email: 'gus@acme.test' };
+
+    it('never a user of the conversation list beside the open conversation, even before the sidebar paints', async () => {
+      const { ctx } = loadFixture(
+        intercomConversation(eve, fay, 77, { list: [zed, gus] }),
+        'https://app.intercom.com',
+      );
+      expect(document.body.textContent).toContain(zed.email);
+      expect(await findCustomers(ctx(), NONE)).toEqual([]);
+      await afterPaint();
+      expect(describeFound(await findCustomers(ctx(), NONE))).toEqual([{ key: eve.email, at: eve.email }]);
+    });
+
+    it('when the URL names the next conversation while this one still shows, badges no one until it does', async () => {
+      const { ctx } = loadFixture(
+        intercomConversation(eve, fay, 77, { next: gus, staleMs: 400 }),
+        'https://app.intercom.com',
+      );
+      await afterPaint();
+      expect(describeFound(await findCustomers(ctx(), NONE))).toEqual([{ key: eve.email, at: eve.email }]);
+      (document.querySelector('a.open-next-slow') as HTMLElement).click();
+      expect(location.pathname).toBe('/a/inbox/abc123/inbox/conversation/78');
+      expect(await findCustomers(ctx(), NONE)).toEqual([]); // eve's sidebar, but conversation 78
+      await afterPaint(400 + 320);
+      expect(describeFound(await findCustomers(ctx(), NONE))).toEqual([{ key: gus.email, at: gus.email }]);
+    });
+  });
 });

@@ -26,6 +26,11 @@ export const intercom: SiteAdapter = {
   vendorDomains: ['intercom.io', 'intercom-mail.com', 'intercom.com'],
   handles: (url) => url.pathname.startsWith('/a/'),
   find: async (ctx) => {
+    // The URL moves to the next conversation a moment before the page does: while the shown
+    // conversation is another one, its sidebar names someone else.
+    const id = ctx.url.pathname.match(/\/conversations?\/(\d+)/)?.[1];
+    const shown = deepQueryAll(ctx.doc, INTERCOM.conversation).filter(isShown);
+    if (id && shown.length && !shown.some((c) => c.getAttribute('data-conversation-id') === id)) return [];
     for (const sel of INTERCOM.sidebar) {
       for (const side of deepQueryAll(ctx.doc, sel).filter(isShown)) {
         const found = firstAllowed(findLabelledEmails(side), ctx);
