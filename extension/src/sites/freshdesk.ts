@@ -1,4 +1,5 @@
 import { getFirstJson, obj, str } from './api-cache.js';
+import { composedClosest, deepQueryAll, isShown } from './deep-dom.js';
 import { firstAllowed } from './exclusions.js';
 import { findBySelectors } from './find-emails.js';
 import { findByText, findInPersonContainers, findLabelledEmails } from './labelled.js';
@@ -17,14 +18,38 @@ import type { Found, SiteAdapter } from './types.js';
  */
 export const FRESHDESK = {
   ticketDetails: '#ticket-details',
-  contactEmail: ['[data-test-id="requester-info"] a[href^="mailto:"]', '[data-test-id="contact-email"]'],
+  contactEmail: [
+    // The contact widget's email (bubbleupdotnet/freshdesk add_info_links.user.js reads it so).
+    '[data-test-id="requester-info-contact-email"] .info-details-content',
+    '[data-test-id="requester-info"] a[href^="mailto:"]',
+    '[data-test-id="contact-email"]',
+  ],
+  /**
+   * Where other people's emails show: the CC line (`.emails-info .display_emails`) and the
+   * original request (`#ticket_original_request`) read by a public Freshdesk content script found
+   * by code search; quoted replies; a conversation block (not a class that may wrap the page).
+   */
+  notRequester: '#ticket_original_request,.emails-info,blockquote,.conversation',
+  /** The open ticket's number, "#42" (toggl/track-extension src/content/freshdesk.js reads it). */
+  breadcrumb: '.breadcrumb__item.active',
 };
 
 function shownEmails(doc: Document): Found[] {
   const hooked = findBySelectors(doc, FRESHDESK.contactEmail);
   if (hooked.length) return hooked;
-  const labelled = findLabelledEmails(doc);
-  return labelled.length ? labelled : findInPersonContainers(doc);
+  const notOthers = (found: Found[]) =>
+    found.filter((f) => !composedClosest(f.anchor, FRESHDESK.notRequester));
+  const labelled = notOthers(findLabelledEmails(doc));
+  return labelled.length ? labelled : notOthers(findInPersonContainers(doc));
+}
+
+/** Whether the page still shows another ticket than the URL names (the URL moves first). */
+function showsAnotherTicket(doc: Document, ticketId: string): boolean {
+  const numbers = deepQueryAll(doc, FRESHDESK.breadcrumb)
+    .filter(isShown)
+    .map((el) => el.textContent?.match(/#\s*(\d+)/)?.[1])
+    .filter(Boolean);
+  return numbers.length > 0 && !numbers.includes(ticketId);
 }
 
 export const freshdesk: SiteAdapter = {
@@ -35,6 +60,7 @@ export const freshdesk: SiteAdapter = {
   handles: (url) => url.pathname.startsWith('/a/'),
   find: async (ctx) => {
     const ticket = ctx.url.pathname.match(/^\/a\/tickets\/(\d+)/)?.[1];
+    if (ticket && showsAnotherTicket(ctx.doc, ticket)) return [];
     if (ticket) {
       // The agent UI's own API first; the public v2 API (also allowed with a session) next.
       const body = obj(
