@@ -26,4 +26,15 @@ describe('HubSpot adapter', () => {
       { key: eve.email, at: eve.email },
     ]);
   });
+
+  describe('traps', () => {
+    const zed: Customer = { id: 'zed', name: 'Zed Zane', email: 'zed@acme.test' };
+
+    it("a record's associated contacts (a table with an Email column) and a closed preview are not its customer", async () => {
+      const { ctx } = loadFixture(hubspotContact(dan, 1201, { associated: [eve, zed] }), ORIGIN);
+      await afterPaint();
+      expect(document.body.textContent).toContain(zed.email);
+      expect(describeFound(await findCustomers(ctx(), NONE))).toEqual([{ key: dan.email, at: dan.email }]);
+    });
+  });
 });

@@ -25,6 +25,8 @@ export const HUBSPOT = {
   ],
   email: '[data-selenium-test="property-input-email"]',
   emailColumn: ['email', 'email address'],
+  /** A record page (`/contacts/{portal}/record/{objectTypeId}/{id}`): its tables are association cards. */
+  recordPath: /^\/contacts\/\d+\/record\//,
 };
 
 export const hubspot: SiteAdapter = {
@@ -41,6 +43,8 @@ export const hubspot: SiteAdapter = {
       const byHookAllowed = firstAllowed(byHook, ctx);
       out.push(...(byHookAllowed.length ? byHookAllowed : firstAllowed(findLabelledEmails(panel), ctx)));
     }
+    // A record page's tables list its associations (other contacts), not the record: an index only.
+    if (HUBSPOT.recordPath.test(ctx.url.pathname)) return out;
     for (const { cell } of findColumnCells(doc, HUBSPOT.emailColumn)) {
       const email = readEmail(cell);
       if (email) out.push({ key: { email }, anchor: cell });

@@ -24,7 +24,20 @@ setTimeout(function () {
 }, PAINT_MS);
 `;
 
-export function hubspotContact(c: Customer, recordId = 1201): Fixture {
+/**
+ * Traps (`associated`): the right sidebar's association cards, a company and its contacts listed
+ * as a table with an Email column (no public evidence of their markup: drawn so), and a closed
+ * preview panel (`[data-selenium-test="sidebar-preview-panel"]`, clockify/browser-extension
+ * src/integrations/hubspot.js) still holding the last previewed contact.
+ */
+function associations(people: Customer[]) {
+  const rows = people.map((p) => `<tr><td>${esc(p.name)}</td><td>${esc(p.email)}</td></tr>`).join('');
+  return `<div data-test-id="right-sidebar"><section data-test-id="association-card-company"><h3>Company (1)</h3><a href="/contacts/4455667/record/0-2/77">Acme Ltd</a> <span>acme.test</span></section>
+    <section data-test-id="association-card-contacts"><h3>Contacts (${people.length})</h3><table><thead><tr><th>Name</th><th>Email</th></tr></thead><tbody>${rows}</tbody></table></section></div>
+    <div data-selenium-test="sidebar-preview-panel" hidden><span data-selenium-test="highlightTitle">${esc(people[0]!.name)}</span><div data-selenium-test="property-input-email">${esc(people[0]!.email)}</div></div>`;
+}
+
+export function hubspotContact(c: Customer, recordId = 1201, o: { associated?: Customer[] } = {}): Fixture {
   return fixture({
     title: `${c.name} | HubSpot`,
     path: `/contacts/4455667/record/0-1/${recordId}`,
@@ -35,7 +48,7 @@ export function hubspotContact(c: Customer, recordId = 1201): Fixture {
     <div data-test-id="middle-pane"><h2>Activity</h2>
       <div class="timeline-email"><b>${esc(AGENT.name)}</b> emailed ${esc(c.name)} from ${esc(SUPPORT_EMAIL)}: "Your refund is on its way."</div>
       <div class="timeline-note">Note by ${esc(AGENT.email)}: call back on Monday.</div>
-    </div>`,
+    </div>${o.associated?.length ? associations(o.associated) : ''}`,
     script: RECORD_SCRIPT,
     data: { email: c.email, agent: AGENT.name },
   });
