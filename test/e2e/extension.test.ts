@@ -163,6 +163,60 @@ describe('the extension on help desk pages', () => {
     await p.close();
   });
 
+  it('while the URL names the next ticket or conversation and the page still shows the last, badges no one; CCs never', async () => {
+    const cases = [
+      [
+        '/agent/tickets/1?traps',
+        'acme.zendesk.com',
+        'a.next-ticket-slow',
+        'NPS 9',
+        'Ann Archer',
+        'NPS 3',
+        'Bob Baker',
+      ],
+      [
+        '/a/inbox/abc123/inbox/conversation/77?traps',
+        'app.intercom.com',
+        'a.open-next-slow',
+        'NPS 5',
+        'eve@acme.test',
+        'NPS 9',
+        'ann@acme.test',
+      ],
+    ] as const;
+    for (const [path, host, slowLink, before, lastOne, after, nextOne] of cases) {
+      const p = await s.open(path, host);
+      expect(await settledBadge(p), host).toBe(before);
+      await pageQuiet(p);
+      expect(await badges(p).count(), host).toBe(1); // not the CC'd customer, nor the quoted one
+      // Every badge the page gets from now on, with the URL it was drawn under and what it sits in.
+      await p.evaluate(() => {
+        const w = window as unknown as { drawn: { path: string; at: string }[] };
+        w.drawn = [];
+        new MutationObserver((records) => {
+          for (const r of records)
+            for (const n of r.addedNodes)
+              if (n.nodeName === 'MOMENTS-BADGE')
+                w.drawn.push({ path: location.pathname, at: n.parentElement?.textContent ?? '' });
+        }).observe(document, { subtree: true, childList: true });
+      });
+      await p.click(slowLink);
+      // The last one's badge goes as soon as the URL moves on (the page follows 1.5 s later).
+      await expect.poll(() => badges(p).count(), { timeout: 1200 }).toBe(0);
+      await expect.poll(() => badges(p).first().textContent(), { timeout: 10_000 }).toBe(after);
+      const drawn = await p.evaluate(
+        () => (window as unknown as { drawn: { path: string; at: string }[] }).drawn,
+      );
+      expect(drawn.length, host).toBeGreaterThan(0);
+      for (const d of drawn) {
+        expect(d.at, `${host} ${d.path}`).not.toContain(lastOne);
+        expect(d.at, `${host} ${d.path}`).toContain(nextOne);
+      }
+      expect(await badges(p).count(), host).toBe(1);
+      await p.close();
+    }
+  });
+
   it('keeps one panel open at a time, closed by a click outside it', async () => {
     const p = await s.open('/agent/filters/360', 'acme.zendesk.com');
     await expect.poll(() => badges(p).count(), { timeout: 15_000 }).toBe(3);

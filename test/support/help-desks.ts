@@ -9,6 +9,7 @@ import {
   type SfContact,
   salesforceContact,
   salesforceList,
+  ZD_TRAP_PEOPLE,
   zendeskTicket,
   zendeskView,
 } from './crm-pages/index.js';
@@ -45,9 +46,19 @@ const SF = [
   sf(dan, '003D', { reportsTo: sf(ann, '003A') }),
 ];
 
-/** The fixture help desk page for a path (each app on its own host name; see CRM_HOSTS). */
-function fixtureFor(path: string): Fixture | undefined {
+/**
+ * The fixture help desk page for a path (each app on its own host name; see CRM_HOSTS). With
+ * `?traps`, a page also names other people (customers Moments knows, so a wrong badge shows a
+ * score) and opens the next ticket or conversation slowly (the URL first, the page later).
+ */
+function fixtureFor(path: string, traps = false): Fixture | undefined {
   const ticket = path.match(/^\/agent\/tickets\/(\d+)/)?.[1];
+  if (ticket && traps)
+    return zendeskTicket(TICKETS, Number(ticket), [], {
+      traps: true,
+      trapPeople: { ...ZD_TRAP_PEOPLE, cc: cat, quoted: dan },
+    });
+  if (path.startsWith('/a/inbox/') && traps) return intercomConversation(eve, fay, 77, { next: ann });
   if (ticket) return zendeskTicket(TICKETS, Number(ticket), Number(ticket) > 1 ? [1] : []);
   if (path.startsWith('/agent/filters/')) return zendeskView(TICKETS);
   const record = path.match(/^\/lightning\/r\/Contact\/([^/]+)/)?.[1];
@@ -72,7 +83,7 @@ const API: Record<string, unknown> = Object.assign(
  */
 export function serveHelpDesks() {
   return servePages((path, url) => {
-    const f = fixtureFor(path);
+    const f = fixtureFor(path, url.searchParams.has('traps'));
     if (f) return { html: f.html };
     const body = API[path + url.search];
     return body ? { html: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : undefined;
