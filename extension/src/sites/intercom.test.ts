@@ -58,5 +58,23 @@ describe('Intercom adapter', () => {
       await afterPaint(400 + 320);
       expect(describeFound(await findCustomers(ctx(), NONE))).toEqual([{ key: gus.email, at: gus.email }]);
     });
+
+    it('reads a sidebar rendered in an open shadow root, and not a hover card that is closed', async () => {
+      const f = intercomConversation(eve, fay);
+      const script = `${f.script}
+        setTimeout(function () {
+          var side = document.getElementById('details-' + DATA.id);
+          var host = document.createElement('inbox-details');
+          host.attachShadow({ mode: 'open' }).appendChild(side.cloneNode(true));
+          side.replaceWith(host);
+          var card = document.createElement('div'); card.setAttribute('role', 'tooltip'); card.style.display = 'none';
+          card.innerHTML = '<span class="attribute-label">Email</span><span>gus@acme.test</span>';
+          document.body.prepend(card);
+        }, PAINT_MS + 10);`;
+      const { ctx } = loadFixture({ ...f, script }, 'https://app.intercom.com');
+      await afterPaint(400);
+      expect(document.getElementById('details-77')).toBeNull();
+      expect(describeFound(await findCustomers(ctx(), NONE))).toEqual([{ key: eve.email, at: eve.email }]);
+    });
   });
 });
