@@ -56,6 +56,9 @@ export function checkResponses(
             path: `${path}.value`,
             message: `must be ${q.multiple ? 'option ids' : 'one option id'} of the question`,
           });
+        } else if (new Set(picked).size < picked.length) {
+          // Each option picked is counted: one named twice would count twice (a share over 100%).
+          issues.push({ path: `${path}.value`, message: 'names an option more than once' });
         }
       }
     }

@@ -82,6 +82,36 @@ describe('POST /v1/sites/{siteKey}/responses', () => {
     expect(await t.countRows()).toEqual(before);
   });
 
+  it('refuses a multiple choice naming an option twice (it would be counted twice)', async () => {
+    await t.createSurvey(site.id, {
+      id: 'channels',
+      questions: [
+        {
+          id: 'channel',
+          type: 'choice',
+          text: 'Where did you hear of us?',
+          multiple: true,
+          options: [
+            { id: 'web', label: 'Web' },
+            { id: 'friend', label: 'A friend' },
+          ],
+        },
+      ],
+    });
+    const before = await t.countRows();
+    const answer = (value: string[]) =>
+      post(site.publicKey, {
+        responses: [makeResponse({ surveyId: 'channels', answers: [{ questionId: 'channel', value }] })],
+      });
+    const res = await answer(['web', 'friend', 'web']);
+    expect(res.status).toBe(400);
+    expect(res.json.error.issues).toEqual([
+      { path: 'responses.0.answers.0.value', message: 'names an option more than once' },
+    ]);
+    expect(await t.countRows()).toEqual(before);
+    expect((await answer(['web', 'friend'])).status).toBe(202);
+  });
+
   it('accepts JSON sent as text/plain (no CORS preflight)', async () => {
     const res = await post(site.publicKey, JSON.stringify({ responses: [makeResponse()] }), {
       'content-type': 'text/plain;charset=UTF-8',
