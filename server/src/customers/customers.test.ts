@@ -82,6 +82,14 @@ describe('PUT /v1/sites/{id}/customers', () => {
     ]);
   });
 
+  it('counts a customer inserted once when uploads of it race', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => put([{ id: 'racer', mrr: i }, { id: `own-${i}` }])),
+    );
+    expect(results.map((r) => r.json.inserted).reduce((a, b) => a + b)).toBe(7);
+    expect(results.map((r) => r.json.updated).reduce((a, b) => a + b)).toBe(5);
+  });
+
   it('refuses unknown CSV columns, broken CSV and other content types, storing nothing', async () => {
     const before = await t.countRows();
     expect((await put('id,shoe_size\nc1,42', 'text/csv')).json.error.issues[0].path).toBe('header.shoe_size');
