@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, NPS_SURVEY, type TestApp } from '../testing/test-app.js';
+import { createTestApp, makeResponse, NPS_SURVEY, type TestApp } from '../testing/test-app.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -29,6 +29,31 @@ describe('sites', () => {
     expect(patched.status).toBe(200);
     expect(patched.json.contactPolicy).toEqual({ recontactDays: 30, maxPerMonth: 0 });
     expect(patched.json.name).toBe('Shop');
+  });
+
+  it('stores allowed origins as a browser sends them, so the exact match meets them', async () => {
+    const created = await t.admin('POST', '/v1/sites', {
+      name: 'Shop',
+      allowedOrigins: ['https://Shop.Example.com:443', 'http://LOCALHOST:80', 'http://localhost:8080'],
+    });
+    expect(created.json.allowedOrigins).toEqual([
+      'https://shop.example.com',
+      'http://localhost',
+      'http://localhost:8080',
+    ]);
+    await t.createSurvey(created.json.id);
+    const answered = await t.request(
+      'POST',
+      `/v1/sites/${created.json.publicKey}/responses`,
+      { responses: [makeResponse()] },
+      { origin: 'https://shop.example.com' },
+    );
+    expect(answered.status).toBe(202);
+    const patched = await t.admin('PATCH', `/v1/sites/${created.json.id}`, {
+      allowedOrigins: ['https://shop.example.com:99999'],
+    });
+    expect(patched.status).toBe(400);
+    expect(patched.json.error.issues[0].path).toBe('allowedOrigins.0');
   });
 
   it('needs the admin token', async () => {
