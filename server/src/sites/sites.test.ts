@@ -175,4 +175,21 @@ describe('service routes', () => {
     expect(r.status).toBe(404);
     expect(r.json.error.code).toBe('not_found');
   });
+
+  it('answers a known path with another method 405 and Allow, not 404', async () => {
+    const site = await t.createSite();
+    const cases: [string, string, string][] = [
+      ['DELETE', '/v1/sites', 'POST, GET, HEAD'],
+      ['PUT', `/v1/sites/${site.id}`, 'GET, PATCH, HEAD'],
+      ['DELETE', '/healthz', 'GET, HEAD'],
+      ['POST', '/w.js', 'GET, HEAD'],
+      ['GET', `/v1/sites/${site.publicKey}/events`, 'POST, OPTIONS'],
+    ];
+    for (const [method, path, allow] of cases) {
+      const r = await t.admin(method, path);
+      expect([method, path, r.status, r.headers.get('allow')]).toEqual([method, path, 405, allow]);
+      expect(r.json.error.code).toBe('method_not_allowed');
+    }
+    expect((await t.admin('PUT', '/v1/nothing/here')).status).toBe(404);
+  });
 });
