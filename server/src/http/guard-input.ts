@@ -1,3 +1,4 @@
+import { decodeCsv } from '@moments/shared';
 import type { HonoRequest, MiddlewareHandler } from 'hono';
 import { ValidationError } from '../domain/errors.js';
 
@@ -69,8 +70,10 @@ export function guardInput(): MiddlewareHandler {
     if (NUL_IN_URL.test(rest) || rest.includes('\0'))
       throw new ValidationError([{ path: '(url)', message: 'the path or query contains a NUL character' }]);
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && hasBody(c.req)) {
-      const type = c.req.header('content-type') ?? '';
-      const problem = findBodyProblem(await c.req.text(), !/csv/i.test(type));
+      const csv = /csv/i.test(c.req.header('content-type') ?? '');
+      // A CSV is read from its bytes: UTF-16 or Windows-1252 would be garbled (or NULs) as UTF-8 text.
+      const text = csv ? decodeCsv(new Uint8Array(await c.req.arrayBuffer())) : await c.req.text();
+      const problem = findBodyProblem(text, !csv);
       if (problem) throw new ValidationError([{ path: '(body)', message: problem }]);
     }
     await next();
