@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, makeResponse, type TestApp } from '../testing/test-app.js';
 import { findBodyProblem, MAX_JSON_DEPTH } from './guard-input.js';
@@ -143,6 +144,23 @@ describe('lone surrogates in JSON', () => {
     expect(findBodyProblem('{"a":"\\ud83d\\ude00"}', true)).toBeUndefined();
     expect(findBodyProblem('{"a":"\\\\ud800"}', true)).toBeUndefined();
     expect(findBodyProblem('{"a":"\\\\\\ud800"}', true)).toMatch(/surrogate/);
+  });
+});
+
+describe('a compressed body', () => {
+  it('is a 415 naming the encoding, never inflated', async () => {
+    const before = await t.countRows();
+    const body = new Uint8Array(gzipSync(JSON.stringify({ responses: [makeResponse()] })));
+    const r = await t.request('POST', `/v1/sites/${site.publicKey}/responses`, body, {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+    });
+    expect(r.status).toBe(415);
+    expect(r.json.error).toEqual({
+      code: 'unsupported_media_type',
+      message: 'Content-Encoding gzip is not accepted: send the body uncompressed',
+    });
+    expect(await t.countRows()).toEqual(before);
   });
 });
 

@@ -1,6 +1,7 @@
 import { decodeCsv } from '@moments/shared';
 import type { HonoRequest, MiddlewareHandler } from 'hono';
 import { ValidationError } from '../domain/errors.js';
+import { ApiError } from './errors.js';
 
 /** Nesting deeper than any payload of the API needs (a survey with translations is about 6). */
 export const MAX_JSON_DEPTH = 20;
@@ -70,6 +71,14 @@ export function guardInput(): MiddlewareHandler {
     if (NUL_IN_URL.test(rest) || rest.includes('\0'))
       throw new ValidationError([{ path: '(url)', message: 'the path or query contains a NUL character' }]);
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && hasBody(c.req)) {
+      // Never inflated (a 50 KB gzip is 50 MB of JSON): said plainly, not read as bytes with NULs.
+      const encoding = c.req.header('content-encoding')?.trim().toLowerCase();
+      if (encoding && encoding !== 'identity')
+        throw new ApiError(
+          415,
+          'unsupported_media_type',
+          `Content-Encoding ${encoding} is not accepted: send the body uncompressed`,
+        );
       const csv = /csv/i.test(c.req.header('content-type') ?? '');
       // A CSV is read from its bytes: UTF-16 or Windows-1252 would be garbled (or NULs) as UTF-8 text.
       const text = csv ? decodeCsv(new Uint8Array(await c.req.arrayBuffer())) : await c.req.text();
