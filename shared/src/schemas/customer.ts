@@ -6,7 +6,8 @@ import { IsoDateOrTimeSchema } from './common.js';
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const money = z
   .union([z.number(), z.string().trim().regex(DECIMAL, 'must be a number')], { error: 'must be a number' })
-  .pipe(z.coerce.number().finite().min(0).max(1e12));
+  .transform(Number)
+  .pipe(z.number().finite().min(0).max(1e12));
 const optionalText = (max: number) => z.string().trim().max(max).optional();
 
 /** One row of business data, from JSON or a CSV line (numbers may come as strings). */
@@ -16,7 +17,8 @@ export const CustomerRowSchema = z.object({
     .union([z.string(), z.number()], {
       error: (issue) => (issue.input === undefined ? 'id is required' : 'must be text or a number'),
     })
-    .pipe(z.coerce.string().trim().min(1, 'id is required').max(128)),
+    .transform(String)
+    .pipe(z.string().trim().min(1, 'id is required').max(128)),
   email: z.email().max(320).optional(),
   name: optionalText(200),
   account: optionalText(200),
