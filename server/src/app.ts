@@ -11,6 +11,7 @@ import { createDemoCrmRoutes } from './demo/crm-page.js';
 import { createDemoShopRoutes } from './demo/shop-page.js';
 import type { AppEnv, Deps } from './env.js';
 import { createFollowUpRoutes } from './followups/routes.js';
+import { createAllowedMethods } from './http/allowed-methods.js';
 import { limitBody } from './http/body-limit.js';
 import { handleError, makeErrorBody } from './http/errors.js';
 import { guardInput } from './http/guard-input.js';
@@ -40,7 +41,17 @@ export function createApp(input: AppDeps) {
   };
   const app = new Hono<AppEnv>();
   app.onError(handleError);
-  app.notFound((c) => c.json(makeErrorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404));
+  const allowedMethods = createAllowedMethods(() => app.routes);
+  app.notFound((c) => {
+    const allowed = allowedMethods(c.req.path);
+    if (!allowed.length)
+      return c.json(makeErrorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404);
+    c.header('Allow', allowed.join(', '));
+    return c.json(
+      makeErrorBody('method_not_allowed', `${c.req.path} takes ${allowed.join(', ')}, not ${c.req.method}`),
+      405,
+    );
+  });
   app.use('/v1/*', limitBody(MAX_BODY_BYTES));
   // The sign-in body is one token; limits come before guardInput, which reads the body.
   app.use('/app/session', limitBody(4096));

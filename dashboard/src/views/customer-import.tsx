@@ -1,4 +1,10 @@
-import { type CsvDelimiter, guessCustomerField, sniffCsvDelimiter, splitCsvRecord } from '@moments/shared';
+import {
+  type CsvDelimiter,
+  decodeCsv,
+  guessCustomerField,
+  sniffCsvDelimiter,
+  splitCsvRecord,
+} from '@moments/shared';
 import { useState } from 'preact/hooks';
 import { api, describeError } from '../api.js';
 import { ColumnMapping } from '../components/column-mapping.js';
@@ -31,7 +37,8 @@ type Draft = {
 };
 
 async function readFile(file: File): Promise<Draft> {
-  const text = await file.text();
+  // Not file.text(): a file Excel saved as Windows-1252 or UTF-16 would read as "Jos\uFFFD".
+  const text = decodeCsv(new Uint8Array(await file.arrayBuffer()));
   const delimiter = sniffCsvDelimiter(text);
   const { header, chunks, unclosedQuoteLine } = splitCsv(text, CHUNK_RECORDS);
   // The rest of the file would read as one field: say where, rather than preview odd columns.

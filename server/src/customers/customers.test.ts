@@ -55,6 +55,41 @@ describe('PUT /v1/sites/{id}/customers', () => {
     expect(c1).toEqual({ acquisition_cost: 300, acquired_at: Date.parse('2025-01-01') });
   });
 
+  it('refuses JSON of the wrong type per row instead of coercing it ("[object Object]", null as MRR 0)', async () => {
+    await put([{ id: 'c1', mrr: 99 }]);
+    const res = await put([
+      { id: { a: 1 } },
+      { id: null },
+      { id: true },
+      { id: ['c1'] },
+      { id: 'c1', mrr: null },
+      { id: 'c1', mrr: true },
+      { id: 'c1', mrr: [5] },
+      { id: 'c1', mrr: '' },
+      { id: 'c1', acquisitionCost: '0x10' },
+      { id: 42, mrr: ' 12.5 ' },
+    ]);
+    expect(res.json.errors).toEqual([
+      ...[1, 2, 3, 4].map((row) => ({ row, reason: 'Id must be text or a number' })),
+      ...[5, 6, 7, 8].map((row) => ({ row, id: 'c1', reason: 'MRR must be a number' })),
+      { row: 9, id: 'c1', reason: 'Acquisition cost must be a number' },
+    ]);
+    expect(res.json.inserted).toBe(1);
+    const rows = await t.db.all<{ id: string; mrr: number }>('SELECT id, mrr FROM customers ORDER BY id');
+    expect(rows).toEqual([
+      { id: '42', mrr: 12.5 },
+      { id: 'c1', mrr: 99 },
+    ]);
+  });
+
+  it('counts a customer inserted once when uploads of it race', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => put([{ id: 'racer', mrr: i }, { id: `own-${i}` }])),
+    );
+    expect(results.map((r) => r.json.inserted).reduce((a, b) => a + b)).toBe(7);
+    expect(results.map((r) => r.json.updated).reduce((a, b) => a + b)).toBe(5);
+  });
+
   it('refuses unknown CSV columns, broken CSV and other content types, storing nothing', async () => {
     const before = await t.countRows();
     expect((await put('id,shoe_size\nc1,42', 'text/csv')).json.error.issues[0].path).toBe('header.shoe_size');

@@ -27,6 +27,20 @@ async function answerAs(customerId: string, text: string) {
   });
 }
 
+describe('erasing one customer twice at once', () => {
+  it('subtracts their answers from the reports once: one 204, then 404', async () => {
+    for (let i = 0; i < 3; i++) await answerAs('c1', 'bad');
+    await answerAs('c2', 'fine');
+    const nps = async () => (await t.admin('GET', `/v1/sites/${site.id}/reports/summary`)).json.nps;
+    expect((await nps()).n).toBe(4);
+    const erased = await Promise.all(
+      Array.from({ length: 5 }, () => t.admin('DELETE', `/v1/sites/${site.id}/customers/c1`)),
+    );
+    expect(erased.map((r) => r.status).sort()).toEqual([204, 404, 404, 404, 404]);
+    expect(await nps()).toMatchObject({ n: 1, detractors: 1 });
+  });
+});
+
 describe('erase leaves nothing', () => {
   it('removes queued and logged webhook payloads about the customer, and no one else’s', async () => {
     await t.admin('POST', `/v1/sites/${site.id}/webhooks`, {

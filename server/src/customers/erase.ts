@@ -20,6 +20,10 @@ const TABLES = [
  */
 export async function eraseCustomer(db: Db, siteId: string, customerId: string): Promise<boolean> {
   return db.tx(async (q) => {
+    // Two erasures of one customer (a double click, a retry) must not both subtract their answers
+    // from the rollups: the second waits for the first, then finds nothing (404).
+    if (db.dialect.keyLock)
+      await q.get(`SELECT ${db.dialect.keyLock} AS locked`, [`erase\n${siteId}\n${customerId}`]);
     // One SELECT of EXISTS terms (D1 allows few terms in a compound SELECT).
     const known = await q.get<{ known: number }>(
       `SELECT CASE WHEN ${[

@@ -31,6 +31,26 @@ it('reads a European Excel export: semicolons, decimal commas, a BOM and CRLF', 
   expect((await customer('c2'))!.mrr).toBe(12);
 });
 
+it('reads a file saved as Windows-1252 or UTF-16 (Excel), not as "Jos\uFFFD" or a NUL refusal', async () => {
+  const bytes = (text: string, encoding: 'latin1' | 'utf16le', bom = '') =>
+    new Uint8Array(Buffer.from(bom + text, encoding));
+  const rows = 'id;name;mrr\r\nc1;José Müller;1,5\r\n';
+  const sent = [
+    bytes(rows, 'latin1'),
+    bytes(rows.replace('c1', 'c2').replace(/;/g, '\t').replace('1,5', '2'), 'utf16le', '\uFEFF'),
+    new Uint8Array(Buffer.from(rows.replace('c1', 'c3'), 'utf8')),
+  ];
+  for (const body of sent) {
+    const r = await t.admin('PUT', `/v1/sites/${site.id}/customers`, body, { 'content-type': 'text/csv' });
+    expect(r.json).toEqual({ inserted: 1, updated: 0, rejected: 0, errors: [] });
+  }
+  const names = await t.db.all<{ id: string; name: string }>(
+    'SELECT id, name FROM customers WHERE site_id = ? ORDER BY id',
+    [site.id],
+  );
+  expect(names).toEqual(['c1', 'c2', 'c3'].map((id) => ({ id, name: 'José Müller' })));
+});
+
 it('keeps a comma-separated file as it was: "1,5" in a quoted amount is refused, not read as 1.5', async () => {
   const r = await put('id,mrr\nc1,"1,5"\n');
   expect(r.json.rejected).toBe(1);

@@ -4,6 +4,7 @@ import {
   CustomerListSchema,
   CustomerRowSchema,
   CustomerUpsertResultSchema,
+  decodeCsv,
   ExportQuerySchema,
   LookupQuerySchema,
   LookupSchema,
@@ -49,7 +50,12 @@ export function createCustomerRoutes(deps: Deps) {
     async (c) => {
       const site = await loadSite(deps, c.req.param('id'));
       const { columns } = c.req.valid('query');
-      const rows = readCustomerRows(c.req.header('content-type') ?? '', await c.req.text(), columns);
+      const type = c.req.header('content-type') ?? '';
+      // A CSV's encoding is read from its bytes (UTF-8, UTF-16 by its BOM, else Windows-1252).
+      const body = /text\/csv/i.test(type)
+        ? decodeCsv(new Uint8Array(await c.req.arrayBuffer()))
+        : await c.req.text();
+      const rows = readCustomerRows(type, body, columns);
       assertRowCount(rows);
       return c.json(await upsertCustomers(deps.db, site.id, rows));
     },

@@ -72,6 +72,8 @@ export async function upsertCustomers(db: Db, siteId: string, rows: RawRow[]): P
   const now = Date.now();
   // Batch-shaped (every read before the first write), so it commits as one D1 batch too.
   const inserted = await db.tx(async (q) => {
+    // Two uploads to one site at once would both count a new customer as inserted.
+    if (db.dialect.keyLock) await q.get(`SELECT ${db.dialect.keyLock} AS locked`, [`customers\n${siteId}`]);
     let fresh = 0;
     for (let i = 0; i < customers.length; i += CHUNK) {
       const chunk = customers.slice(i, i + CHUNK);

@@ -7,6 +7,7 @@ export const postgresDialect: Dialect = {
   monthStartMs: (c) =>
     `(EXTRACT(EPOCH FROM date_trunc('month', to_timestamp(${c} / 1000.0) AT TIME ZONE 'UTC'))::bigint * 1000)`,
   orderedAppendLock: 'pg_advisory_xact_lock(727002)',
+  keyLock: 'pg_advisory_xact_lock(727003, hashtext(?))',
   serialPrimaryKey: 'BIGSERIAL PRIMARY KEY',
   lockRows: ' FOR UPDATE',
   rollupSlots: 16,

@@ -37,6 +37,12 @@ export interface Dialect {
    * on PostgreSQL); none on SQLite, where writers already run one at a time.
    */
   orderedAppendLock?: string;
+  /**
+   * An expression of one text parameter that, evaluated inside a transaction, holds a lock on that
+   * key until commit, so transactions on the same key run one after the other (a transaction-scoped
+   * advisory lock on PostgreSQL); none on SQLite, where writers already run one at a time.
+   */
+  keyLock?: string;
   /** An auto-incrementing BIGINT primary key column definition. */
   serialPrimaryKey: string;
   /**

@@ -15,9 +15,15 @@ const STEPS = [
 
 type SignedCustomer = { id: string; email: string; signature: string; emailSignature: string };
 
+/**
+ * A value as a JavaScript literal inside an inline `<script>`: JSON, with `<` escaped so a value
+ * holding `</script>` (a customer id is any text a visitor sent) cannot end the script early.
+ */
+const toScriptLiteral = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+
 function renderShop(siteKey: string, customer?: SignedCustomer) {
   const identify = customer
-    ? `moments('identify', ${JSON.stringify({ id: customer.id, email: customer.email, signature: customer.signature, emailSignature: customer.emailSignature })});`
+    ? `moments('identify', ${toScriptLiteral({ id: customer.id, email: customer.email, signature: customer.signature, emailSignature: customer.emailSignature })});`
     : '';
   return `<!doctype html>
 <html lang="en">

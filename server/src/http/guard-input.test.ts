@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, makeResponse, type TestApp } from '../testing/test-app.js';
 import { findBodyProblem, MAX_JSON_DEPTH } from './guard-input.js';
@@ -105,6 +106,61 @@ describe('NUL in a path, query or body', () => {
       ],
     });
     expect(r.status).toBe(202);
+  });
+});
+
+describe('lone surrogates in JSON', () => {
+  it('is a 400 that stores nothing, a pair (an emoji) is text', async () => {
+    // A webhook: its delivery row is JSON, where PostgreSQL refused a lone surrogate with a 500.
+    const hook = await t.admin('POST', `/v1/sites/${site.id}/webhooks`, {
+      url: 'https://example.com/h',
+      events: ['response.created'],
+      secret: 's'.repeat(20),
+    });
+    expect(hook.status).toBe(201);
+    const before = await t.countRows();
+    const path = `/v1/sites/${site.publicKey}/responses`;
+    const send = (id: string, customerId: string) =>
+      t.request(
+        'POST',
+        path,
+        JSON.stringify({ responses: [makeResponse({ id, customer: { id: 'c1' } })] }).replace(
+          '"c1"',
+          `"${customerId}"`,
+        ),
+      );
+    for (const lone of ['\\ud800', 'a\\udfffb', '\\uDBFF\\\\uDC00']) {
+      const r = await send('lone-surrogate-1', lone);
+      expect([lone, r.status]).toEqual([lone, 400]);
+      expect(r.json.error.issues[0].message).toMatch(/surrogate/);
+    }
+    expect(await t.countRows()).toEqual(before);
+    expect((await send('paired-surrogate-1', '\\ud83d\\ude00')).status).toBe(202);
+  });
+
+  it('findBodyProblem tells an escaped backslash from an escape', () => {
+    expect(findBodyProblem('{"a":"\\ud800"}', true)).toMatch(/surrogate/);
+    expect(findBodyProblem('{"a":"\\udc00\\ud800"}', true)).toMatch(/surrogate/);
+    expect(findBodyProblem('{"a":"\\ud83d\\ude00"}', true)).toBeUndefined();
+    expect(findBodyProblem('{"a":"\\\\ud800"}', true)).toBeUndefined();
+    expect(findBodyProblem('{"a":"\\\\\\ud800"}', true)).toMatch(/surrogate/);
+  });
+});
+
+describe('a compressed body', () => {
+  it('is a 415 naming the encoding, never inflated', async () => {
+    const before = await t.countRows();
+    const body = new Uint8Array(gzipSync(JSON.stringify({ responses: [makeResponse()] })));
+    const r = await t.request('POST', `/v1/sites/${site.publicKey}/responses`, body, {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+    });
+    expect(r.status).toBe(415);
+    expect(r.json.error).toEqual({
+      code: 'unsupported_media_type',
+      message: 'Content-Encoding gzip is not accepted: send the body uncompressed',
+    });
+    expect(await t.countRows()).toEqual(before);
   });
 });
 

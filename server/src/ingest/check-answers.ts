@@ -1,19 +1,11 @@
 import { getQuestionRange, type Survey, type SurveyResponse } from '@moments/shared';
 import type { Issue } from '../domain/errors.js';
 
-const MAX_FUTURE_MS = 24 * 3_600_000;
-
 /** Checks each response against its survey: known survey and questions, values of the right type and range. */
-export function checkResponses(
-  responses: SurveyResponse[],
-  surveys: Map<string, Survey>,
-  now = Date.now(),
-): Issue[] {
+export function checkResponses(responses: SurveyResponse[], surveys: Map<string, Survey>): Issue[] {
   const issues: Issue[] = [];
   for (const [i, r] of responses.entries()) {
     const at = `responses.${i}`;
-    if (Date.parse(r.createdAt) > now + MAX_FUTURE_MS)
-      issues.push({ path: `${at}.createdAt`, message: 'is in the future' });
     const survey = surveys.get(r.surveyId);
     if (!survey) {
       issues.push({ path: `${at}.surveyId`, message: `no survey ${r.surveyId} on this site` });
@@ -56,6 +48,9 @@ export function checkResponses(
             path: `${path}.value`,
             message: `must be ${q.multiple ? 'option ids' : 'one option id'} of the question`,
           });
+        } else if (new Set(picked).size < picked.length) {
+          // Each option picked is counted: one named twice would count twice (a share over 100%).
+          issues.push({ path: `${path}.value`, message: 'names an option more than once' });
         }
       }
     }

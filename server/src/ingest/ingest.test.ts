@@ -82,6 +82,36 @@ describe('POST /v1/sites/{siteKey}/responses', () => {
     expect(await t.countRows()).toEqual(before);
   });
 
+  it('refuses a multiple choice naming an option twice (it would be counted twice)', async () => {
+    await t.createSurvey(site.id, {
+      id: 'channels',
+      questions: [
+        {
+          id: 'channel',
+          type: 'choice',
+          text: 'Where did you hear of us?',
+          multiple: true,
+          options: [
+            { id: 'web', label: 'Web' },
+            { id: 'friend', label: 'A friend' },
+          ],
+        },
+      ],
+    });
+    const before = await t.countRows();
+    const answer = (value: string[]) =>
+      post(site.publicKey, {
+        responses: [makeResponse({ surveyId: 'channels', answers: [{ questionId: 'channel', value }] })],
+      });
+    const res = await answer(['web', 'friend', 'web']);
+    expect(res.status).toBe(400);
+    expect(res.json.error.issues).toEqual([
+      { path: 'responses.0.answers.0.value', message: 'names an option more than once' },
+    ]);
+    expect(await t.countRows()).toEqual(before);
+    expect((await answer(['web', 'friend'])).status).toBe(202);
+  });
+
   it('accepts JSON sent as text/plain (no CORS preflight)', async () => {
     const res = await post(site.publicKey, JSON.stringify({ responses: [makeResponse()] }), {
       'content-type': 'text/plain;charset=UTF-8',
@@ -191,5 +221,37 @@ describe('displays and events', () => {
     ).toEqual([e.id]);
     const counts = await t.countRows();
     expect([counts.displays, counts.events]).toEqual([1, 1]);
+  });
+});
+
+describe('when a client says it happened', () => {
+  it('is refused before 1970 (a response there was counted but never listed or exported) or a day ahead', async () => {
+    const before = await t.countRows();
+    const ahead = new Date(Date.now() + 25 * 3_600_000).toISOString();
+    for (const createdAt of [
+      '0000-01-01T00:00:00Z',
+      '1969-12-31T23:59:59Z',
+      '1970-01-01T00:00:00+01:00',
+      ahead,
+    ]) {
+      const items = {
+        responses: [makeResponse({ createdAt })],
+        displays: [{ id: 'display-0002', surveyId: 'checkout-nps', anonymousId: 'a1', createdAt }],
+        events: [{ id: 'event-000002', name: 'checkout_completed', anonymousId: 'a1', createdAt }],
+      };
+      for (const [kind, list] of Object.entries(items)) {
+        const r = await t.request('POST', `/v1/sites/${site.publicKey}/${kind}`, { [kind]: list });
+        expect([kind, createdAt, r.status]).toEqual([kind, createdAt, 400]);
+        expect(r.json.error.issues[0]).toEqual({
+          path: `${kind}.0.createdAt`,
+          message: createdAt === ahead ? 'is in the future' : 'must not be before 1970',
+        });
+      }
+    }
+    expect(await t.countRows()).toEqual(before);
+    const epoch = makeResponse({ createdAt: '1970-01-01T00:00:00Z' });
+    expect((await post(site.publicKey, { responses: [epoch] })).status).toBe(202);
+    const listed = await t.admin('GET', `/v1/sites/${site.id}/responses/list`);
+    expect(listed.json.responses.map((r: { id: string }) => r.id)).toEqual([epoch.id]);
   });
 });

@@ -213,6 +213,33 @@ describe('GET /v1/sites/{id}/customers', () => {
   });
 });
 
+describe('a cursor the server did not give out', () => {
+  it('is a 400 on both lists, never a 500 (PostgreSQL refused a BIGINT of 1.5 and a NUL)', async () => {
+    const cursor = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const cases: [string, unknown][] = [
+      ['responses/list', [1.5, 'r-1']],
+      ['responses/list', [1e308, 'r-1']],
+      ['responses/list', [-1e308, 'r-1']],
+      ['responses/list', [1e20, 'r-1']],
+      ['responses/list', [1, 'r\u00001']],
+      ['customers', [1, 'ann\u0000']],
+      ['customers', ['1', 'ann']],
+    ];
+    for (const [list, v] of cases) {
+      const r = await t.admin('GET', `/v1/sites/${site.id}/${list}?cursor=${cursor(v)}`);
+      expect([list, v, r.status]).toEqual([list, v, 400]);
+      expect(r.json.error.issues[0]).toEqual({
+        path: 'cursor',
+        message: 'is not a cursor this server gave out',
+      });
+    }
+    // An amount is a customer list's key: a fraction pages on.
+    expect(
+      (await t.admin('GET', `/v1/sites/${site.id}/customers?cursor=${cursor([49.5, 'zz'])}`)).status,
+    ).toBe(200);
+  });
+});
+
 describe('GET /v1/sites/{id}/reports/value/at-risk', () => {
   it('names the customers whose MRR the value report counts at risk, biggest first', async () => {
     await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {

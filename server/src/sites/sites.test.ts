@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, NPS_SURVEY, type TestApp } from '../testing/test-app.js';
+import { createTestApp, makeResponse, NPS_SURVEY, type TestApp } from '../testing/test-app.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -29,6 +29,31 @@ describe('sites', () => {
     expect(patched.status).toBe(200);
     expect(patched.json.contactPolicy).toEqual({ recontactDays: 30, maxPerMonth: 0 });
     expect(patched.json.name).toBe('Shop');
+  });
+
+  it('stores allowed origins as a browser sends them, so the exact match meets them', async () => {
+    const created = await t.admin('POST', '/v1/sites', {
+      name: 'Shop',
+      allowedOrigins: ['https://Shop.Example.com:443', 'http://LOCALHOST:80', 'http://localhost:8080'],
+    });
+    expect(created.json.allowedOrigins).toEqual([
+      'https://shop.example.com',
+      'http://localhost',
+      'http://localhost:8080',
+    ]);
+    await t.createSurvey(created.json.id);
+    const answered = await t.request(
+      'POST',
+      `/v1/sites/${created.json.publicKey}/responses`,
+      { responses: [makeResponse()] },
+      { origin: 'https://shop.example.com' },
+    );
+    expect(answered.status).toBe(202);
+    const patched = await t.admin('PATCH', `/v1/sites/${created.json.id}`, {
+      allowedOrigins: ['https://shop.example.com:99999'],
+    });
+    expect(patched.status).toBe(400);
+    expect(patched.json.error.issues[0].path).toBe('allowedOrigins.0');
   });
 
   it('needs the admin token', async () => {
@@ -149,5 +174,22 @@ describe('service routes', () => {
     const r = await t.request('GET', '/v2/nothing');
     expect(r.status).toBe(404);
     expect(r.json.error.code).toBe('not_found');
+  });
+
+  it('answers a known path with another method 405 and Allow, not 404', async () => {
+    const site = await t.createSite();
+    const cases: [string, string, string][] = [
+      ['DELETE', '/v1/sites', 'POST, GET, HEAD'],
+      ['PUT', `/v1/sites/${site.id}`, 'GET, PATCH, HEAD'],
+      ['DELETE', '/healthz', 'GET, HEAD'],
+      ['POST', '/w.js', 'GET, HEAD'],
+      ['GET', `/v1/sites/${site.publicKey}/events`, 'POST, OPTIONS'],
+    ];
+    for (const [method, path, allow] of cases) {
+      const r = await t.admin(method, path);
+      expect([method, path, r.status, r.headers.get('allow')]).toEqual([method, path, 405, allow]);
+      expect(r.json.error.code).toBe('method_not_allowed');
+    }
+    expect((await t.admin('PUT', '/v1/nothing/here')).status).toBe(404);
   });
 });

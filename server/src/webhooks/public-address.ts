@@ -12,11 +12,14 @@ export class ForbiddenTargetError extends Error {
  * address as its IPv4); anything but `unicast` is refused: loopback, private (RFC 1918), unique
  * local (fc00::/7, so fd00:ec2::254 too), link-local (169.254/16, the cloud metadata address
  * 169.254.169.254 among them), carrier-grade NAT (100.64/10, Alibaba's metadata), unspecified,
- * multicast, reserved, and the NAT64/6to4/Teredo forms that embed another address.
+ * multicast, reserved, and the NAT64/6to4/Teredo and IPv4-compatible forms that embed another address.
  */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
-  return ipaddr.process(address).range() === 'unicast';
+  const ip = ipaddr.process(address);
+  // ::a.b.c.d (IPv4-compatible, deprecated by RFC 4291) names an IPv4 address; ipaddr.js calls it unicast.
+  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).parts.slice(0, 6).every((p) => p === 0)) return false;
+  return ip.range() === 'unicast';
 }
 
 /** A URL's host without IPv6 brackets. */

@@ -1,6 +1,11 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { ForbiddenTargetError, hostOf, isPublicAddress } from './public-address.js';
+import {
+  assertPublicWithoutLookup,
+  ForbiddenTargetError,
+  hostOf,
+  isPublicAddress,
+} from './public-address.js';
 
 export { assertPublicLiteral, ForbiddenTargetError, isPublicAddress } from './public-address.js';
 
@@ -29,6 +34,8 @@ async function lookupWithin(host: string, ms: number): Promise<string[] | undefi
  * `undefined` when the name does not resolve (now): the delivery checks again when it connects.
  */
 export async function resolvePublicAddresses(url: URL): Promise<string[] | undefined> {
+  // `localhost` names are refused even when they do not resolve here, as on the edge.
+  assertPublicWithoutLookup(url);
   const host = hostOf(url);
   const addresses = isIP(host) ? [host] : await lookupWithin(host, SAVE_LOOKUP_TIMEOUT_MS);
   for (const a of addresses ?? []) if (!isPublicAddress(a)) throw new ForbiddenTargetError(a);

@@ -69,7 +69,10 @@ describe('webhook targets', () => {
     for (const url of [
       'http://127.0.0.1:8080/h',
       'http://localhost/h',
+      'http://localhost./h',
+      'http://hooks.localhost/h',
       'http://[::1]/h',
+      'http://[::127.0.0.1]/h',
       'http://[::ffff:127.0.0.1]/h',
       'http://10.1.2.3/h',
       'http://192.168.0.10/h',

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { getFirstCsvLine, readDecimalComma, sniffCsvDelimiter, splitCsvRecord } from './dialect.js';
+import {
+  decodeCsv,
+  getFirstCsvLine,
+  readDecimalComma,
+  sniffCsvDelimiter,
+  splitCsvRecord,
+} from './dialect.js';
 
 describe('CSV dialect', () => {
   it('finds the delimiter of the header, ignoring the ones inside quotes', () => {
@@ -19,6 +25,13 @@ describe('CSV dialect', () => {
     expect(readDecimalComma('120')).toBe('120');
     expect(readDecimalComma('1.5')).toBe('1.5');
     expect(readDecimalComma('lots')).toBe('lots');
+  });
+  it('decodes a file as UTF-8, UTF-16 by its BOM, else Windows-1252', () => {
+    const bytes = (...b: number[]) => new Uint8Array(b);
+    expect(decodeCsv(bytes(0xef, 0xbb, 0xbf, 0x69, 0xc3, 0xa9))).toBe('ié');
+    expect(decodeCsv(bytes(0x69, 0xe9, 0x80))).toBe('ié€');
+    expect(decodeCsv(bytes(0xff, 0xfe, 0x69, 0, 0xe9, 0))).toBe('ié');
+    expect(decodeCsv(bytes(0xfe, 0xff, 0, 0x69, 0, 0xe9))).toBe('ié');
   });
   it('splits a record for a preview', () => {
     expect(splitCsvRecord('a;"b;c";"say ""hi""";\r', ';')).toEqual(['a', 'b;c', 'say "hi"', '']);

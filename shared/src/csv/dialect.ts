@@ -4,6 +4,31 @@
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
+/**
+ * A CSV file's text, as whatever a spreadsheet saved it as: UTF-16 by its byte-order mark (Excel's
+ * "Unicode Text"), UTF-8 (with or without a BOM), else Windows-1252 (Excel's plain "CSV" on
+ * Windows), so "José" never arrives as "Jos\uFFFD".
+ */
+export function decodeCsv(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return decodeWindows1252(bytes);
+  }
+}
+
+// Windows-1252's 0x80–0x9F (its difference from Latin-1); 0x81, 0x8D, 0x8F, 0x90 and 0x9D stay as they are.
+const CP1252_80_9F = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8DŽ\x8F\x90‘’“”•–—˜™š›œ\x9DžŸ';
+
+/** By hand: Node's TextDecoder reads 'windows-1252' as Latin-1 (0x80 as U+0080, not €). */
+function decodeWindows1252(bytes: Uint8Array): string {
+  let text = '';
+  for (const b of bytes) text += b >= 0x80 && b < 0xa0 ? CP1252_80_9F[b - 0x80] : String.fromCharCode(b);
+  return text;
+}
+
 /** The first line of a CSV text (a BOM dropped), up to its first line break outside quotes. */
 export function getFirstCsvLine(text: string): string {
   const t = text.replace(/^\uFEFF/, '');

@@ -39,19 +39,36 @@ export function encodeCursor(key: number, id: string): string {
   return toBase64Url(JSON.stringify([key, id]));
 }
 
-/** A cursor parameter, decoded while validating: anything not made by encodeCursor is a 400. */
-export const CursorSchema = z
-  .string()
-  .max(400)
-  .transform((s, ctx) => {
-    try {
-      const v: unknown = JSON.parse(fromBase64Url(s));
-      if (Array.isArray(v) && v.length === 2 && Number.isFinite(v[0]) && typeof v[1] === 'string')
-        return { key: v[0] as number, id: v[1] as string };
-    } catch {}
-    ctx.addIssue({ code: 'custom', message: 'is not a cursor this server gave out' });
-    return z.NEVER;
-  });
+/**
+ * A cursor parameter, decoded while validating: anything not made by encodeCursor is a 400. `isKey`
+ * tells the keys of the list it pages (a time in ms is a whole number: PostgreSQL refuses a BIGINT
+ * of 1.5 or 1e308 with a 500), and an id never holds a NUL (PostgreSQL cannot compare it either).
+ */
+const cursorSchema = (isKey: (key: number) => boolean) =>
+  z
+    .string()
+    .max(400)
+    .transform((s, ctx) => {
+      try {
+        const v: unknown = JSON.parse(fromBase64Url(s));
+        if (
+          Array.isArray(v) &&
+          v.length === 2 &&
+          typeof v[0] === 'number' &&
+          Number.isFinite(v[0]) &&
+          isKey(v[0]) &&
+          typeof v[1] === 'string' &&
+          !v[1].includes('\0')
+        )
+          return { key: v[0], id: v[1] as string };
+      } catch {}
+      ctx.addIssue({ code: 'custom', message: 'is not a cursor this server gave out' });
+      return z.NEVER;
+    });
+/** A cursor whose key is any number (an amount). */
+export const CursorSchema = cursorSchema(() => true);
+/** A cursor whose key is a time in ms since 1970. */
+export const TimeCursorSchema = cursorSchema((key) => Number.isSafeInteger(key));
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -88,7 +105,7 @@ export const ExportQuerySchema = z.intersection(
 export const ResponseListQuerySchema = z.intersection(
   ResponseFilterSchema,
   z.object({
-    cursor: CursorSchema.optional(),
+    cursor: TimeCursorSchema.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   }),
 );

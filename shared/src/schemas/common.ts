@@ -18,6 +18,19 @@ export const MomentSchema = z
 /** An ISO 8601 date-time with a zone (Z or an offset). */
 export const IsoDateTimeSchema = z.iso.datetime({ offset: true });
 
+/** How far ahead of the server's clock a client's clock may run. */
+const MAX_CLOCK_AHEAD_MS = 24 * 3_600_000;
+
+/**
+ * When a client says something happened (a response, display or event): a date-time with its zone,
+ * not before 1970 (times are stored as milliseconds since then, and lists start there) and not more
+ * than a day ahead of the server.
+ */
+export const ClientTimeSchema = IsoDateTimeSchema.refine(
+  (t) => Date.parse(t) >= 0,
+  'must not be before 1970',
+).refine((t) => Date.parse(t) <= Date.now() + MAX_CLOCK_AHEAD_MS, 'is in the future');
+
 /** An ISO date (2026-01-31) or date-time; one message for both (a union's own is "Invalid input"). */
 export const IsoDateOrTimeSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
   error: 'must be a date such as 2026-01-31, or a date and time with its zone such as 2026-01-31T09:00:00Z',

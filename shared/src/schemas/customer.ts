@@ -2,12 +2,23 @@ import { z } from 'zod';
 import { CUSTOMER_CSV_FIELDS, type CustomerCsvField } from '../csv/customer-fields.js';
 import { IsoDateOrTimeSchema } from './common.js';
 
-const money = z.coerce.number().finite().min(0).max(1e12);
+// A CSV cell is text; JSON may say 12 or "12". Not true, null, [5] or "": coercing read them as 1, 0, 5, 0.
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const money = z
+  .union([z.number(), z.string().trim().regex(DECIMAL, 'must be a number')], { error: 'must be a number' })
+  .transform(Number)
+  .pipe(z.number().finite().min(0).max(1e12));
 const optionalText = (max: number) => z.string().trim().max(max).optional();
 
 /** One row of business data, from JSON or a CSV line (numbers may come as strings). */
 export const CustomerRowSchema = z.object({
-  id: z.coerce.string().trim().min(1, 'id is required').max(128),
+  // A CRM's numeric id may come as a JSON number; an object, array, true or null is no id.
+  id: z
+    .union([z.string(), z.number()], {
+      error: (issue) => (issue.input === undefined ? 'id is required' : 'must be text or a number'),
+    })
+    .transform(String)
+    .pipe(z.string().trim().min(1, 'id is required').max(128)),
   email: z.email().max(320).optional(),
   name: optionalText(200),
   account: optionalText(200),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   ClientIdSchema,
-  IsoDateTimeSchema,
+  ClientTimeSchema,
   LocaleSchema,
   MAX_BATCH,
   MomentSchema,
@@ -53,7 +53,7 @@ export const ResponseSchema = z.object({
     })
     .optional(),
   locale: LocaleSchema.optional(),
-  createdAt: IsoDateTimeSchema,
+  createdAt: ClientTimeSchema,
   /**
    * false while the customer has not reached the end: the widget sends what is answered so far
    * under the same id, and the server adds each answer it lacks. Absent means true.
@@ -79,7 +79,7 @@ export const DisplaySchema = z.object({
   anonymousId: AnonymousIdSchema,
   /** shown (default), dismissed (closed without answering) or opted_out ("don't ask again"). */
   kind: z.enum(['shown', 'dismissed', 'opted_out']).default('shown'),
-  createdAt: IsoDateTimeSchema,
+  createdAt: ClientTimeSchema,
 });
 export type Display = z.infer<typeof DisplaySchema>;
 export const DisplayBatchSchema = z.object({ displays: batchOf(DisplaySchema) });
@@ -92,7 +92,7 @@ export const EventSchema = z.object({
   props: z
     .record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
     .optional(),
-  createdAt: IsoDateTimeSchema,
+  createdAt: ClientTimeSchema,
 });
 export type TrackedEvent = z.infer<typeof EventSchema>;
 export const EventBatchSchema = z.object({ events: batchOf(EventSchema) });

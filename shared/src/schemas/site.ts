@@ -45,9 +45,23 @@ export const ValueSettingsSchema = z.object({
 export type ValueSettings = z.infer<typeof ValueSettingsSchema>;
 export const DEFAULT_VALUE_SETTINGS: ValueSettings = { margin: 0.7, annualDiscountRate: 0.1 };
 
+const ORIGIN_MESSAGE = 'must be an origin such as https://shop.example.com';
+/**
+ * Stored as a browser sends it in `Origin` (host in lowercase, no default port), the only form the
+ * allowlist's exact match can meet: `https://Shop.example.com:443` would refuse the shop itself.
+ */
 const OriginSchema = z
   .string()
-  .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'must be an origin such as https://shop.example.com');
+  .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, ORIGIN_MESSAGE)
+  .transform((origin, ctx) => {
+    try {
+      return new URL(origin).origin;
+    } catch {
+      // A port over 65535, a host URL parsing refuses.
+      ctx.addIssue({ code: 'custom', message: ORIGIN_MESSAGE });
+      return z.NEVER;
+    }
+  });
 
 export const SiteCreateSchema = z.object({
   name: z.string().trim().min(1).max(200),
