@@ -86,8 +86,19 @@ describe('PUT /v1/sites/{id}/customers', () => {
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) => put([{ id: 'racer', mrr: i }, { id: `own-${i}` }])),
     );
-    expect(results.map((r) => r.json.inserted).reduce((a, b) => a + b)).toBe(7);
-    expect(results.map((r) => r.json.updated).reduce((a, b) => a + b)).toBe(5);
+    const inserted = results.map((r) => r.json.inserted).reduce((a, b) => a + b);
+    // The six uploads stored one 'racer' and six others, whatever their order.
+    expect(
+      (await t.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM customers WHERE site_id = ?', [site.id]))?.n,
+    ).toBe(7);
+    if (process.env.MOMENTS_TEST_DB === 'edge') {
+      // D1 has no lock to make uploads take turns (README, the edge): each may count 'racer' as new.
+      expect(inserted).toBeGreaterThanOrEqual(7);
+      expect(inserted).toBeLessThanOrEqual(12);
+    } else {
+      expect(inserted).toBe(7);
+      expect(results.map((r) => r.json.updated).reduce((a, b) => a + b)).toBe(5);
+    }
   });
 
   it('refuses unknown CSV columns, broken CSV and other content types, storing nothing', async () => {
