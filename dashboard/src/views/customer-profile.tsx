@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { ResponseCard } from '../components/response-card.js';
 import { Sparkline } from '../components/sparkline.js';
 import { Empty, ErrorNote, Loaded, Loading } from '../components/states.js';
-import { fmtDate, fmtMoney, humanize, riskLabel } from '../format.js';
+import { fmtDate, fmtMoney, humanize, riskDetail, riskLabel } from '../format.js';
 import { onLinkClick } from '../router.js';
 import { useDashboard, useLoad } from '../state.js';
 import { FollowUpItem } from './followups.js';
@@ -76,7 +76,7 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
               >
                 {riskLabel(l.risk)}
               </span>{' '}
-              {l.risk.reasons.join('; ')}
+              <span data-testid="risk-detail">{riskDetail(l.risk, l.customer.churnedAt)}</span>
             </p>
             <p class="small">
               <a href={`/app/audience?customer=${encodeURIComponent(l.customer.id)}`} onClick={onLinkClick}>

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { ScrollBox } from '../components/scroll-box.js';
 import { Empty, ErrorNote, Loading } from '../components/states.js';
-import { fmtDate, fmtMoney, riskLabel } from '../format.js';
+import { fmtDate, fmtMoney, riskDetail, riskLabel } from '../format.js';
 import { onLinkClick } from '../router.js';
 import { useDashboard } from '../state.js';
 import { CustomerImport } from './customer-import.js';
@@ -122,7 +122,10 @@ export function CustomersView() {
                       <Latest s={c.latest.ces} of={7} />
                     </td>
                     <td data-label="Risk">
-                      <span class={`pill ${RISK_CLASS[c.risk.level]}`} title={c.risk.reasons.join('; ')}>
+                      <span
+                        class={`pill ${RISK_CLASS[c.risk.level]}`}
+                        title={riskDetail(c.risk) || undefined}
+                      >
                         {riskLabel(c.risk)}
                       </span>
                     </td>
