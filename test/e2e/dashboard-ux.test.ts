@@ -1,0 +1,103 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Lookup } from '@moments/shared';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
+import { type Moments, signInAsAdmin, startMoments } from '../support/server.js';
+
+/** Screenshots for a person to look at, at both widths. */
+const shots = join(dirname(fileURLToPath(import.meta.url)), '../artifacts/dashboard-ux');
+mkdirSync(shots, { recursive: true });
+
+let moments: Moments;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+async function openView(path: string, heading: string) {
+  await page.goto(`${moments.url}/app${path}`);
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  await page.locator('.state[role=status]').first().waitFor({ state: 'detached', timeout: 20_000 });
+  await page.locator('.refreshing').first().waitFor({ state: 'detached', timeout: 20_000 });
+}
+
+async function shoot(width: number, name: string, fullPage = false) {
+  await page.screenshot({ path: join(shots, `${width}-${name}.png`), fullPage });
+}
+
+const fmtDate = (iso: string) =>
+  new Date(iso).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+
+beforeAll(async () => {
+  moments = await startMoments({ demo: true });
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await moments?.stop();
+});
+
+beforeEach(async () => {
+  expect(await signInAsAdmin(context, moments.url)).toBe(200);
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+describe('the dashboard reads as a person expects', () => {
+  it('says a churned customer churned once, with the date, and puts the score trend on its scale', async () => {
+    // A churned customer with another reason too (a detractor) and an NPS history of two answers or more.
+    let churned: Lookup | undefined;
+    const { customers } = await moments.admin.listCustomers('site_demo', { risk: 'high', limit: 200 });
+    for (const c of customers) {
+      const l = await moments.admin.lookupCustomer({ id: c.id, site: 'site_demo' });
+      if (
+        l.customer.churnedAt &&
+        l.risk.reasons.length > 1 &&
+        l.history.filter((h) => h.metric === 'nps').length > 1
+      ) {
+        churned = l;
+        break;
+      }
+    }
+    expect(churned, 'a churned customer in the demo').toBeDefined();
+    const c = churned!.customer;
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await openView(`/customers/${c.id}`, c.name ?? c.email ?? c.id);
+      const lead = (await page.locator('main .lead').textContent())!.replace(/\s+/g, ' ');
+      expect(lead).not.toMatch(/churned\W+churned/i);
+      expect(lead.match(/churned/gi), 'the word churned, once').toHaveLength(1);
+      expect(lead).toContain(`Churned on ${fmtDate(c.churnedAt!)}`);
+      expect(lead).toContain(churned!.risk.reasons.find((r) => r !== 'churned')!);
+      // The NPS trend names its scale on screen (10 at the top, 0 at the bottom) and in words.
+      const nps = page.getByRole('img', { name: /^NPS \(0–10\), on a scale of 0 to 10: \d+ answers from / });
+      expect(await nps.count()).toBe(1);
+      const scale = nps.locator('.spark-scale span');
+      expect(await scale.allTextContents()).toEqual(['10', '0']);
+      const [top, bottom, line] = await Promise.all([
+        scale.first().boundingBox(),
+        scale.last().boundingBox(),
+        nps.locator('svg').boundingBox(),
+      ]);
+      // The labels sit beside the line, top and bottom.
+      expect(top!.y).toBeLessThan(bottom!.y);
+      expect(top!.x + top!.width).toBeLessThanOrEqual(line!.x + 1);
+      expect(line!.width).toBeGreaterThan(100);
+      const history = churned!.history.filter((h) => h.metric === 'nps');
+      expect(await nps.locator('.spark-dates').textContent()).toBe(
+        `${fmtDate(history[0]!.at)}${fmtDate(history.at(-1)!.at)}`,
+      );
+      expect(await nps.getAttribute('aria-label')).toContain(history.map((h) => h.value).join(', '));
+      await shoot(width, 'customer-profile-churned');
+    }
+  });
+});
