@@ -100,4 +100,39 @@ describe('the dashboard reads as a person expects', () => {
       await shoot(width, 'customer-profile-churned');
     }
   });
+
+  it('shows a rating answer on its scale ("3 of 5"), as NPS, CSAT and CES answers are', async () => {
+    const { surveys } = await moments.admin.listSurveys('site_demo');
+    const scaleOf = new Map(
+      surveys.flatMap((s) =>
+        s.questions.flatMap((q) => (q.type === 'rating' ? [[`${s.id}/${q.id}`, q.scale]] : [])),
+      ),
+    );
+    const { responses } = await moments.admin.listResponses('site_demo', { limit: 50 });
+    const r = responses.find((x) => x.customer && x.answers.some((a) => a.type === 'rating'))!;
+    expect(r, 'a response with a rating answer').toBeDefined();
+    const a = r.answers.find((x) => x.type === 'rating')!;
+    const want = `${a.value} of ${scaleOf.get(`${r.surveyId}/${a.questionId}`)}`;
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const [path, heading] of [
+        ['/responses', 'Responses'],
+        [`/customers/${r.customer!.id}`, r.customer!.name ?? r.customer!.email ?? r.customer!.id],
+      ] as const) {
+        await openView(path, heading);
+        const card = page.locator(`article[data-response="${r.id}"]`);
+        await card.waitFor();
+        const answer = card.locator('.answers > div', { hasText: a.question! }).locator('dd');
+        expect((await answer.textContent())!.replace(/\s+/g, ' ').trim(), `${path} at ${width}px`).toBe(want);
+        // NPS, CSAT and CES keep their scales.
+        const nps = r.answers.find((x) => x.type === 'nps');
+        if (nps)
+          expect(
+            await card.locator('.answers > div', { hasText: nps.question! }).locator('dd').textContent(),
+          ).toMatch(new RegExp(`^${nps.value} of 10`));
+        if (width === 390 || path === '/responses')
+          await card.screenshot({ path: join(shots, `${width}-rating-answer.png`) });
+      }
+    }
+  });
 });

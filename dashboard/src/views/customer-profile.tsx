@@ -1,7 +1,7 @@
 import type { ListedResponse, Lookup } from '@moments/shared';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { ResponseCard } from '../components/response-card.js';
+import { ResponseCard, ratingScales } from '../components/response-card.js';
 import { Sparkline } from '../components/sparkline.js';
 import { Empty, ErrorNote, Loaded, Loading } from '../components/states.js';
 import { fmtDate, fmtMoney, humanize, riskDetail, riskLabel } from '../format.js';
@@ -42,6 +42,8 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
     async () => (await api.listFollowUps({ site: site.id, customer: customerId, status: 'all' })).followups,
     [site.id, customerId],
   );
+  const surveys = useLoad(() => api.listSurveys(site.id), [site.id]);
+  const scales = useMemo(() => ratingScales(surveys.data?.surveys), [surveys.data]);
   const [responses, setResponses] = useState<{ items: ListedResponse[]; next: string | null }>();
   const [responsesError, setResponsesError] = useState<unknown>();
   async function more(cursor?: string) {
@@ -150,7 +152,7 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
           ) : (
             <div class="responses">
               {responses.items.map((r) => (
-                <ResponseCard key={r.id} r={r} showCustomer={false} />
+                <ResponseCard key={r.id} r={r} showCustomer={false} scales={scales} />
               ))}
               {responses.next && (
                 <button type="button" onClick={() => more(responses.next ?? undefined)}>

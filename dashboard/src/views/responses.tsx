@@ -1,7 +1,7 @@
 import type { Band, ListedResponse, ResponseListQuery } from '@moments/shared';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, describeError, downloadExport } from '../api.js';
-import { ResponseCard } from '../components/response-card.js';
+import { ResponseCard, ratingScales } from '../components/response-card.js';
 import { Empty, ErrorNote, Loading } from '../components/states.js';
 import { humanize } from '../format.js';
 import { useDashboard, useLoad } from '../state.js';
@@ -58,6 +58,7 @@ export function ResponsesView() {
   const [busy, setBusy] = useState(false);
   const [exportError, setExportError] = useState<string>();
   const surveys = useLoad(() => api.listSurveys(site.id), [site.id]);
+  const scales = useMemo(() => ratingScales(surveys.data?.surveys), [surveys.data]);
 
   const query: ResponseListQuery = {
     from: filter.from,
@@ -208,7 +209,7 @@ export function ResponsesView() {
           </p>
           <div class="responses">
             {pages.items.map((r) => (
-              <ResponseCard key={r.id} r={r} />
+              <ResponseCard key={r.id} r={r} scales={scales} />
             ))}
           </div>
           {pages.next && (
