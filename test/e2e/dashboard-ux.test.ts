@@ -135,4 +135,58 @@ describe('the dashboard reads as a person expects', () => {
       }
     }
   });
+
+  it('tells an empty moment at its field in the survey editor, as other fields tell theirs', async () => {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 860 });
+      await openView('/surveys/checkout-nps', 'After checkout');
+      const moment = page.getByLabel('Moment', { exact: true });
+      await moment.fill('');
+      await moment.press('Tab');
+      const error = page.locator('#s-moment-error');
+      await error.waitFor();
+      expect(await error.textContent()).toContain('Moment is required');
+      expect(await moment.getAttribute('aria-invalid')).toBe('true');
+      expect(await moment.getAttribute('aria-describedby')).toBe('s-moment-error');
+      // Right under the field, where the eye is, not only in the preview at the page's end.
+      await moment.scrollIntoViewIfNeeded();
+      const [f, e] = [(await moment.boundingBox())!, (await error.boundingBox())!];
+      expect(e.y, `error under the field at ${width}px`).toBeGreaterThanOrEqual(f.y + f.height - 1);
+      expect(e.y - (f.y + f.height), `error next to the field at ${width}px`).toBeLessThan(24);
+      expect(e.y + e.height, `error on screen at ${width}px`).toBeLessThanOrEqual(860);
+      await shoot(width, 'survey-editor-moment-error');
+      // Fixed: the message goes.
+      await moment.fill('checkout_completed');
+      await error.waitFor({ state: 'detached' });
+      expect(await moment.getAttribute('aria-invalid')).toBe('false');
+    }
+  });
+
+  it('refuses a minimum of answers below 1 beside the field instead of quietly using 1', async () => {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 860 });
+      await openView('/rankings', 'Rankings and movers');
+      const min = page.getByLabel('Minimum answers');
+      const caption = page.locator('main table.table caption');
+      await caption.waitFor();
+      expect(await caption.textContent()).toContain('at least 30 answers');
+      await min.fill('-5');
+      await min.press('Tab');
+      const error = page.locator('#r-min-error');
+      await error.waitFor();
+      expect(await error.textContent()).toMatch(
+        /whole number from 1 .*still counts groups with at least 30 answers/,
+      );
+      expect(await min.getAttribute('aria-invalid')).toBe('true');
+      expect(await min.getAttribute('aria-describedby')).toBe('r-min-error');
+      // What was typed stays for the person to correct; the ranking still uses 30, and says so.
+      expect(await min.inputValue()).toBe('-5');
+      expect(await caption.textContent()).toContain('at least 30 answers');
+      await shoot(width, 'rankings-min-refused');
+      await min.fill('10');
+      await min.press('Tab');
+      await error.waitFor({ state: 'detached' });
+      await expect.poll(() => caption.textContent()).toContain('at least 10 answers');
+    }
+  });
 });

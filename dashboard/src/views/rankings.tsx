@@ -79,6 +79,10 @@ export function RankingsView() {
   // Teams and agents are named on support answers, which ask CSAT: the metric they are judged by.
   const [metric, setMetric] = useState<Metric>('csat');
   const [minN, setMinN] = useState(30);
+  // What is typed in "Minimum answers": a number below 1 (or none) is refused beside the field, not turned into 1.
+  const [minText, setMinText] = useState('30');
+  const typedMin = Number(minText);
+  const minValid = minText.trim() !== '' && Number.isInteger(typedMin) && typedMin >= 1 && typedMin <= 100000;
   const [interval, setInterval] = useState<'week' | 'month'>('month');
   const ranking = useLoad(
     () => api.getRanking(site.id, { ...filter, by, metric, minN }),
@@ -109,16 +113,32 @@ export function RankingsView() {
             <option value="ces">CES</option>
           </select>
         </label>
-        <label>
-          Minimum answers{' '}
-          <input
-            type="number"
-            min={1}
-            max={100000}
-            value={minN}
-            onChange={(e) => setMinN(Math.max(1, Number(e.currentTarget.value) || 1))}
-          />
-        </label>
+        <div class="control-field">
+          <label>
+            Minimum answers{' '}
+            <input
+              type="number"
+              min={1}
+              max={100000}
+              step={1}
+              value={minText}
+              aria-invalid={!minValid}
+              aria-describedby={minValid ? undefined : 'r-min-error'}
+              onInput={(e) => setMinText(e.currentTarget.value)}
+              onChange={(e) => {
+                const n = Number(e.currentTarget.value);
+                if (e.currentTarget.value.trim() !== '' && Number.isInteger(n) && n >= 1 && n <= 100000)
+                  setMinN(n);
+              }}
+            />
+          </label>
+          {!minValid && (
+            <p class="field-error" id="r-min-error">
+              Enter a whole number from 1 to 100,000: the ranking still counts groups with at least{' '}
+              {fmt(minN)} answer{minN === 1 ? '' : 's'}.
+            </p>
+          )}
+        </div>
       </div>
       <h2>Movers</h2>
       <div class="controls">
