@@ -104,6 +104,10 @@ describe('the dashboard on a phone', () => {
         columnheader: document.querySelectorAll('main table.table th[scope=col]').length,
         rowheader: document.querySelectorAll('main table.table th[scope=row]').length,
         cell: document.querySelectorAll('main table.table td').length,
+        row: document.querySelectorAll('main table.table tr').length,
+        captions: [...document.querySelectorAll('main table.table > caption')].map((c) =>
+          c.textContent!.replace(/\s+/g, ' ').trim(),
+        ),
       }));
       const { nodes } = await cdp.send('Accessibility.getFullAXTree');
       const count = (...roles: string[]) =>
@@ -112,6 +116,33 @@ describe('the dashboard on a phone', () => {
       expect(count('columnheader'), `column headers on ${path}`).toBeGreaterThanOrEqual(want.columnheader);
       expect(count('rowheader'), `row headers on ${path}`).toBeGreaterThanOrEqual(want.rowheader);
       expect(count('cell', 'gridcell'), `cells on ${path}`).toBeGreaterThanOrEqual(want.cell);
+      expect(count('row'), `rows on ${path}`).toBeGreaterThanOrEqual(want.row);
+      // Each table keeps its caption as its name.
+      const tableNames = nodes
+        .filter((n) => !n.ignored && n.role?.value === 'table')
+        .map((n) => String(n.name?.value ?? '').replace(/\s+/g, ' '));
+      for (const caption of want.captions)
+        expect(tableNames, `a table named "${caption}" on ${path}`).toContain(caption);
+      // WebKit (Safari) drops a table's implicit roles once CSS displays its parts as blocks:
+      // every part of a stacked table states its role.
+      const unstated = await page.evaluate(() =>
+        (
+          [
+            ['table.table.stack', 'table'],
+            ['table.table.stack > thead', 'rowgroup'],
+            ['table.table.stack > tbody', 'rowgroup'],
+            ['table.table.stack tr', 'row'],
+            ['table.table.stack th[scope=col]', 'columnheader'],
+            ['table.table.stack th[scope=row]', 'rowheader'],
+            ['table.table.stack td', 'cell'],
+          ] as const
+        ).flatMap(([selector, role]) =>
+          [...document.querySelectorAll(`main ${selector}`)]
+            .filter((e) => e.getAttribute('role') !== role)
+            .map((e) => `${selector} "${e.textContent?.trim().slice(0, 20)}" without role=${role}`),
+        ),
+      );
+      expect(unstated, `table parts without their role on ${path}`).toEqual([]);
     }
     await cdp.detach();
   });

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { QuadrantChart } from '../components/quadrant-chart.js';
 import { ScrollBox } from '../components/scroll-box.js';
+import { STACK } from '../components/stack-table.js';
 import { Empty, Loaded } from '../components/states.js';
 import { fmt, fmtPct, humanize } from '../format.js';
 import { useDashboard, useLoad } from '../state.js';
@@ -117,31 +118,51 @@ function DriversOf({ survey }: { survey: Survey }) {
                 </p>
               </div>
               <ScrollBox label="Drivers, most important first">
-                <table class="table stack">
+                <table class="table stack" {...STACK.table}>
                   <caption>Drivers, most important first</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Driver</th>
-                      <th scope="col">Share of R²</th>
-                      <th scope="col">Relative weight</th>
-                      <th scope="col">Mean</th>
-                      <th scope="col">n</th>
-                      <th scope="col">Quadrant</th>
+                  <thead {...STACK.rowgroup}>
+                    <tr {...STACK.row}>
+                      <th scope="col" {...STACK.columnheader}>
+                        Driver
+                      </th>
+                      <th scope="col" {...STACK.columnheader}>
+                        Share of R²
+                      </th>
+                      <th scope="col" {...STACK.columnheader}>
+                        Relative weight
+                      </th>
+                      <th scope="col" {...STACK.columnheader}>
+                        Mean
+                      </th>
+                      <th scope="col" {...STACK.columnheader}>
+                        n
+                      </th>
+                      <th scope="col" {...STACK.columnheader}>
+                        Quadrant
+                      </th>
                     </tr>
                   </thead>
-                  <tbody>
+                  <tbody {...STACK.rowgroup}>
                     {[...d.drivers]
                       .sort((a, b) => (b.share ?? 0) - (a.share ?? 0))
                       .map((x) => (
-                        <tr key={x.driver}>
-                          <th scope="row">{humanize(x.driver)}</th>
-                          <td data-label="Share of R²">{fmtPct(x.share)}</td>
-                          <td data-label="Relative weight">{fmt(x.importance, 3)}</td>
-                          <td data-label="Mean">
+                        <tr {...STACK.row} key={x.driver}>
+                          <th scope="row" {...STACK.rowheader}>
+                            {humanize(x.driver)}
+                          </th>
+                          <td {...STACK.cell} data-label="Share of R²">
+                            {fmtPct(x.share)}
+                          </td>
+                          <td {...STACK.cell} data-label="Relative weight">
+                            {fmt(x.importance, 3)}
+                          </td>
+                          <td {...STACK.cell} data-label="Mean">
                             {fmt(x.mean, 2)} <span class="muted">of {x.scale}</span>
                           </td>
-                          <td data-label="n">{fmt(x.n)}</td>
-                          <td data-label="Quadrant">
+                          <td {...STACK.cell} data-label="n">
+                            {fmt(x.n)}
+                          </td>
+                          <td {...STACK.cell} data-label="Quadrant">
                             <span class={`pill ${x.quadrant?.replace(' ', '-') ?? ''}`}>
                               {x.quadrant ?? '–'}
                             </span>
