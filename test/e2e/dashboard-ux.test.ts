@@ -189,4 +189,48 @@ describe('the dashboard reads as a person expects', () => {
       await expect.poll(() => caption.textContent()).toContain('at least 10 answers');
     }
   });
+
+  it('fills the Drivers chart card at 1280 px (chart and its key side by side) and stacks them at 390 px', async () => {
+    const drivers = await moments.admin.getDrivers('site_demo', {
+      from: new Date(Date.now() - 89 * 86_400_000).toISOString().slice(0, 10),
+      to: new Date().toISOString().slice(0, 10),
+      surveyId: 'checkout-nps',
+      outcome: 'nps',
+    });
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await openView('/drivers', 'Drivers');
+      const card = page.locator('.card', { has: page.locator('svg.quadrant') });
+      await card.scrollIntoViewIfNeeded();
+      const [c, chart, key] = await Promise.all([
+        card.boundingBox(),
+        card.locator('svg.quadrant').boundingBox(),
+        card.locator('.quadrant-key').boundingBox(),
+      ]);
+      for (const [name, b] of [
+        ['chart', chart!],
+        ['key', key!],
+      ] as const) {
+        expect(b.x, `${name} inside the card at ${width}px`).toBeGreaterThanOrEqual(c!.x);
+        expect(b.x + b.width, `${name} inside the card at ${width}px`).toBeLessThanOrEqual(c!.x + c!.width);
+      }
+      if (width === 1280) {
+        // Side by side, the key reaching the card's right side: no half of the box left empty.
+        expect(key!.x).toBeGreaterThanOrEqual(chart!.x + chart!.width);
+        expect(key!.y).toBeLessThan(chart!.y + chart!.height);
+        expect(c!.x + c!.width - (key!.x + key!.width), 'empty room right of the key').toBeLessThan(60);
+      } else {
+        expect(key!.y, 'the key under the chart on a phone').toBeGreaterThanOrEqual(
+          chart!.y + chart!.height - 1,
+        );
+        expect(chart!.width, 'the chart as wide as the phone allows').toBeGreaterThan(c!.width - 60);
+      }
+      // The key names each quadrant's drivers, as the table does.
+      const fix = drivers.drivers.filter((d) => d.quadrant === 'fix first').map((d) => d.driver);
+      const fixLine = card.locator('.quadrant-key > dl > div', { hasText: 'Fix first' });
+      for (const f of fix)
+        expect((await fixLine.textContent())!.toLowerCase()).toContain(f.replace(/_/g, ' '));
+      await card.screenshot({ path: join(shots, `${width}-drivers-chart.png`) });
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import type { Survey } from '@moments/shared';
+import type { Drivers, Survey } from '@moments/shared';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { QuadrantChart } from '../components/quadrant-chart.js';
@@ -50,6 +50,38 @@ export function DriversView() {
         }
       </Loaded>
     </section>
+  );
+}
+
+const QUADRANTS = [
+  ['fix first', 'Fix first', 'matters more than the average driver and scores below the average'],
+  ['keep up', 'Keep up', 'matters more than the average and scores above it'],
+  ['over-invested', 'Over-invested', 'scores above the average but matters less'],
+  ['watch', 'Watch', 'matters less and scores below the average'],
+] as const;
+
+/** How to read the chart beside it: each quadrant, what it means, and which drivers are in it. */
+function QuadrantKey({ drivers }: { drivers: Drivers['drivers'] }) {
+  return (
+    <div class="quadrant-key">
+      <h3>Reading the chart</h3>
+      <dl>
+        {QUADRANTS.map(([q, name, meaning]) => {
+          const inIt = drivers.filter((x) => x.quadrant === q).map((x) => humanize(x.driver));
+          return (
+            <div key={q}>
+              <dt>
+                <span class={`swatch ${q.replace(' ', '-')}`} aria-hidden="true" />
+                {name}
+              </dt>
+              <dd>
+                {meaning}: <strong>{inIt.length ? inIt.join(', ') : 'none'}</strong>
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+    </div>
   );
 }
 
@@ -110,8 +142,11 @@ function DriversOf({ survey }: { survey: Survey }) {
                   <>No driver is both important and under-performing: keep up the ones that matter most.</>
                 )}
               </div>
-              <div class="card">
-                <QuadrantChart drivers={d.drivers} />
+              <div class="card drivers-chart">
+                <div class="drivers-chart-grid">
+                  <QuadrantChart drivers={d.drivers} />
+                  <QuadrantKey drivers={d.drivers} />
+                </div>
                 <p class="muted small">
                   The drivers explain R² = {fmtPct(d.r2)} of the variation in {d.outcome.toUpperCase()} over{' '}
                   {fmt(d.n)} responses that answered all of them.
