@@ -233,4 +233,77 @@ describe('the dashboard reads as a person expects', () => {
       await card.screenshot({ path: join(shots, `${width}-drivers-chart.png`) });
     }
   });
+
+  it('flags a partial first week or month on the overview, and says when the answers start', async () => {
+    const DAY = 86_400_000;
+    const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+    const firstDay = async (metric: string, from: string, to: string) =>
+      (await moments.admin.getTimeseries('site_demo', { from, to, metric, interval: 'day' })).points.find(
+        (p) => p.n > 0,
+      )!.start;
+    let partials = 0;
+    for (const [key, days, metric, interval] of [
+      ['90d', 90, 'nps', 'week'],
+      ['90d', 90, 'nps', 'month'],
+      ['365d', 365, 'ces', 'week'],
+    ] as const) {
+      const from = iso(Date.now() - (days - 1) * DAY);
+      const to = iso(Date.now());
+      await page.goto(`${moments.url}/app`);
+      await page.evaluate((k) => localStorage.setItem('moments:period', k), key);
+      await openView('', 'Overview');
+      await page.getByRole('radio', { name: metric.toUpperCase() }).check();
+      await page.getByRole('combobox', { name: /^By/ }).selectOption(interval);
+      const series = await moments.admin.getTimeseries('site_demo', { from, to, metric, interval });
+      const first = series.points.find((p) => p.n > 0)!.start;
+      const answersFrom = await firstDay(metric, from, to);
+      const start = Date.parse(first);
+      const partFrom = Math.max(Date.parse(from), Date.parse(answersFrom.slice(0, 10)));
+      const caption = page.getByTestId('partial-first');
+      // The chart has drawn this metric and interval (its hidden table names them).
+      await page
+        .locator('figure.chart caption', { hasText: `${metric.toUpperCase()} by ${interval}` })
+        .waitFor({
+          state: 'attached',
+        });
+      if (partFrom > start) {
+        partials++;
+        const end =
+          interval === 'week'
+            ? start + 7 * DAY
+            : Date.UTC(new Date(start).getUTCFullYear(), new Date(start).getUTCMonth() + 1, 1);
+        const text = await caption.textContent();
+        expect(text).toContain(`is partial: the ${partFrom > Date.parse(from) ? 'answers' : 'period'} start`);
+        expect(text).toContain(
+          `on ${fmtDate(iso(partFrom))}, so it holds ${(end - partFrom) / DAY} of its ${(end - start) / DAY} days`,
+        );
+        // Said in the chart's table for screen readers too.
+        const rows = await page.locator('figure.chart .sr-only tbody tr').allTextContents();
+        expect(rows.findIndex((r) => r.includes('(partial: from'))).toBe(
+          series.points.findIndex((p) => p.n > 0),
+        );
+        await page
+          .locator('figure.chart')
+          .screenshot({ path: join(shots, `1280-overview-partial-${key}-${metric}-${interval}.png`) });
+      } else {
+        expect(await caption.count(), `${key} ${metric} by ${interval}: no partial period`).toBe(0);
+      }
+      // Twelve months of which the demo fills six: the lead says when the answers start.
+      const lead = page.locator('main .lead');
+      if (key === '365d') {
+        const overall = (
+          await Promise.all(['nps', 'csat', 'ces'].map((m) => firstDay(m, from, to)))
+        ).sort()[0]!;
+        expect(await lead.textContent()).toContain(
+          `The answers start on ${fmtDate(overall)}: this period holds ${(Date.parse(to) - Date.parse(overall.slice(0, 10))) / DAY + 1} days of answers, not 365.`,
+        );
+        await page.setViewportSize({ width: 390, height: 900 });
+        await shoot(390, 'overview-12-months');
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await shoot(1280, 'overview-12-months');
+      } else expect(await lead.textContent()).not.toContain('The answers start');
+    }
+    expect(partials, 'a partial first period among the cases').toBeGreaterThan(0);
+    await page.evaluate(() => localStorage.removeItem('moments:period'));
+  });
 });
