@@ -64,7 +64,7 @@ const QUADRANTS = [
 function QuadrantKey({ drivers }: { drivers: Drivers['drivers'] }) {
   return (
     <div class="quadrant-key">
-      <h3>Reading the chart</h3>
+      <h2 class="quadrant-key-title">Reading the chart</h2>
       <dl>
         {QUADRANTS.map(([q, name, meaning]) => {
           const inIt = drivers.filter((x) => x.quadrant === q).map((x) => humanize(x.driver));
