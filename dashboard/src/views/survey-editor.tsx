@@ -39,6 +39,16 @@ function FieldError({ id, errors }: { id: string; errors: Record<string, string>
   ) : null;
 }
 
+/** Once the change is drawn, focus the first of these elements that can take it. */
+function focusSoon(ids: string[]) {
+  setTimeout(() => {
+    for (const id of ids) {
+      const el = document.getElementById(id) as HTMLButtonElement | null;
+      if (el && !el.disabled) return el.focus();
+    }
+  });
+}
+
 /** Create or edit a survey, with the real widget card previewing every change. */
 export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: () => void }) {
   const { site } = useDashboard();
@@ -81,6 +91,7 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
 
   async function save(e: Event) {
     e.preventDefault();
+    if (busy) return;
     setTried(true);
     if (!check.success) {
       setResult({
@@ -268,8 +279,15 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
               const qs = [...draft.questions];
               [qs[i], qs[i + d]] = [qs[i + d]!, qs[i]!];
               set({ questions: qs });
+              // Focus goes with the question: its same button, or the other one once at an end.
+              const at = `q${i + d}`;
+              focusSoon(d < 0 ? [`${at}-up`, `${at}-down`] : [`${at}-down`, `${at}-up`]);
             }}
-            onRemove={() => set({ questions: draft.questions.filter((_, j) => j !== i) })}
+            onRemove={() => {
+              set({ questions: draft.questions.filter((_, j) => j !== i) });
+              // Not lost with the removed question: on to the one now in its place (or the one before).
+              focusSoon([`q${Math.min(i, draft.questions.length - 2)}-text`]);
+            }}
           />
         ))}
         {draft.questions.length < 10 && (
@@ -298,7 +316,8 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
         )}
         <TranslationsEditor draft={draft} setDraft={setDraft} />
         <div class="actions sticky">
-          <button type="submit" class="primary" disabled={busy}>
+          {/* aria-disabled, not disabled: a disabled button drops the keyboard's focus to the page's start. */}
+          <button type="submit" class="primary" aria-disabled={busy}>
             {survey ? 'Save changes' : 'Create survey'}
           </button>
           {result && (
