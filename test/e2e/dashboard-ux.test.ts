@@ -306,4 +306,118 @@ describe('the dashboard reads as a person expects', () => {
     expect(partials, 'a partial first period among the cases').toBeGreaterThan(0);
     await page.evaluate(() => localStorage.removeItem('moments:period'));
   });
+
+  describe('by keyboard alone', () => {
+    const focused = () =>
+      page.evaluate(() => {
+        const a = document.activeElement!;
+        return {
+          tag: a.tagName.toLowerCase(),
+          id: a.id,
+          text: (a.getAttribute('aria-label') ?? a.textContent ?? '').trim(),
+          response: a.getAttribute('data-response'),
+        };
+      });
+
+    it('never hides the focused field behind the survey editor’s sticky Save bar', async () => {
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 860 });
+        await openView('/surveys/checkout-nps', 'After checkout');
+        await page.getByLabel('Name', { exact: true }).focus();
+        const covered: string[] = [];
+        for (let i = 0; i < 45; i++) {
+          await page.keyboard.press('Tab');
+          const hit = await page.evaluate(() => {
+            const a = document.activeElement!;
+            if (a.closest('.actions.sticky') || a.tagName === 'DIV') return null;
+            const r = a.getBoundingClientRect();
+            const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return top && top !== a && !a.contains(top) && top.closest('.actions.sticky')
+              ? a.id || a.textContent
+              : null;
+          });
+          if (hit) covered.push(hit);
+        }
+        expect(covered, `fields behind the Save bar at ${width}px`).toEqual([]);
+      }
+    });
+
+    it('keeps focus with a question moved or removed in the survey editor, and on Save while it saves', async () => {
+      await openView('/surveys/checkout-nps', 'After checkout');
+      const text0 = await page.locator('#q0-text').inputValue();
+      await page.locator('#q0-down').focus();
+      await page.keyboard.press('Enter');
+      // Focus went with the question, now second.
+      await expect.poll(() => focused()).toMatchObject({ id: 'q1-down' });
+      expect(await page.locator('#q1-text').inputValue()).toBe(text0);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => focused()).toMatchObject({ id: 'q2-down' });
+      // Removed: focus on the question now in its place, not the page's start.
+      await page.locator('#q2-remove').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => focused()).toMatchObject({ id: 'q2-text' });
+      // Saving by keyboard (the survey as it was): the button keeps focus while it saves and after.
+      await openView('/surveys/checkout-nps', 'After checkout');
+      await page.getByRole('button', { name: 'Save changes' }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator('.actions.sticky [role=status]').textContent()).toContain('Saved');
+      expect((await focused()).text).toBe('Save changes');
+    });
+
+    it('moves focus on to the next follow-up when one is resolved (it leaves the list), and says so', async () => {
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 860 });
+        await openView('/followups', 'Follow-ups');
+        const items = page.locator('.followups > li');
+        const second = await items.nth(1).getAttribute('data-followup');
+        await items
+          .first()
+          .getByRole('button', { name: /^Resolve/ })
+          .focus();
+        await page.keyboard.press('Enter');
+        // It leaves the list; focus lands on the Resolve button of the one after it.
+        await expect
+          .poll(
+            () => page.evaluate(() => document.activeElement!.closest('li')?.getAttribute('data-followup')),
+            {
+              message: `focus after resolving at ${width}px`,
+            },
+          )
+          .toBe(second);
+        expect((await focused()).text).toMatch(/^Resolve: /);
+        expect(await page.getByTestId('followups-said').textContent()).toMatch(/^Resolved: /);
+        await shoot(width, 'followups-resolved');
+      }
+      // On a customer's profile the resolved follow-up stays: focus goes to its details.
+      const { followups } = await moments.admin.listFollowUps({
+        site: 'site_demo',
+        status: 'open',
+        limit: 1,
+      });
+      const f = followups[0]!;
+      const l = await moments.admin.lookupCustomer({ id: f.customerId!, site: 'site_demo' });
+      await page.setViewportSize({ width: 1280, height: 860 });
+      await openView(`/customers/${f.customerId}`, l.customer.name ?? l.customer.email ?? l.customer.id);
+      const item = page.locator(`li[data-followup="${f.id}"]`);
+      await item.getByRole('button', { name: /^Resolve/ }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await focused()).text).toBe('Owner, status, note and history');
+    });
+
+    it('moves focus to the first response "Show 50 more" added', async () => {
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 860 });
+        await openView('/responses', 'Responses');
+        const cards = page.locator('article.response');
+        await cards.first().waitFor();
+        expect(await cards.count()).toBe(50);
+        await page.getByRole('button', { name: 'Show 50 more' }).focus();
+        await page.keyboard.press('Enter');
+        await expect.poll(() => cards.count()).toBeGreaterThan(50);
+        await expect
+          .poll(async () => (await focused()).response, { message: `focus after more at ${width}px` })
+          .toBe(await cards.nth(50).getAttribute('data-response'));
+      }
+    });
+  });
 });

@@ -38,15 +38,18 @@ export function ResponseCard({
   r,
   showCustomer = true,
   scales,
+  focusable = false,
 }: {
   r: ListedResponse;
   showCustomer?: boolean;
+  /** Focusable from script (tabIndex −1): a list can move focus to the first card it added. */
+  focusable?: boolean;
   /** Where rating questions' scales are found, so a rating reads "3 of 5". */
   scales?: RatingScales;
 }) {
   const who = r.customer?.email ?? r.customer?.name ?? r.customer?.id;
   return (
-    <article class="response" data-response={r.id}>
+    <article class="response" data-response={r.id} tabIndex={focusable ? -1 : undefined}>
       <header class="response-head">
         <time dateTime={r.createdAt}>{fmtDateTime(r.createdAt)}</time>
         <span>

@@ -104,6 +104,16 @@ export function ResponsesView() {
     f.customer,
   ]);
 
+  // "Show more" moves focus to the first response it added: the reader goes on there (and the
+  // button is gone after the last page, which would drop focus to the page's start).
+  const moreFrom = useRef<number | null>(null);
+  useEffect(() => {
+    const from = moreFrom.current;
+    if (from == null || !pages || pages.items.length <= from) return;
+    moreFrom.current = null;
+    document.querySelectorAll<HTMLElement>('.responses > article.response')[from]?.focus();
+  }, [pages]);
+
   const set = (patch: Partial<Filters>) => setF((old) => ({ ...old, ...patch }));
   const moments = [...new Set((surveys.data?.surveys ?? []).map((s) => s.moment))].sort();
   return (
@@ -209,11 +219,19 @@ export function ResponsesView() {
           </p>
           <div class="responses">
             {pages.items.map((r) => (
-              <ResponseCard key={r.id} r={r} scales={scales} />
+              <ResponseCard key={r.id} r={r} scales={scales} focusable />
             ))}
           </div>
           {pages.next && (
-            <button type="button" disabled={busy} onClick={() => load(pages.next ?? undefined)}>
+            <button
+              type="button"
+              aria-disabled={busy}
+              onClick={() => {
+                if (busy) return;
+                moreFrom.current = pages.items.length;
+                void load(pages.next ?? undefined);
+              }}
+            >
               Show {PAGE} more
             </button>
           )}
