@@ -419,5 +419,20 @@ describe('the dashboard reads as a person expects', () => {
           .toBe(await cards.nth(50).getAttribute('data-response'));
       }
     });
+
+    it('makes a table’s box a Tab stop only while it scrolls (a stacked table on a phone scrolls nothing)', async () => {
+      for (const width of [390, 1280]) {
+        await page.setViewportSize({ width, height: 860 });
+        await openView('/customers', 'Customers');
+        const box = page.locator('section.table-scroll', { has: page.getByTestId('customer-list') });
+        await expect.poll(() => box.getAttribute('tabindex'), { message: `at ${width}px` }).toBe(null);
+      }
+      // Wider than its box: the box takes focus so the keyboard can scroll it.
+      await page.getByTestId('customer-list').evaluate((t) => {
+        (t as HTMLElement).style.minWidth = '2000px';
+      });
+      const box = page.locator('section.table-scroll', { has: page.getByTestId('customer-list') });
+      await expect.poll(() => box.getAttribute('tabindex')).toBe('0');
+    });
   });
 });
