@@ -434,5 +434,29 @@ describe('the dashboard reads as a person expects', () => {
       const box = page.locator('section.table-scroll', { has: page.getByTestId('customer-list') });
       await expect.poll(() => box.getAttribute('tabindex')).toBe('0');
     });
+
+    it('gives stand-alone links a finger-sized target (24 px) on a phone', async () => {
+      await page.setViewportSize({ width: 390, height: 860 });
+      const heights = (selector: string) =>
+        page
+          .locator(selector)
+          .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().height)));
+      const { customers } = await moments.admin.listCustomers('site_demo', { limit: 1 });
+      const c = customers[0]!;
+      for (const [path, heading, selector] of [
+        [`/customers/${c.id}`, c.name ?? c.email ?? c.id, 'main a.back, main .profile-links a'],
+        ['/surveys/checkout-nps/results', 'Results: After checkout', 'main a.back'],
+        ['/surveys/checkout-nps', 'After checkout', 'main a.back, main .preview-jump, .editor-form summary'],
+        ['/responses', 'Responses', '.response-head a'],
+      ] as const) {
+        await openView(path, heading);
+        if (path === '/responses') await page.locator('.response-head a').first().waitFor();
+        const hs = await heights(selector);
+        expect(hs.length, `${selector} on ${path}`).toBeGreaterThan(0);
+        expect(Math.min(...hs), `${selector} on ${path}`).toBeGreaterThanOrEqual(24);
+      }
+      await openView(`/customers/${c.id}`, c.name ?? c.email ?? c.id);
+      await shoot(390, 'profile-back-link');
+    });
   });
 });

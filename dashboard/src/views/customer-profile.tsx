@@ -63,7 +63,7 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
   return (
     <section aria-labelledby="h-profile">
       <p class="small">
-        <a href="/app/customers" onClick={onLinkClick}>
+        <a class="back" href="/app/customers" onClick={onLinkClick}>
           ← All customers
         </a>
       </p>
@@ -80,7 +80,7 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
               </span>{' '}
               <span data-testid="risk-detail">{riskDetail(l.risk, l.customer.churnedAt)}</span>
             </p>
-            <p class="small">
+            <p class="small profile-links">
               <a href={`/app/audience?customer=${encodeURIComponent(l.customer.id)}`} onClick={onLinkClick}>
                 Which surveys would they see now, and why not?
               </a>{' '}

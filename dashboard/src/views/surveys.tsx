@@ -24,7 +24,7 @@ export function SurveysView({ surveyId }: { surveyId?: string }) {
     return (
       <section aria-labelledby="h-survey">
         <p>
-          <a href="/app/surveys" onClick={onLinkClick}>
+          <a class="back" href="/app/surveys" onClick={onLinkClick}>
             ← All surveys
           </a>
         </p>
