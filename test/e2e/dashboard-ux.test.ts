@@ -458,5 +458,37 @@ describe('the dashboard reads as a person expects', () => {
       await openView(`/customers/${c.id}`, c.name ?? c.email ?? c.id);
       await shoot(390, 'profile-back-link');
     });
+
+    it('reads the trend chart period by period with the arrow keys, as pointing does', async () => {
+      const DAY = 86_400_000;
+      const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+      const ts = await moments.admin.getTimeseries('site_demo', {
+        from: iso(Date.now() - 89 * DAY),
+        to: iso(Date.now()),
+        metric: 'nps',
+        interval: 'week',
+      });
+      const week = (i: number) => `Week of ${fmtDate(ts.points[i]!.start)}`;
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 860 });
+        await openView('', 'Overview');
+        const chart = page.locator('.chart-plot');
+        await page.locator('.chart canvas').first().waitFor();
+        const tip = page.locator('.chart-tip');
+        await chart.focus();
+        await page.keyboard.press('End');
+        await expect
+          .poll(() => tip.textContent(), { message: `End at ${width}px` })
+          .toContain(week(ts.points.length - 1));
+        await page.keyboard.press('ArrowLeft');
+        await expect.poll(() => tip.textContent()).toContain(week(ts.points.length - 2));
+        await page.keyboard.press('Home');
+        await expect.poll(() => tip.textContent()).toContain(week(0));
+        await page.keyboard.press('ArrowRight');
+        await expect.poll(() => tip.textContent()).toContain(week(1));
+        expect(await tip.textContent()).toMatch(/NPS -?\d+ points|NPS no answers/);
+        await page.locator('figure.chart').screenshot({ path: join(shots, `${width}-trend-keyboard.png`) });
+      }
+    });
   });
 });

@@ -43,6 +43,7 @@ export function LineChart({
   now?: number;
 }) {
   const box = useRef<HTMLDivElement>(null);
+  const plotRef = useRef<uPlot | null>(null);
   const [hover, setHover] = useState<number | null>(null);
   const last = points.length - 1;
   const unfinished = last >= 0 && periodEnd(points[last]!.start, interval) >= now;
@@ -124,15 +125,48 @@ export function LineChart({
     );
     const ro = new ResizeObserver(() => plot.setSize({ width: Math.max(260, el.clientWidth), height: 260 }));
     ro.observe(el);
+    plotRef.current = plot;
     return () => {
       ro.disconnect();
+      plotRef.current = null;
       plot.destroy();
     };
   }, [points, label, digits, unit, interval, unfinished, last, head]);
   const p = hover == null ? undefined : points[hover];
   return (
     <figure class="chart">
-      <div ref={box} role="img" aria-label={`${label} by ${interval} with its 95% interval`} />
+      {/* Focusable: the arrow keys move from period to period, as pointing does (its table is for screen readers). */}
+      <div
+        ref={box}
+        class="chart-plot"
+        role="img"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a keyboard reads the chart's periods with the arrow keys (WCAG 2.1.1)
+        tabIndex={0}
+        aria-label={`${label} by ${interval} with its 95% interval`}
+        onKeyDown={(e) => {
+          const plot = plotRef.current;
+          const keys: Record<string, number> = {
+            ArrowLeft: -1,
+            ArrowRight: 1,
+            Home: -Infinity,
+            End: Infinity,
+          };
+          if (!plot || !(e.key in keys) || !points.length) return;
+          e.preventDefault();
+          const step = keys[e.key]!;
+          const from = hover ?? (step > 0 ? -1 : points.length);
+          const i = Math.min(
+            points.length - 1,
+            Math.max(0, Number.isFinite(step) ? from + step : step > 0 ? last : 0),
+          );
+          const pt = points[i]!;
+          plot.setCursor({
+            left: plot.valToPos(Date.parse(pt.start) / 1000, 'x'),
+            top: pt.score == null ? 0 : plot.valToPos(pt.score, 'y'),
+          });
+          setHover(i);
+        }}
+      />
       <p class="chart-tip small" aria-hidden="true">
         {p ? (
           <>
@@ -144,7 +178,7 @@ export function LineChart({
             {p.insufficient && p.n > 0 ? ' (too few answers to trust)' : ''}
           </>
         ) : (
-          'Point at the chart to read a period’s value, interval and n.'
+          'Point at the chart (or focus it and use the arrow keys) to read a period’s value, interval and n.'
         )}
       </p>
       {thin > 0 && (
