@@ -1,5 +1,5 @@
 import type { Site } from '@moments/shared';
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, isSignedIn, SIGNED_OUT_EVENT, signOut } from './api.js';
 import { lazyView } from './components/lazy-view.js';
 import { Empty, ErrorNote, Loading } from './components/states.js';
@@ -108,6 +108,10 @@ function Shell({
     filter: { from: period.from, to: period.to },
   };
   const title = NAV.find(([p]) => (p === '/' ? path === '/' : path.startsWith(p)))?.[1] ?? 'Moments';
+  // On a phone the menu folds behind a "Menu" button (a disclosure); wider, the list is always shown.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => setMenuOpen(false), [path]);
   useEffect(() => {
     document.title = `${title} · ${site.name} · Moments`;
   }, [title, site.name]);
@@ -143,15 +147,43 @@ function Shell({
         </button>
       </header>
       <div class="layout">
-        <nav aria-label="Dashboard">
-          <ul>
+        <nav
+          aria-label="Dashboard"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && menuOpen) {
+              setMenuOpen(false);
+              menuButton.current?.focus();
+            }
+          }}
+        >
+          <button
+            type="button"
+            class="menu-toggle"
+            ref={menuButton}
+            aria-expanded={menuOpen}
+            aria-controls="nav-list"
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            <span aria-hidden="true">{menuOpen ? '✕' : '☰'}</span> Menu
+            <span class="menu-current" aria-hidden="true">
+              {title}
+            </span>
+          </button>
+          <ul id="nav-list" class={menuOpen ? 'open' : undefined}>
             {NAV.map(([p, label]) => {
               const current = p === '/' ? path === '/' : path === p || path.startsWith(`${p}/`);
               return (
                 <li key={p}>
                   <a
                     href={`/app${p === '/' ? '' : p}`}
-                    onClick={onLinkClick}
+                    onClick={(e) => {
+                      onLinkClick(e);
+                      // The folded menu closes on a choice: focus goes on to the page, not lost with the list.
+                      if (menuOpen && e.defaultPrevented) {
+                        setMenuOpen(false);
+                        document.getElementById('main')?.focus();
+                      }
+                    }}
                     aria-current={current ? 'page' : undefined}
                   >
                     {label}

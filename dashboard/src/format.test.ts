@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmt, fmtAge, fmtCi, fmtLastDay, fmtMoney, fmtPct, riskLabel } from './format.js';
+import { fmt, fmtAge, fmtCi, fmtLastDay, fmtMoney, fmtPct, riskDetail, riskLabel } from './format.js';
 
 describe('number formatting', () => {
   it('writes negatives with the one minus sign, and never −0', () => {
@@ -68,5 +68,17 @@ describe('riskLabel', () => {
     expect(riskLabel({ level: 'high', reasons: ['detractor (NPS 3)'] })).toBe('At risk');
     expect(riskLabel({ level: 'watch', reasons: ['NPS fell from 9 to 7'] })).toBe('Watch');
     expect(riskLabel({ level: 'none', reasons: [] })).toBe('No risk seen');
+  });
+});
+
+describe('riskDetail', () => {
+  it('does not repeat what the pill says: a churned customer reads "Churned on <date>", never "Churned churned"', () => {
+    const churned = { level: 'high' as const, reasons: ['detractor (NPS 3)', 'churned'] };
+    expect(`${riskLabel(churned)} ${riskDetail(churned, '2026-10-03T10:00:00Z')}`).toBe(
+      'Churned on 3 Oct 2026; detractor (NPS 3)',
+    );
+    expect(riskDetail({ level: 'high', reasons: ['churned'] }, '2026-10-03T10:00:00Z')).toBe('on 3 Oct 2026');
+    expect(riskDetail({ level: 'high', reasons: ['churned'] })).toBe('');
+    expect(riskDetail({ level: 'watch', reasons: ['NPS fell from 9 to 7'] })).toBe('NPS fell from 9 to 7');
   });
 });

@@ -78,3 +78,17 @@ export const riskLabel = (risk: { level: 'none' | 'watch' | 'high'; reasons: str
   risk.reasons.includes('churned')
     ? 'Churned'
     : { none: 'No risk seen', watch: 'Watch', high: 'At risk' }[risk.level];
+
+/**
+ * The words after the risk pill: its reasons, less the one the pill already says. A churned
+ * customer reads "Churned on 3 Oct 2026; detractor (NPS 3)", not "Churned churned".
+ */
+export const riskDetail = (
+  risk: { level: 'none' | 'watch' | 'high'; reasons: string[] },
+  churnedAt?: string | null,
+): string => {
+  const churned = risk.reasons.includes('churned');
+  const others = risk.reasons.filter((r) => r !== 'churned');
+  const when = churned && churnedAt ? `on ${fmtDate(churnedAt)}` : '';
+  return [when, others.join('; ')].filter(Boolean).join('; ');
+};

@@ -20,7 +20,7 @@ export function getPeriod(key: PeriodKey, now = Date.now()) {
   const to = isoDay(now);
   const from = isoDay(now - (days - 1) * DAY);
   const previous = { from: isoDay(now - (2 * days - 1) * DAY), to: isoDay(now - days * DAY) };
-  return { key, label: PERIODS[key].label, from, to, previous };
+  return { key, label: PERIODS[key].label, days, from, to, previous };
 }
 export type Period = ReturnType<typeof getPeriod>;
 

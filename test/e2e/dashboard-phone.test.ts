@@ -104,6 +104,10 @@ describe('the dashboard on a phone', () => {
         columnheader: document.querySelectorAll('main table.table th[scope=col]').length,
         rowheader: document.querySelectorAll('main table.table th[scope=row]').length,
         cell: document.querySelectorAll('main table.table td').length,
+        row: document.querySelectorAll('main table.table tr').length,
+        captions: [...document.querySelectorAll('main table.table > caption')].map((c) =>
+          c.textContent!.replace(/\s+/g, ' ').trim(),
+        ),
       }));
       const { nodes } = await cdp.send('Accessibility.getFullAXTree');
       const count = (...roles: string[]) =>
@@ -112,6 +116,33 @@ describe('the dashboard on a phone', () => {
       expect(count('columnheader'), `column headers on ${path}`).toBeGreaterThanOrEqual(want.columnheader);
       expect(count('rowheader'), `row headers on ${path}`).toBeGreaterThanOrEqual(want.rowheader);
       expect(count('cell', 'gridcell'), `cells on ${path}`).toBeGreaterThanOrEqual(want.cell);
+      expect(count('row'), `rows on ${path}`).toBeGreaterThanOrEqual(want.row);
+      // Each table keeps its caption as its name.
+      const tableNames = nodes
+        .filter((n) => !n.ignored && n.role?.value === 'table')
+        .map((n) => String(n.name?.value ?? '').replace(/\s+/g, ' '));
+      for (const caption of want.captions)
+        expect(tableNames, `a table named "${caption}" on ${path}`).toContain(caption);
+      // WebKit (Safari) drops a table's implicit roles once CSS displays its parts as blocks:
+      // every part of a stacked table states its role.
+      const unstated = await page.evaluate(() =>
+        (
+          [
+            ['table.table.stack', 'table'],
+            ['table.table.stack > thead', 'rowgroup'],
+            ['table.table.stack > tbody', 'rowgroup'],
+            ['table.table.stack tr', 'row'],
+            ['table.table.stack th[scope=col]', 'columnheader'],
+            ['table.table.stack th[scope=row]', 'rowheader'],
+            ['table.table.stack td', 'cell'],
+          ] as const
+        ).flatMap(([selector, role]) =>
+          [...document.querySelectorAll(`main ${selector}`)]
+            .filter((e) => e.getAttribute('role') !== role)
+            .map((e) => `${selector} "${e.textContent?.trim().slice(0, 20)}" without role=${role}`),
+        ),
+      );
+      expect(unstated, `table parts without their role on ${path}`).toEqual([]);
     }
     await cdp.detach();
   });
@@ -130,15 +161,36 @@ describe('the dashboard on a phone', () => {
     }
   });
 
-  it('shows every menu item at a glance on a phone, each at least 44 px tall', async () => {
+  it('folds the menu behind a Menu button on a phone: little room at the top, every item reached by keyboard, 44 px tall', async () => {
+    const focused = () =>
+      page.evaluate(() => ({
+        text: document.activeElement?.textContent?.trim(),
+        id: document.activeElement?.id,
+      }));
     for (const [width, height] of [
       [390, 860],
       [320, 640],
     ] as const) {
       await page.setViewportSize({ width, height });
       await openView('/journey', 'Journey');
+      const toggle = page.getByRole('button', { name: 'Menu' });
+      const links = page.locator('nav a');
+      // Folded: the page starts close to the top, not under a block of menu lines.
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(await toggle.getAttribute('aria-controls')).toBe('nav-list');
+      expect((await toggle.boundingBox())!.height, `Menu button at ${width}px`).toBeGreaterThanOrEqual(44);
+      expect(await links.first().isVisible()).toBe(false);
+      const h1 = (await page.getByRole('heading', { level: 1 }).boundingBox())!;
+      expect(h1.y, `the page's heading at ${width}px`).toBeLessThanOrEqual(200);
       await shoot(width, 'menu', false);
-      const items = await page.locator('nav a').evaluateAll((as) =>
+      // By keyboard: Tab to the button, Enter opens it, Tab walks every item in order.
+      await page.locator('.top button').focus();
+      await page.keyboard.press('Tab');
+      expect((await focused()).text).toContain('Menu');
+      await page.keyboard.press('Enter');
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      await shoot(width, 'menu-open', false);
+      const items = await links.evaluateAll((as) =>
         as.map((a) => {
           const r = a.getBoundingClientRect();
           return { name: a.textContent, left: r.left, right: r.right, bottom: r.bottom, height: r.height };
@@ -151,10 +203,30 @@ describe('the dashboard on a phone', () => {
         expect(i.bottom, `${i.name} below the first screen at ${width}px`).toBeLessThanOrEqual(height);
         expect(i.height, `${i.name} tap target at ${width}px`).toBeGreaterThanOrEqual(44);
       }
+      for (const i of items) {
+        await page.keyboard.press('Tab');
+        expect((await focused()).text, `Tab to ${i.name} at ${width}px`).toBe(i.name);
+      }
+      // Escape folds it and gives focus back to the button.
+      await page.keyboard.press('Escape');
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect((await focused()).text).toContain('Menu');
+      // A choice opens the page, folds the menu, and focus goes on to the page (not lost with the list).
+      await page.keyboard.press('Space');
+      await page.getByRole('navigation').getByRole('link', { name: 'Value' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: 'Value' }).waitFor();
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect((await focused()).id).toBe('main');
     }
     await page.setViewportSize({ width: 1280, height: 900 });
     await openView('/journey', 'Journey');
     await shoot(1280, 'menu', false);
+    // Wide: no button, every item shown.
+    expect(await page.getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
+    expect(
+      await page.locator('nav a').evaluateAll((as) => as.filter((a) => a.checkVisibility()).length),
+    ).toBe(12);
   });
 
   it('gives links and toggles a finger-sized target on a phone', async () => {

@@ -1,5 +1,6 @@
 import { type CsvDelimiter, CUSTOMER_CSV_FIELDS } from '@moments/shared';
 import { ScrollBox } from './scroll-box.js';
+import { STACK } from './stack-table.js';
 
 const DELIMITER_NAME: Record<CsvDelimiter, string> = {
   ',': 'commas',
@@ -33,20 +34,28 @@ export function ColumnMapping({
         show what will be stored.
       </p>
       <ScrollBox label="Columns and their fields">
-        <table class="table stack">
+        <table class="table stack" {...STACK.table}>
           <caption>Columns of the file</caption>
-          <thead>
-            <tr>
-              <th scope="col">Column</th>
-              <th scope="col">Field</th>
-              <th scope="col">First values</th>
+          <thead {...STACK.rowgroup}>
+            <tr {...STACK.row}>
+              <th scope="col" {...STACK.columnheader}>
+                Column
+              </th>
+              <th scope="col" {...STACK.columnheader}>
+                Field
+              </th>
+              <th scope="col" {...STACK.columnheader}>
+                First values
+              </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody {...STACK.rowgroup}>
             {headers.map((h, i) => (
-              <tr key={`${i}-${h}`}>
-                <th scope="row">{h || `(column ${i + 1})`}</th>
-                <td data-label="Field">
+              <tr {...STACK.row} key={`${i}-${h}`}>
+                <th scope="row" {...STACK.rowheader}>
+                  {h || `(column ${i + 1})`}
+                </th>
+                <td {...STACK.cell} data-label="Field">
                   <select
                     aria-label={`Field for column ${h || i + 1}`}
                     value={mapping[i] ?? ''}
@@ -63,7 +72,7 @@ export function ColumnMapping({
                     <div class="error-text small">Another column fills {mapping[i]} too: pick one.</div>
                   )}
                 </td>
-                <td data-label="First values" class="muted small">
+                <td {...STACK.cell} data-label="First values" class="muted small">
                   {sample
                     .map((r) => r[i] ?? '')
                     .filter(Boolean)

@@ -4,6 +4,8 @@ import { fmt, fmtPct, humanize } from '../format.js';
 const W = 520;
 const H = 360;
 const PAD = 48;
+/** Above the plot: no axis there, only room for the top dots' halos. */
+const TOP = 14;
 
 /**
  * Importance (share of the explained variance) against performance (mean, scaled 0..1), split at
@@ -18,7 +20,7 @@ export function QuadrantChart({ drivers }: { drivers: Drivers['drivers'] }) {
   const avgX = pts.reduce((s, p) => s + p.x, 0) / pts.length;
   const avgY = pts.reduce((s, p) => s + p.y, 0) / pts.length;
   const sx = (x: number) => PAD + (x / maxX) * (W - 2 * PAD);
-  const sy = (y: number) => H - PAD - y * (H - 2 * PAD);
+  const sy = (y: number) => H - PAD - y * (H - PAD - TOP);
   return (
     <figure class="chart">
       <svg
@@ -27,7 +29,7 @@ export function QuadrantChart({ drivers }: { drivers: Drivers['drivers'] }) {
         role="img"
         aria-label={`Drivers by importance and performance: ${pts.map((p) => `${humanize(p.driver)} ${p.quadrant}`).join(', ')}`}
       >
-        <rect x={sx(avgX)} y={PAD} width={W - PAD - sx(avgX)} height={sy(avgY) - PAD} class="q-keep" />
+        <rect x={sx(avgX)} y={TOP} width={W - PAD - sx(avgX)} height={sy(avgY) - TOP} class="q-keep" />
         <rect
           x={sx(avgX)}
           y={sy(avgY)}
@@ -36,8 +38,8 @@ export function QuadrantChart({ drivers }: { drivers: Drivers['drivers'] }) {
           class="q-fix"
         />
         <rect x={PAD} y={sy(avgY)} width={sx(avgX) - PAD} height={H - PAD - sy(avgY)} class="q-watch" />
-        <rect x={PAD} y={PAD} width={sx(avgX) - PAD} height={sy(avgY) - PAD} class="q-over" />
-        <text x={W - PAD - 6} y={PAD + 16} class="q-label" text-anchor="end">
+        <rect x={PAD} y={TOP} width={sx(avgX) - PAD} height={sy(avgY) - TOP} class="q-over" />
+        <text x={W - PAD - 6} y={TOP + 16} class="q-label" text-anchor="end">
           Keep up
         </text>
         <text x={W - PAD - 6} y={H - PAD - 8} class="q-label" text-anchor="end">
@@ -46,15 +48,21 @@ export function QuadrantChart({ drivers }: { drivers: Drivers['drivers'] }) {
         <text x={PAD + 6} y={H - PAD - 8} class="q-label">
           Watch
         </text>
-        <text x={PAD + 6} y={PAD + 16} class="q-label">
+        <text x={PAD + 6} y={TOP + 16} class="q-label">
           Over-invested
         </text>
         <line x1={PAD} y1={H - PAD} x2={W - PAD} y2={H - PAD} class="axis" />
-        <line x1={PAD} y1={PAD} x2={PAD} y2={H - PAD} class="axis" />
+        <line x1={PAD} y1={TOP} x2={PAD} y2={H - PAD} class="axis" />
         <text x={W / 2} y={H - 12} class="axis-label" text-anchor="middle">
           Importance: share of what the drivers explain →
         </text>
-        <text x={14} y={H / 2} class="axis-label" text-anchor="middle" transform={`rotate(-90 14 ${H / 2})`}>
+        <text
+          x={14}
+          y={(H - PAD + TOP) / 2}
+          class="axis-label"
+          text-anchor="middle"
+          transform={`rotate(-90 14 ${(H - PAD + TOP) / 2})`}
+        >
           Performance (mean) →
         </text>
         {pts.map((p) => (

@@ -1,4 +1,4 @@
-import { getBand, type ListedResponse } from '@moments/shared';
+import { getBand, type ListedResponse, type Survey } from '@moments/shared';
 import { fmtDateTime, humanize } from '../format.js';
 import { onLinkClick } from '../router.js';
 
@@ -6,13 +6,25 @@ type Answer = ListedResponse['answers'][number];
 
 const SCALE: Record<string, string> = { nps: 'of 10', csat: 'of 5', ces: 'of 7, higher is easier' };
 
+/** A rating question's scale (1 to n), by survey and question: a listed answer does not carry it. */
+export type RatingScales = (surveyId: string, questionId: string) => number | undefined;
+
+/** The rating scales of the surveys as they are now (a question removed since has none). */
+export function ratingScales(surveys: Survey[] | undefined): RatingScales {
+  const byKey = new Map<string, number>();
+  for (const s of surveys ?? [])
+    for (const q of s.questions) if (q.type === 'rating') byKey.set(`${s.id}\n${q.id}`, q.scale);
+  return (surveyId, questionId) => byKey.get(`${surveyId}\n${questionId}`);
+}
+
 /** An answer as a person reads it: the score with its scale and band, the options, or the words. */
-function AnswerValue({ a }: { a: Answer }) {
+function AnswerValue({ a, ratingScale }: { a: Answer; ratingScale?: number }) {
   if (typeof a.value === 'number') {
     const band = a.type === 'nps' || a.type === 'csat' || a.type === 'ces' ? getBand(a.type, a.value) : null;
+    const scale = a.type === 'rating' ? (ratingScale ? `of ${ratingScale}` : '') : (SCALE[a.type] ?? '');
     return (
       <span>
-        <strong>{a.value}</strong> <span class="muted">{SCALE[a.type] ?? ''}</span>
+        <strong>{a.value}</strong> <span class="muted">{scale}</span>
         {band && <span class={`pill band-${band}`}>{humanize(band)}</span>}
       </span>
     );
@@ -22,10 +34,22 @@ function AnswerValue({ a }: { a: Answer }) {
 }
 
 /** One response: when, which survey at which moment, who (linked), every answer, its follow-up. */
-export function ResponseCard({ r, showCustomer = true }: { r: ListedResponse; showCustomer?: boolean }) {
+export function ResponseCard({
+  r,
+  showCustomer = true,
+  scales,
+  focusable = false,
+}: {
+  r: ListedResponse;
+  showCustomer?: boolean;
+  /** Focusable from script (tabIndex −1): a list can move focus to the first card it added. */
+  focusable?: boolean;
+  /** Where rating questions' scales are found, so a rating reads "3 of 5". */
+  scales?: RatingScales;
+}) {
   const who = r.customer?.email ?? r.customer?.name ?? r.customer?.id;
   return (
-    <article class="response" data-response={r.id}>
+    <article class="response" data-response={r.id} tabIndex={focusable ? -1 : undefined}>
       <header class="response-head">
         <time dateTime={r.createdAt}>{fmtDateTime(r.createdAt)}</time>
         <span>
@@ -54,7 +78,7 @@ export function ResponseCard({ r, showCustomer = true }: { r: ListedResponse; sh
           <div key={a.questionId}>
             <dt>{a.question ?? a.questionId}</dt>
             <dd>
-              <AnswerValue a={a} />
+              <AnswerValue a={a} ratingScale={scales?.(r.surveyId, a.questionId)} />
             </dd>
           </div>
         ))}

@@ -1,10 +1,10 @@
 import type { ListedResponse, Lookup } from '@moments/shared';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { ResponseCard } from '../components/response-card.js';
+import { ResponseCard, ratingScales } from '../components/response-card.js';
 import { Sparkline } from '../components/sparkline.js';
 import { Empty, ErrorNote, Loaded, Loading } from '../components/states.js';
-import { fmtDate, fmtMoney, humanize, riskLabel } from '../format.js';
+import { fmtDate, fmtMoney, humanize, riskDetail, riskLabel } from '../format.js';
 import { onLinkClick } from '../router.js';
 import { useDashboard, useLoad } from '../state.js';
 import { FollowUpItem } from './followups.js';
@@ -42,6 +42,8 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
     async () => (await api.listFollowUps({ site: site.id, customer: customerId, status: 'all' })).followups,
     [site.id, customerId],
   );
+  const surveys = useLoad(() => api.listSurveys(site.id), [site.id]);
+  const scales = useMemo(() => ratingScales(surveys.data?.surveys), [surveys.data]);
   const [responses, setResponses] = useState<{ items: ListedResponse[]; next: string | null }>();
   const [responsesError, setResponsesError] = useState<unknown>();
   async function more(cursor?: string) {
@@ -61,7 +63,7 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
   return (
     <section aria-labelledby="h-profile">
       <p class="small">
-        <a href="/app/customers" onClick={onLinkClick}>
+        <a class="back" href="/app/customers" onClick={onLinkClick}>
           ← All customers
         </a>
       </p>
@@ -76,9 +78,9 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
               >
                 {riskLabel(l.risk)}
               </span>{' '}
-              {l.risk.reasons.join('; ')}
+              <span data-testid="risk-detail">{riskDetail(l.risk, l.customer.churnedAt)}</span>
             </p>
-            <p class="small">
+            <p class="small profile-links">
               <a href={`/app/audience?customer=${encodeURIComponent(l.customer.id)}`} onClick={onLinkClick}>
                 Which surveys would they see now, and why not?
               </a>{' '}
@@ -150,7 +152,7 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
           ) : (
             <div class="responses">
               {responses.items.map((r) => (
-                <ResponseCard key={r.id} r={r} showCustomer={false} />
+                <ResponseCard key={r.id} r={r} showCustomer={false} scales={scales} />
               ))}
               {responses.next && (
                 <button type="button" onClick={() => more(responses.next ?? undefined)}>

@@ -2,8 +2,9 @@ import type { CustomerListQuery, ListedCustomer } from '@moments/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { ScrollBox } from '../components/scroll-box.js';
+import { STACK } from '../components/stack-table.js';
 import { Empty, ErrorNote, Loading } from '../components/states.js';
-import { fmtDate, fmtMoney, riskLabel } from '../format.js';
+import { fmtDate, fmtMoney, riskDetail, riskLabel } from '../format.js';
 import { onLinkClick } from '../router.js';
 import { useDashboard } from '../state.js';
 import { CustomerImport } from './customer-import.js';
@@ -88,41 +89,62 @@ export function CustomersView() {
       ) : (
         <>
           <ScrollBox label="Customer list">
-            <table class="table stack" data-testid="customer-list">
+            <table class="table stack" {...STACK.table} data-testid="customer-list">
               <caption>Customers ({list.items.length} shown)</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Customer</th>
-                  <th scope="col">Plan</th>
-                  <th scope="col">MRR</th>
-                  <th scope="col">NPS</th>
-                  <th scope="col">CSAT</th>
-                  <th scope="col">CES</th>
-                  <th scope="col">Risk</th>
+              <thead {...STACK.rowgroup}>
+                <tr {...STACK.row}>
+                  <th scope="col" {...STACK.columnheader}>
+                    Customer
+                  </th>
+                  <th scope="col" {...STACK.columnheader}>
+                    Plan
+                  </th>
+                  <th scope="col" {...STACK.columnheader}>
+                    MRR
+                  </th>
+                  <th scope="col" {...STACK.columnheader}>
+                    NPS
+                  </th>
+                  <th scope="col" {...STACK.columnheader}>
+                    CSAT
+                  </th>
+                  <th scope="col" {...STACK.columnheader}>
+                    CES
+                  </th>
+                  <th scope="col" {...STACK.columnheader}>
+                    Risk
+                  </th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody {...STACK.rowgroup}>
                 {list.items.map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row">
+                  <tr {...STACK.row} key={c.id}>
+                    <th scope="row" {...STACK.rowheader}>
                       <a href={`/app/customers/${encodeURIComponent(c.id)}`} onClick={onLinkClick}>
                         {c.email ?? c.id}
                       </a>
                       {c.name && <div class="muted small">{c.name}</div>}
                     </th>
-                    <td data-label="Plan">{c.plan ?? '–'}</td>
-                    <td data-label="MRR">{fmtMoney(c.mrr, c.currency)}</td>
-                    <td data-label="NPS">
+                    <td {...STACK.cell} data-label="Plan">
+                      {c.plan ?? '–'}
+                    </td>
+                    <td {...STACK.cell} data-label="MRR">
+                      {fmtMoney(c.mrr, c.currency)}
+                    </td>
+                    <td {...STACK.cell} data-label="NPS">
                       <Latest s={c.latest.nps} of={10} />
                     </td>
-                    <td data-label="CSAT">
+                    <td {...STACK.cell} data-label="CSAT">
                       <Latest s={c.latest.csat} of={5} />
                     </td>
-                    <td data-label="CES">
+                    <td {...STACK.cell} data-label="CES">
                       <Latest s={c.latest.ces} of={7} />
                     </td>
-                    <td data-label="Risk">
-                      <span class={`pill ${RISK_CLASS[c.risk.level]}`} title={c.risk.reasons.join('; ')}>
+                    <td {...STACK.cell} data-label="Risk">
+                      <span
+                        class={`pill ${RISK_CLASS[c.risk.level]}`}
+                        title={riskDetail(c.risk) || undefined}
+                      >
                         {riskLabel(c.risk)}
                       </span>
                     </td>

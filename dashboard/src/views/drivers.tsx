@@ -1,8 +1,9 @@
-import type { Survey } from '@moments/shared';
+import type { Drivers, Survey } from '@moments/shared';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { QuadrantChart } from '../components/quadrant-chart.js';
 import { ScrollBox } from '../components/scroll-box.js';
+import { STACK } from '../components/stack-table.js';
 import { Empty, Loaded } from '../components/states.js';
 import { fmt, fmtPct, humanize } from '../format.js';
 import { useDashboard, useLoad } from '../state.js';
@@ -49,6 +50,38 @@ export function DriversView() {
         }
       </Loaded>
     </section>
+  );
+}
+
+const QUADRANTS = [
+  ['fix first', 'Fix first', 'matters more than the average driver and scores below the average'],
+  ['keep up', 'Keep up', 'matters more than the average and scores above it'],
+  ['over-invested', 'Over-invested', 'scores above the average but matters less'],
+  ['watch', 'Watch', 'matters less and scores below the average'],
+] as const;
+
+/** How to read the chart beside it: each quadrant, what it means, and which drivers are in it. */
+function QuadrantKey({ drivers }: { drivers: Drivers['drivers'] }) {
+  return (
+    <div class="quadrant-key">
+      <h2 class="quadrant-key-title">Reading the chart</h2>
+      <dl>
+        {QUADRANTS.map(([q, name, meaning]) => {
+          const inIt = drivers.filter((x) => x.quadrant === q).map((x) => humanize(x.driver));
+          return (
+            <div key={q}>
+              <dt>
+                <span class={`swatch ${q.replace(' ', '-')}`} aria-hidden="true" />
+                {name}
+              </dt>
+              <dd>
+                {meaning}: <strong>{inIt.length ? inIt.join(', ') : 'none'}</strong>
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+    </div>
   );
 }
 
@@ -109,39 +142,62 @@ function DriversOf({ survey }: { survey: Survey }) {
                   <>No driver is both important and under-performing: keep up the ones that matter most.</>
                 )}
               </div>
-              <div class="card">
-                <QuadrantChart drivers={d.drivers} />
+              <div class="card drivers-chart">
+                <div class="drivers-chart-grid">
+                  <QuadrantChart drivers={d.drivers} />
+                  <QuadrantKey drivers={d.drivers} />
+                </div>
                 <p class="muted small">
                   The drivers explain R² = {fmtPct(d.r2)} of the variation in {d.outcome.toUpperCase()} over{' '}
                   {fmt(d.n)} responses that answered all of them.
                 </p>
               </div>
               <ScrollBox label="Drivers, most important first">
-                <table class="table stack">
+                <table class="table stack" {...STACK.table}>
                   <caption>Drivers, most important first</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Driver</th>
-                      <th scope="col">Share of R²</th>
-                      <th scope="col">Relative weight</th>
-                      <th scope="col">Mean</th>
-                      <th scope="col">n</th>
-                      <th scope="col">Quadrant</th>
+                  <thead {...STACK.rowgroup}>
+                    <tr {...STACK.row}>
+                      <th scope="col" {...STACK.columnheader}>
+                        Driver
+                      </th>
+                      <th scope="col" {...STACK.columnheader}>
+                        Share of R²
+                      </th>
+                      <th scope="col" {...STACK.columnheader}>
+                        Relative weight
+                      </th>
+                      <th scope="col" {...STACK.columnheader}>
+                        Mean
+                      </th>
+                      <th scope="col" {...STACK.columnheader}>
+                        n
+                      </th>
+                      <th scope="col" {...STACK.columnheader}>
+                        Quadrant
+                      </th>
                     </tr>
                   </thead>
-                  <tbody>
+                  <tbody {...STACK.rowgroup}>
                     {[...d.drivers]
                       .sort((a, b) => (b.share ?? 0) - (a.share ?? 0))
                       .map((x) => (
-                        <tr key={x.driver}>
-                          <th scope="row">{humanize(x.driver)}</th>
-                          <td data-label="Share of R²">{fmtPct(x.share)}</td>
-                          <td data-label="Relative weight">{fmt(x.importance, 3)}</td>
-                          <td data-label="Mean">
+                        <tr {...STACK.row} key={x.driver}>
+                          <th scope="row" {...STACK.rowheader}>
+                            {humanize(x.driver)}
+                          </th>
+                          <td {...STACK.cell} data-label="Share of R²">
+                            {fmtPct(x.share)}
+                          </td>
+                          <td {...STACK.cell} data-label="Relative weight">
+                            {fmt(x.importance, 3)}
+                          </td>
+                          <td {...STACK.cell} data-label="Mean">
                             {fmt(x.mean, 2)} <span class="muted">of {x.scale}</span>
                           </td>
-                          <td data-label="n">{fmt(x.n)}</td>
-                          <td data-label="Quadrant">
+                          <td {...STACK.cell} data-label="n">
+                            {fmt(x.n)}
+                          </td>
+                          <td {...STACK.cell} data-label="Quadrant">
                             <span class={`pill ${x.quadrant?.replace(' ', '-') ?? ''}`}>
                               {x.quadrant ?? '–'}
                             </span>

@@ -1,5 +1,5 @@
 import type { FollowUp, FollowUpStatus } from '@moments/shared';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, describeError } from '../api.js';
 import { Empty, Loaded } from '../components/states.js';
 import { fmtAge, fmtDateTime, fmtMoney, humanize } from '../format.js';
@@ -64,14 +64,33 @@ function FollowUpTrail({ id }: { id: string }) {
 }
 
 /** One follow-up: its context, resolve in one click, or owner, status and note with the history. */
-export function FollowUpItem({ f, onSaved }: { f: FollowUp; onSaved: () => void }) {
+export function FollowUpItem({
+  f,
+  onSaved,
+  onResolved,
+}: {
+  f: FollowUp;
+  onSaved: () => void;
+  /** Told when this follow-up is resolved from its button, before the list reloads. */
+  onResolved?: () => void;
+}) {
   const [open, setOpen] = useState(false);
   const [assignee, setAssignee] = useState(f.assignee ?? '');
   const [note, setNote] = useState(f.note ?? '');
   const [status, setStatus] = useState<FollowUpStatus>(f.status);
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = useState(false);
+  const summary = useRef<HTMLElement>(null);
+  // Resolved with the keyboard, the Resolve button goes: focus goes on to this item's details
+  // (where it stays listed, as on a customer's profile), not to the page's start.
+  const resolvedHere = useRef(false);
+  useEffect(() => {
+    if (f.status !== 'resolved' || !resolvedHere.current) return;
+    resolvedHere.current = false;
+    if (document.activeElement === document.body) summary.current?.focus();
+  }, [f.status]);
   async function save(next: FollowUpStatus) {
+    if (busy) return;
     setBusy(true);
     try {
       await api.updateFollowUp(f.id, {
@@ -80,6 +99,10 @@ export function FollowUpItem({ f, onSaved }: { f: FollowUp; onSaved: () => void 
         note: note.trim() || null,
       });
       setMessage({ ok: true, text: next === 'resolved' ? 'Resolved.' : 'Saved.' });
+      if (next === 'resolved') {
+        resolvedHere.current = true;
+        onResolved?.();
+      }
       onSaved();
     } catch (err) {
       setMessage({ ok: false, text: describeError(err) });
@@ -108,7 +131,7 @@ export function FollowUpItem({ f, onSaved }: { f: FollowUp; onSaved: () => void 
           <button
             type="button"
             class="primary"
-            disabled={busy}
+            aria-disabled={busy}
             onClick={() => save('resolved')}
             aria-label={`Resolve: ${f.reason}, customer ${f.customerId ?? 'anonymous'}`}
           >
@@ -123,7 +146,7 @@ export function FollowUpItem({ f, onSaved }: { f: FollowUp; onSaved: () => void 
       )}
       <FollowUpContext f={f} />
       <details onToggle={(e) => setOpen(e.currentTarget.open)}>
-        <summary>Owner, status, note and history</summary>
+        <summary ref={summary}>Owner, status, note and history</summary>
         {open && <FollowUpTrail id={f.id} />}
         <form
           class="form-row"
@@ -159,7 +182,7 @@ export function FollowUpItem({ f, onSaved }: { f: FollowUp; onSaved: () => void 
             onInput={(e) => setNote(e.currentTarget.value)}
           />
           <div class="actions">
-            <button type="submit" disabled={busy}>
+            <button type="submit" aria-disabled={busy}>
               Save
             </button>
           </div>
@@ -174,6 +197,24 @@ export function FollowUpsView() {
   const [status, setStatus] = useState<Filter>('unresolved');
   const [limit, setLimit] = useState(PAGE);
   const load = useLoad(() => api.listFollowUps({ site: site.id, status, limit }), [site.id, status, limit]);
+  const list = useRef<HTMLUListElement>(null);
+  // Where focus goes once the list reloads: the item now at the place of one resolved (it left the
+  // list), or the first one "Show more" added; said in words too, since the item's own "Resolved." goes with it.
+  const focusAt = useRef<{ index: number; resolved: boolean } | null>(null);
+  const [said, setSaid] = useState<string>();
+  useEffect(() => {
+    const at = focusAt.current;
+    if (at == null || load.loading) return;
+    focusAt.current = null;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const items = list.current?.querySelectorAll<HTMLElement>(':scope > li') ?? [];
+    const item = items[Math.min(at.index, items.length - 1)];
+    const target =
+      (at.resolved && item?.querySelector<HTMLElement>('button.primary')) ||
+      item?.querySelector<HTMLElement>('a, button, summary') ||
+      document.getElementById('main');
+    target?.focus();
+  }, [load.loading, load.data]);
   return (
     <section aria-labelledby="h-followups">
       <h1 id="h-followups">Follow-ups</h1>
@@ -200,14 +241,27 @@ export function FollowUpsView() {
           </select>
         </label>
       </div>
+      <p role="status" class="ok small said" data-testid="followups-said">
+        {said}
+      </p>
       <Loaded load={load}>
         {({ followups }) =>
           followups.length ? (
             <>
-              <ul class="followups">
-                {followups.map((f) => (
+              <ul class="followups" ref={list}>
+                {followups.map((f, i) => (
                   // Keyed by id alone: a saved item keeps its open form and its "Saved." as the list reloads.
-                  <FollowUpItem key={f.id} f={f} onSaved={load.reload} />
+                  <FollowUpItem
+                    key={f.id}
+                    f={f}
+                    onSaved={load.reload}
+                    onResolved={() => {
+                      focusAt.current = { index: i, resolved: true };
+                      setSaid(
+                        `Resolved: ${f.reason}, ${f.customerEmail ?? f.customerId ?? 'anonymous visitor'}.`,
+                      );
+                    }}
+                  />
                 ))}
               </ul>
               <p class="muted small">
@@ -215,7 +269,13 @@ export function FollowUpsView() {
                 {followups.length === limit && limit < MAX && (
                   <>
                     {' '}
-                    <button type="button" onClick={() => setLimit(limit + PAGE)}>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        focusAt.current = { index: followups.length, resolved: false };
+                        setLimit(limit + PAGE);
+                      }}
+                    >
                       Show {PAGE} more
                     </button>
                   </>

@@ -1,6 +1,7 @@
 import type { Journey } from '@moments/shared';
 import { api } from '../api.js';
 import { ScrollBox } from '../components/scroll-box.js';
+import { STACK } from '../components/stack-table.js';
 import { Bar } from '../components/stat.js';
 import { Empty, Loaded } from '../components/states.js';
 import { DIGITS, fmt, fmtCi, fmtPct, humanize, METRIC_LABEL } from '../format.js';
@@ -104,7 +105,7 @@ export function JourneyView() {
                       )}
                       {m.next && m.conversion.length > 0 ? (
                         <ScrollBox label={`Answers by band at ${humanize(m.moment)}`}>
-                          <table class="table stack">
+                          <table class="table stack" {...STACK.table}>
                             <caption>
                               Went on to <strong>{humanize(m.next)}</strong>, by{' '}
                               {metric ? METRIC_LABEL[metric] : ''} band
@@ -115,23 +116,35 @@ export function JourneyView() {
                                 </span>
                               )}
                             </caption>
-                            <thead>
-                              <tr>
-                                <th scope="col">Band</th>
-                                <th scope="col">Customers</th>
-                                <th scope="col">{countHead}</th>
-                                <th scope="col" class="wide">
+                            <thead {...STACK.rowgroup}>
+                              <tr {...STACK.row}>
+                                <th scope="col" {...STACK.columnheader}>
+                                  Band
+                                </th>
+                                <th scope="col" {...STACK.columnheader}>
+                                  Customers
+                                </th>
+                                <th scope="col" {...STACK.columnheader}>
+                                  {countHead}
+                                </th>
+                                <th scope="col" {...STACK.columnheader} class="wide">
                                   {rateHead}
                                 </th>
                               </tr>
                             </thead>
-                            <tbody>
+                            <tbody {...STACK.rowgroup}>
                               {m.conversion.map((b) => (
-                                <tr key={b.band}>
-                                  <th scope="row">{b.band}</th>
-                                  <td data-label="Customers">{fmt(b.n)}</td>
-                                  <td data-label={countHead}>{fmt(b.converted)}</td>
-                                  <td data-label={rateHead}>
+                                <tr {...STACK.row} key={b.band}>
+                                  <th scope="row" {...STACK.rowheader}>
+                                    {b.band}
+                                  </th>
+                                  <td {...STACK.cell} data-label="Customers">
+                                    {fmt(b.n)}
+                                  </td>
+                                  <td {...STACK.cell} data-label={countHead}>
+                                    {fmt(b.converted)}
+                                  </td>
+                                  <td {...STACK.cell} data-label={rateHead}>
                                     <Bar
                                       value={b.rate}
                                       tone={m.nextIsExit ? 'loss' : undefined}

@@ -49,6 +49,23 @@ export function OverviewView() {
     () => Promise.all([api.getSummary(site.id, filter), api.getSummary(site.id, period.previous)]),
     [site.id, period.from, period.to],
   );
+  // The day of each metric's first answer in the period: the data may start after the period does.
+  const firsts = useLoad(
+    () =>
+      Promise.all(
+        (['nps', 'csat', 'ces'] as const).map(async (m) => {
+          const days = await api.getTimeseries(site.id, { ...filter, metric: m, interval: 'day' });
+          return [m, days.points.find((p) => p.n > 0)?.start] as const;
+        }),
+      ).then((pairs) => Object.fromEntries(pairs) as Partial<Record<Metric, string>>),
+    [site.id, period.from, period.to],
+  );
+  const firstAnswer = firsts.data
+    ? Object.values(firsts.data)
+        .filter((d): d is string => !!d)
+        .sort()[0]
+    : undefined;
+  const startsLater = firstAnswer && firstAnswer.slice(0, 10) > period.from ? firstAnswer : undefined;
   const series = useLoad(
     () => api.getTimeseries(site.id, { ...filter, metric, interval }),
     [site.id, period.from, metric, interval],
@@ -59,6 +76,16 @@ export function OverviewView() {
       <p class="lead">
         {period.label} ({fmtDate(period.from)} to {fmtDate(period.to)}), compared with the{' '}
         {period.label.toLowerCase().replace('last ', '')} before.
+        {startsLater && (
+          <>
+            {' '}
+            <span data-testid="data-starts">
+              The answers start on {fmtDate(startsLater)}: this period holds{' '}
+              {Math.round((Date.parse(period.to) - Date.parse(startsLater.slice(0, 10))) / 86_400_000) + 1}{' '}
+              days of answers, not {period.days}.
+            </span>
+          </>
+        )}
       </p>
       <Loaded load={summaries}>
         {([now, before]) =>
@@ -163,6 +190,8 @@ export function OverviewView() {
                 digits={DIGITS[metric]}
                 unit={UNIT[metric]}
                 interval={interval}
+                periodFrom={period.from}
+                firstAnswer={firsts.data?.[metric]}
               />
             ) : (
               <Empty>No {METRIC_LABEL[metric]} answers in this period.</Empty>

@@ -2,6 +2,7 @@ import type { GroupBy, Metric, Movers, Ranking } from '@moments/shared';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { ScrollBox } from '../components/scroll-box.js';
+import { STACK } from '../components/stack-table.js';
 import { Empty, Loaded } from '../components/states.js';
 import {
   DIGITS,
@@ -79,6 +80,10 @@ export function RankingsView() {
   // Teams and agents are named on support answers, which ask CSAT: the metric they are judged by.
   const [metric, setMetric] = useState<Metric>('csat');
   const [minN, setMinN] = useState(30);
+  // What is typed in "Minimum answers": a number below 1 (or none) is refused beside the field, not turned into 1.
+  const [minText, setMinText] = useState('30');
+  const typedMin = Number(minText);
+  const minValid = minText.trim() !== '' && Number.isInteger(typedMin) && typedMin >= 1 && typedMin <= 100000;
   const [interval, setInterval] = useState<'week' | 'month'>('month');
   const ranking = useLoad(
     () => api.getRanking(site.id, { ...filter, by, metric, minN }),
@@ -109,16 +114,32 @@ export function RankingsView() {
             <option value="ces">CES</option>
           </select>
         </label>
-        <label>
-          Minimum answers{' '}
-          <input
-            type="number"
-            min={1}
-            max={100000}
-            value={minN}
-            onChange={(e) => setMinN(Math.max(1, Number(e.currentTarget.value) || 1))}
-          />
-        </label>
+        <div class="control-field">
+          <label>
+            Minimum answers{' '}
+            <input
+              type="number"
+              min={1}
+              max={100000}
+              step={1}
+              value={minText}
+              aria-invalid={!minValid}
+              aria-describedby={minValid ? undefined : 'r-min-error'}
+              onInput={(e) => setMinText(e.currentTarget.value)}
+              onChange={(e) => {
+                const n = Number(e.currentTarget.value);
+                if (e.currentTarget.value.trim() !== '' && Number.isInteger(n) && n >= 1 && n <= 100000)
+                  setMinN(n);
+              }}
+            />
+          </label>
+          {!minValid && (
+            <p class="field-error" id="r-min-error">
+              Enter a whole number from 1 to 100,000: the ranking still counts groups with at least{' '}
+              {fmt(minN)} answer{minN === 1 ? '' : 's'}.
+            </p>
+          )}
+        </div>
       </div>
       <h2>Movers</h2>
       <div class="controls">
@@ -164,37 +185,53 @@ export function RankingsView() {
           <>
             {r.groups.length ? (
               <ScrollBox label="Ranking table">
-                <table class="table stack">
+                <table class="table stack" {...STACK.table}>
                   <caption>
                     Ranked groups with at least {fmt(r.minN)} answer{r.minN === 1 ? '' : 's'}; change against{' '}
                     {fmtDate(r.previous.from)} to {fmtLastDay(r.previous.to)}
                   </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col" aria-label="Rank">
+                  <thead {...STACK.rowgroup}>
+                    <tr {...STACK.row}>
+                      <th scope="col" {...STACK.columnheader} aria-label="Rank">
                         #
                       </th>
-                      <th scope="col">{humanize(by)}</th>
-                      <th scope="col">{METRIC_LABEL[metric]}</th>
-                      <th scope="col">95% CI</th>
-                      <th scope="col">n</th>
-                      <th scope="col">Change</th>
+                      <th scope="col" {...STACK.columnheader}>
+                        {humanize(by)}
+                      </th>
+                      <th scope="col" {...STACK.columnheader}>
+                        {METRIC_LABEL[metric]}
+                      </th>
+                      <th scope="col" {...STACK.columnheader}>
+                        95% CI
+                      </th>
+                      <th scope="col" {...STACK.columnheader}>
+                        n
+                      </th>
+                      <th scope="col" {...STACK.columnheader}>
+                        Change
+                      </th>
                     </tr>
                   </thead>
-                  <tbody>
+                  <tbody {...STACK.rowgroup}>
                     {r.groups.map((g) => (
-                      <tr key={g.key}>
-                        <td data-label="Rank">{g.rank}</td>
-                        <th scope="row">{nameOf(g.key)}</th>
-                        <td data-label={METRIC_LABEL[metric]}>
+                      <tr {...STACK.row} key={g.key}>
+                        <td {...STACK.cell} data-label="Rank">
+                          {g.rank}
+                        </td>
+                        <th scope="row" {...STACK.rowheader}>
+                          {nameOf(g.key)}
+                        </th>
+                        <td {...STACK.cell} data-label={METRIC_LABEL[metric]}>
                           {fmt(g.score, DIGITS[metric])}
                           {SCORE_UNIT[metric]}
                         </td>
-                        <td data-label="95% CI" class="muted">
+                        <td {...STACK.cell} data-label="95% CI" class="muted">
                           {fmtCi(g.ci95, DIGITS[metric], 1, SCORE_UNIT[metric])}
                         </td>
-                        <td data-label="n">{fmt(g.n)}</td>
-                        <td data-label="Change">
+                        <td {...STACK.cell} data-label="n">
+                          {fmt(g.n)}
+                        </td>
+                        <td {...STACK.cell} data-label="Change">
                           <ChangeCell g={g} />
                         </td>
                       </tr>

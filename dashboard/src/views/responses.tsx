@@ -1,7 +1,7 @@
 import type { Band, ListedResponse, ResponseListQuery } from '@moments/shared';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, describeError, downloadExport } from '../api.js';
-import { ResponseCard } from '../components/response-card.js';
+import { ResponseCard, ratingScales } from '../components/response-card.js';
 import { Empty, ErrorNote, Loading } from '../components/states.js';
 import { humanize } from '../format.js';
 import { useDashboard, useLoad } from '../state.js';
@@ -58,6 +58,7 @@ export function ResponsesView() {
   const [busy, setBusy] = useState(false);
   const [exportError, setExportError] = useState<string>();
   const surveys = useLoad(() => api.listSurveys(site.id), [site.id]);
+  const scales = useMemo(() => ratingScales(surveys.data?.surveys), [surveys.data]);
 
   const query: ResponseListQuery = {
     from: filter.from,
@@ -102,6 +103,16 @@ export function ResponsesView() {
     f.q,
     f.customer,
   ]);
+
+  // "Show more" moves focus to the first response it added: the reader goes on there (and the
+  // button is gone after the last page, which would drop focus to the page's start).
+  const moreFrom = useRef<number | null>(null);
+  useEffect(() => {
+    const from = moreFrom.current;
+    if (from == null || !pages || pages.items.length <= from) return;
+    moreFrom.current = null;
+    document.querySelectorAll<HTMLElement>('.responses > article.response')[from]?.focus();
+  }, [pages]);
 
   const set = (patch: Partial<Filters>) => setF((old) => ({ ...old, ...patch }));
   const moments = [...new Set((surveys.data?.surveys ?? []).map((s) => s.moment))].sort();
@@ -208,11 +219,19 @@ export function ResponsesView() {
           </p>
           <div class="responses">
             {pages.items.map((r) => (
-              <ResponseCard key={r.id} r={r} />
+              <ResponseCard key={r.id} r={r} scales={scales} focusable />
             ))}
           </div>
           {pages.next && (
-            <button type="button" disabled={busy} onClick={() => load(pages.next ?? undefined)}>
+            <button
+              type="button"
+              aria-disabled={busy}
+              onClick={() => {
+                if (busy) return;
+                moreFrom.current = pages.items.length;
+                void load(pages.next ?? undefined);
+              }}
+            >
               Show {PAGE} more
             </button>
           )}

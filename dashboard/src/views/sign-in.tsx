@@ -11,6 +11,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
         class="card"
         onSubmit={async (e) => {
           e.preventDefault();
+          if (busy) return;
           setBusy(true);
           try {
             await signIn(token);
@@ -37,7 +38,8 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
           onInput={(e) => setToken(e.currentTarget.value)}
           aria-describedby={error ? 'signin-error' : undefined}
         />
-        <button type="submit" class="primary" disabled={busy}>
+        {/* aria-disabled, not disabled: a disabled button drops the keyboard's focus to the page's start. */}
+        <button type="submit" class="primary" aria-disabled={busy}>
           Sign in
         </button>
         {error && (

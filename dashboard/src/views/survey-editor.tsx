@@ -9,6 +9,46 @@ import { QuestionEditor } from './survey/question-editor.js';
 import { TranslationsEditor } from './survey/translations-editor.js';
 import { TriggerEditor } from './survey/trigger-editor.js';
 
+/** Where each survey setting's field is, by its path in the survey's schema. */
+const FIELD_IDS: Record<string, string> = {
+  name: 's-name',
+  id: 's-id',
+  moment: 's-moment',
+  title: 's-title',
+  thanks: 's-thanks',
+  delaySeconds: 's-delay',
+  'targeting.sampleRate': 's-sample',
+  'frequency.days': 's-freq-days',
+  priority: 's-priority',
+  defaultLocale: 's-locale',
+};
+
+/** An issue in plain words; an empty moment says what a moment is rather than its allowed characters. */
+function plainIssue(path: string, message: string, draft: Draft): string {
+  return path === 'moment' && !draft.moment.trim()
+    ? 'Moment is required: the event that shows this survey, such as checkout_completed'
+    : toPlainIssue(path, message);
+}
+
+/** A field's reason for refusal, in plain words, under it (as the settings show theirs). */
+function FieldError({ id, errors }: { id: string; errors: Record<string, string> }) {
+  return errors[id] ? (
+    <p class="field-error" id={`${id}-error`}>
+      {errors[id]}
+    </p>
+  ) : null;
+}
+
+/** Once the change is drawn, focus the first of these elements that can take it. */
+function focusSoon(ids: string[]) {
+  setTimeout(() => {
+    for (const id of ids) {
+      const el = document.getElementById(id) as HTMLButtonElement | null;
+      if (el && !el.disabled) return el.focus();
+    }
+  });
+}
+
 /** Create or edit a survey, with the real widget card previewing every change. */
 export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: () => void }) {
   const { site } = useDashboard();
@@ -22,6 +62,25 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
   );
   const [busy, setBusy] = useState(false);
   const check = useMemo(() => SurveyCreateSchema.safeParse({ ...draft, id: draft.id || undefined }), [draft]);
+  // The fields a person has changed: each shows its problem as it is typed; the rest once saving is tried.
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [tried, setTried] = useState(false);
+  const errors = useMemo(() => {
+    const all: Record<string, string> = {};
+    for (const issue of check.success ? [] : check.error.issues) {
+      const path = issue.path.join('.');
+      const id = FIELD_IDS[path];
+      if (!id || all[id]) continue;
+      all[id] = plainIssue(path, issue.message, draft);
+    }
+    return Object.fromEntries(Object.entries(all).filter(([id]) => tried || touched.has(id)));
+  }, [check, touched, tried, draft]);
+  /** A field's invalid state and its reason, for screen readers too. */
+  const described = (id: string) => ({
+    'aria-invalid': !!errors[id],
+    'aria-describedby': errors[id] ? `${id}-error` : undefined,
+    onBlur: () => !touched.has(id) && setTouched(new Set(touched).add(id)),
+  });
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
   const setQuestion = (i: number, q: Question) =>
     set({ questions: draft.questions.map((x, j) => (j === i ? q : x)) });
@@ -32,11 +91,13 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
 
   async function save(e: Event) {
     e.preventDefault();
+    if (busy) return;
+    setTried(true);
     if (!check.success) {
       setResult({
         ok: false,
         text: 'Some fields need fixing.',
-        issues: check.error.issues.map((i) => toPlainIssue(i.path.join('.'), i.message)),
+        issues: check.error.issues.map((i) => plainIssue(i.path.join('.'), i.message, draft)),
       });
       return;
     }
@@ -68,30 +129,36 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
             <label for="s-name">Name</label>
             <input
               id="s-name"
+              {...described('s-name')}
               required
               value={draft.name}
               maxLength={200}
               onInput={(e) => set({ name: e.currentTarget.value })}
             />
+            <FieldError id="s-name" errors={errors} />
             {!survey && (
               <>
                 <label for="s-id">Id (optional)</label>
                 <input
                   id="s-id"
+                  {...described('s-id')}
                   value={draft.id}
                   placeholder="a new one (srv_…) if empty"
                   maxLength={64}
                   onInput={(e) => set({ id: e.currentTarget.value })}
                 />
+                <FieldError id="s-id" errors={errors} />
               </>
             )}
             <label for="s-moment">Moment</label>
             <input
               id="s-moment"
+              {...described('s-moment')}
               list="moments"
               value={draft.moment}
               onInput={(e) => set({ moment: e.currentTarget.value })}
             />
+            <FieldError id="s-moment" errors={errors} />
             <datalist id="moments">
               {['signup_completed', 'checkout_completed', 'ticket_closed', 'cancel_started'].map((m) => (
                 <option key={m} value={m} />
@@ -110,30 +177,37 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
             <label for="s-title">Title (optional)</label>
             <input
               id="s-title"
+              {...described('s-title')}
               value={draft.title ?? ''}
               maxLength={200}
               onInput={(e) => set({ title: e.currentTarget.value || undefined })}
             />
+            <FieldError id="s-title" errors={errors} />
             <label for="s-thanks">Thank-you (optional)</label>
             <input
               id="s-thanks"
+              {...described('s-thanks')}
               value={draft.thanks ?? ''}
               maxLength={500}
               onInput={(e) => set({ thanks: e.currentTarget.value || undefined })}
             />
+            <FieldError id="s-thanks" errors={errors} />
             <TriggerEditor trigger={draft.trigger} onChange={(trigger) => set({ trigger })} />
             <label for="s-delay">Delay (seconds)</label>
             <input
               id="s-delay"
+              {...described('s-delay')}
               type="number"
               min={0}
               max={600}
               value={draft.delaySeconds}
               onInput={(e) => set({ delaySeconds: Number(e.currentTarget.value) })}
             />
+            <FieldError id="s-delay" errors={errors} />
             <label for="s-sample">Sample (% of visitors)</label>
             <input
               id="s-sample"
+              {...described('s-sample')}
               type="number"
               min={0}
               max={100}
@@ -142,6 +216,7 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
                 set({ targeting: { ...draft.targeting, sampleRate: Number(e.currentTarget.value) / 100 } })
               }
             />
+            <FieldError id="s-sample" errors={errors} />
             <label for="s-freq">Ask a customer</label>
             <span class="inline">
               <select
@@ -158,6 +233,8 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
               </select>
               {draft.frequency.type === 'every' && (
                 <input
+                  id="s-freq-days"
+                  {...described('s-freq-days')}
                   aria-label="Days between asks"
                   type="number"
                   min={1}
@@ -167,22 +244,27 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
                 />
               )}
             </span>
+            <FieldError id="s-freq-days" errors={errors} />
             <label for="s-priority">Priority (higher wins)</label>
             <input
               id="s-priority"
+              {...described('s-priority')}
               type="number"
               min={0}
               max={1000}
               value={draft.priority}
               onInput={(e) => set({ priority: Number(e.currentTarget.value) })}
             />
+            <FieldError id="s-priority" errors={errors} />
             <label for="s-locale">Default language</label>
             <input
               id="s-locale"
+              {...described('s-locale')}
               value={draft.defaultLocale}
               maxLength={12}
               onInput={(e) => set({ defaultLocale: e.currentTarget.value })}
             />
+            <FieldError id="s-locale" errors={errors} />
           </div>
         </fieldset>
         {draft.questions.map((q, i) => (
@@ -197,8 +279,15 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
               const qs = [...draft.questions];
               [qs[i], qs[i + d]] = [qs[i + d]!, qs[i]!];
               set({ questions: qs });
+              // Focus goes with the question: its same button, or the other one once at an end.
+              const at = `q${i + d}`;
+              focusSoon(d < 0 ? [`${at}-up`, `${at}-down`] : [`${at}-down`, `${at}-up`]);
             }}
-            onRemove={() => set({ questions: draft.questions.filter((_, j) => j !== i) })}
+            onRemove={() => {
+              set({ questions: draft.questions.filter((_, j) => j !== i) });
+              // Not lost with the removed question: on to the one now in its place (or the one before).
+              focusSoon([`q${Math.min(i, draft.questions.length - 2)}-text`]);
+            }}
           />
         ))}
         {draft.questions.length < 10 && (
@@ -227,7 +316,8 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
         )}
         <TranslationsEditor draft={draft} setDraft={setDraft} />
         <div class="actions sticky">
-          <button type="submit" class="primary" disabled={busy}>
+          {/* aria-disabled, not disabled: a disabled button drops the keyboard's focus to the page's start. */}
+          <button type="submit" class="primary" aria-disabled={busy}>
             {survey ? 'Save changes' : 'Create survey'}
           </button>
           {result && (
@@ -262,7 +352,7 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
           <p class="muted">
             The preview shows once every field is valid:{' '}
             {check.error?.issues[0] &&
-              toPlainIssue(check.error.issues[0].path.join('.'), check.error.issues[0].message)}
+              plainIssue(check.error.issues[0].path.join('.'), check.error.issues[0].message, draft)}
           </p>
         )}
       </aside>

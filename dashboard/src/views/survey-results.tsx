@@ -118,7 +118,7 @@ export function SurveyResultsView({ surveyId }: { surveyId: string }) {
   return (
     <section aria-labelledby="h-results">
       <p class="small">
-        <a href="/app/surveys" onClick={onLinkClick}>
+        <a class="back" href="/app/surveys" onClick={onLinkClick}>
           ← All surveys
         </a>
       </p>

@@ -2,6 +2,7 @@ import type { Survey } from '@moments/shared';
 import { useState } from 'preact/hooks';
 import { api, describeError } from '../api.js';
 import { ScrollBox } from '../components/scroll-box.js';
+import { STACK } from '../components/stack-table.js';
 import { Empty, Loaded } from '../components/states.js';
 import { fmtDate, humanize } from '../format.js';
 import { onLinkClick } from '../router.js';
@@ -23,7 +24,7 @@ export function SurveysView({ surveyId }: { surveyId?: string }) {
     return (
       <section aria-labelledby="h-survey">
         <p>
-          <a href="/app/surveys" onClick={onLinkClick}>
+          <a class="back" href="/app/surveys" onClick={onLinkClick}>
             ← All surveys
           </a>
         </p>
@@ -75,37 +76,51 @@ export function SurveysView({ surveyId }: { surveyId?: string }) {
         {({ surveys }) =>
           surveys.length ? (
             <ScrollBox label="Survey list">
-              <table class="table stack">
+              <table class="table stack" {...STACK.table}>
                 <caption class="sr-only">Surveys of {site.name}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Moment</th>
-                    <th scope="col">Questions</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Updated</th>
-                    <th scope="col">
+                <thead {...STACK.rowgroup}>
+                  <tr {...STACK.row}>
+                    <th scope="col" {...STACK.columnheader}>
+                      Name
+                    </th>
+                    <th scope="col" {...STACK.columnheader}>
+                      Moment
+                    </th>
+                    <th scope="col" {...STACK.columnheader}>
+                      Questions
+                    </th>
+                    <th scope="col" {...STACK.columnheader}>
+                      Status
+                    </th>
+                    <th scope="col" {...STACK.columnheader}>
+                      Updated
+                    </th>
+                    <th scope="col" {...STACK.columnheader}>
                       <span class="sr-only">Actions</span>
                     </th>
                   </tr>
                 </thead>
-                <tbody>
+                <tbody {...STACK.rowgroup}>
                   {surveys.map((s) => (
-                    <tr key={s.id}>
-                      <th scope="row">
+                    <tr {...STACK.row} key={s.id}>
+                      <th scope="row" {...STACK.rowheader}>
                         <a href={`/app/surveys/${encodeURIComponent(s.id)}`} onClick={onLinkClick}>
                           {s.name}
                         </a>
                       </th>
-                      <td data-label="Moment">{humanize(s.moment)}</td>
-                      <td data-label="Questions">
+                      <td {...STACK.cell} data-label="Moment">
+                        {humanize(s.moment)}
+                      </td>
+                      <td {...STACK.cell} data-label="Questions">
                         {s.questions.map((q) => q.type.toUpperCase()).join(', ')}
                       </td>
-                      <td data-label="Status">
+                      <td {...STACK.cell} data-label="Status">
                         <span class={`pill ${s.status}`}>{s.status}</span>
                       </td>
-                      <td data-label="Updated">{fmtDate(s.updatedAt)}</td>
-                      <td>
+                      <td {...STACK.cell} data-label="Updated">
+                        {fmtDate(s.updatedAt)}
+                      </td>
+                      <td {...STACK.cell}>
                         <div class="row-actions">
                           <a
                             class="button"

@@ -1,5 +1,6 @@
 import { api } from '../api.js';
 import { ScrollBox } from '../components/scroll-box.js';
+import { STACK } from '../components/stack-table.js';
 import { Stat } from '../components/stat.js';
 import { Empty, Loaded } from '../components/states.js';
 import { fmt, fmtCi, fmtMoney, fmtPct, humanize } from '../format.js';
@@ -18,31 +19,47 @@ function AtRiskList() {
       {(r) =>
         r.customers.length ? (
           <ScrollBox label="Customers behind revenue at risk">
-            <table class="table stack" data-testid="at-risk">
+            <table class="table stack" {...STACK.table} data-testid="at-risk">
               <caption>
                 Who the revenue at risk is: the {fmt(r.customers.length)} biggest of {fmt(r.total)} customers
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Customer</th>
-                  <th scope="col">Plan</th>
-                  <th scope="col">MRR</th>
-                  <th scope="col">Latest NPS</th>
-                  <th scope="col">Why</th>
+              <thead {...STACK.rowgroup}>
+                <tr {...STACK.row}>
+                  <th scope="col" {...STACK.columnheader}>
+                    Customer
+                  </th>
+                  <th scope="col" {...STACK.columnheader}>
+                    Plan
+                  </th>
+                  <th scope="col" {...STACK.columnheader}>
+                    MRR
+                  </th>
+                  <th scope="col" {...STACK.columnheader}>
+                    Latest NPS
+                  </th>
+                  <th scope="col" {...STACK.columnheader}>
+                    Why
+                  </th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody {...STACK.rowgroup}>
                 {r.customers.map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row">
+                  <tr {...STACK.row} key={c.id}>
+                    <th scope="row" {...STACK.rowheader}>
                       <a href={`/app/customers/${encodeURIComponent(c.id)}`} onClick={onLinkClick}>
                         {c.email ?? c.name ?? c.id}
                       </a>
                     </th>
-                    <td data-label="Plan">{c.plan ?? '–'}</td>
-                    <td data-label="MRR">{fmtMoney(c.mrr, r.currency)}</td>
-                    <td data-label="Latest NPS">{c.nps}</td>
-                    <td data-label="Why">
+                    <td {...STACK.cell} data-label="Plan">
+                      {c.plan ?? '–'}
+                    </td>
+                    <td {...STACK.cell} data-label="MRR">
+                      {fmtMoney(c.mrr, r.currency)}
+                    </td>
+                    <td {...STACK.cell} data-label="Latest NPS">
+                      {c.nps}
+                    </td>
+                    <td {...STACK.cell} data-label="Why">
                       {c.reason === 'detractor' ? 'Detractor' : `NPS fell from ${c.previousNps} to ${c.nps}`}
                     </td>
                   </tr>
@@ -102,35 +119,63 @@ export function ValueView() {
               </div>
               <AtRiskList />
               <ScrollBox label="By NPS band">
-                <table class="table stack">
+                <table class="table stack" {...STACK.table}>
                   <caption>By NPS band</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Band</th>
-                      <th scope="col">Customers</th>
-                      <th scope="col">MRR</th>
-                      <th scope="col">Average MRR</th>
-                      <th scope="col">Churn rate (95% CI)</th>
-                      <th scope="col">Predicted CLV</th>
-                      <th scope="col">CAC</th>
-                      <th scope="col">Cost to serve / month</th>
+                  <thead {...STACK.rowgroup}>
+                    <tr {...STACK.row}>
+                      <th scope="col" {...STACK.columnheader}>
+                        Band
+                      </th>
+                      <th scope="col" {...STACK.columnheader}>
+                        Customers
+                      </th>
+                      <th scope="col" {...STACK.columnheader}>
+                        MRR
+                      </th>
+                      <th scope="col" {...STACK.columnheader}>
+                        Average MRR
+                      </th>
+                      <th scope="col" {...STACK.columnheader}>
+                        Churn rate (95% CI)
+                      </th>
+                      <th scope="col" {...STACK.columnheader}>
+                        Predicted CLV
+                      </th>
+                      <th scope="col" {...STACK.columnheader}>
+                        CAC
+                      </th>
+                      <th scope="col" {...STACK.columnheader}>
+                        Cost to serve / month
+                      </th>
                     </tr>
                   </thead>
-                  <tbody>
+                  <tbody {...STACK.rowgroup}>
                     {v.bands.map((b) => (
-                      <tr key={b.band}>
-                        <th scope="row">{humanize(b.band)}s</th>
-                        <td data-label="Customers">
+                      <tr {...STACK.row} key={b.band}>
+                        <th scope="row" {...STACK.rowheader}>
+                          {humanize(b.band)}s
+                        </th>
+                        <td {...STACK.cell} data-label="Customers">
                           {fmt(b.customers)} <span class="muted">({fmtPct(b.share)})</span>
                         </td>
-                        <td data-label="MRR">{fmtMoney(b.mrr, v.currency)}</td>
-                        <td data-label="Average MRR">{fmtMoney(b.averageMrr, v.currency)}</td>
-                        <td data-label="Churn rate (95% CI)">
+                        <td {...STACK.cell} data-label="MRR">
+                          {fmtMoney(b.mrr, v.currency)}
+                        </td>
+                        <td {...STACK.cell} data-label="Average MRR">
+                          {fmtMoney(b.averageMrr, v.currency)}
+                        </td>
+                        <td {...STACK.cell} data-label="Churn rate (95% CI)">
                           {fmtPct(b.churnRate)} <span class="muted">({fmtCi(b.churnCi95, 0, 100, '%')})</span>
                         </td>
-                        <td data-label="Predicted CLV">{fmtMoney(b.lifetimeValue, v.currency)}</td>
-                        <td data-label="CAC">{fmtMoney(b.acquisitionCost, v.currency)}</td>
-                        <td data-label="Cost to serve / month">{fmtMoney(b.costToServe, v.currency)}</td>
+                        <td {...STACK.cell} data-label="Predicted CLV">
+                          {fmtMoney(b.lifetimeValue, v.currency)}
+                        </td>
+                        <td {...STACK.cell} data-label="CAC">
+                          {fmtMoney(b.acquisitionCost, v.currency)}
+                        </td>
+                        <td {...STACK.cell} data-label="Cost to serve / month">
+                          {fmtMoney(b.costToServe, v.currency)}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

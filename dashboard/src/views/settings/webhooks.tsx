@@ -3,6 +3,7 @@ import { WebhookCreateSchema } from '@moments/shared';
 import { useState } from 'preact/hooks';
 import { api, describeError } from '../../api.js';
 import { ScrollBox } from '../../components/scroll-box.js';
+import { STACK } from '../../components/stack-table.js';
 import { Empty, Loaded } from '../../components/states.js';
 import { fmtDateTime } from '../../format.js';
 import { useLoad } from '../../state.js';
@@ -23,35 +24,49 @@ function Deliveries({ hook }: { hook: Webhook }) {
       {({ deliveries }) =>
         deliveries.length ? (
           <ScrollBox label={`Deliveries to ${hook.url}`}>
-            <table class="table stack">
+            <table class="table stack" {...STACK.table}>
               <caption>Deliveries, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Event</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Attempts</th>
-                  <th scope="col">Last answer</th>
-                  <th scope="col">Next try</th>
+              <thead {...STACK.rowgroup}>
+                <tr {...STACK.row}>
+                  <th scope="col" {...STACK.columnheader}>
+                    Event
+                  </th>
+                  <th scope="col" {...STACK.columnheader}>
+                    Status
+                  </th>
+                  <th scope="col" {...STACK.columnheader}>
+                    Attempts
+                  </th>
+                  <th scope="col" {...STACK.columnheader}>
+                    Last answer
+                  </th>
+                  <th scope="col" {...STACK.columnheader}>
+                    Next try
+                  </th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody {...STACK.rowgroup}>
                 {deliveries.map((d) => (
-                  <tr key={d.id}>
-                    <td data-label="Event">
+                  <tr {...STACK.row} key={d.id}>
+                    <td {...STACK.cell} data-label="Event">
                       {d.event} <span class="muted small">{fmtDateTime(d.createdAt)}</span>
                     </td>
-                    <td data-label="Status">
+                    <td {...STACK.cell} data-label="Status">
                       <span
                         class={`pill ${d.status === 'delivered' ? 'positive' : d.status === 'failed' ? 'negative' : 'watch'}`}
                       >
                         {d.status}
                       </span>
                     </td>
-                    <td data-label="Attempts">{d.attempts}</td>
-                    <td data-label="Last answer">
+                    <td {...STACK.cell} data-label="Attempts">
+                      {d.attempts}
+                    </td>
+                    <td {...STACK.cell} data-label="Last answer">
                       {d.lastStatus ? `HTTP ${d.lastStatus}` : (d.lastError ?? '–')}
                     </td>
-                    <td data-label="Next try">{d.nextAttemptAt ? fmtDateTime(d.nextAttemptAt) : '–'}</td>
+                    <td {...STACK.cell} data-label="Next try">
+                      {d.nextAttemptAt ? fmtDateTime(d.nextAttemptAt) : '–'}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -152,13 +152,13 @@ export function QuestionEditor({
         )}
       </div>
       <div class="actions">
-        <button type="button" disabled={index === 0} onClick={() => onMove(-1)}>
+        <button type="button" id={`${id}-up`} disabled={index === 0} onClick={() => onMove(-1)}>
           Move up
         </button>
-        <button type="button" disabled={index === count - 1} onClick={() => onMove(1)}>
+        <button type="button" id={`${id}-down`} disabled={index === count - 1} onClick={() => onMove(1)}>
           Move down
         </button>
-        <button type="button" class="danger" disabled={count === 1} onClick={onRemove}>
+        <button type="button" id={`${id}-remove`} class="danger" disabled={count === 1} onClick={onRemove}>
           Remove
         </button>
       </div>
