@@ -34,8 +34,8 @@ export function createSqliteDb(file: string, opts: { checkpointInBackground?: bo
   sqlite.pragma('cache_size = -65536');
   // Pages past the 64 MB cache are read through a memory map of the file (the OS page cache, shared
   // by every connection) rather than a read() and a copy each: seeks over indexes larger than the
-  // cache, as the value report for a past period makes 100,000 of at 1M responses, run about a
-  // third faster. Writes still go through the log.
+  // cache, as the value report for a past period makes 100,000 of at 1M responses, run a quarter
+  // to a third faster (measured interleaved on one file). Writes still go through the log.
   sqlite.pragma(`mmap_size = ${MMAP_BYTES}`);
   sqlite.pragma('temp_store = MEMORY');
   let checkpointer: Worker | undefined;
