@@ -181,7 +181,8 @@ function Shell({
                       // The folded menu closes on a choice: focus goes on to the page, not lost with the list.
                       if (menuOpen && e.defaultPrevented) {
                         setMenuOpen(false);
-                        document.getElementById('main')?.focus();
+                        // Without scrolling: the list is still open here, and the page starts at its top.
+                        document.getElementById('main')?.focus({ preventScroll: true });
                       }
                     }}
                     aria-current={current ? 'page' : undefined}

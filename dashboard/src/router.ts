@@ -6,6 +6,8 @@ const BASE = '/app';
 export function navigate(path: string): void {
   history.pushState(null, '', BASE + path);
   dispatchEvent(new PopStateEvent('popstate'));
+  // A new page starts at its top, as a page load does (back and forward keep the browser's restoring).
+  scrollTo(0, 0);
 }
 
 function currentPath(): string {

@@ -218,6 +218,12 @@ describe('the dashboard on a phone', () => {
       await page.getByRole('heading', { level: 1, name: 'Value' }).waitFor();
       expect(await toggle.getAttribute('aria-expanded')).toBe('false');
       expect((await focused()).id).toBe('main');
+      // ...at its top: the page's heading in view (focus taken while the list was open left it
+      // ~360 px down, the heading, filters and Menu button above the screen).
+      await expect.poll(() => page.evaluate(() => scrollY)).toBe(0);
+      const valueH1 = (await page.getByRole('heading', { level: 1, name: 'Value' }).boundingBox())!;
+      expect(valueH1.y, `Value's heading at ${width}px`).toBeGreaterThanOrEqual(0);
+      expect(valueH1.y, `Value's heading at ${width}px`).toBeLessThanOrEqual(200);
     }
     await page.setViewportSize({ width: 1280, height: 900 });
     await openView('/journey', 'Journey');
