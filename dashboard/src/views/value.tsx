@@ -99,6 +99,8 @@ export function ValueView() {
                 {fmtMoney(v.revenueAtRisk.annual, v.currency)} a year) is at risk:{' '}
                 {fmtMoney(v.revenueAtRisk.detractors, v.currency)} with detractors and{' '}
                 {fmtMoney(v.revenueAtRisk.falling, v.currency)} with customers whose NPS fell by 2 or more.
+                Customers who churned by the period's end are not in it: their revenue is lost, counted in the
+                churn below.
               </div>
               <div class="stats">
                 <Stat

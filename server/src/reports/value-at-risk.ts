@@ -1,7 +1,7 @@
 import type { AtRisk } from '@moments/shared';
 import type { Db } from '../db/index.js';
 import { resolvePeriod } from './period.js';
-import { getSiteCurrency, latestNps, latestNpsFromAnswers } from './value.js';
+import { getSiteCurrency, latestNps, latestNpsFromAnswers, stillCustomer } from './value.js';
 
 type Row = {
   id: string;
@@ -15,11 +15,12 @@ type Row = {
 };
 
 // The same customers the value report adds up as revenue at risk: detractors by their latest NPS in
-// the period, and others whose NPS fell by 2 or more. Biggest MRR first.
+// the period, and others whose NPS fell by 2 or more, not churned by the period's end. Biggest MRR first.
 const atRiskSql = (latest: string, limit: number) => `
 WITH latest AS (${latest}), risky AS (
   SELECT l.customer_id, l.nps, l.prev FROM latest l
-  WHERE l.nps <= 6 OR (l.prev IS NOT NULL AND l.nps <= l.prev - 2)
+  LEFT JOIN customers c ON c.site_id = ? AND c.id = l.customer_id
+  WHERE (l.nps <= 6 OR (l.prev IS NOT NULL AND l.nps <= l.prev - 2)) AND ${stillCustomer('c.churned_at')}
 )
 SELECT k.customer_id AS id, c.email, c.name, c.plan, c.mrr, k.nps, k.prev,
   (SELECT COUNT(*) FROM risky) AS total
@@ -35,7 +36,7 @@ export async function getValueAtRisk(
 ): Promise<AtRisk> {
   const { from, to } = resolvePeriod(f);
   const latest = (opts.fromAnswers ? latestNpsFromAnswers : latestNps)(db.dialect.name, siteId, from, to);
-  const rows = await db.all<Row>(atRiskSql(latest.sql, f.limit), [...latest.params, siteId]);
+  const rows = await db.all<Row>(atRiskSql(latest.sql, f.limit), [...latest.params, siteId, to, siteId]);
   return {
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),

@@ -47,7 +47,17 @@ describe('reports/value', () => {
     expect(r.json.nps).toBe(0);
     // (promoter MRR 400 − detractor MRR 200) / all MRR 650
     expect(r.json.revenueWeightedNps).toBe(30.77);
-    expect(r.json.revenueAtRisk).toEqual({ monthly: 250, annual: 3000, detractors: 200, falling: 50 });
+    // d1 (a detractor, MRR 200) churned on 25 March, inside the period: that revenue is lost (the
+    // band's churn), not at risk; pa1's fall (MRR 50) is.
+    expect(r.json.revenueAtRisk).toEqual({ monthly: 50, annual: 600, detractors: 0, falling: 50 });
+    const risky = await t.admin(
+      'GET',
+      `/v1/sites/${site.id}/reports/value/at-risk?from=2026-03-01&to=2026-03-31`,
+    );
+    expect(risky.json.customers.map((c: { id: string }) => c.id)).toEqual(['pa1', 'd2']);
+    // A period that ends before d1 churned had d1's revenue at risk.
+    const before = await t.admin('GET', `/v1/sites/${site.id}/reports/value?from=2026-03-01&to=2026-03-24`);
+    expect(before.json.revenueAtRisk).toEqual({ monthly: 250, annual: 3000, detractors: 200, falling: 50 });
     const [promoters, passives, detractors] = r.json.bands;
     expect(promoters).toMatchObject({
       band: 'promoter',

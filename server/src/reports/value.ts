@@ -22,6 +22,7 @@ type BandRow = {
   cac: number | null;
   csc: number | null;
   falling_mrr: number;
+  at_risk_mrr: number;
 };
 
 const BAND_SQL = "CASE WHEN nps >= 9 THEN 'promoter' WHEN nps >= 7 THEN 'passive' ELSE 'detractor' END";
@@ -108,6 +109,12 @@ WHERE a.site_id = ? AND a.qtype = 'nps' AND a.customer_id IS NOT NULL AND a.crea
   AND a.created_at = (SELECT MAX(b.created_at) FROM answers b
                       WHERE b.site_id = a.site_id AND b.customer_id = a.customer_id AND b.qtype = 'nps' AND b.created_at < ?)`;
 
+/**
+ * Revenue a customer can still take away: not churned by the period's end (`?`: its end). A churned
+ * customer's revenue is lost, counted in the band's churn, not at risk.
+ */
+export const stillCustomer = (churnedAt = 'churned_at') => `(${churnedAt} IS NULL OR ${churnedAt} >= ?)`;
+
 // Banded, joined to business data, aggregated per band in one query.
 const valueSql = (latest: string) => `
 WITH latest AS (${latest}), scored AS (
@@ -117,7 +124,8 @@ WITH latest AS (${latest}), scored AS (
 SELECT band, COUNT(*) AS customers, COALESCE(SUM(mrr), 0) AS mrr_sum, AVG(mrr) AS mrr_avg,
   SUM(CASE WHEN churned_at IS NOT NULL THEN 1 ELSE 0 END) AS churned,
   AVG(acquisition_cost) AS cac, AVG(cost_to_serve) AS csc,
-  COALESCE(SUM(CASE WHEN band <> 'detractor' AND prev IS NOT NULL AND nps <= prev - 2 THEN mrr ELSE 0 END), 0) AS falling_mrr
+  COALESCE(SUM(CASE WHEN band <> 'detractor' AND prev IS NOT NULL AND nps <= prev - 2 AND ${stillCustomer()} THEN mrr ELSE 0 END), 0) AS falling_mrr,
+  COALESCE(SUM(CASE WHEN ${stillCustomer()} THEN mrr ELSE 0 END), 0) AS at_risk_mrr
 FROM scored GROUP BY band`;
 
 /**
@@ -146,7 +154,7 @@ export async function getValueReport(
 ): Promise<Value> {
   const { from, to } = resolvePeriod(f);
   const latest = (opts.fromAnswers ? latestNpsFromAnswers : latestNps)(db.dialect.name, siteId, from, to);
-  const rows = await db.all<BandRow>(valueSql(latest.sql), [...latest.params, siteId]);
+  const rows = await db.all<BandRow>(valueSql(latest.sql), [...latest.params, siteId, to, to]);
   const money = await getSiteCurrency(db, siteId);
   const by = (band: string) => rows.find((r) => r.band === band);
   const total = rows.reduce((n, r) => n + r.customers, 0);
@@ -155,6 +163,8 @@ export async function getValueReport(
   const p = by('promoter');
   const d = by('detractor');
   const detractorMrr = d?.mrr_sum ?? 0;
+  // Revenue at risk: detractors and falling scores among customers not churned by the period's end.
+  const detractorsAtRisk = d?.at_risk_mrr ?? 0;
   const fallingMrr = rows.reduce((n, r) => n + r.falling_mrr, 0);
   return {
     from: new Date(from).toISOString(),
@@ -163,9 +173,9 @@ export async function getValueReport(
     nps: total ? round2((100 * ((p?.customers ?? 0) - (d?.customers ?? 0))) / total) : null,
     revenueWeightedNps: totalMrr ? round2((100 * ((p?.mrr_sum ?? 0) - detractorMrr)) / totalMrr) : null,
     revenueAtRisk: {
-      monthly: round2(detractorMrr + fallingMrr),
-      annual: round2(12 * (detractorMrr + fallingMrr)),
-      detractors: round2(detractorMrr),
+      monthly: round2(detractorsAtRisk + fallingMrr),
+      annual: round2(12 * (detractorsAtRisk + fallingMrr)),
+      detractors: round2(detractorsAtRisk),
       falling: round2(fallingMrr),
     },
     bands: BANDS.map((band) => {
