@@ -140,6 +140,19 @@ describe('the extension, live and safe', () => {
     await expect
       .poll(() => dialog.getByRole('status').first().textContent())
       .toBe('Note saved: “Called back”. The follow-up is now in progress.');
+    // Focus is on what the change said, not fallen to the page with the disabled button.
+    const focusedInPanel = () =>
+      p.evaluate(() => {
+        for (const host of document.querySelectorAll('moments-badge')) {
+          const el = host.shadowRoot?.activeElement;
+          if (el) return { role: el.getAttribute('role'), text: el.textContent };
+        }
+        return null;
+      });
+    expect(await focusedInPanel()).toEqual({
+      role: 'status',
+      text: 'Note saved: “Called back”. The follow-up is now in progress.',
+    });
     // And the follow-up carries it, with its new state, for whoever opens it next.
     await expect
       .poll(() => dialog.locator('li.fu').first().textContent())
@@ -178,6 +191,14 @@ describe('the extension, live and safe', () => {
     expect(f.note).toBe('Called Bob, refund sent');
     expect(f.history?.at(-1)?.actor).toBe(`agent:${s.agentToken.id}`);
     await expect.poll(() => dialog.textContent()).toContain('None open.');
+    // Focus stays in the panel (the resolved follow-up, and its button, left the list).
+    expect(
+      await p.evaluate(() =>
+        [...document.querySelectorAll('moments-badge')].some(
+          (h) => h.shadowRoot?.activeElement?.getAttribute('role') === 'dialog',
+        ),
+      ),
+    ).toBe(true);
     await p.close();
   });
 

@@ -1,5 +1,5 @@
 import { type Lookup, SCALE_RANGES } from '@moments/shared';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../content/messages.js';
 import type { LookupResult } from '../protocol.js';
 import { day, getSparkline, getTone, money } from './score.js';
@@ -59,9 +59,18 @@ function FollowUp({ f, onChanged }: { f: Lookup['followups'][number]; onChanged:
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const said = useRef<HTMLParagraphElement>(null);
+  const focusSaid = useRef(false);
+  // The button pressed is disabled while the change is on its way, so focus falls to the page: it
+  // comes back to what the change said.
+  useEffect(() => {
+    if (message && focusSaid.current) said.current?.focus();
+    focusSaid.current = false;
+  }, [message]);
   async function update(e: MouseEvent, status: 'resolved' | 'in_progress') {
     // Only the agent's own click: a page script dispatching a click must not act as the agent.
     if (!e.isTrusted) return;
+    const dialog = (e.currentTarget as HTMLElement).closest<HTMLElement>('[role=dialog]');
     setBusy(true);
     const r = await send({
       type: 'update-followup',
@@ -84,6 +93,9 @@ function FollowUp({ f, onChanged }: { f: Lookup['followups'][number]; onChanged:
       setNote('');
       onChanged();
     }
+    // A resolved follow-up leaves the list (and its message with it): focus stays in the panel.
+    if (r.ok && status === 'resolved') dialog?.focus();
+    else focusSaid.current = true;
   }
   return (
     <li class="fu">
@@ -112,7 +124,7 @@ function FollowUp({ f, onChanged }: { f: Lookup['followups'][number]; onChanged:
         </button>
       </div>
       {message && (
-        <p role="status" class="small">
+        <p role="status" class="small" tabIndex={-1} ref={said}>
           {message}
         </p>
       )}
