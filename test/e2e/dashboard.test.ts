@@ -180,6 +180,12 @@ describe('the dashboard over `pnpm demo`', () => {
       .locator('li')
       .first();
     expect(await first.textContent()).toContain(movers.improved[0]!.key);
+    // The control says what is compared: rolling days, not calendar months (1-30 Nov against 2-31 Oct).
+    const span = page.getByRole('combobox', { name: /^The last .* against as many days before$/ });
+    expect(await span.locator('option:checked').textContent()).toBe('30 days');
+    expect(Math.round((Date.parse(movers.current.to) - Date.parse(movers.current.from)) / 86_400_000)).toBe(
+      30,
+    );
     // Most improved lists any rise; when none is beyond the noise the card says so.
     const improvedCard = page.getByTestId('movers').locator('.card', { hasText: 'Most improved' });
     expect(await improvedCard.getByText('Every rise here is within the noise').count()).toBe(

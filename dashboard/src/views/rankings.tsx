@@ -144,12 +144,12 @@ export function RankingsView() {
       <h2>Movers</h2>
       <div class="controls">
         <label>
-          This{' '}
+          The last{' '}
           <select value={interval} onChange={(e) => setInterval(e.currentTarget.value as 'week' | 'month')}>
-            <option value="month">month</option>
-            <option value="week">week</option>
+            <option value="month">30 days</option>
+            <option value="week">7 days</option>
           </select>{' '}
-          against the one before
+          of the period against as many days before
         </label>
       </div>
       <Loaded load={movers}>
