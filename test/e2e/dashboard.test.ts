@@ -166,6 +166,18 @@ describe('the dashboard over `pnpm demo`', () => {
     );
     await page.screenshot({ path: join(shots, 'value.png'), fullPage: true });
 
+    // A survey's results give each score question its score as the reports do, not only a mean.
+    await openView('/surveys/checkout-nps/results', 'Results: After checkout');
+    const results = await moments.admin.getSurveyResults('site_demo', {
+      surveyId: 'checkout-nps',
+      ...period,
+    });
+    const npsQuestion = results.questions.find((q) => q.type === 'nps')!;
+    expect(npsQuestion.nps?.n).toBe(npsQuestion.n);
+    expect(await page.locator('.question-score').first().textContent()).toContain(
+      `NPS ${Math.round(npsQuestion.nps!.score!)}`,
+    );
+
     // Which team improved most this month?
     await openView('/rankings', 'Rankings and movers');
     const movers = await moments.admin.getMovers('site_demo', {

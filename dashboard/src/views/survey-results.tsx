@@ -51,11 +51,25 @@ function BarRow({
   );
 }
 
+/** The question's score as the overview and the journey give it, with its 95% interval. */
+function scoreOf(q: Question): [string, string] | undefined {
+  if (q.nps?.score != null) return [`NPS ${fmt(q.nps.score)}`, fmtCi(q.nps.ci95)];
+  if (q.csat?.score != null) return [`CSAT ${fmt(q.csat.score)}% satisfied`, fmtCi(q.csat.ci95, 0, 1, '%')];
+  if (q.ces?.mean != null) return [`CES ${fmt(q.ces.mean, 2)} of 7`, fmtCi(q.ces.ci95, 2)];
+  return undefined;
+}
+
 function QuestionResult({ q, surveyId }: { q: Question; surveyId: string }) {
   const scaled = q.type === 'nps' || q.type === 'csat' || q.type === 'ces';
+  const score = scoreOf(q);
   return (
     <li class="card">
       <h2>{q.text}</h2>
+      {score && (
+        <p class="question-score">
+          <strong>{score[0]}</strong> <span class="muted small">95% CI {score[1]}</span>
+        </p>
+      )}
       <p class="muted small">
         {TYPE_NAME[q.type] ?? q.type} · {fmt(q.n)} answers
         {q.mean != null &&

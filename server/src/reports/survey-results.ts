@@ -1,4 +1,15 @@
-import { getQuestionRange, round2, type Survey, type SurveyResults, summarizeRate } from '@moments/shared';
+import {
+  getBand,
+  getQuestionRange,
+  round2,
+  SCALE_RANGES,
+  type Survey,
+  type SurveyResults,
+  summarizeCsat,
+  summarizeMean,
+  summarizeNps,
+  summarizeRate,
+} from '@moments/shared';
 import type { Db } from '../db/index.js';
 import { resolvePeriod } from './period.js';
 
@@ -61,9 +72,36 @@ export async function getSurveyResults(
       if (range) {
         const sum = mine.reduce((s, c) => s + (c.value_num ?? 0) * Number(c.n), 0);
         const values = Array.from({ length: range[1] - range[0] + 1 }, (_, i) => range[0] + i);
+        const count = (band: string) =>
+          q.type === 'nps' || q.type === 'csat'
+            ? mine
+                .filter((c) => c.value_num != null && getBand(q.type as 'nps' | 'csat', c.value_num) === band)
+                .reduce((s, c) => s + Number(c.n), 0)
+            : 0;
+        // The question's score as the overview and the journey give it.
+        const score =
+          q.type === 'nps'
+            ? {
+                nps: summarizeNps({
+                  promoters: count('promoter'),
+                  passives: count('passive'),
+                  detractors: count('detractor'),
+                }),
+              }
+            : q.type === 'csat'
+              ? { csat: summarizeCsat({ n, satisfied: count('satisfied'), sum }) }
+              : q.type === 'ces'
+                ? {
+                    ces: summarizeMean(
+                      { n, sum, sumSq: mine.reduce((s, c) => s + (c.value_num ?? 0) ** 2 * Number(c.n), 0) },
+                      SCALE_RANGES.ces,
+                    ),
+                  }
+                : {};
         return {
           ...base,
           n,
+          ...score,
           mean: n ? round2(sum / n) : null,
           distribution: values.map((value) => ({
             value,

@@ -298,6 +298,10 @@ describe('GET /v1/sites/{id}/reports/questions', () => {
     ).toEqual([3, 8, 9, 10]);
     expect(nps.distribution[3]).toMatchObject({ value: 3, count: 1, share: 0.25 });
     expect(nps.mean).toBe(7.5);
+    // Its score as the summary gives it for the survey (3, 8, 9, 10: NPS 25).
+    const summary = await t.admin('GET', `/v1/sites/${site.id}/reports/summary?surveyId=checkout-nps`);
+    expect(summary.json.nps).toMatchObject(nps.nps);
+    expect(nps.nps).toMatchObject({ score: 25, n: 4, promoters: 2, detractors: 1 });
     expect(q('channel').options).toEqual([
       expect.objectContaining({ id: 'web', count: 0, share: 0 }),
       expect.objectContaining({ id: 'friend', label: 'A friend', count: 1, share: 1 }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BANDS_BY_METRIC } from '../metrics/scales.js';
 import { IsoDateOrTimeSchema, MomentSchema, PERIOD_IN_ORDER, SlugSchema } from './common.js';
-import { MetricSchema } from './reports.js';
+import { CsatResultSchema, MeanResultSchema, MetricSchema, NpsResultSchema } from './reports.js';
 
 /** Score bands a response list can be cut by; `neutral` is CSAT's unless `metric` says CES. */
 export const BandSchema = z.enum([
@@ -246,6 +246,10 @@ export const SurveyResultsSchema = z.object({
       /** Scales: every value of the scale with its count and share (0 answers included). */
       distribution: z.array(Share.extend({ value: z.number() })).optional(),
       mean: z.number().nullable().optional(),
+      /** The question's score as the reports give it, with its 95% interval: NPS, CSAT (% satisfied), CES (mean of 7). */
+      nps: NpsResultSchema.optional(),
+      csat: CsatResultSchema.optional(),
+      ces: MeanResultSchema.optional(),
       /** Choice questions: each option's count, and its share of those who answered (with a Wilson interval). */
       options: z.array(Share.extend({ id: z.string(), label: z.string() })).optional(),
       /** Text questions: the latest answers, newest first. */
