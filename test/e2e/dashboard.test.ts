@@ -395,9 +395,14 @@ describe('the dashboard over `pnpm demo`', () => {
     const mapping = page.getByTestId('column-mapping');
     expect(await mapping.getByLabel('Field for column mrr').inputValue()).toBe('mrr');
     await expect(moments.admin.lookupCustomer({ id: 'e2e_c1' })).rejects.toMatchObject({ status: 404 });
-    await page.getByRole('button', { name: 'Import 4 rows' }).click();
+    // The input is emptied to take the same file again: the file read is named beside it.
+    expect(await page.getByTestId('csv-file-name').textContent()).toContain('customers.csv');
+    // By keyboard: the Import button goes with the preview, and focus goes on to the progress.
+    await page.getByRole('button', { name: 'Import 4 rows' }).focus();
+    await page.keyboard.press('Enter');
     const status = page.getByTestId('import').getByRole('status');
     await expect.poll(() => status.textContent()).toContain('Import finished: 4 of 4 rows');
+    expect(await status.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await status.textContent()).toContain('2 added');
     expect(await status.textContent()).toContain('2 rejected');
     const rows = await page.getByTestId('import').locator('tbody tr').allTextContents();
@@ -420,6 +425,8 @@ describe('the dashboard over `pnpm demo`', () => {
     expect(await mapping.getByLabel('Field for column Record ID').inputValue()).toBe('id');
     expect(await mapping.getByLabel('Field for column Monthly revenue').inputValue()).toBe('mrr');
     expect(await mapping.getByLabel('Field for column Notes').inputValue()).toBe('');
+    // The preview shows the amount as it will be stored.
+    expect(await mapping.textContent()).toContain('1234.50');
     await mapping.getByLabel('Field for column E-mail address').selectOption('email');
     await page.getByRole('button', { name: 'Import 1 row' }).click();
     await expect.poll(() => status.textContent()).toContain('Import finished: 1 of 1 rows');

@@ -1,4 +1,9 @@
-import { type CsvDelimiter, CUSTOMER_CSV_FIELDS } from '@moments/shared';
+import {
+  type CsvDelimiter,
+  CUSTOMER_CSV_FIELDS,
+  CUSTOMER_MONEY_FIELDS,
+  readDecimalComma,
+} from '@moments/shared';
 import { ScrollBox } from './scroll-box.js';
 import { STACK } from './stack-table.js';
 
@@ -30,8 +35,9 @@ export function ColumnMapping({
   return (
     <div class="mapping" data-testid="column-mapping">
       <p class="small">
-        Fields separated by {DELIMITER_NAME[delimiter]}. Match each column to a field; the first rows below
-        show what will be stored.
+        Fields separated by {DELIMITER_NAME[delimiter]}. Match each column to a field; the first values below
+        are what will be stored
+        {delimiter === ';' ? ' (amounts read with a decimal comma: 1.234,50 is 1234.5)' : ''}.
       </p>
       <ScrollBox label="Columns and their fields">
         <table class="table stack" {...STACK.table}>
@@ -75,6 +81,11 @@ export function ColumnMapping({
                 <td {...STACK.cell} data-label="First values" class="muted small">
                   {sample
                     .map((r) => r[i] ?? '')
+                    .map((v) =>
+                      delimiter === ';' && CUSTOMER_MONEY_FIELDS.has(mapping[i] ?? '')
+                        ? readDecimalComma(v)
+                        : v,
+                    )
                     .filter(Boolean)
                     .slice(0, 3)
                     .join(' · ') || '(empty)'}

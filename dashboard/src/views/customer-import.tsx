@@ -5,7 +5,7 @@ import {
   sniffCsvDelimiter,
   splitCsvRecord,
 } from '@moments/shared';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, describeError } from '../api.js';
 import { ColumnMapping } from '../components/column-mapping.js';
 import { ScrollBox } from '../components/scroll-box.js';
@@ -60,6 +60,14 @@ export function CustomerImport() {
   const [job, setJob] = useState<Import>();
   const [draft, setDraft] = useState<Draft>();
   const [readError, setReadError] = useState<string>();
+  // The file input is emptied once read (the same file can be chosen again): its name is said here.
+  const [fileName, setFileName] = useState<string>();
+  const status = useRef<HTMLParagraphElement>(null);
+  // The Import button goes with the preview: focus goes on to the progress it started.
+  const started = job && !job.finished && job.done === 0;
+  useEffect(() => {
+    if (started) status.current?.focus();
+  }, [started]);
 
   const mappingOk = (d: Draft) =>
     d.mapping.includes('id') && new Set(d.mapping.filter(Boolean)).size === d.mapping.filter(Boolean).length;
@@ -114,6 +122,7 @@ export function CustomerImport() {
         onChange={(e) => {
           const f = e.currentTarget.files?.[0];
           setJob(undefined);
+          setFileName(f?.name);
           if (f)
             readFile(f).then(
               (d) => {
@@ -125,6 +134,12 @@ export function CustomerImport() {
           e.currentTarget.value = '';
         }}
       />
+      {fileName && (
+        <span class="muted small" data-testid="csv-file-name">
+          {' '}
+          Read: {fileName}
+        </span>
+      )}
       {readError && <p class="error-text">{readError}</p>}
       {draft && (
         <>
@@ -155,9 +170,9 @@ export function CustomerImport() {
       {job && (
         <div class="import" data-testid="import">
           <progress max={job.total} value={job.done} aria-label="Import progress" />
-          <p role="status">
-            {job.finished ? 'Import finished' : 'Importing'}: {fmt(job.done)} of {fmt(job.total)} rows ·{' '}
-            {fmt(job.inserted)} added · {fmt(job.updated)} updated · {fmt(job.rejected.length)} rejected
+          <p role="status" tabIndex={-1} ref={status}>
+            {job.finished ? 'Import finished' : 'Importing'}: {fmt(job.done)} of {fmt(job.total)} rows read:{' '}
+            {fmt(job.inserted)} added, {fmt(job.updated)} updated, {fmt(job.rejected.length)} rejected
           </p>
           {job.error && <p class="error-text">Stopped: {job.error}</p>}
           {job.rejected.length > 0 && (

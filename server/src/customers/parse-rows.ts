@@ -1,4 +1,10 @@
-import { CUSTOMER_FIELDS, MAX_CUSTOMER_ROWS, readDecimalComma, sniffCsvDelimiter } from '@moments/shared';
+import {
+  CUSTOMER_FIELDS,
+  CUSTOMER_MONEY_FIELDS,
+  MAX_CUSTOMER_ROWS,
+  readDecimalComma,
+  sniffCsvDelimiter,
+} from '@moments/shared';
 import { parse } from 'csv-parse/sync';
 import { ValidationError } from '../domain/errors.js';
 
@@ -6,7 +12,6 @@ export type RawRow = { row: number; data: Record<string, unknown> };
 
 const FIELDS: readonly string[] = CUSTOMER_FIELDS;
 /** Amounts: read with a decimal comma when the file is written the European way (`;` between fields). */
-const MONEY = new Set(['mrr', 'acquisitionCost', 'costToServe']);
 const fieldByKey = new Map(FIELDS.map((f) => [f.toLowerCase(), f]));
 
 /** Maps a CSV header (`MRR`, `acquired_at`, `Acquisition Cost`) to a field name, or undefined. */
@@ -72,7 +77,7 @@ export function parseCustomerCsv(text: string, columns?: string[]): RawRow[] {
     data: Object.fromEntries(
       Object.entries(record)
         .filter(([, v]) => v !== '')
-        .map(([k, v]) => [k, european && MONEY.has(k) ? readDecimalComma(v) : v]),
+        .map(([k, v]) => [k, european && CUSTOMER_MONEY_FIELDS.has(k) ? readDecimalComma(v) : v]),
     ),
   }));
 }

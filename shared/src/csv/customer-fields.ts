@@ -17,6 +17,9 @@ export const CUSTOMER_CSV_FIELDS = [
 ] as const;
 export type CustomerCsvField = (typeof CUSTOMER_CSV_FIELDS)[number];
 
+/** The amounts: read with a decimal comma (`1.234,50` as 1234.5) in a file separated by semicolons. */
+export const CUSTOMER_MONEY_FIELDS: ReadonlySet<string> = new Set(['mrr', 'acquisitionCost', 'costToServe']);
+
 // What Stripe, HubSpot and Salesforce exports call these (their own column names, lower-cased
 // and without spaces, dashes or underscores).
 const SYNONYMS: Record<string, CustomerCsvField> = {
