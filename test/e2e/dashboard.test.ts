@@ -278,6 +278,11 @@ describe('the dashboard over `pnpm demo`', () => {
     const themes = await moments.admin.getThemes('site_demo', period);
     await openView('/themes', 'Themes');
     expect(await page.locator('.themes h2').first().textContent()).toBe(themes.themes[0]!.theme);
+    // Each average says how many answers it rests on (an average of 0.0 from one answer read as a verdict).
+    const top = themes.themes[0]!;
+    const scores = await page.locator('.themes li.card p.small').first().textContent();
+    if (top.meanNps != null) expect(scores).toMatch(/NPS answer [\d.]+ of 10 \(\d+ answers?\)/);
+    if (top.meanCsat != null) expect(scores).toMatch(/CSAT [\d.]+ of 5 \(\d+ answers?\)/);
     expect(problems).toEqual([]);
   });
 

@@ -5,6 +5,9 @@ import { fmt, fmtPct } from '../format.js';
 import { onLinkClick } from '../router.js';
 import { useDashboard, useLoad } from '../state.js';
 
+/** What a mean rests on: "(1 answer)", "(12 answers)". */
+const answersOf = (n: number | undefined) => (n == null ? '' : ` (${fmt(n)} answer${n === 1 ? '' : 's'})`);
+
 export function ThemesView() {
   const { site, filter } = useDashboard();
   const load = useLoad(() => api.getThemes(site.id, filter), [site.id, filter.from, filter.to]);
@@ -31,9 +34,11 @@ export function ThemesView() {
                     <Bar value={th.share} label={`${fmtPct(th.share)} of comments`} />
                     <p class="small">
                       {fmt(th.count)} comments ({fmtPct(th.share)})
-                      {th.meanNps != null && ` · their average NPS answer ${fmt(th.meanNps, 1)} of 10`}
-                      {th.meanCsat != null && ` · average CSAT ${fmt(th.meanCsat, 2)} of 5`} · sentiment{' '}
-                      {fmt(th.sentiment, 2)} (−1 to 1)
+                      {th.meanNps != null &&
+                        ` · their average NPS answer ${fmt(th.meanNps, 1)} of 10${answersOf(th.npsAnswers)}`}
+                      {th.meanCsat != null &&
+                        ` · average CSAT ${fmt(th.meanCsat, 2)} of 5${answersOf(th.csatAnswers)}`}{' '}
+                      · sentiment {fmt(th.sentiment, 2)} (−1 to 1)
                     </p>
                     {th.examples.map((q) => (
                       <blockquote key={q}>{q}</blockquote>

@@ -37,7 +37,14 @@ describe('reports/themes', () => {
     expect(r.status).toBe(200);
     expect(r.json.comments).toBe(6);
     const byTheme = Object.fromEntries(r.json.themes.map((x: { theme: string }) => [x.theme, x]));
-    expect(byTheme.delivery).toMatchObject({ count: 3, share: 0.5, meanNps: 3, tone: 'negative' });
+    expect(byTheme.delivery).toMatchObject({
+      count: 3,
+      share: 0.5,
+      meanNps: 3,
+      npsAnswers: 3,
+      csatAnswers: 0,
+      tone: 'negative',
+    });
     expect(byTheme.delivery.examples).toHaveLength(3);
     expect(byTheme['discount code']).toMatchObject({ count: 2, meanNps: 3 });
     expect(byTheme.checkout).toMatchObject({ count: 2, meanNps: 3.5 });

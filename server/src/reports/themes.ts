@@ -118,6 +118,8 @@ export async function getThemes(
         share: round2(e.comments.length / comments.length),
         meanNps: mean(e.comments.map((c) => c.nps)),
         meanCsat: mean(e.comments.map((c) => c.csat)),
+        npsAnswers: e.comments.filter((c) => c.nps !== null).length,
+        csatAnswers: e.comments.filter((c) => c.csat !== null).length,
         sentiment: tone,
         tone:
           tone < -0.05 ? ('negative' as const) : tone > 0.05 ? ('positive' as const) : ('neutral' as const),

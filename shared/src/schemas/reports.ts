@@ -342,6 +342,9 @@ export const ThemesSchema = z.object({
       /** Mean NPS of the responses that mention it (null when none had an NPS). */
       meanNps: z.number().nullable(),
       meanCsat: z.number().nullable(),
+      /** How many of those responses had an NPS, a CSAT: what each mean rests on. */
+      npsAnswers: z.number().optional(),
+      csatAnswers: z.number().optional(),
       /** Mean sentiment, −1 (negative) to 1 (positive). */
       sentiment: z.number(),
       tone: z.enum(['negative', 'neutral', 'positive']),
