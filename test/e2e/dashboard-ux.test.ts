@@ -356,6 +356,11 @@ describe('the dashboard reads as a person expects', () => {
       await page.locator('#q2-remove').focus();
       await page.keyboard.press('Enter');
       await expect.poll(() => focused()).toMatchObject({ id: 'q2-text' });
+      // Added: focus on the new question's text (the button row moved down, out of sight).
+      const count = await page.locator('[id^="q"][id$="-text"]').count();
+      await page.getByRole('button', { name: '+ CSAT' }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => focused()).toMatchObject({ id: `q${count}-text` });
       // Saving by keyboard (the survey as it was): the button keeps focus while it saves and after.
       await openView('/surveys/checkout-nps', 'After checkout');
       await page.getByRole('button', { name: 'Save changes' }).focus();

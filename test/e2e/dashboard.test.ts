@@ -441,6 +441,8 @@ describe('the dashboard over `pnpm demo`', () => {
 
   it('rotates the site secret, adds a webhook (a plain message beside a short secret) and a site, whose secret it shows once', async () => {
     await openView('/settings', 'Settings');
+    // The secret says what it needs before a refusal does.
+    expect(await page.locator('#wh-secret-hint').textContent()).toContain('16 characters or more');
     await page.getByLabel('URL').fill('https://hooks.example.com/moments');
     await page.getByLabel('Signing secret').fill('short');
     await page.getByRole('button', { name: 'Add webhook' }).click();

@@ -297,7 +297,7 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
               <button
                 key={t}
                 type="button"
-                onClick={() =>
+                onClick={() => {
                   set({
                     questions: [
                       ...draft.questions,
@@ -306,8 +306,10 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
                         draft.questions.map((q) => q.id),
                       ),
                     ],
-                  })
-                }
+                  });
+                  // On to the new question's text: the button row moved down past the screen's end.
+                  focusSoon([`q${draft.questions.length}-text`]);
+                }}
               >
                 + {t.toUpperCase()}
               </button>

@@ -167,10 +167,15 @@ export function Webhooks({ site }: { site: Site }) {
           <input
             id="wh-secret"
             value={secret}
+            required
+            minLength={16}
             aria-invalid={errors.secret ? 'true' : undefined}
-            aria-describedby={errors.secret ? 'wh-secret-error' : undefined}
+            aria-describedby={errors.secret ? 'wh-secret-error wh-secret-hint' : 'wh-secret-hint'}
             onInput={(e) => setSecret(e.currentTarget.value)}
           />
+          <p id="wh-secret-hint" class="muted small">
+            Required, 16 characters or more: each delivery is signed with it (X-Moments-Signature).
+          </p>
           {errors.secret && (
             <p id="wh-secret-error" class="error-text small">
               {errors.secret}
