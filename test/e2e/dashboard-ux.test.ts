@@ -5,6 +5,7 @@ import type { Lookup } from '@moments/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
+import { openDashboardView } from '../support/dashboard.js';
 import { type Moments, signInAsAdmin, startMoments } from '../support/server.js';
 
 /** Screenshots for a person to look at, at both widths. */
@@ -16,12 +17,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-async function openView(path: string, heading: string) {
-  await page.goto(`${moments.url}/app${path}`);
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-  await page.locator('.state[role=status]').first().waitFor({ state: 'detached', timeout: 20_000 });
-  await page.locator('.refreshing').first().waitFor({ state: 'detached', timeout: 20_000 });
-}
+const openView = (path: string, heading: string) => openDashboardView(page, moments.url, path, heading);
 
 async function shoot(width: number, name: string, fullPage = false) {
   await page.screenshot({ path: join(shots, `${width}-${name}.png`), fullPage });

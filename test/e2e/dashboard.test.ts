@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
+import { openDashboardView } from '../support/dashboard.js';
 import { ADMIN_TOKEN, type Moments, signInAsAdmin, startMoments } from '../support/server.js';
 import { survey } from '../support/survey.js';
 
@@ -24,13 +25,7 @@ const DAY = 86_400_000;
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 const period = { from: isoDay(Date.now() - 89 * DAY), to: isoDay(Date.now()) };
 
-async function openView(path: string, heading: string) {
-  await page.goto(`${moments.url}/app${path}`);
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-  await page.locator('.state[role=status]').first().waitFor({ state: 'detached', timeout: 20_000 });
-  // A view that reloads dims its old numbers (opacity, 0.2 s): axe would read that as low contrast.
-  await page.locator('.refreshing').first().waitFor({ state: 'detached', timeout: 20_000 });
-}
+const openView = (path: string, heading: string) => openDashboardView(page, moments.url, path, heading);
 
 async function audit(): Promise<string[]> {
   await page.evaluate(axeSource);
