@@ -27,6 +27,35 @@ async function wipe(db: Db): Promise<void> {
   });
 }
 
+/** How long workerd may take to start before it is started again (it takes about a second). */
+const START_MS = 20_000;
+
+/**
+ * workerd started for a test, once more if it is not ready in time: starved of CPU by a full suite,
+ * its start can hang for good (a CI run stalled 15 minutes on a workerd spinning at 100%; the same
+ * is reported of miniflare's unbounded `ready` under suite load). A second failure is the test's.
+ */
+async function startEdge(script: string, vars: Record<string, string>): Promise<Miniflare> {
+  for (let attempt = 1; ; attempt++) {
+    const mf = createLocalEdge({ script, vars });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      await Promise.race([
+        mf.ready,
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`workerd did not start in ${START_MS} ms`)), START_MS);
+        }),
+      ]);
+      return mf;
+    } catch (err) {
+      void mf.dispose().catch(() => {});
+      if (attempt === 2) throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
 /**
  * The Worker on workerd with a fresh D1 (migrated), for a test: `request` goes through
  * dispatchFetch, `db` is the D1 adapter over the binding miniflare hands Node.
@@ -38,7 +67,7 @@ export async function openEdgeApp(vars: Record<string, string>, script = EDGE_TE
     clearTimeout(instance.idleTimer);
     await wipe(instance.db);
   } else {
-    const mf = createLocalEdge({ script, vars });
+    const mf = await startEdge(script, vars);
     const db = createD1Db(await mf.getD1Database('DB'));
     await db.migrate();
     instance = { mf, db, key };
