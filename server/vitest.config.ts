@@ -24,6 +24,7 @@ const EDGE_SUITES = [
   'src/customers/*.test.ts',
   'src/dashboard/*.test.ts',
   'src/reports/digest.test.ts',
+  'src/rollups/nps-history.test.ts',
   'src/edge/*.test.ts',
 ];
 

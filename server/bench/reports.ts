@@ -11,6 +11,7 @@ import {
   COMPLETION_ROLLUP_BACKFILL_SQL,
   CUSTOMER_SCORES_BACKFILL_SQL,
   DAILY_ROLLUP_BACKFILL_SQL,
+  NPS_HISTORY_BACKFILL_SQL,
 } from '../src/db/schema.js';
 import { createSqliteDb } from '../src/db/sqlite.js';
 import { createRandom } from '../src/demo/random.js';
@@ -190,6 +191,7 @@ async function seed(db: Db) {
   for (const sql of DAILY_ROLLUP_BACKFILL_SQL.split(';').filter((x) => x.trim())) await db.run(sql);
   await db.run(AGENT_ROLLUP_BACKFILL_SQL);
   await db.run(CUSTOMER_SCORES_BACKFILL_SQL);
+  await db.run(NPS_HISTORY_BACKFILL_SQL);
   await db.run(COMPLETION_ROLLUP_BACKFILL_SQL);
   // PostgreSQL: VACUUM too, as autovacuum would after a bulk load (it sets the visibility map, which
   // index-only scans need; the test server runs without autovacuum).
@@ -257,7 +259,7 @@ const cases: [string, () => Promise<unknown>][] = [
     get(`reports/value?${period}`),
   ],
   [
-    'reports/value, a past half-year (seeks the latest answer of each who answered after it)',
+    "reports/value, a past half-year (who was latest at its end, from the answers' neighbours)",
     get(`reports/value?${half}`),
   ],
   ['reports/themes (a year, latest 5,000 comments)', get(`reports/themes?${period}`)],

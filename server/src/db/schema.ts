@@ -25,6 +25,33 @@ INSERT INTO agent_daily (site_id, qtype, day, agent, survey_id, moment, team, va
   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
 `;
 
+/**
+ * A customer's NPS answers in order: by time, then (two at the same instant) the higher value last,
+ * as the value report reads "the latest" (see `before` in reports/value.ts), then by key.
+ */
+export const NPS_HISTORY_ORDER = 'a.created_at, a.value_num, a.response_id, a.question_id';
+
+/** The answers the NPS history covers: NPS answers that name a customer. */
+export const NPS_HISTORY_HELD = "a.qtype = 'nps' AND a.customer_id IS NOT NULL AND a.value_num IS NOT NULL";
+
+/**
+ * Each NPS answer of a customer holds its neighbours in their history: the value of the answer
+ * before it (`nps_prev`) and the time of the one after it (`nps_next_at`, none for their latest).
+ * "Their latest answer as of a date" is then the answer given before that date whose next one came
+ * at or after it, read by one range scan over the answers of a period (reports/value.ts) instead
+ * of one seek per customer who answered again since. This fills both for every answer (the
+ * migration, a seed); `foldNpsHistory` (rollups/nps-history.ts) keeps them as answers arrive.
+ */
+export const NPS_HISTORY_BACKFILL_SQL = `
+UPDATE answers SET nps_prev = o.prev_value, nps_next_at = o.next_at
+FROM (
+  SELECT a.site_id, a.response_id, a.question_id,
+    LAG(a.value_num) OVER w AS prev_value, LEAD(a.created_at) OVER w AS next_at
+  FROM answers a WHERE ${NPS_HISTORY_HELD}
+  WINDOW w AS (PARTITION BY a.site_id, a.customer_id ORDER BY ${NPS_HISTORY_ORDER})
+) o
+WHERE answers.site_id = o.site_id AND answers.response_id = o.response_id AND answers.question_id = o.question_id`;
+
 /** Fills the latest two scores of each customer and metric from the answers (an empty table assumed). */
 export const CUSTOMER_SCORES_BACKFILL_SQL = `
 INSERT INTO customer_scores (site_id, customer_id, qtype, latest, latest_at, prev, prev_at)
@@ -558,5 +585,24 @@ INSERT INTO ${table}_slotted (${names}) SELECT ${names} FROM ${table};
 DROP TABLE ${table};
 ALTER TABLE ${table}_slotted RENAME TO ${table};`;
       }).join('\n'),
+  },
+  {
+    // Each customer's NPS answers hold their neighbours (NPS_HISTORY_BACKFILL_SQL): the value report
+    // for a past period reads who was where at its end by one scan of the period's answers, on an
+    // index of NPS answers that name a customer (an anonymous answer writes no entry to it).
+    // PostgreSQL plans with fresh statistics at once (it chose a sequential scan of every answer
+    // over the new index until the table was analyzed).
+    id: '023_nps_history',
+    sql: (d) => `
+ALTER TABLE answers ADD COLUMN nps_prev DOUBLE PRECISION;
+ALTER TABLE answers ADD COLUMN nps_next_at BIGINT;
+${NPS_HISTORY_BACKFILL_SQL};
+CREATE INDEX answers_nps_history ON answers ${
+      d.name === 'postgres'
+        ? '(site_id, created_at) INCLUDE (nps_next_at, customer_id, value_num, nps_prev)'
+        : '(site_id, created_at, nps_next_at, customer_id, value_num, nps_prev)'
+    } WHERE qtype = 'nps' AND customer_id IS NOT NULL;
+${d.name === 'postgres' ? 'ANALYZE answers;' : ''}
+`,
   },
 ];

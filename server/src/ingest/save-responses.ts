@@ -4,6 +4,7 @@ import { ValidationError } from '../domain/errors.js';
 import { followUpsOpenedBy, openFollowUps } from '../followups/open-followups.js';
 import { appendLiveEventsGuarded } from '../live/live-events.js';
 import { foldResponseWrite } from '../rollups/fold-write.js';
+import { foldNpsHistory } from '../rollups/nps-history.js';
 import type { SiteRecord } from '../sites/queries.js';
 import { findSurveysForIngest } from '../surveys/queries.js';
 import { enqueueFollowUpsOpened, enqueueGuarded, findHooksByEvent } from '../webhooks/queries.js';
@@ -311,6 +312,7 @@ export async function writeResponses(
             [w.token, w.siteId, JSON.stringify(sends.filter((r) => r.complete !== false).map((r) => r.id))],
           );
         await foldResponseWrite(q, d, w, holds);
+        if (holds?.customers !== false) await foldNpsHistory(q, d, w);
         if (holds?.followUps !== false) await openFollowUps(q, d, w, site.followUpRule);
         const opened = holds?.followUps === false ? undefined : followUpsOpenedBy(d, w);
         const toRow = (r: SurveyResponse) => ({ id: r.id, customerId: r.customer?.id ?? null, payload: r });

@@ -1,7 +1,7 @@
 import type { AtRisk } from '@moments/shared';
 import type { Db } from '../db/index.js';
 import { resolvePeriod } from './period.js';
-import { getSiteCurrency, latestNps, latestNpsFromAnswers, stillCustomer } from './value.js';
+import { getSiteCurrency, readLatest, stillCustomer, type ValueReading } from './value.js';
 
 type Row = {
   id: string;
@@ -32,10 +32,10 @@ export async function getValueAtRisk(
   db: Db,
   siteId: string,
   f: { from?: string; to?: string; limit: number },
-  opts: { fromAnswers?: boolean } = {},
+  opts: ValueReading = {},
 ): Promise<AtRisk> {
   const { from, to } = resolvePeriod(f);
-  const latest = (opts.fromAnswers ? latestNpsFromAnswers : latestNps)(db.dialect.name, siteId, from, to);
+  const latest = await readLatest(db, siteId, from, to, opts);
   const rows = await db.all<Row>(atRiskSql(latest.sql, f.limit), [...latest.params, siteId, to, siteId]);
   return {
     from: new Date(from).toISOString(),

@@ -208,23 +208,31 @@ describe('reports/value for a period customers answered again after', () => {
       { from: '2026-02-15', to: '2026-03-09T12:00:00Z' },
       { from: '2026-01-01', to: '2026-12-31' },
     ];
+    // Each way of reading those who answered again after a period (seeks, or a scan of the
+    // answers' kept neighbours), and the one the report picks, against the reference.
     for (const period of periods) {
-      const report = await getValueReport(t.db, site.id, settings, period);
-      const { from, to } = { from: Date.parse(report.from), to: Date.parse(report.to) };
-      const expected = bruteForce(from, to);
-      const counts = Object.fromEntries(report.bands.map((b) => [b.band, b.customers]));
-      expect(counts, JSON.stringify(period)).toEqual(expected.bands);
-      expect(report).toEqual(await getValueReport(t.db, site.id, settings, period, { fromAnswers: true }));
-      const risk = await getValueAtRisk(t.db, site.id, { ...period, limit: 100 });
-      expect(risk).toEqual(
-        await getValueAtRisk(t.db, site.id, { ...period, limit: 100 }, { fromAnswers: true }),
-      );
-      expect(
-        risk.customers
-          .filter((c) => c.reason === 'falling')
-          .map((c) => c.id)
-          .sort(),
-      ).toEqual(expected.falling);
+      for (const via of [undefined, 'seek', 'scan'] as const) {
+        const said = `${JSON.stringify(period)} via ${via ?? 'choice'}`;
+        const report = await getValueReport(t.db, site.id, settings, period, { via });
+        const { from, to } = { from: Date.parse(report.from), to: Date.parse(report.to) };
+        const expected = bruteForce(from, to);
+        const counts = Object.fromEntries(report.bands.map((b) => [b.band, b.customers]));
+        expect(counts, said).toEqual(expected.bands);
+        expect(report, said).toEqual(
+          await getValueReport(t.db, site.id, settings, period, { fromAnswers: true }),
+        );
+        const risk = await getValueAtRisk(t.db, site.id, { ...period, limit: 100 }, { via });
+        expect(risk, said).toEqual(
+          await getValueAtRisk(t.db, site.id, { ...period, limit: 100 }, { fromAnswers: true }),
+        );
+        expect(
+          risk.customers
+            .filter((c) => c.reason === 'falling')
+            .map((c) => c.id)
+            .sort(),
+          said,
+        ).toEqual(expected.falling);
+      }
     }
     // In the short period h1 is a detractor (3); h3 (90) and pa1 (50) are passives fallen by 3.
     const march = await getValueReport(t.db, site.id, settings, periods[1]!);
