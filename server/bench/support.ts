@@ -44,9 +44,9 @@ export function run(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
 }
 
-/** An anonymous NPS response to the test survey, as JSON text. */
-export const response = (id: string) =>
-  `{"id":"${id}","surveyId":"checkout-nps","answers":[{"questionId":"nps","value":${id.length % 11}}],"anonymousId":"a-${id}","moment":"checkout_completed","createdAt":"2026-11-01T10:00:00Z"}`;
+/** An NPS response to the test survey, as JSON text: anonymous, or naming a customer. */
+export const response = (id: string, customer?: string) =>
+  `{"id":"${id}","surveyId":"checkout-nps","answers":[{"questionId":"nps","value":${id.length % 11}}],"anonymousId":"a-${id}",${customer ? `"customer":{"id":"${customer}"},` : ''}"moment":"checkout_completed","createdAt":"2026-11-01T10:00:00Z"}`;
 
 let counter = 0;
 /** A new response id with a prefix (ordered, so a batch's rows land together). */
