@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
-import { openDashboardView } from '../support/dashboard.js';
+import { findTablePartsWithoutRole, openDashboardView } from '../support/dashboard.js';
 import { type Moments, signInAsAdmin, startMoments } from '../support/server.js';
 
 /** Screenshots for a person to look at, at both widths. */
@@ -121,23 +121,7 @@ describe('the dashboard on a phone', () => {
         expect(tableNames, `a table named "${caption}" on ${path}`).toContain(caption);
       // WebKit (Safari) drops a table's implicit roles once CSS displays its parts as blocks:
       // every part of a stacked table states its role.
-      const unstated = await page.evaluate(() =>
-        (
-          [
-            ['table.table.stack', 'table'],
-            ['table.table.stack > thead', 'rowgroup'],
-            ['table.table.stack > tbody', 'rowgroup'],
-            ['table.table.stack tr', 'row'],
-            ['table.table.stack th[scope=col]', 'columnheader'],
-            ['table.table.stack th[scope=row]', 'rowheader'],
-            ['table.table.stack td', 'cell'],
-          ] as const
-        ).flatMap(([selector, role]) =>
-          [...document.querySelectorAll(`main ${selector}`)]
-            .filter((e) => e.getAttribute('role') !== role)
-            .map((e) => `${selector} "${e.textContent?.trim().slice(0, 20)}" without role=${role}`),
-        ),
-      );
+      const unstated = await findTablePartsWithoutRole(page);
       expect(unstated, `table parts without their role on ${path}`).toEqual([]);
     }
     await cdp.detach();

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
-import { openDashboardView } from '../support/dashboard.js';
+import { findTablePartsWithoutRole, openDashboardView } from '../support/dashboard.js';
 import { ADMIN_TOKEN, type Moments, signInAsAdmin, startMoments } from '../support/server.js';
 import { survey } from '../support/survey.js';
 
@@ -394,6 +394,9 @@ describe('the dashboard over `pnpm demo`', () => {
     // Nothing is written before the columns and the first rows have been shown.
     const mapping = page.getByTestId('column-mapping');
     expect(await mapping.getByLabel('Field for column mrr').inputValue()).toBe('mrr');
+    // A stacked table (a block per row on a phone) that still states it is a table, its parts too.
+    expect(await mapping.locator('table.stack').count()).toBe(1);
+    expect(await findTablePartsWithoutRole(page)).toEqual([]);
     await expect(moments.admin.lookupCustomer({ id: 'e2e_c1' })).rejects.toMatchObject({ status: 404 });
     // The input is emptied to take the same file again: the file read is named beside it.
     expect(await page.getByTestId('csv-file-name').textContent()).toContain('customers.csv');
