@@ -110,6 +110,21 @@ describe('the dashboard reads as a person expects', () => {
     }
   });
 
+  it('writes the Responses period out as the other views do', async () => {
+    await openView('/responses', 'Responses');
+    const lead = dash.page.locator('main .lead').first();
+    const days = await lead
+      .locator('time')
+      .evaluateAll((ts) => ts.map((t) => ({ iso: t.getAttribute('datetime')!, text: t.textContent })));
+    expect(days).toHaveLength(2);
+    // Machine-readable in the attribute, in words on screen (30 Nov 2026, not 2026-11-30).
+    for (const { iso, text } of days) {
+      expect(iso).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(text).toBe(fmtDate(iso));
+    }
+    expect(await lead.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
   it('tells an empty moment at its field in the survey editor, as other fields tell theirs', async () => {
     for (const width of [1280, 390]) {
       await dash.page.setViewportSize({ width, height: 860 });
