@@ -125,6 +125,29 @@ describe('the dashboard reads as a person expects', () => {
     expect(await lead.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
+  it('names question types in words where people read them, the metrics by their acronyms', async () => {
+    // "Multiple choice" and "Comment", not CHOICE and TEXT.
+    await openView('/surveys', 'Surveys');
+    const row = dash.page.getByRole('row').filter({ hasText: 'When cancelling' });
+    expect(await row.locator('td[data-label=Questions]').textContent()).toBe('NPS, Multiple choice, Comment');
+    await openView('/surveys/cancel-reason', 'When cancelling');
+    expect(await dash.page.locator('fieldset.question > legend').allTextContents()).toEqual([
+      'Question 1: NPS',
+      'Question 2: Multiple choice',
+      'Question 3: Comment',
+    ]);
+    expect(await dash.page.getByRole('button', { name: /^\+ / }).allTextContents()).toEqual([
+      '+ NPS',
+      '+ CSAT',
+      '+ CES',
+      '+ Rating',
+      '+ Multiple choice',
+      '+ Comment',
+    ]);
+    await openView('/surveys/cancel-reason/results', 'Results: When cancelling');
+    expect(await dash.page.locator('main').textContent()).toMatch(/Multiple choice · \d+ answers/);
+  });
+
   it('tells an empty moment at its field in the survey editor, as other fields tell theirs', async () => {
     for (const width of [1280, 390]) {
       await dash.page.setViewportSize({ width, height: 860 });

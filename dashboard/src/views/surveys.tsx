@@ -4,7 +4,7 @@ import { api, describeError } from '../api.js';
 import { ScrollBox } from '../components/scroll-box.js';
 import { STACK, StackHead } from '../components/stack-table.js';
 import { Empty, Loaded } from '../components/states.js';
-import { fmtDate, humanize } from '../format.js';
+import { fmtDate, humanize, questionTypeLabel } from '../format.js';
 import { onLinkClick } from '../router.js';
 import { useDashboard, useLoad } from '../state.js';
 import { SurveyEditor } from './survey-editor.js';
@@ -100,7 +100,7 @@ export function SurveysView({ surveyId }: { surveyId?: string }) {
                         {humanize(s.moment)}
                       </td>
                       <td {...STACK.cell} data-label="Questions">
-                        {s.questions.map((q) => q.type.toUpperCase()).join(', ')}
+                        {s.questions.map((q) => questionTypeLabel(q.type)).join(', ')}
                       </td>
                       <td {...STACK.cell} data-label="Status">
                         <span class={`pill ${s.status}`}>{s.status}</span>
