@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { fmt, fmtAge, fmtCi, fmtLastDay, fmtMoney, fmtPct, riskDetail, riskLabel } from './format.js';
+import {
+  fmt,
+  fmtAge,
+  fmtCi,
+  fmtLastDay,
+  fmtMoney,
+  fmtPct,
+  questionTypeLabel,
+  riskDetail,
+  riskLabel,
+} from './format.js';
 
 describe('number formatting', () => {
   it('writes negatives with the one minus sign, and never −0', () => {
@@ -80,5 +90,20 @@ describe('riskDetail', () => {
     expect(riskDetail({ level: 'high', reasons: ['churned'] }, '2026-10-03T10:00:00Z')).toBe('on 3 Oct 2026');
     expect(riskDetail({ level: 'high', reasons: ['churned'] })).toBe('');
     expect(riskDetail({ level: 'watch', reasons: ['NPS fell from 9 to 7'] })).toBe('NPS fell from 9 to 7');
+  });
+});
+
+describe('questionTypeLabel', () => {
+  it('names each question type in words, the metrics by their acronyms, never a code in capitals', () => {
+    expect(['nps', 'csat', 'ces', 'rating', 'choice', 'text'].map(questionTypeLabel)).toEqual([
+      'NPS',
+      'CSAT',
+      'CES',
+      'Rating',
+      'Multiple choice',
+      'Comment',
+    ]);
+    // A type this dashboard does not know yet (a newer server) still reads as words.
+    expect(questionTypeLabel('date_picker')).toBe('Date picker');
   });
 });

@@ -1,3 +1,5 @@
+import type { QuestionType } from '@moments/shared';
+
 /** Display formatting: numbers, intervals, money, dates, one place. */
 
 /** A number with fixed decimals and the typographic minus sign (U+2212), the one sign used everywhere. */
@@ -66,6 +68,19 @@ export const humanize = (s: string): string => {
   const t = s.replace(/[_.:-]+/g, ' ').trim();
   return t.charAt(0).toUpperCase() + t.slice(1);
 };
+
+const QUESTION_TYPE_LABEL: Record<QuestionType, string> = {
+  nps: 'NPS',
+  csat: 'CSAT',
+  ces: 'CES',
+  rating: 'Rating',
+  choice: 'Multiple choice',
+  text: 'Comment',
+};
+
+/** A question's type as a person reads it: `choice` → `Multiple choice`; the metrics keep their acronyms (NPS). */
+export const questionTypeLabel = (type: string): string =>
+  QUESTION_TYPE_LABEL[type as QuestionType] ?? humanize(type);
 
 /** Metric decimals: NPS and CSAT as whole points, CES as a mean. */
 export const DIGITS = { nps: 0, csat: 0, ces: 2 } as const;

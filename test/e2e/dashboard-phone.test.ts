@@ -1,42 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { openDashboardView } from '../support/dashboard.js';
-import { type Moments, signInAsAdmin, startMoments } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { findTablePartsWithoutRole, useDashboardSuite } from '../support/dashboard.js';
 
 /** Screenshots for a person to look at, at both widths. */
 const shots = join(dirname(fileURLToPath(import.meta.url)), '../artifacts/dashboard-phone');
 mkdirSync(shots, { recursive: true });
 
-let moments: Moments;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-const openView = (path: string, heading: string) => openDashboardView(page, moments.url, path, heading);
+const dash = useDashboardSuite({ width: 390, height: 860 });
+const { openView } = dash;
 
 async function shoot(width: number, name: string, fullPage = true) {
-  await page.screenshot({ path: join(shots, `${width}-${name}.png`), fullPage });
+  await dash.page.screenshot({ path: join(shots, `${width}-${name}.png`), fullPage });
 }
-
-beforeAll(async () => {
-  moments = await startMoments({ demo: true });
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 390, height: 860 } });
-  page = await context.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await moments?.stop();
-});
-
-beforeEach(async () => {
-  expect(await signInAsAdmin(context, moments.url)).toBe(200);
-});
 
 const TABLE_VIEWS: [string, string, string][] = [
   ['/journey', 'Journey', 'journey'],
@@ -49,12 +26,12 @@ const TABLE_VIEWS: [string, string, string][] = [
 
 describe('the dashboard on a phone', () => {
   it('shows every table cell on screen at 390 px, each value named by its column, still a table to a screen reader', async () => {
-    await page.setViewportSize({ width: 390, height: 860 });
-    const cdp = await context.newCDPSession(page);
+    await dash.page.setViewportSize({ width: 390, height: 860 });
+    const cdp = await dash.context.newCDPSession(dash.page);
     for (const [path, heading, name] of TABLE_VIEWS) {
       await openView(path, heading);
       await shoot(390, name);
-      const cells = page.locator('main table.table :is(th, td)');
+      const cells = dash.page.locator('main table.table :is(th, td)');
       expect(await cells.count(), `${path} has tables`).toBeGreaterThan(0);
       const off = await cells.evaluateAll((els) =>
         els.flatMap((e) => {
@@ -68,7 +45,7 @@ describe('the dashboard on a phone', () => {
       );
       expect(off, `cells off screen on ${path}`).toEqual([]);
       // Nothing in the view scrolls sideways: no hidden column behind a box's edge.
-      const scrolling = await page.evaluate(() =>
+      const scrolling = await dash.page.evaluate(() =>
         [...document.querySelectorAll('main *')].flatMap((e) => {
           const { overflowX } = getComputedStyle(e);
           return /auto|scroll/.test(overflowX) && e.scrollWidth > e.clientWidth + 1
@@ -78,7 +55,7 @@ describe('the dashboard on a phone', () => {
       );
       expect(scrolling, `sideways scrolling on ${path}`).toEqual([]);
       // Each value is shown beside its column's name, the same words as the header.
-      const labels = await page.evaluate(() =>
+      const labels = await dash.page.evaluate(() =>
         [...document.querySelectorAll('main table.table')].flatMap((t) => {
           const heads = [...t.querySelectorAll('thead th')].map(
             (h) => h.getAttribute('aria-label') ?? h.textContent!.replace(/\s+/g, ' ').trim(),
@@ -95,7 +72,7 @@ describe('the dashboard on a phone', () => {
       );
       expect([...new Set(labels)], `unlabelled cells on ${path}`).toEqual([]);
       // Chromium still exposes a table with its headers and cells, whatever the CSS display.
-      const want = await page.evaluate(() => ({
+      const want = await dash.page.evaluate(() => ({
         tables: document.querySelectorAll('main table.table').length,
         columnheader: document.querySelectorAll('main table.table th[scope=col]').length,
         rowheader: document.querySelectorAll('main table.table th[scope=row]').length,
@@ -121,45 +98,29 @@ describe('the dashboard on a phone', () => {
         expect(tableNames, `a table named "${caption}" on ${path}`).toContain(caption);
       // WebKit (Safari) drops a table's implicit roles once CSS displays its parts as blocks:
       // every part of a stacked table states its role.
-      const unstated = await page.evaluate(() =>
-        (
-          [
-            ['table.table.stack', 'table'],
-            ['table.table.stack > thead', 'rowgroup'],
-            ['table.table.stack > tbody', 'rowgroup'],
-            ['table.table.stack tr', 'row'],
-            ['table.table.stack th[scope=col]', 'columnheader'],
-            ['table.table.stack th[scope=row]', 'rowheader'],
-            ['table.table.stack td', 'cell'],
-          ] as const
-        ).flatMap(([selector, role]) =>
-          [...document.querySelectorAll(`main ${selector}`)]
-            .filter((e) => e.getAttribute('role') !== role)
-            .map((e) => `${selector} "${e.textContent?.trim().slice(0, 20)}" without role=${role}`),
-        ),
-      );
+      const unstated = await findTablePartsWithoutRole(dash.page);
       expect(unstated, `table parts without their role on ${path}`).toEqual([]);
     }
     await cdp.detach();
   });
 
   it('keeps the tables as tables at 1280 px', async () => {
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await dash.page.setViewportSize({ width: 1280, height: 900 });
     for (const [path, heading, name] of TABLE_VIEWS) {
       await openView(path, heading);
       await shoot(1280, name);
-      const displays = await page
+      const displays = await dash.page
         .locator('main table.table')
         .evaluateAll((ts) => ts.map((t) => getComputedStyle(t).display));
       expect(new Set(displays), path).toEqual(new Set(['table']));
-      const head = page.locator('main table.table thead').first();
+      const head = dash.page.locator('main table.table thead').first();
       expect((await head.boundingBox())!.height, `${path} header row shown`).toBeGreaterThan(10);
     }
   });
 
   it('folds the menu behind a Menu button on a phone: little room at the top, every item reached by keyboard, 44 px tall', async () => {
     const focused = () =>
-      page.evaluate(() => ({
+      dash.page.evaluate(() => ({
         text: document.activeElement?.textContent?.trim(),
         id: document.activeElement?.id,
       }));
@@ -167,23 +128,23 @@ describe('the dashboard on a phone', () => {
       [390, 860],
       [320, 640],
     ] as const) {
-      await page.setViewportSize({ width, height });
+      await dash.page.setViewportSize({ width, height });
       await openView('/journey', 'Journey');
-      const toggle = page.getByRole('button', { name: 'Menu' });
-      const links = page.locator('nav a');
+      const toggle = dash.page.getByRole('button', { name: 'Menu' });
+      const links = dash.page.locator('nav a');
       // Folded: the page starts close to the top, not under a block of menu lines.
       expect(await toggle.getAttribute('aria-expanded')).toBe('false');
       expect(await toggle.getAttribute('aria-controls')).toBe('nav-list');
       expect((await toggle.boundingBox())!.height, `Menu button at ${width}px`).toBeGreaterThanOrEqual(44);
       expect(await links.first().isVisible()).toBe(false);
-      const h1 = (await page.getByRole('heading', { level: 1 }).boundingBox())!;
+      const h1 = (await dash.page.getByRole('heading', { level: 1 }).boundingBox())!;
       expect(h1.y, `the page's heading at ${width}px`).toBeLessThanOrEqual(200);
       await shoot(width, 'menu', false);
       // By keyboard: Tab to the button, Enter opens it, Tab walks every item in order.
-      await page.locator('.top button').focus();
-      await page.keyboard.press('Tab');
+      await dash.page.locator('.top button').focus();
+      await dash.page.keyboard.press('Tab');
       expect((await focused()).text).toContain('Menu');
-      await page.keyboard.press('Enter');
+      await dash.page.keyboard.press('Enter');
       expect(await toggle.getAttribute('aria-expanded')).toBe('true');
       await shoot(width, 'menu-open', false);
       const items = await links.evaluateAll((as) =>
@@ -200,41 +161,41 @@ describe('the dashboard on a phone', () => {
         expect(i.height, `${i.name} tap target at ${width}px`).toBeGreaterThanOrEqual(44);
       }
       for (const i of items) {
-        await page.keyboard.press('Tab');
+        await dash.page.keyboard.press('Tab');
         expect((await focused()).text, `Tab to ${i.name} at ${width}px`).toBe(i.name);
       }
       // Escape folds it and gives focus back to the button.
-      await page.keyboard.press('Escape');
+      await dash.page.keyboard.press('Escape');
       expect(await toggle.getAttribute('aria-expanded')).toBe('false');
       expect((await focused()).text).toContain('Menu');
       // A choice opens the page, folds the menu, and focus goes on to the page (not lost with the list).
-      await page.keyboard.press('Space');
-      await page.getByRole('navigation').getByRole('link', { name: 'Value' }).focus();
-      await page.keyboard.press('Enter');
-      await page.getByRole('heading', { level: 1, name: 'Value' }).waitFor();
+      await dash.page.keyboard.press('Space');
+      await dash.page.getByRole('navigation').getByRole('link', { name: 'Value' }).focus();
+      await dash.page.keyboard.press('Enter');
+      await dash.page.getByRole('heading', { level: 1, name: 'Value' }).waitFor();
       expect(await toggle.getAttribute('aria-expanded')).toBe('false');
       expect((await focused()).id).toBe('main');
       // ...at its top: the page's heading in view (focus taken while the list was open left it
       // ~360 px down, the heading, filters and Menu button above the screen).
-      await expect.poll(() => page.evaluate(() => scrollY)).toBe(0);
-      const valueH1 = (await page.getByRole('heading', { level: 1, name: 'Value' }).boundingBox())!;
+      await expect.poll(() => dash.page.evaluate(() => scrollY)).toBe(0);
+      const valueH1 = (await dash.page.getByRole('heading', { level: 1, name: 'Value' }).boundingBox())!;
       expect(valueH1.y, `Value's heading at ${width}px`).toBeGreaterThanOrEqual(0);
       expect(valueH1.y, `Value's heading at ${width}px`).toBeLessThanOrEqual(200);
     }
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await dash.page.setViewportSize({ width: 1280, height: 900 });
     await openView('/journey', 'Journey');
     await shoot(1280, 'menu', false);
     // Wide: no button, every item shown.
-    expect(await page.getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
+    expect(await dash.page.getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
     expect(
-      await page.locator('nav a').evaluateAll((as) => as.filter((a) => a.checkVisibility()).length),
+      await dash.page.locator('nav a').evaluateAll((as) => as.filter((a) => a.checkVisibility()).length),
     ).toBe(12);
   });
 
   it('gives links and toggles a finger-sized target on a phone', async () => {
     const heights = (selector: string) =>
-      page.locator(selector).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
-    await page.setViewportSize({ width: 390, height: 860 });
+      dash.page.locator(selector).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+    await dash.page.setViewportSize({ width: 390, height: 860 });
     await openView('/followups', 'Follow-ups');
     await shoot(390, 'followups', false);
     const links = await heights('.followup-head a');
@@ -243,27 +204,29 @@ describe('the dashboard on a phone', () => {
     expect(Math.min(...links), 'follow-up customer links').toBeGreaterThanOrEqual(24);
     expect(Math.min(...toggles), 'follow-up toggles').toBeGreaterThanOrEqual(44);
     await openView('/customers', 'Customers');
-    await page.getByTestId('customer-list').scrollIntoViewIfNeeded();
+    await dash.page.getByTestId('customer-list').scrollIntoViewIfNeeded();
     await shoot(390, 'customers-first-rows', false);
     const customers = await heights('[data-testid=customer-list] tbody th a');
     expect(Math.min(...customers), 'customer links').toBeGreaterThanOrEqual(24);
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await dash.page.setViewportSize({ width: 1280, height: 900 });
     await openView('/followups', 'Follow-ups');
     await shoot(1280, 'followups', false);
   });
 
   it('keeps the survey preview inside its box', async () => {
     for (const width of [390, 1280]) {
-      await page.setViewportSize({ width, height: 860 });
+      await dash.page.setViewportSize({ width, height: 860 });
       await openView('/surveys/checkout-nps', 'After checkout');
-      const card = page.locator('[data-testid=survey-preview] .card');
+      const card = dash.page.locator('[data-testid=survey-preview] .card');
       await card.waitFor();
       await card.scrollIntoViewIfNeeded();
-      const box = (await page.locator('.editor-preview').boundingBox())!;
+      const box = (await dash.page.locator('.editor-preview').boundingBox())!;
       const c = (await card.boundingBox())!;
       expect(c.x, `preview at ${width}px`).toBeGreaterThanOrEqual(box.x);
       expect(c.x + c.width, `preview at ${width}px`).toBeLessThanOrEqual(box.x + box.width);
-      await page.locator('.editor-preview').screenshot({ path: join(shots, `${width}-survey-preview.png`) });
+      await dash.page
+        .locator('.editor-preview')
+        .screenshot({ path: join(shots, `${width}-survey-preview.png`) });
     }
   });
 });

@@ -2,25 +2,18 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lookup } from '@moments/shared';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { openDashboardView } from '../support/dashboard.js';
-import { type Moments, signInAsAdmin, startMoments } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { useDashboardSuite } from '../support/dashboard.js';
 
 /** Screenshots for a person to look at, at both widths. */
 const shots = join(dirname(fileURLToPath(import.meta.url)), '../artifacts/dashboard-ux');
 mkdirSync(shots, { recursive: true });
 
-let moments: Moments;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-const openView = (path: string, heading: string) => openDashboardView(page, moments.url, path, heading);
+const dash = useDashboardSuite({ width: 1280, height: 900 });
+const { openView } = dash;
 
 async function shoot(width: number, name: string, fullPage = false) {
-  await page.screenshot({ path: join(shots, `${width}-${name}.png`), fullPage });
+  await dash.page.screenshot({ path: join(shots, `${width}-${name}.png`), fullPage });
 }
 
 const fmtDate = (iso: string) =>
@@ -31,30 +24,13 @@ const fmtDate = (iso: string) =>
     timeZone: 'UTC',
   });
 
-beforeAll(async () => {
-  moments = await startMoments({ demo: true });
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await moments?.stop();
-});
-
-beforeEach(async () => {
-  expect(await signInAsAdmin(context, moments.url)).toBe(200);
-  await page.setViewportSize({ width: 1280, height: 900 });
-});
-
 describe('the dashboard reads as a person expects', () => {
   it('says a churned customer churned once, with the date, and puts the score trend on its scale', async () => {
     // A churned customer with another reason too (a detractor) and an NPS history of two answers or more.
     let churned: Lookup | undefined;
-    const { customers } = await moments.admin.listCustomers('site_demo', { risk: 'high', limit: 200 });
+    const { customers } = await dash.moments.admin.listCustomers('site_demo', { risk: 'high', limit: 200 });
     for (const c of customers) {
-      const l = await moments.admin.lookupCustomer({ id: c.id, site: 'site_demo' });
+      const l = await dash.moments.admin.lookupCustomer({ id: c.id, site: 'site_demo' });
       if (
         l.customer.churnedAt &&
         l.risk.reasons.length > 1 &&
@@ -67,15 +43,17 @@ describe('the dashboard reads as a person expects', () => {
     expect(churned, 'a churned customer in the demo').toBeDefined();
     const c = churned!.customer;
     for (const width of [1280, 390]) {
-      await page.setViewportSize({ width, height: 900 });
+      await dash.page.setViewportSize({ width, height: 900 });
       await openView(`/customers/${c.id}`, c.name ?? c.email ?? c.id);
-      const lead = (await page.locator('main .lead').textContent())!.replace(/\s+/g, ' ');
+      const lead = (await dash.page.locator('main .lead').textContent())!.replace(/\s+/g, ' ');
       expect(lead).not.toMatch(/churned\W+churned/i);
       expect(lead.match(/churned/gi), 'the word churned, once').toHaveLength(1);
       expect(lead).toContain(`Churned on ${fmtDate(c.churnedAt!)}`);
       expect(lead).toContain(churned!.risk.reasons.find((r) => r !== 'churned')!);
       // The NPS trend names its scale on screen (10 at the top, 0 at the bottom) and in words.
-      const nps = page.getByRole('img', { name: /^NPS \(0–10\), on a scale of 0 to 10: \d+ answers from / });
+      const nps = dash.page.getByRole('img', {
+        name: /^NPS \(0–10\), on a scale of 0 to 10: \d+ answers from /,
+      });
       expect(await nps.count()).toBe(1);
       const scale = nps.locator('.spark-scale span');
       expect(await scale.allTextContents()).toEqual(['10', '0']);
@@ -98,25 +76,25 @@ describe('the dashboard reads as a person expects', () => {
   });
 
   it('shows a rating answer on its scale ("3 of 5"), as NPS, CSAT and CES answers are', async () => {
-    const { surveys } = await moments.admin.listSurveys('site_demo');
+    const { surveys } = await dash.moments.admin.listSurveys('site_demo');
     const scaleOf = new Map(
       surveys.flatMap((s) =>
         s.questions.flatMap((q) => (q.type === 'rating' ? [[`${s.id}/${q.id}`, q.scale]] : [])),
       ),
     );
-    const { responses } = await moments.admin.listResponses('site_demo', { limit: 50 });
+    const { responses } = await dash.moments.admin.listResponses('site_demo', { limit: 50 });
     const r = responses.find((x) => x.customer && x.answers.some((a) => a.type === 'rating'))!;
     expect(r, 'a response with a rating answer').toBeDefined();
     const a = r.answers.find((x) => x.type === 'rating')!;
     const want = `${a.value} of ${scaleOf.get(`${r.surveyId}/${a.questionId}`)}`;
     for (const width of [1280, 390]) {
-      await page.setViewportSize({ width, height: 900 });
+      await dash.page.setViewportSize({ width, height: 900 });
       for (const [path, heading] of [
         ['/responses', 'Responses'],
         [`/customers/${r.customer!.id}`, r.customer!.name ?? r.customer!.email ?? r.customer!.id],
       ] as const) {
         await openView(path, heading);
-        const card = page.locator(`article[data-response="${r.id}"]`);
+        const card = dash.page.locator(`article[data-response="${r.id}"]`);
         await card.waitFor();
         const answer = card.locator('.answers > div', { hasText: a.question! }).locator('dd');
         expect((await answer.textContent())!.replace(/\s+/g, ' ').trim(), `${path} at ${width}px`).toBe(want);
@@ -132,14 +110,52 @@ describe('the dashboard reads as a person expects', () => {
     }
   });
 
+  it('writes the Responses period out as the other views do', async () => {
+    await openView('/responses', 'Responses');
+    const lead = dash.page.locator('main .lead').first();
+    const days = await lead
+      .locator('time')
+      .evaluateAll((ts) => ts.map((t) => ({ iso: t.getAttribute('datetime')!, text: t.textContent })));
+    expect(days).toHaveLength(2);
+    // Machine-readable in the attribute, in words on screen (30 Nov 2026, not 2026-11-30).
+    for (const { iso, text } of days) {
+      expect(iso).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(text).toBe(fmtDate(iso));
+    }
+    expect(await lead.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
+  it('names question types in words where people read them, the metrics by their acronyms', async () => {
+    // "Multiple choice" and "Comment", not CHOICE and TEXT.
+    await openView('/surveys', 'Surveys');
+    const row = dash.page.getByRole('row').filter({ hasText: 'When cancelling' });
+    expect(await row.locator('td[data-label=Questions]').textContent()).toBe('NPS, Multiple choice, Comment');
+    await openView('/surveys/cancel-reason', 'When cancelling');
+    expect(await dash.page.locator('fieldset.question > legend').allTextContents()).toEqual([
+      'Question 1: NPS',
+      'Question 2: Multiple choice',
+      'Question 3: Comment',
+    ]);
+    expect(await dash.page.getByRole('button', { name: /^\+ / }).allTextContents()).toEqual([
+      '+ NPS',
+      '+ CSAT',
+      '+ CES',
+      '+ Rating',
+      '+ Multiple choice',
+      '+ Comment',
+    ]);
+    await openView('/surveys/cancel-reason/results', 'Results: When cancelling');
+    expect(await dash.page.locator('main').textContent()).toMatch(/Multiple choice · \d+ answers/);
+  });
+
   it('tells an empty moment at its field in the survey editor, as other fields tell theirs', async () => {
     for (const width of [1280, 390]) {
-      await page.setViewportSize({ width, height: 860 });
+      await dash.page.setViewportSize({ width, height: 860 });
       await openView('/surveys/checkout-nps', 'After checkout');
-      const moment = page.getByLabel('Moment', { exact: true });
+      const moment = dash.page.getByLabel('Moment', { exact: true });
       await moment.fill('');
       await moment.press('Tab');
-      const error = page.locator('#s-moment-error');
+      const error = dash.page.locator('#s-moment-error');
       await error.waitFor();
       expect(await error.textContent()).toContain('Moment is required');
       expect(await moment.getAttribute('aria-invalid')).toBe('true');
@@ -160,15 +176,15 @@ describe('the dashboard reads as a person expects', () => {
 
   it('refuses a minimum of answers below 1 beside the field instead of quietly using 1', async () => {
     for (const width of [1280, 390]) {
-      await page.setViewportSize({ width, height: 860 });
+      await dash.page.setViewportSize({ width, height: 860 });
       await openView('/rankings', 'Rankings and movers');
-      const min = page.getByLabel('Minimum answers');
-      const caption = page.locator('main table.table caption');
+      const min = dash.page.getByLabel('Minimum answers');
+      const caption = dash.page.locator('main table.table caption');
       await caption.waitFor();
       expect(await caption.textContent()).toContain('at least 30 answers');
       await min.fill('-5');
       await min.press('Tab');
-      const error = page.locator('#r-min-error');
+      const error = dash.page.locator('#r-min-error');
       await error.waitFor();
       expect(await error.textContent()).toMatch(
         /whole number from 1 .*still counts groups with at least 30 answers/,
@@ -187,16 +203,16 @@ describe('the dashboard reads as a person expects', () => {
   });
 
   it('fills the Drivers chart card at 1280 px (chart and its key side by side) and stacks them at 390 px', async () => {
-    const drivers = await moments.admin.getDrivers('site_demo', {
+    const drivers = await dash.moments.admin.getDrivers('site_demo', {
       from: new Date(Date.now() - 89 * 86_400_000).toISOString().slice(0, 10),
       to: new Date().toISOString().slice(0, 10),
       surveyId: 'checkout-nps',
       outcome: 'nps',
     });
     for (const width of [1280, 390]) {
-      await page.setViewportSize({ width, height: 900 });
+      await dash.page.setViewportSize({ width, height: 900 });
       await openView('/drivers', 'Drivers');
-      const card = page.locator('.card', { has: page.locator('svg.quadrant') });
+      const card = dash.page.locator('.card', { has: dash.page.locator('svg.quadrant') });
       await card.scrollIntoViewIfNeeded();
       const [c, chart, key] = await Promise.all([
         card.boundingBox(),
@@ -234,9 +250,9 @@ describe('the dashboard reads as a person expects', () => {
     const DAY = 86_400_000;
     const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
     const firstDay = async (metric: string, from: string, to: string) =>
-      (await moments.admin.getTimeseries('site_demo', { from, to, metric, interval: 'day' })).points.find(
-        (p) => p.n > 0,
-      )!.start;
+      (
+        await dash.moments.admin.getTimeseries('site_demo', { from, to, metric, interval: 'day' })
+      ).points.find((p) => p.n > 0)!.start;
     let partials = 0;
     for (const [key, days, metric, interval] of [
       ['90d', 90, 'nps', 'week'],
@@ -245,19 +261,19 @@ describe('the dashboard reads as a person expects', () => {
     ] as const) {
       const from = iso(Date.now() - (days - 1) * DAY);
       const to = iso(Date.now());
-      await page.goto(`${moments.url}/app`);
-      await page.evaluate((k) => localStorage.setItem('moments:period', k), key);
+      await dash.page.goto(`${dash.moments.url}/app`);
+      await dash.page.evaluate((k) => localStorage.setItem('moments:period', k), key);
       await openView('', 'Overview');
-      await page.getByRole('radio', { name: metric.toUpperCase() }).check();
-      await page.getByRole('combobox', { name: /^By/ }).selectOption(interval);
-      const series = await moments.admin.getTimeseries('site_demo', { from, to, metric, interval });
+      await dash.page.getByRole('radio', { name: metric.toUpperCase() }).check();
+      await dash.page.getByRole('combobox', { name: /^By/ }).selectOption(interval);
+      const series = await dash.moments.admin.getTimeseries('site_demo', { from, to, metric, interval });
       const first = series.points.find((p) => p.n > 0)!.start;
       const answersFrom = await firstDay(metric, from, to);
       const start = Date.parse(first);
       const partFrom = Math.max(Date.parse(from), Date.parse(answersFrom.slice(0, 10)));
-      const caption = page.getByTestId('partial-first');
+      const caption = dash.page.getByTestId('partial-first');
       // The chart has drawn this metric and interval (its hidden table names them).
-      await page
+      await dash.page
         .locator('figure.chart caption', { hasText: `${metric.toUpperCase()} by ${interval}` })
         .waitFor({
           state: 'attached',
@@ -274,18 +290,18 @@ describe('the dashboard reads as a person expects', () => {
           `on ${fmtDate(iso(partFrom))}, so it holds ${(end - partFrom) / DAY} of its ${(end - start) / DAY} days`,
         );
         // Said in the chart's table for screen readers too.
-        const rows = await page.locator('figure.chart .sr-only tbody tr').allTextContents();
+        const rows = await dash.page.locator('figure.chart .sr-only tbody tr').allTextContents();
         expect(rows.findIndex((r) => r.includes('(partial: from'))).toBe(
           series.points.findIndex((p) => p.n > 0),
         );
-        await page
+        await dash.page
           .locator('figure.chart')
           .screenshot({ path: join(shots, `1280-overview-partial-${key}-${metric}-${interval}.png`) });
       } else {
         expect(await caption.count(), `${key} ${metric} by ${interval}: no partial period`).toBe(0);
       }
       // Twelve months of which the demo fills six: the lead says when the answers start.
-      const lead = page.locator('main .lead');
+      const lead = dash.page.locator('main .lead');
       if (key === '365d') {
         const overall = (
           await Promise.all(['nps', 'csat', 'ces'].map((m) => firstDay(m, from, to)))
@@ -293,19 +309,19 @@ describe('the dashboard reads as a person expects', () => {
         expect(await lead.textContent()).toContain(
           `The answers start on ${fmtDate(overall)}: this period holds ${(Date.parse(to) - Date.parse(overall.slice(0, 10))) / DAY + 1} days of answers, not 365.`,
         );
-        await page.setViewportSize({ width: 390, height: 900 });
+        await dash.page.setViewportSize({ width: 390, height: 900 });
         await shoot(390, 'overview-12-months');
-        await page.setViewportSize({ width: 1280, height: 900 });
+        await dash.page.setViewportSize({ width: 1280, height: 900 });
         await shoot(1280, 'overview-12-months');
       } else expect(await lead.textContent()).not.toContain('The answers start');
     }
     expect(partials, 'a partial first period among the cases').toBeGreaterThan(0);
-    await page.evaluate(() => localStorage.removeItem('moments:period'));
+    await dash.page.evaluate(() => localStorage.removeItem('moments:period'));
   });
 
   describe('by keyboard alone', () => {
     const focused = () =>
-      page.evaluate(() => {
+      dash.page.evaluate(() => {
         const a = document.activeElement!;
         return {
           tag: a.tagName.toLowerCase(),
@@ -317,13 +333,13 @@ describe('the dashboard reads as a person expects', () => {
 
     it('never hides the focused field behind the survey editor’s sticky Save bar', async () => {
       for (const width of [1280, 390]) {
-        await page.setViewportSize({ width, height: 860 });
+        await dash.page.setViewportSize({ width, height: 860 });
         await openView('/surveys/checkout-nps', 'After checkout');
-        await page.getByLabel('Name', { exact: true }).focus();
+        await dash.page.getByLabel('Name', { exact: true }).focus();
         const covered: string[] = [];
         for (let i = 0; i < 45; i++) {
-          await page.keyboard.press('Tab');
-          const hit = await page.evaluate(() => {
+          await dash.page.keyboard.press('Tab');
+          const hit = await dash.page.evaluate(() => {
             const a = document.activeElement!;
             if (a.closest('.actions.sticky') || a.tagName === 'DIV') return null;
             const r = a.getBoundingClientRect();
@@ -340,80 +356,83 @@ describe('the dashboard reads as a person expects', () => {
 
     it('keeps focus with a question moved or removed in the survey editor, and on Save while it saves', async () => {
       await openView('/surveys/checkout-nps', 'After checkout');
-      const text0 = await page.locator('#q0-text').inputValue();
-      await page.locator('#q0-down').focus();
-      await page.keyboard.press('Enter');
+      const text0 = await dash.page.locator('#q0-text').inputValue();
+      await dash.page.locator('#q0-down').focus();
+      await dash.page.keyboard.press('Enter');
       // Focus went with the question, now second.
       await expect.poll(() => focused()).toMatchObject({ id: 'q1-down' });
-      expect(await page.locator('#q1-text').inputValue()).toBe(text0);
-      await page.keyboard.press('Enter');
+      expect(await dash.page.locator('#q1-text').inputValue()).toBe(text0);
+      await dash.page.keyboard.press('Enter');
       await expect.poll(() => focused()).toMatchObject({ id: 'q2-down' });
       // Removed: focus on the question now in its place, not the page's start.
-      await page.locator('#q2-remove').focus();
-      await page.keyboard.press('Enter');
+      await dash.page.locator('#q2-remove').focus();
+      await dash.page.keyboard.press('Enter');
       await expect.poll(() => focused()).toMatchObject({ id: 'q2-text' });
       // Added: focus on the new question's text (the button row moved down, out of sight).
-      const count = await page.locator('[id^="q"][id$="-text"]').count();
-      await page.getByRole('button', { name: '+ CSAT' }).focus();
-      await page.keyboard.press('Enter');
+      const count = await dash.page.locator('[id^="q"][id$="-text"]').count();
+      await dash.page.getByRole('button', { name: '+ CSAT' }).focus();
+      await dash.page.keyboard.press('Enter');
       await expect.poll(() => focused()).toMatchObject({ id: `q${count}-text` });
       // Saving by keyboard (the survey as it was): the button keeps focus while it saves and after.
       await openView('/surveys/checkout-nps', 'After checkout');
-      await page.getByRole('button', { name: 'Save changes' }).focus();
-      await page.keyboard.press('Enter');
-      await expect.poll(() => page.locator('.actions.sticky [role=status]').textContent()).toContain('Saved');
+      await dash.page.getByRole('button', { name: 'Save changes' }).focus();
+      await dash.page.keyboard.press('Enter');
+      await expect
+        .poll(() => dash.page.locator('.actions.sticky [role=status]').textContent())
+        .toContain('Saved');
       expect((await focused()).text).toBe('Save changes');
     });
 
     it('moves focus on to the next follow-up when one is resolved (it leaves the list), and says so', async () => {
       for (const width of [1280, 390]) {
-        await page.setViewportSize({ width, height: 860 });
+        await dash.page.setViewportSize({ width, height: 860 });
         await openView('/followups', 'Follow-ups');
-        const items = page.locator('.followups > li');
+        const items = dash.page.locator('.followups > li');
         const second = await items.nth(1).getAttribute('data-followup');
         await items
           .first()
           .getByRole('button', { name: /^Resolve/ })
           .focus();
-        await page.keyboard.press('Enter');
+        await dash.page.keyboard.press('Enter');
         // It leaves the list; focus lands on the Resolve button of the one after it.
         await expect
           .poll(
-            () => page.evaluate(() => document.activeElement!.closest('li')?.getAttribute('data-followup')),
+            () =>
+              dash.page.evaluate(() => document.activeElement!.closest('li')?.getAttribute('data-followup')),
             {
               message: `focus after resolving at ${width}px`,
             },
           )
           .toBe(second);
         expect((await focused()).text).toMatch(/^Resolve: /);
-        expect(await page.getByTestId('followups-said').textContent()).toMatch(/^Resolved: /);
+        expect(await dash.page.getByTestId('followups-said').textContent()).toMatch(/^Resolved: /);
         await shoot(width, 'followups-resolved');
       }
       // On a customer's profile the resolved follow-up stays: focus goes to its details.
-      const { followups } = await moments.admin.listFollowUps({
+      const { followups } = await dash.moments.admin.listFollowUps({
         site: 'site_demo',
         status: 'open',
         limit: 1,
       });
       const f = followups[0]!;
-      const l = await moments.admin.lookupCustomer({ id: f.customerId!, site: 'site_demo' });
-      await page.setViewportSize({ width: 1280, height: 860 });
+      const l = await dash.moments.admin.lookupCustomer({ id: f.customerId!, site: 'site_demo' });
+      await dash.page.setViewportSize({ width: 1280, height: 860 });
       await openView(`/customers/${f.customerId}`, l.customer.name ?? l.customer.email ?? l.customer.id);
-      const item = page.locator(`li[data-followup="${f.id}"]`);
+      const item = dash.page.locator(`li[data-followup="${f.id}"]`);
       await item.getByRole('button', { name: /^Resolve/ }).focus();
-      await page.keyboard.press('Enter');
+      await dash.page.keyboard.press('Enter');
       await expect.poll(async () => (await focused()).text).toBe('Owner, status, note and history');
     });
 
     it('moves focus to the first response "Show 50 more" added', async () => {
       for (const width of [1280, 390]) {
-        await page.setViewportSize({ width, height: 860 });
+        await dash.page.setViewportSize({ width, height: 860 });
         await openView('/responses', 'Responses');
-        const cards = page.locator('article.response');
+        const cards = dash.page.locator('article.response');
         await cards.first().waitFor();
         expect(await cards.count()).toBe(50);
-        await page.getByRole('button', { name: 'Show 50 more' }).focus();
-        await page.keyboard.press('Enter');
+        await dash.page.getByRole('button', { name: 'Show 50 more' }).focus();
+        await dash.page.keyboard.press('Enter');
         await expect.poll(() => cards.count()).toBeGreaterThan(50);
         await expect
           .poll(async () => (await focused()).response, { message: `focus after more at ${width}px` })
@@ -423,26 +442,28 @@ describe('the dashboard reads as a person expects', () => {
 
     it('makes a table’s box a Tab stop only while it scrolls (a stacked table on a phone scrolls nothing)', async () => {
       for (const width of [390, 1280]) {
-        await page.setViewportSize({ width, height: 860 });
+        await dash.page.setViewportSize({ width, height: 860 });
         await openView('/customers', 'Customers');
-        const box = page.locator('section.table-scroll', { has: page.getByTestId('customer-list') });
+        const box = dash.page.locator('section.table-scroll', {
+          has: dash.page.getByTestId('customer-list'),
+        });
         await expect.poll(() => box.getAttribute('tabindex'), { message: `at ${width}px` }).toBe(null);
       }
       // Wider than its box: the box takes focus so the keyboard can scroll it.
-      await page.getByTestId('customer-list').evaluate((t) => {
+      await dash.page.getByTestId('customer-list').evaluate((t) => {
         (t as HTMLElement).style.minWidth = '2000px';
       });
-      const box = page.locator('section.table-scroll', { has: page.getByTestId('customer-list') });
+      const box = dash.page.locator('section.table-scroll', { has: dash.page.getByTestId('customer-list') });
       await expect.poll(() => box.getAttribute('tabindex')).toBe('0');
     });
 
     it('gives stand-alone links a finger-sized target (24 px) on a phone', async () => {
-      await page.setViewportSize({ width: 390, height: 860 });
+      await dash.page.setViewportSize({ width: 390, height: 860 });
       const heights = (selector: string) =>
-        page
+        dash.page
           .locator(selector)
           .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().height)));
-      const { customers } = await moments.admin.listCustomers('site_demo', { limit: 1 });
+      const { customers } = await dash.moments.admin.listCustomers('site_demo', { limit: 1 });
       const c = customers[0]!;
       for (const [path, heading, selector] of [
         [`/customers/${c.id}`, c.name ?? c.email ?? c.id, 'main a.back, main .profile-links a'],
@@ -451,7 +472,7 @@ describe('the dashboard reads as a person expects', () => {
         ['/responses', 'Responses', '.response-head a'],
       ] as const) {
         await openView(path, heading);
-        if (path === '/responses') await page.locator('.response-head a').first().waitFor();
+        if (path === '/responses') await dash.page.locator('.response-head a').first().waitFor();
         const hs = await heights(selector);
         expect(hs.length, `${selector} on ${path}`).toBeGreaterThan(0);
         expect(Math.min(...hs), `${selector} on ${path}`).toBeGreaterThanOrEqual(24);
@@ -463,7 +484,7 @@ describe('the dashboard reads as a person expects', () => {
     it('reads the trend chart period by period with the arrow keys, as pointing does', async () => {
       const DAY = 86_400_000;
       const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
-      const ts = await moments.admin.getTimeseries('site_demo', {
+      const ts = await dash.moments.admin.getTimeseries('site_demo', {
         from: iso(Date.now() - 89 * DAY),
         to: iso(Date.now()),
         metric: 'nps',
@@ -471,24 +492,26 @@ describe('the dashboard reads as a person expects', () => {
       });
       const week = (i: number) => `Week of ${fmtDate(ts.points[i]!.start)}`;
       for (const width of [1280, 390]) {
-        await page.setViewportSize({ width, height: 860 });
+        await dash.page.setViewportSize({ width, height: 860 });
         await openView('', 'Overview');
-        const chart = page.locator('.chart-plot');
-        await page.locator('.chart canvas').first().waitFor();
-        const tip = page.locator('.chart-tip');
+        const chart = dash.page.locator('.chart-plot');
+        await dash.page.locator('.chart canvas').first().waitFor();
+        const tip = dash.page.locator('.chart-tip');
         await chart.focus();
-        await page.keyboard.press('End');
+        await dash.page.keyboard.press('End');
         await expect
           .poll(() => tip.textContent(), { message: `End at ${width}px` })
           .toContain(week(ts.points.length - 1));
-        await page.keyboard.press('ArrowLeft');
+        await dash.page.keyboard.press('ArrowLeft');
         await expect.poll(() => tip.textContent()).toContain(week(ts.points.length - 2));
-        await page.keyboard.press('Home');
+        await dash.page.keyboard.press('Home');
         await expect.poll(() => tip.textContent()).toContain(week(0));
-        await page.keyboard.press('ArrowRight');
+        await dash.page.keyboard.press('ArrowRight');
         await expect.poll(() => tip.textContent()).toContain(week(1));
         expect(await tip.textContent()).toMatch(/NPS -?\d+ points|NPS no answers/);
-        await page.locator('figure.chart').screenshot({ path: join(shots, `${width}-trend-keyboard.png`) });
+        await dash.page
+          .locator('figure.chart')
+          .screenshot({ path: join(shots, `${width}-trend-keyboard.png`) });
       }
     });
   });

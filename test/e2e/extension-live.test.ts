@@ -127,37 +127,77 @@ describe('the extension, live and safe', () => {
         for (const b of host.shadowRoot?.querySelectorAll('button') ?? [])
           if (b.textContent === 'Resolve') (b as HTMLButtonElement).click();
     });
-    // Then the agent's own note: the page's messages reach the worker in order, so once the note has
-    // gone out, a Resolve the page script had set off would have gone out before it.
+    // Then the agent's own note, by keyboard: the page's messages reach the worker in order, so once
+    // the note has gone out, a Resolve the page script had set off would have gone out before it.
+    const addNote = dialog.getByRole('button', { name: 'Add note' }).first();
     await dialog.getByLabel('Note').first().fill('Called back');
-    await dialog.getByRole('button', { name: 'Add note' }).first().click();
+    await addNote.press('Enter');
     const changes = () =>
       s.ext.worker().evaluate(() => (globalThis as unknown as { changes: string[] }).changes);
     await expect.poll(async () => (await changes()).length).toBeGreaterThan(0);
     expect((await changes()).map((c) => JSON.parse(c).status)).toEqual(['in_progress']);
     expect((await s.moments.admin.getFollowUp(fu!.id)).status).toBe('in_progress');
     // The panel says what the note did, the note included.
+    const said = dialog.locator('li.fu').first().getByRole('status');
     await expect
-      .poll(() => dialog.getByRole('status').first().textContent())
+      .poll(() => said.textContent())
       .toBe('Note saved: “Called back”. The follow-up is now in progress.');
-    // Focus is on what the change said, not fallen to the page with the disabled button.
+    // Focus stays on the button pressed, not fallen to the page: busy, or with the box now empty, it
+    // is aria-disabled (still focusable), never disabled.
     const focusedInPanel = () =>
       p.evaluate(() => {
         for (const host of document.querySelectorAll('moments-badge')) {
           const el = host.shadowRoot?.activeElement;
-          if (el) return { role: el.getAttribute('role'), text: el.textContent };
+          if (el)
+            return {
+              text: el.textContent,
+              ariaDisabled: el.getAttribute('aria-disabled'),
+              disabled: el.hasAttribute('disabled'),
+            };
         }
         return null;
       });
-    expect(await focusedInPanel()).toEqual({
-      role: 'status',
-      text: 'Note saved: “Called back”. The follow-up is now in progress.',
-    });
+    expect(await focusedInPanel()).toEqual({ text: 'Add note', ariaDisabled: 'true', disabled: false });
     // And the follow-up carries it, with its new state, for whoever opens it next.
     await expect
       .poll(() => dialog.locator('li.fu').first().textContent())
       .toContain('Last note: Called back');
     expect(await dialog.locator('li.fu').first().textContent()).toContain('in progress');
+    // The same note twice says the same words twice: the live region empties while each is on its
+    // way, so a screen reader hears the second one too. Enter on the empty box first sends nothing.
+    await dialog
+      .locator('li.fu')
+      .first()
+      .evaluate((li) => {
+        const heard = [li.querySelector('[role=status]')?.textContent ?? ''];
+        (window as unknown as { heard: string[] }).heard = heard;
+        new MutationObserver(() => {
+          const text = li.querySelector('[role=status]')?.textContent ?? '';
+          if (heard.at(-1) !== text) heard.push(text);
+        }).observe(li, { subtree: true, childList: true, characterData: true });
+      });
+    for (let i = 0; i < 2; i++) {
+      await addNote.press('Enter');
+      await dialog.getByLabel('Note').first().fill('Called back');
+      await addNote.press('Enter');
+      await expect.poll(() => said.textContent()).toBe('Note saved: “Called back”.');
+      await expect.poll(() => dialog.getByLabel('Note').first().inputValue()).toBe('');
+    }
+    await expect
+      .poll(() => p.evaluate(() => (window as unknown as { heard: string[] }).heard))
+      .toEqual([
+        'Note saved: “Called back”. The follow-up is now in progress.',
+        '',
+        'Note saved: “Called back”.',
+        '',
+        'Note saved: “Called back”.',
+      ]);
+    expect((await changes()).map((c) => JSON.parse(c))).toEqual([
+      { status: 'in_progress', note: 'Called back' },
+      { status: 'in_progress', note: 'Called back' },
+      { status: 'in_progress', note: 'Called back' },
+    ]);
+    expect(await focusedInPanel()).toEqual({ text: 'Add note', ariaDisabled: 'true', disabled: false });
     // Taller than the window: it scrolls inside, and the follow-up's form comes fully into view.
     const box = await dialog.boundingBox();
     expect(box!.y).toBeGreaterThanOrEqual(0);

@@ -5,7 +5,7 @@ import {
   readDecimalComma,
 } from '@moments/shared';
 import { ScrollBox } from './scroll-box.js';
-import { STACK } from './stack-table.js';
+import { STACK, StackHead } from './stack-table.js';
 
 const DELIMITER_NAME: Record<CsvDelimiter, string> = {
   ',': 'commas',
@@ -42,19 +42,7 @@ export function ColumnMapping({
       <ScrollBox label="Columns and their fields">
         <table class="table stack" {...STACK.table}>
           <caption>Columns of the file</caption>
-          <thead {...STACK.rowgroup}>
-            <tr {...STACK.row}>
-              <th scope="col" {...STACK.columnheader}>
-                Column
-              </th>
-              <th scope="col" {...STACK.columnheader}>
-                Field
-              </th>
-              <th scope="col" {...STACK.columnheader}>
-                First values
-              </th>
-            </tr>
-          </thead>
+          <StackHead columns={['Column', 'Field', 'First values']} />
           <tbody {...STACK.rowgroup}>
             {headers.map((h, i) => (
               <tr {...STACK.row} key={`${i}-${h}`}>

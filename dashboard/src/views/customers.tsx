@@ -2,7 +2,7 @@ import type { CustomerListQuery, ListedCustomer } from '@moments/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { ScrollBox } from '../components/scroll-box.js';
-import { STACK } from '../components/stack-table.js';
+import { STACK, StackHead } from '../components/stack-table.js';
 import { Empty, ErrorNote, Loading } from '../components/states.js';
 import { fmtDate, fmtMoney, riskDetail, riskLabel } from '../format.js';
 import { onLinkClick } from '../router.js';
@@ -91,31 +91,7 @@ export function CustomersView() {
           <ScrollBox label="Customer list">
             <table class="table stack" {...STACK.table} data-testid="customer-list">
               <caption>Customers ({list.items.length} shown)</caption>
-              <thead {...STACK.rowgroup}>
-                <tr {...STACK.row}>
-                  <th scope="col" {...STACK.columnheader}>
-                    Customer
-                  </th>
-                  <th scope="col" {...STACK.columnheader}>
-                    Plan
-                  </th>
-                  <th scope="col" {...STACK.columnheader}>
-                    MRR
-                  </th>
-                  <th scope="col" {...STACK.columnheader}>
-                    NPS
-                  </th>
-                  <th scope="col" {...STACK.columnheader}>
-                    CSAT
-                  </th>
-                  <th scope="col" {...STACK.columnheader}>
-                    CES
-                  </th>
-                  <th scope="col" {...STACK.columnheader}>
-                    Risk
-                  </th>
-                </tr>
-              </thead>
+              <StackHead columns={['Customer', 'Plan', 'MRR', 'NPS', 'CSAT', 'CES', 'Risk']} />
               <tbody {...STACK.rowgroup}>
                 {list.items.map((c) => (
                   <tr {...STACK.row} key={c.id}>

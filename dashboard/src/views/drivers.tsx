@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { QuadrantChart } from '../components/quadrant-chart.js';
 import { ScrollBox } from '../components/scroll-box.js';
-import { STACK } from '../components/stack-table.js';
+import { STACK, StackHead } from '../components/stack-table.js';
 import { Empty, Loaded } from '../components/states.js';
 import { fmt, fmtPct, humanize } from '../format.js';
 import { useDashboard, useLoad } from '../state.js';
@@ -155,28 +155,9 @@ function DriversOf({ survey }: { survey: Survey }) {
               <ScrollBox label="Drivers, most important first">
                 <table class="table stack" {...STACK.table}>
                   <caption>Drivers, most important first</caption>
-                  <thead {...STACK.rowgroup}>
-                    <tr {...STACK.row}>
-                      <th scope="col" {...STACK.columnheader}>
-                        Driver
-                      </th>
-                      <th scope="col" {...STACK.columnheader}>
-                        Share of R²
-                      </th>
-                      <th scope="col" {...STACK.columnheader}>
-                        Relative weight
-                      </th>
-                      <th scope="col" {...STACK.columnheader}>
-                        Mean
-                      </th>
-                      <th scope="col" {...STACK.columnheader}>
-                        n
-                      </th>
-                      <th scope="col" {...STACK.columnheader}>
-                        Quadrant
-                      </th>
-                    </tr>
-                  </thead>
+                  <StackHead
+                    columns={['Driver', 'Share of R²', 'Relative weight', 'Mean', 'n', 'Quadrant']}
+                  />
                   <tbody {...STACK.rowgroup}>
                     {[...d.drivers]
                       .sort((a, b) => (b.share ?? 0) - (a.share ?? 0))

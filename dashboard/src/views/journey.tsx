@@ -1,7 +1,7 @@
 import type { Journey } from '@moments/shared';
 import { api } from '../api.js';
 import { ScrollBox } from '../components/scroll-box.js';
-import { STACK } from '../components/stack-table.js';
+import { STACK, StackHead } from '../components/stack-table.js';
 import { Bar } from '../components/stat.js';
 import { Empty, Loaded } from '../components/states.js';
 import { DIGITS, fmt, fmtCi, fmtPct, humanize, METRIC_LABEL } from '../format.js';
@@ -116,22 +116,9 @@ export function JourneyView() {
                                 </span>
                               )}
                             </caption>
-                            <thead {...STACK.rowgroup}>
-                              <tr {...STACK.row}>
-                                <th scope="col" {...STACK.columnheader}>
-                                  Band
-                                </th>
-                                <th scope="col" {...STACK.columnheader}>
-                                  Customers
-                                </th>
-                                <th scope="col" {...STACK.columnheader}>
-                                  {countHead}
-                                </th>
-                                <th scope="col" {...STACK.columnheader} class="wide">
-                                  {rateHead}
-                                </th>
-                              </tr>
-                            </thead>
+                            <StackHead
+                              columns={['Band', 'Customers', countHead, { label: rateHead, class: 'wide' }]}
+                            />
                             <tbody {...STACK.rowgroup}>
                               {m.conversion.map((b) => (
                                 <tr {...STACK.row} key={b.band}>

@@ -2,7 +2,7 @@ import type { GroupBy, Metric, Movers, Ranking } from '@moments/shared';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { ScrollBox } from '../components/scroll-box.js';
-import { STACK } from '../components/stack-table.js';
+import { STACK, StackHead } from '../components/stack-table.js';
 import { Empty, Loaded } from '../components/states.js';
 import {
   DIGITS,
@@ -190,28 +190,16 @@ export function RankingsView() {
                     Ranked groups with at least {fmt(r.minN)} answer{r.minN === 1 ? '' : 's'}; change against{' '}
                     {fmtDate(r.previous.from)} to {fmtLastDay(r.previous.to)}
                   </caption>
-                  <thead {...STACK.rowgroup}>
-                    <tr {...STACK.row}>
-                      <th scope="col" {...STACK.columnheader} aria-label="Rank">
-                        #
-                      </th>
-                      <th scope="col" {...STACK.columnheader}>
-                        {humanize(by)}
-                      </th>
-                      <th scope="col" {...STACK.columnheader}>
-                        {METRIC_LABEL[metric]}
-                      </th>
-                      <th scope="col" {...STACK.columnheader}>
-                        95% CI
-                      </th>
-                      <th scope="col" {...STACK.columnheader}>
-                        n
-                      </th>
-                      <th scope="col" {...STACK.columnheader}>
-                        Change
-                      </th>
-                    </tr>
-                  </thead>
+                  <StackHead
+                    columns={[
+                      { label: '#', ariaLabel: 'Rank' },
+                      humanize(by),
+                      METRIC_LABEL[metric],
+                      '95% CI',
+                      'n',
+                      'Change',
+                    ]}
+                  />
                   <tbody {...STACK.rowgroup}>
                     {r.groups.map((g) => (
                       <tr {...STACK.row} key={g.key}>

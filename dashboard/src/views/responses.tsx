@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, describeError, downloadExport } from '../api.js';
 import { ResponseCard, ratingScales } from '../components/response-card.js';
 import { Empty, ErrorNote, Loading } from '../components/states.js';
-import { humanize } from '../format.js';
+import { fmtDate, humanize } from '../format.js';
 import { useDashboard, useLoad } from '../state.js';
 
 const PAGE = 50;
@@ -50,7 +50,7 @@ function writeFilters(f: Filters) {
 }
 
 export function ResponsesView() {
-  const { site, filter } = useDashboard();
+  const { site, filter, period } = useDashboard();
   const [f, setF] = useState(readFilters);
   const [text, setText] = useState(f.q);
   const [pages, setPages] = useState<{ items: ListedResponse[]; next: string | null }>();
@@ -120,8 +120,9 @@ export function ResponsesView() {
     <section aria-labelledby="h-responses">
       <h1 id="h-responses">Responses</h1>
       <p class="lead">
-        Every answer as the customer gave it, newest first, for {filter.from} to {filter.to} (both days
-        included).
+        Every answer as the customer gave it, newest first, for{' '}
+        <time dateTime={period.from}>{fmtDate(period.from)}</time> to{' '}
+        <time dateTime={period.to}>{fmtDate(period.to)}</time> (both days included).
       </p>
       <form
         class="filters card"

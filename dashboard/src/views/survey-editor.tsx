@@ -2,6 +2,7 @@ import { type Question, type Survey, SurveyCreateSchema, toPlainIssue } from '@m
 import { useMemo, useState } from 'preact/hooks';
 import { api, describeError } from '../api.js';
 import { SurveyPreview } from '../components/survey-preview.js';
+import { questionTypeLabel } from '../format.js';
 import { navigate } from '../router.js';
 import { useDashboard } from '../state.js';
 import { type Draft, NEW_SURVEY, newQuestion, toDraft } from './survey/draft.js';
@@ -311,7 +312,7 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
                   focusSoon([`q${draft.questions.length}-text`]);
                 }}
               >
-                + {t.toUpperCase()}
+                + {questionTypeLabel(t)}
               </button>
             ))}
           </div>

@@ -1,7 +1,7 @@
 import { getBand, type SurveyResults } from '@moments/shared';
 import { api } from '../api.js';
 import { Empty, Loaded } from '../components/states.js';
-import { fmt, fmtCi, fmtDate, fmtPct, humanize } from '../format.js';
+import { fmt, fmtCi, fmtDate, fmtPct, humanize, questionTypeLabel } from '../format.js';
 import { onLinkClick } from '../router.js';
 import { useDashboard, useLoad } from '../state.js';
 
@@ -11,15 +11,6 @@ const SCALE_NAME: Record<string, string> = {
   csat: 'CSAT 1–5',
   ces: 'CES 1–7, higher is easier',
 };
-const TYPE_NAME: Record<string, string> = {
-  nps: 'NPS',
-  csat: 'CSAT',
-  ces: 'CES',
-  rating: 'Rating',
-  choice: 'Choice',
-  text: 'Comment',
-};
-
 /** A share as a bar with its count and share; the interval when there is one. */
 function BarRow({
   label,
@@ -71,7 +62,7 @@ function QuestionResult({ q, surveyId }: { q: Question; surveyId: string }) {
         </p>
       )}
       <p class="muted small">
-        {TYPE_NAME[q.type] ?? q.type} · {fmt(q.n)} answers
+        {questionTypeLabel(q.type)} · {fmt(q.n)} answers
         {q.mean != null &&
           ` · mean ${fmt(q.mean, 2)} (${SCALE_NAME[q.type] ?? `rating 1–${q.distribution?.length}`})`}
       </p>

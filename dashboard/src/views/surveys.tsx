@@ -2,9 +2,9 @@ import type { Survey } from '@moments/shared';
 import { useState } from 'preact/hooks';
 import { api, describeError } from '../api.js';
 import { ScrollBox } from '../components/scroll-box.js';
-import { STACK } from '../components/stack-table.js';
+import { STACK, StackHead } from '../components/stack-table.js';
 import { Empty, Loaded } from '../components/states.js';
-import { fmtDate, humanize } from '../format.js';
+import { fmtDate, humanize, questionTypeLabel } from '../format.js';
 import { onLinkClick } from '../router.js';
 import { useDashboard, useLoad } from '../state.js';
 import { SurveyEditor } from './survey-editor.js';
@@ -78,28 +78,16 @@ export function SurveysView({ surveyId }: { surveyId?: string }) {
             <ScrollBox label="Survey list">
               <table class="table stack" {...STACK.table}>
                 <caption class="sr-only">Surveys of {site.name}</caption>
-                <thead {...STACK.rowgroup}>
-                  <tr {...STACK.row}>
-                    <th scope="col" {...STACK.columnheader}>
-                      Name
-                    </th>
-                    <th scope="col" {...STACK.columnheader}>
-                      Moment
-                    </th>
-                    <th scope="col" {...STACK.columnheader}>
-                      Questions
-                    </th>
-                    <th scope="col" {...STACK.columnheader}>
-                      Status
-                    </th>
-                    <th scope="col" {...STACK.columnheader}>
-                      Updated
-                    </th>
-                    <th scope="col" {...STACK.columnheader}>
-                      <span class="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
+                <StackHead
+                  columns={[
+                    'Name',
+                    'Moment',
+                    'Questions',
+                    'Status',
+                    'Updated',
+                    { label: <span class="sr-only">Actions</span> },
+                  ]}
+                />
                 <tbody {...STACK.rowgroup}>
                   {surveys.map((s) => (
                     <tr {...STACK.row} key={s.id}>
@@ -112,7 +100,7 @@ export function SurveysView({ surveyId }: { surveyId?: string }) {
                         {humanize(s.moment)}
                       </td>
                       <td {...STACK.cell} data-label="Questions">
-                        {s.questions.map((q) => q.type.toUpperCase()).join(', ')}
+                        {s.questions.map((q) => questionTypeLabel(q.type)).join(', ')}
                       </td>
                       <td {...STACK.cell} data-label="Status">
                         <span class={`pill ${s.status}`}>{s.status}</span>

@@ -1,6 +1,6 @@
 import { api } from '../api.js';
 import { ScrollBox } from '../components/scroll-box.js';
-import { STACK } from '../components/stack-table.js';
+import { STACK, StackHead } from '../components/stack-table.js';
 import { Stat } from '../components/stat.js';
 import { Empty, Loaded } from '../components/states.js';
 import { fmt, fmtCi, fmtMoney, fmtPct, humanize } from '../format.js';
@@ -23,25 +23,7 @@ function AtRiskList() {
               <caption>
                 Who the revenue at risk is: the {fmt(r.customers.length)} biggest of {fmt(r.total)} customers
               </caption>
-              <thead {...STACK.rowgroup}>
-                <tr {...STACK.row}>
-                  <th scope="col" {...STACK.columnheader}>
-                    Customer
-                  </th>
-                  <th scope="col" {...STACK.columnheader}>
-                    Plan
-                  </th>
-                  <th scope="col" {...STACK.columnheader}>
-                    MRR
-                  </th>
-                  <th scope="col" {...STACK.columnheader}>
-                    Latest NPS
-                  </th>
-                  <th scope="col" {...STACK.columnheader}>
-                    Why
-                  </th>
-                </tr>
-              </thead>
+              <StackHead columns={['Customer', 'Plan', 'MRR', 'Latest NPS', 'Why']} />
               <tbody {...STACK.rowgroup}>
                 {r.customers.map((c) => (
                   <tr {...STACK.row} key={c.id}>
@@ -123,34 +105,18 @@ export function ValueView() {
               <ScrollBox label="By NPS band">
                 <table class="table stack" {...STACK.table}>
                   <caption>By NPS band</caption>
-                  <thead {...STACK.rowgroup}>
-                    <tr {...STACK.row}>
-                      <th scope="col" {...STACK.columnheader}>
-                        Band
-                      </th>
-                      <th scope="col" {...STACK.columnheader}>
-                        Customers
-                      </th>
-                      <th scope="col" {...STACK.columnheader}>
-                        MRR
-                      </th>
-                      <th scope="col" {...STACK.columnheader}>
-                        Average MRR
-                      </th>
-                      <th scope="col" {...STACK.columnheader}>
-                        Churn rate (95% CI)
-                      </th>
-                      <th scope="col" {...STACK.columnheader}>
-                        Predicted CLV
-                      </th>
-                      <th scope="col" {...STACK.columnheader}>
-                        CAC
-                      </th>
-                      <th scope="col" {...STACK.columnheader}>
-                        Cost to serve / month
-                      </th>
-                    </tr>
-                  </thead>
+                  <StackHead
+                    columns={[
+                      'Band',
+                      'Customers',
+                      'MRR',
+                      'Average MRR',
+                      'Churn rate (95% CI)',
+                      'Predicted CLV',
+                      'CAC',
+                      'Cost to serve / month',
+                    ]}
+                  />
                   <tbody {...STACK.rowgroup}>
                     {v.bands.map((b) => (
                       <tr {...STACK.row} key={b.band}>

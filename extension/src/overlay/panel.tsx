@@ -1,5 +1,5 @@
 import { type Lookup, SCALE_RANGES } from '@moments/shared';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { send } from '../content/messages.js';
 import type { LookupResult } from '../protocol.js';
 import { day, getSparkline, getTone, money } from './score.js';
@@ -57,27 +57,18 @@ function Score({ label, value, at, tone }: { label: string; value?: number; at?:
 
 function FollowUp({ f, onChanged }: { f: Lookup['followups'][number]; onChanged: () => void }) {
   const [note, setNote] = useState('');
-  const [message, setMessage] = useState<string>();
+  const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
-  const said = useRef<HTMLParagraphElement>(null);
-  const focusSaid = useRef(false);
-  // The button pressed is disabled while the change is on its way, so focus falls to the page: it
-  // comes back to what the change said.
-  useEffect(() => {
-    if (message && focusSaid.current) said.current?.focus();
-    focusSaid.current = false;
-  }, [message]);
   async function update(e: MouseEvent, status: 'resolved' | 'in_progress') {
     // Only the agent's own click: a page script dispatching a click must not act as the agent.
-    if (!e.isTrusted) return;
+    if (!e.isTrusted || busy) return;
+    const text = note.trim();
+    if (status === 'in_progress' && !text) return;
     const dialog = (e.currentTarget as HTMLElement).closest<HTMLElement>('[role=dialog]');
     setBusy(true);
-    const r = await send({
-      type: 'update-followup',
-      id: f.id,
-      status,
-      ...(note.trim() ? { note: note.trim() } : {}),
-    });
+    // Emptied while on its way: the same words said twice are still a change the live region reads out.
+    setMessage('');
+    const r = await send({ type: 'update-followup', id: f.id, status, ...(text ? { note: text } : {}) });
     setBusy(false);
     // Say what changed: a note on an open follow-up also marks it in progress.
     setMessage(
@@ -86,16 +77,15 @@ function FollowUp({ f, onChanged }: { f: Lookup['followups'][number]; onChanged:
         : status === 'resolved'
           ? 'Resolved.'
           : f.status === 'open'
-            ? `Note saved: “${note.trim()}”. The follow-up is now in progress.`
-            : `Note saved: “${note.trim()}”.`,
+            ? `Note saved: “${text}”. The follow-up is now in progress.`
+            : `Note saved: “${text}”.`,
     );
     if (r.ok) {
       setNote('');
       onChanged();
     }
-    // A resolved follow-up leaves the list (and its message with it): focus stays in the panel.
+    // A resolved follow-up leaves the list, its button with it: focus stays in the panel.
     if (r.ok && status === 'resolved') dialog?.focus();
-    else focusSaid.current = true;
   }
   return (
     <li class="fu">
@@ -116,18 +106,18 @@ function FollowUp({ f, onChanged }: { f: Lookup['followups'][number]; onChanged:
         />
       </label>
       <div class="actions">
-        <button type="button" class="primary" disabled={busy} onClick={(e) => update(e, 'resolved')}>
+        {/* aria-disabled, not disabled: a disabled button drops the keyboard's focus to the page. */}
+        <button type="button" class="primary" aria-disabled={busy} onClick={(e) => update(e, 'resolved')}>
           Resolve
         </button>
-        <button type="button" disabled={busy || !note.trim()} onClick={(e) => update(e, 'in_progress')}>
+        <button type="button" aria-disabled={busy || !note.trim()} onClick={(e) => update(e, 'in_progress')}>
           Add note
         </button>
       </div>
-      {message && (
-        <p role="status" class="small" tabIndex={-1} ref={said}>
-          {message}
-        </p>
-      )}
+      {/* In the page before anything is said: a live region that appears with its words is often not read. */}
+      <div role="status" class="small">
+        {message && <p>{message}</p>}
+      </div>
     </li>
   );
 }

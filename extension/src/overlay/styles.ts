@@ -33,6 +33,7 @@ textarea{width:100%;min-height:48px;font:inherit;border:1px solid #9ca3af;border
 .actions{display:flex;gap:6px;margin-top:6px;flex-wrap:wrap}
 .actions button,.link{border:1px solid #c7cbd3;border-radius:6px;background:#fff;padding:3px 10px;min-height:28px}
 .actions .primary{background:#4f46e5;border-color:#4f46e5;color:#fff}
+.actions button[aria-disabled=true]{opacity:.55;cursor:default}
 .link{color:#3730a3;text-decoration:underline;border:0;padding:0}
 svg{display:block}
 .spark{stroke:#4f46e5;stroke-width:2;fill:none}

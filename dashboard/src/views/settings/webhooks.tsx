@@ -3,7 +3,7 @@ import { WebhookCreateSchema } from '@moments/shared';
 import { useState } from 'preact/hooks';
 import { api, describeError } from '../../api.js';
 import { ScrollBox } from '../../components/scroll-box.js';
-import { STACK } from '../../components/stack-table.js';
+import { STACK, StackHead } from '../../components/stack-table.js';
 import { Empty, Loaded } from '../../components/states.js';
 import { fmtDateTime } from '../../format.js';
 import { useLoad } from '../../state.js';
@@ -26,25 +26,7 @@ function Deliveries({ hook }: { hook: Webhook }) {
           <ScrollBox label={`Deliveries to ${hook.url}`}>
             <table class="table stack" {...STACK.table}>
               <caption>Deliveries, newest first</caption>
-              <thead {...STACK.rowgroup}>
-                <tr {...STACK.row}>
-                  <th scope="col" {...STACK.columnheader}>
-                    Event
-                  </th>
-                  <th scope="col" {...STACK.columnheader}>
-                    Status
-                  </th>
-                  <th scope="col" {...STACK.columnheader}>
-                    Attempts
-                  </th>
-                  <th scope="col" {...STACK.columnheader}>
-                    Last answer
-                  </th>
-                  <th scope="col" {...STACK.columnheader}>
-                    Next try
-                  </th>
-                </tr>
-              </thead>
+              <StackHead columns={['Event', 'Status', 'Attempts', 'Last answer', 'Next try']} />
               <tbody {...STACK.rowgroup}>
                 {deliveries.map((d) => (
                   <tr {...STACK.row} key={d.id}>

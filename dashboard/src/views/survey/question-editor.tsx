@@ -1,4 +1,5 @@
 import type { Question } from '@moments/shared';
+import { questionTypeLabel } from '../../format.js';
 import { slug } from './draft.js';
 
 /** One question: text, id, required, its type's settings, and the condition it is asked on. */
@@ -23,7 +24,7 @@ export function QuestionEditor({
   return (
     <fieldset class="question">
       <legend>
-        Question {index + 1}: {q.type.toUpperCase()}
+        Question {index + 1}: {questionTypeLabel(q.type)}
       </legend>
       <div class="form-grid">
         <label for={`${id}-text`}>Text</label>
