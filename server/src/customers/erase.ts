@@ -1,6 +1,7 @@
 import { deferWrites } from '../db/defer-writes.js';
 import type { Db } from '../db/index.js';
 import { subtractCustomerFromDaily } from '../rollups/daily.js';
+import { lockCustomerToErase } from './customer-locks.js';
 
 // Queued and logged webhook payloads carry the customer's answers and ids: they go too.
 const TABLES = [
@@ -20,10 +21,10 @@ const TABLES = [
  */
 export async function eraseCustomer(db: Db, siteId: string, customerId: string): Promise<boolean> {
   return db.tx(async (q) => {
-    // Two erasures of one customer (a double click, a retry) must not both subtract their answers
-    // from the rollups: the second waits for the first, then finds nothing (404).
-    if (db.dialect.keyLock)
-      await q.get(`SELECT ${db.dialect.keyLock} AS locked`, [`erase\n${siteId}\n${customerId}`]);
+    // Ingest of this customer in flight commits first, and what arrives later waits for the erasure
+    // (customer-locks.ts). Two erasures of one customer (a double click, a retry) must not both
+    // subtract their answers from the rollups: the second waits for the first, then finds nothing (404).
+    await lockCustomerToErase(q, db.dialect, siteId, customerId);
     // One SELECT of EXISTS terms (D1 allows few terms in a compound SELECT).
     const known = await q.get<{ known: number }>(
       `SELECT CASE WHEN ${[
