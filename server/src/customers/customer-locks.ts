@@ -22,8 +22,8 @@ import type { Dialect, Queryable } from '../db/index.js';
  * come first, to stay batch-shaped for D1); an erasure holding that row while it deletes those
  * responses would deadlock with such an ingest. The advisory lock comes first in both.
  *
- * SQLite runs one writer at a time and D1 has no locks (README, "What differs on the edge"): no
- * statement there. Keys are hashed to 32 bits: two customers may share a lock, which only makes
+ * No statement on SQLite, which runs one writer at a time, nor on D1, which has no locks and needs
+ * none here: an erasure's counts and deletes are one batch (rollups/daily.ts). Keys are hashed to 32 bits: two customers may share a lock, which only makes
  * an ingest wait for an unrelated erasure.
  */
 

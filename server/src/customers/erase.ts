@@ -1,4 +1,3 @@
-import { deferWrites } from '../db/defer-writes.js';
 import type { Db } from '../db/index.js';
 import { subtractCustomerFromDaily } from '../rollups/daily.js';
 import { lockCustomerToErase } from './customer-locks.js';
@@ -34,9 +33,7 @@ export async function eraseCustomer(db: Db, siteId: string, customerId: string):
       Array.from({ length: TABLES.length + 1 }, () => [siteId, customerId]).flat(),
     );
     if (!Number(known?.known)) return false;
-    // It reads the rows it subtracts between its rollup writes; none of those reads depend on
-    // them, so its writes are held until it has read everything.
-    await deferWrites(q, (held) => subtractCustomerFromDaily(held, siteId, customerId));
+    await subtractCustomerFromDaily(q, siteId, customerId);
     // Phrases read from their comments are theirs too.
     await q.run(
       'DELETE FROM text_readings WHERE site_id = ? AND response_id IN (SELECT id FROM responses WHERE site_id = ? AND customer_id = ?)',
