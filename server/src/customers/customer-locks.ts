@@ -3,11 +3,11 @@ import type { Dialect, Queryable } from '../db/index.js';
 /*
  * An erasure and the writes that add rows of the same customer take turns (PostgreSQL).
  *
- * The erasure reads the customer's answers, subtracts them from the rollups, then deletes every
- * row of theirs. Under READ COMMITTED each statement sees what had committed when it began, so an
- * ingest of that customer running at the same time could commit between the erasure's reads and
- * its deletes (its rows deleted, their counts left in the rollups) or after its deletes (an erased
- * customer's answers and counts left).
+ * The erasure counts the customer's answers out of the rollups, then deletes every row of theirs,
+ * statement after statement. Under READ COMMITTED each statement sees what had committed when it
+ * began, so an ingest of that customer running at the same time could commit between the
+ * erasure's counts and its deletes (its rows deleted, their counts left in the rollups) or after
+ * its deletes (an erased customer's answers and counts left).
  *
  * So each ingest transaction first takes a shared advisory lock on every customer it may add rows
  * of, and the erasure takes the exclusive lock on its customer. Shared locks do not conflict:
@@ -23,8 +23,8 @@ import type { Dialect, Queryable } from '../db/index.js';
  * responses would deadlock with such an ingest. The advisory lock comes first in both.
  *
  * No statement on SQLite, which runs one writer at a time, nor on D1, which has no locks and needs
- * none here: an erasure's counts and deletes are one batch (rollups/daily.ts). Keys are hashed to 32 bits: two customers may share a lock, which only makes
- * an ingest wait for an unrelated erasure.
+ * none here: an erasure's counts and deletes are one batch (rollups/daily.ts). Keys are hashed to
+ * 32 bits: two customers may share a lock, which only makes an ingest wait for an unrelated erasure.
  */
 
 const keyPrefix = (siteId: string) => `customer\n${siteId}\n`;
