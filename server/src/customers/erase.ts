@@ -1,6 +1,6 @@
-import { deferWrites } from '../db/defer-writes.js';
 import type { Db } from '../db/index.js';
 import { subtractCustomerFromDaily } from '../rollups/daily.js';
+import { lockCustomerToErase } from './customer-locks.js';
 
 // Queued and logged webhook payloads carry the customer's answers and ids: they go too.
 const TABLES = [
@@ -20,10 +20,10 @@ const TABLES = [
  */
 export async function eraseCustomer(db: Db, siteId: string, customerId: string): Promise<boolean> {
   return db.tx(async (q) => {
-    // Two erasures of one customer (a double click, a retry) must not both subtract their answers
-    // from the rollups: the second waits for the first, then finds nothing (404).
-    if (db.dialect.keyLock)
-      await q.get(`SELECT ${db.dialect.keyLock} AS locked`, [`erase\n${siteId}\n${customerId}`]);
+    // Ingest of this customer in flight commits first, and what arrives later waits for the erasure
+    // (customer-locks.ts). Two erasures of one customer (a double click, a retry) must not both
+    // subtract their answers from the rollups: the second waits for the first, then finds nothing (404).
+    await lockCustomerToErase(q, db.dialect, siteId, customerId);
     // One SELECT of EXISTS terms (D1 allows few terms in a compound SELECT).
     const known = await q.get<{ known: number }>(
       `SELECT CASE WHEN ${[
@@ -33,9 +33,7 @@ export async function eraseCustomer(db: Db, siteId: string, customerId: string):
       Array.from({ length: TABLES.length + 1 }, () => [siteId, customerId]).flat(),
     );
     if (!Number(known?.known)) return false;
-    // It reads the rows it subtracts between its rollup writes; none of those reads depend on
-    // them, so its writes are held until it has read everything.
-    await deferWrites(q, (held) => subtractCustomerFromDaily(held, siteId, customerId));
+    await subtractCustomerFromDaily(q, siteId, customerId);
     // Phrases read from their comments are theirs too.
     await q.run(
       'DELETE FROM text_readings WHERE site_id = ? AND response_id IN (SELECT id FROM responses WHERE site_id = ? AND customer_id = ?)',

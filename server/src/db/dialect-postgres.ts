@@ -8,6 +8,10 @@ export const postgresDialect: Dialect = {
     `(EXTRACT(EPOCH FROM date_trunc('month', to_timestamp(${c} / 1000.0) AT TIME ZONE 'UTC'))::bigint * 1000)`,
   orderedAppendLock: 'pg_advisory_xact_lock(727002)',
   keyLock: 'pg_advisory_xact_lock(727003, hashtext(?))',
+  // The aggregate takes the locks as it reads the sorted subquery, one hash after the other.
+  sharedKeyLocks: (keys) =>
+    `SELECT COUNT(pg_advisory_xact_lock_shared(727003, h)) AS locked
+     FROM (SELECT DISTINCT hashtext(key) AS h FROM (${keys}) k ORDER BY h) ordered`,
   serialPrimaryKey: 'BIGSERIAL PRIMARY KEY',
   lockRows: ' FOR UPDATE',
   rollupSlots: 16,

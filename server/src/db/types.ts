@@ -43,6 +43,13 @@ export interface Dialect {
    * advisory lock on PostgreSQL); none on SQLite, where writers already run one at a time.
    */
   keyLock?: string;
+  /**
+   * keyLock's shared form, over a subquery of keys (column `key`): a statement that holds each key
+   * until commit, alongside other holders of the shared form but not alongside keyLock's holder.
+   * Taken in one order (of what is locked), so two such statements never wait on each other in a
+   * cycle. None where keyLock is none.
+   */
+  sharedKeyLocks?(keys: string): string;
   /** An auto-incrementing BIGINT primary key column definition. */
   serialPrimaryKey: string;
   /**

@@ -1,4 +1,5 @@
 import type { FollowUpRule, IngestResult, Survey, SurveyResponse, WebhookEvent } from '@moments/shared';
+import { lockCustomersToWrite } from '../customers/customer-locks.js';
 import type { Db, Dialect, Queryable, SqlValue } from '../db/index.js';
 import { ValidationError } from '../domain/errors.js';
 import { followUpsOpenedBy, openFollowUps } from '../followups/open-followups.js';
@@ -154,6 +155,13 @@ async function readCandidates(
      WHERE site_id = ? AND ${d.inJsonArray('id')} ORDER BY id${d.lockRows}`,
     [siteId, ids],
   );
+  // A concurrent copy may have stored one under a customer no lock of this write's names yet (the
+  // sends name another, or no one): that customer is held too before a row of theirs is added.
+  const named = new Set(sends.map((r) => r.customer?.id));
+  const unnamed = new Set(
+    stored.flatMap((r) => (r.customer_id && !named.has(r.customer_id) ? [r.customer_id] : [])),
+  );
+  await lockCustomersToWrite(q, d, siteId, [...unnamed]);
   const answered = stored.length
     ? await q.all<{ response_id: string; question_id: string }>(
         `SELECT response_id, question_id FROM answers WHERE site_id = ? AND ${d.inJsonArray('response_id')}`,
@@ -278,6 +286,7 @@ export async function writeResponses(
     {
       siteId: site.id,
       table: 'responses',
+      addsToStored: true,
       columns: [...RESPONSE_COLUMNS, 'complete_token'],
       toRow: (r, token) => [
         site.id,

@@ -1,4 +1,5 @@
 import type { CustomerRef, IngestResult } from '@moments/shared';
+import { lockCustomersToWrite } from '../customers/customer-locks.js';
 import type { Db, Dialect, Queryable, SqlValue } from '../db/index.js';
 import { touchCustomers } from './save-customers.js';
 
@@ -33,6 +34,11 @@ export type BatchSpec<T extends Item, P> = {
    * batch() after its reads, so nothing here may read after it writes.
    */
   prepare?: (q: Queryable, items: T[]) => Promise<P>;
+  /**
+   * A resend adds to the row stored under its id, under the customer that row names (responses):
+   * that customer is locked against an erasure too, not only the ones the items name.
+   */
+  addsToStored?: boolean;
   /** The writes that follow the rows, in the same transaction: writes only. */
   afterWrite?: (q: Queryable, scope: WriteScope, items: T[], prepared: P) => Promise<void>;
   /** The ids this write changed, read once it committed (default: the rows bearing its token). */
@@ -119,7 +125,15 @@ export async function writeBatch<T extends Item, P = undefined>(
   // The ids whose row this write inserted, where the insert can tell (not on D1): only the others
   // (resends that may add answers) are read back once it commits.
   const returning = db.writesAtCommit ? undefined : 'id';
+  const named = [...new Set(sorted.flatMap((i) => (i.customer ? [i.customer.id] : [])))];
   const inserted = await db.tx(async (q) => {
+    await lockCustomersToWrite(
+      q,
+      db.dialect,
+      spec.siteId,
+      named,
+      spec.addsToStored ? { table: spec.table, ids: scope.ids } : undefined,
+    );
     const prepared = (await spec.prepare?.(q, sorted)) as P;
     // Whoever the items name becomes known (their email only as the identity rules allow).
     await touchCustomers(
