@@ -27,6 +27,9 @@ import type { Dialect, Queryable } from '../db/index.js';
  * 32 bits: two customers may share a lock, which only makes an ingest wait for an unrelated erasure.
  */
 
+/** A write found a stored row of a customer it holds no lock on: it starts again, locking them first. */
+export class StoredCustomerUnlocked extends Error {}
+
 const keyPrefix = (siteId: string) => `customer\n${siteId}\n`;
 
 /** Holds the customer until commit against every write of their rows (and a second erasure). */

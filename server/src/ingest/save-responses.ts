@@ -1,5 +1,5 @@
 import type { FollowUpRule, IngestResult, Survey, SurveyResponse, WebhookEvent } from '@moments/shared';
-import { lockCustomersToWrite } from '../customers/customer-locks.js';
+import { lockCustomersToWrite, StoredCustomerUnlocked } from '../customers/customer-locks.js';
 import type { Db, Dialect, Queryable, SqlValue } from '../db/index.js';
 import { ValidationError } from '../domain/errors.js';
 import { followUpsOpenedBy, openFollowUps } from '../followups/open-followups.js';
@@ -148,6 +148,7 @@ async function readCandidates(
   d: Dialect,
   siteId: string,
   sends: SurveyResponse[],
+  storedLocked: boolean,
 ): Promise<Candidate[]> {
   const ids = JSON.stringify(sends.map((r) => r.id));
   const stored = await q.all<StoredResponse>(
@@ -155,12 +156,15 @@ async function readCandidates(
      WHERE site_id = ? AND ${d.inJsonArray('id')} ORDER BY id${d.lockRows}`,
     [siteId, ids],
   );
-  // A concurrent copy may have stored one under a customer no lock of this write's names yet (the
-  // sends name another, or no one): that customer is held too before a row of theirs is added.
+  // A stored response of a customer the sends do not name (a resend naming no one, or another):
+  // that customer must be held before a row of theirs is added, and before the rows just locked
+  // (an erasure takes the customer, then their rows), so the write starts again taking it first.
+  // Held then, unless a concurrent copy stored one since: that customer is held too.
   const named = new Set(sends.map((r) => r.customer?.id));
   const unnamed = new Set(
     stored.flatMap((r) => (r.customer_id && !named.has(r.customer_id) ? [r.customer_id] : [])),
   );
+  if (unnamed.size && d.sharedKeyLocks && !storedLocked) throw new StoredCustomerUnlocked();
   await lockCustomersToWrite(q, d, siteId, [...unnamed]);
   const answered = stored.length
     ? await q.all<{ response_id: string; question_id: string }>(
@@ -306,9 +310,9 @@ export async function writeResponses(
         r.complete === false ? 0 : 1,
         r.complete === false ? null : token,
       ],
-      prepare: async (q, sends) => {
+      prepare: async (q, sends, { storedLocked }) => {
         const hooks = await findHooksByEvent(q, site.id);
-        return { hooks, candidates: await readCandidates(q, d, site.id, sends) };
+        return { hooks, candidates: await readCandidates(q, d, site.id, sends, storedLocked) };
       },
       afterWrite: async (q, w, sends, { hooks, candidates }) => {
         const holds = whatWriteHolds(w, candidates, surveys, site.followUpRule);

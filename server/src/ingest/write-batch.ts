@@ -1,5 +1,5 @@
 import type { CustomerRef, IngestResult } from '@moments/shared';
-import { lockCustomersToWrite } from '../customers/customer-locks.js';
+import { lockCustomersToWrite, StoredCustomerUnlocked } from '../customers/customer-locks.js';
 import type { Db, Dialect, Queryable, SqlValue } from '../db/index.js';
 import { touchCustomers } from './save-customers.js';
 
@@ -33,7 +33,7 @@ export type BatchSpec<T extends Item, P> = {
    * Reads made before any write of the transaction. D1 commits a transaction's writes in one
    * batch() after its reads, so nothing here may read after it writes.
    */
-  prepare?: (q: Queryable, items: T[]) => Promise<P>;
+  prepare?: (q: Queryable, items: T[], opts: { storedLocked: boolean }) => Promise<P>;
   /**
    * A resend adds to the row stored under its id, under the customer that row names (responses):
    * that customer is locked against an erasure too, not only the ones the items name.
@@ -126,15 +126,21 @@ export async function writeBatch<T extends Item, P = undefined>(
   // (resends that may add answers) are read back once it commits.
   const returning = db.writesAtCommit ? undefined : 'id';
   const named = [...new Set(sorted.flatMap((i) => (i.customer ? [i.customer.id] : [])))];
-  const inserted = await db.tx(async (q) => {
-    await lockCustomersToWrite(
-      q,
-      db.dialect,
-      spec.siteId,
-      named,
-      spec.addsToStored ? { table: spec.table, ids: scope.ids } : undefined,
-    );
-    const prepared = (await spec.prepare?.(q, sorted)) as P;
+  // The customers of stored rows are locked first only when a first try found a stored row of a
+  // customer the items do not name (a resend naming no one, or another): that lookup is a round
+  // trip every write would pay, and halved PostgreSQL's single-response ingest.
+  const write = (storedLocked: boolean) =>
+    db.tx(async (q) => {
+      await lockCustomersToWrite(
+        q,
+        db.dialect,
+        spec.siteId,
+        named,
+        storedLocked && spec.addsToStored ? { table: spec.table, ids: scope.ids } : undefined,
+      );
+      return writeRows(q, (await spec.prepare?.(q, sorted, { storedLocked })) as P);
+    });
+  const writeRows = async (q: Queryable, prepared: P) => {
     // Whoever the items name becomes known (their email only as the identity rules allow).
     await touchCustomers(
       q,
@@ -151,6 +157,10 @@ export async function writeBatch<T extends Item, P = undefined>(
     const inserted = returning ? new Set(ids) : undefined;
     await spec.afterWrite?.(q, { ...scope, inserted }, sorted, prepared);
     return inserted;
+  };
+  const inserted = await write(false).catch((err) => {
+    if (err instanceof StoredCustomerUnlocked) return write(true);
+    throw err;
   });
   const rest = inserted ? sorted.filter((i) => !inserted.has(i.id)) : sorted;
   const readScope = { ...scope, ids: JSON.stringify(rest.map((i) => i.id)) };
