@@ -119,9 +119,40 @@ describe('POST /v1/sites/{siteKey}/responses', () => {
     expect(res.status).toBe(202);
   });
 
-  it('refuses more than 100 items and bodies over 1 MiB', async () => {
-    const many = Array.from({ length: 101 }, () => makeResponse());
-    expect((await post(site.publicKey, { responses: many })).status).toBe(400);
+  it('refuses more than 100 items a batch and bodies over 1 MiB with 413 (API.md), storing nothing', async () => {
+    const createdAt = new Date().toISOString();
+    const batches = {
+      responses: Array.from({ length: 101 }, () => makeResponse()),
+      displays: Array.from({ length: 101 }, (_, i) => ({
+        id: `display-${1000 + i}`,
+        surveyId: 'checkout-nps',
+        anonymousId: 'a1',
+        createdAt,
+      })),
+      events: Array.from({ length: 101 }, (_, i) => ({
+        id: `event-${100000 + i}`,
+        name: 'checkout_completed',
+        anonymousId: 'a1',
+        createdAt,
+      })),
+    };
+    const before = await t.countRows();
+    for (const [kind, items] of Object.entries(batches)) {
+      const res = await t.request('POST', `/v1/sites/${site.publicKey}/${kind}`, { [kind]: items });
+      expect(res.status, kind).toBe(413);
+      expect(res.json.error).toMatchObject({
+        code: 'payload_too_large',
+        issues: [{ path: kind, message: 'send at most 100 items a batch' }],
+      });
+      // The limit holds before the items are read: a bad item in an oversized batch is still a 413.
+      const bad = [...items.slice(0, 100), { id: 'x' }];
+      expect((await t.request('POST', `/v1/sites/${site.publicKey}/${kind}`, { [kind]: bad })).status).toBe(
+        413,
+      );
+    }
+    expect(await t.countRows()).toEqual(before);
+    const hundred = JSON.stringify({ responses: batches.responses.slice(0, 100) });
+    expect((await post(site.publicKey, hundred, { 'content-type': 'text/plain' })).status).toBe(202);
     const huge = makeResponse({ answers: [{ questionId: 'why', value: 'x'.repeat(1_100_000) }] });
     const res = await post(site.publicKey, { responses: [huge] });
     expect(res.status).toBe(413);
