@@ -201,6 +201,40 @@ describe('origin allowlist and rate limit', () => {
     expect(preflight.status).toBe(204);
   });
 
+  it("lets an allowed origin read every refusal, the body limit's and the input guard's too", async () => {
+    await t.admin('PATCH', `/v1/sites/${site.id}`, { allowedOrigins: ['https://shop.example.com'] });
+    const shop = { origin: 'https://shop.example.com', 'content-type': 'text/plain' };
+    const huge = JSON.stringify({
+      responses: [makeResponse({ answers: [{ questionId: 'why', value: 'x'.repeat(1_100_000) }] })],
+    });
+    const refused = {
+      // The body limit (on the declared length, as the Node server reads it) and the input guard
+      // run before the site is known.
+      413: await post(site.publicKey, huge, { ...shop, 'content-length': String(huge.length) }),
+      400: await post(site.publicKey, '{"responses": [{"id": "a\\u0000b"}]}', shop),
+      401: await post(
+        site.publicKey,
+        { responses: [makeResponse({ customer: { id: 'c', signature: 'a'.repeat(64) } })] },
+        shop,
+      ),
+    };
+    for (const [status, res] of Object.entries(refused)) {
+      expect(res.status).toBe(Number(status));
+      expect(res.json.error.code, status).toBeTypeOf('string');
+      expect(res.headers.get('access-control-allow-origin'), status).toBe('https://shop.example.com');
+    }
+    const config = await t.request('GET', `/v1/sites/${site.publicKey}/config?customer=%00`, undefined, shop);
+    expect(config.status).toBe(400);
+    expect(config.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    // Not for an origin the site does not allow, nor on an admin path.
+    const evil = await post(site.publicKey, huge, { ...shop, origin: 'https://evil.example.com' });
+    expect(evil.status).toBe(413);
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    const admin = await t.admin('GET', `/v1/sites/${site.id}/responses?from=%00`, undefined, shop);
+    expect(admin.status).toBe(400);
+    expect(admin.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('answers 429 with Retry-After past the per-site-and-IP limit', async () => {
     const limited = await createTestApp({ rateLimit: 3 });
     try {
