@@ -268,6 +268,14 @@ describe('malformed requests', () => {
   );
 });
 
+describe('a rule across the fields of a query string', () => {
+  it('names the query in issues, not a body the request does not have', async () => {
+    const res = await t.admin('GET', '/v1/customers/lookup');
+    expect(res.status).toBe(400);
+    expect(res.json.error.issues).toEqual([{ path: '(query)', message: 'give email or id' }]);
+  });
+});
+
 describe('a JSON body, whatever its declared type', () => {
   it('is refused when malformed with the same 400, naming the body in issues', async () => {
     const bodies = [];

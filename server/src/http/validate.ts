@@ -7,9 +7,13 @@ import { toIssues, ValidationError } from '../domain/errors.js';
 import { markRequestPart } from '../openapi/describe-route.js';
 import { assertBatchSize } from './body-limit.js';
 
-function check<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+function check<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  whole: '(body)' | '(query)' = '(body)',
+): z.output<T> {
   const r = schema.safeParse(value);
-  if (!r.success) throw new ValidationError(toIssues(r.error));
+  if (!r.success) throw new ValidationError(toIssues(r.error, [], whole));
   return r.data;
 }
 
@@ -62,6 +66,6 @@ export const validateJson = <T extends z.ZodType>(schema: T, opts: { batch?: str
 /** Validates the query string against a shared schema. */
 export const validateQuery = <T extends z.ZodType>(schema: T) =>
   markRequestPart(
-    validator('query', (value) => check(schema, value) as z.output<T>),
+    validator('query', (value) => check(schema, value, '(query)') as z.output<T>),
     { in: 'query', schema },
   );
