@@ -20,6 +20,7 @@ import { createStreamRoutes } from './live/stream-routes.js';
 import { describeRoute } from './openapi/describe-route.js';
 import { buildOpenApiDocument } from './openapi/document.js';
 import { createReportRoutes } from './reports/routes.js';
+import { allowOriginOfEarlyErrors } from './site-config/public-site.js';
 import { createSiteConfigRoutes } from './site-config/routes.js';
 import { createSiteRoutes } from './sites/routes.js';
 import { createFaviconRoutes } from './static/favicon.js';
@@ -29,6 +30,12 @@ import { createTokenRoutes } from './tokens/routes.js';
 import { createWebhookRoutes } from './webhooks/routes.js';
 
 const HealthSchema = z.object({ ok: z.literal(true) });
+
+/** The endpoints a site's public key calls from the browser (API.md, Public). */
+const PUBLIC_PATHS = [
+  '/v1/sites/:siteKey/config',
+  ...['responses', 'displays', 'events'].map((k) => `/v1/sites/:siteKey/${k}`),
+];
 
 /** What an entry point must supply; the rest has defaults. */
 export type AppDeps = Omit<Deps, 'failedAuthThrottle'> & Partial<Pick<Deps, 'failedAuthThrottle'>>;
@@ -52,6 +59,8 @@ export function createApp(input: AppDeps) {
       405,
     );
   });
+  // First: a public endpoint's 413 or 400 from the limits below is readable by an allowed origin.
+  for (const path of PUBLIC_PATHS) app.use(path, allowOriginOfEarlyErrors(deps));
   app.use('/v1/*', limitBody(MAX_BODY_BYTES));
   // The sign-in body is one token; limits come before guardInput, which reads the body.
   app.use('/app/session', limitBody(4096));

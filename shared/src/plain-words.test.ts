@@ -18,6 +18,9 @@ describe('plain words', () => {
   it('names nested fields as a person counts them', () => {
     expect(toFieldLabel('questions.0.text')).toBe('Question 1: text');
     expect(toFieldLabel('contactPolicy.recontactDays')).toBe('Contact policy: Days between surveys');
+    // A rule across the whole body or query string names no field.
+    expect(toFieldLabel('(body)')).toBe('This');
+    expect(toFieldLabel('(query)')).toBe('This');
     expect(toPlainIssue('name', 'Too small: expected string to have >=1 characters')).toBe(
       'Name is required',
     );

@@ -54,7 +54,7 @@ const LABELS: Record<string, string> = {
 
 /** A field path (`questions.0.text`, `mrr`) as a label a person knows ("Question 1: text", "MRR"). */
 export function toFieldLabel(path: string): string {
-  const parts = path.split('.').filter((p) => p && p !== '(body)');
+  const parts = path.split('.').filter((p) => p && p !== '(body)' && p !== '(query)');
   const words: string[] = [];
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i]!;

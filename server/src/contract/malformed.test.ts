@@ -268,6 +268,47 @@ describe('malformed requests', () => {
   );
 });
 
+describe('a rule across the fields of a query string', () => {
+  it('names the query in issues, not a body the request does not have', async () => {
+    const res = await t.admin('GET', '/v1/customers/lookup');
+    expect(res.status).toBe(400);
+    expect(res.json.error.issues).toEqual([{ path: '(query)', message: 'give email or id' }]);
+  });
+});
+
+describe('a JSON body, whatever its declared type', () => {
+  it('is refused when malformed with the same 400, naming the body in issues', async () => {
+    const bodies = [];
+    for (const type of ['application/json', 'application/vnd.api+json', 'text/plain', 'text/json']) {
+      const res = await t.request('POST', `${P()}/responses`, '{"responses": [', { 'content-type': type });
+      expect(res.status, type).toBe(400);
+      bodies.push(res.json);
+    }
+    for (const body of bodies)
+      expect(body).toEqual({
+        error: {
+          code: 'invalid_request',
+          message: 'Malformed JSON',
+          issues: [{ path: '(body)', message: 'the body is not valid JSON' }],
+        },
+      });
+    expect(await t.countRows()).toEqual(before);
+  });
+
+  it('is read when valid, not taken for an empty object (text/json)', async () => {
+    const own = await createTestApp();
+    try {
+      const res = await own.admin('POST', '/v1/sites', '{"name": "Sent as text/json"}', {
+        'content-type': 'text/json',
+      });
+      expect(res.status).toBe(201);
+      expect(res.json.name).toBe('Sent as text/json');
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 const anyJson = fc.jsonValue({ maxDepth: 4 });
 const nearlyValidResponse = fc.record(
   {

@@ -45,10 +45,17 @@ export class ConflictError extends DomainError {
   }
 }
 
-/** zod issues as `{path, message}`, the path dotted (`responses.3.answers.0.value`). */
-export function toIssues(error: z.ZodError, prefix: (string | number)[] = []): Issue[] {
+/**
+ * zod issues as `{path, message}`, the path dotted (`responses.3.answers.0.value`); one about the
+ * whole input (a rule across fields) names it: `(body)`, or `(query)` for a query string.
+ */
+export function toIssues(
+  error: z.ZodError,
+  prefix: (string | number)[] = [],
+  whole: '(body)' | '(query)' = '(body)',
+): Issue[] {
   return error.issues.map((i) => ({
-    path: [...prefix, ...i.path].map(String).join('.') || '(body)',
+    path: [...prefix, ...i.path].map(String).join('.') || whole,
     message: i.message,
   }));
 }

@@ -1,10 +1,26 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { Issue } from '../domain/errors.js';
 import { ApiError } from './errors.js';
 
-class PayloadTooLargeError extends ApiError {
-  constructor(max: number) {
-    super(413, 'payload_too_large', `The body is over ${max} bytes`);
+/** 413: a body over the byte limit, or a batch over its item limit (API.md: 1 MiB; 100 items a batch). */
+export class PayloadTooLargeError extends ApiError {
+  constructor(message: string, issues?: Issue[]) {
+    super(413, 'payload_too_large', message, issues);
+  }
+}
+
+const overBytes = (max: number) => new PayloadTooLargeError(`The body is over ${max} bytes`);
+
+/** 413 when `body[key]` is an array of more than `max` items; what else is wrong with it is the schema's to say. */
+export function assertBatchSize(body: unknown, key: string, max: number): void {
+  const items =
+    typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
+  if (Array.isArray(items) && items.length > max) {
+    const message = `send at most ${max} items a batch`;
+    throw new PayloadTooLargeError(`The batch has ${items.length} items; ${message}`, [
+      { path: key, message },
+    ]);
   }
 }
 
@@ -17,13 +33,13 @@ export function limitBody(max: number): MiddlewareHandler {
   const streaming = bodyLimit({
     maxSize: max,
     onError: () => {
-      throw new PayloadTooLargeError(max);
+      throw overBytes(max);
     },
   });
   return async function limitBodyHandler(c, next) {
     const declared = c.req.header('content-length');
     if (declared === undefined) return streaming(c, next);
-    if (Number(declared) > max) throw new PayloadTooLargeError(max);
+    if (Number(declared) > max) throw overBytes(max);
     await next();
   };
 }

@@ -119,9 +119,40 @@ describe('POST /v1/sites/{siteKey}/responses', () => {
     expect(res.status).toBe(202);
   });
 
-  it('refuses more than 100 items and bodies over 1 MiB', async () => {
-    const many = Array.from({ length: 101 }, () => makeResponse());
-    expect((await post(site.publicKey, { responses: many })).status).toBe(400);
+  it('refuses more than 100 items a batch and bodies over 1 MiB with 413 (API.md), storing nothing', async () => {
+    const createdAt = new Date().toISOString();
+    const batches = {
+      responses: Array.from({ length: 101 }, () => makeResponse()),
+      displays: Array.from({ length: 101 }, (_, i) => ({
+        id: `display-${1000 + i}`,
+        surveyId: 'checkout-nps',
+        anonymousId: 'a1',
+        createdAt,
+      })),
+      events: Array.from({ length: 101 }, (_, i) => ({
+        id: `event-${100000 + i}`,
+        name: 'checkout_completed',
+        anonymousId: 'a1',
+        createdAt,
+      })),
+    };
+    const before = await t.countRows();
+    for (const [kind, items] of Object.entries(batches)) {
+      const res = await t.request('POST', `/v1/sites/${site.publicKey}/${kind}`, { [kind]: items });
+      expect(res.status, kind).toBe(413);
+      expect(res.json.error).toMatchObject({
+        code: 'payload_too_large',
+        issues: [{ path: kind, message: 'send at most 100 items a batch' }],
+      });
+      // The limit holds before the items are read: a bad item in an oversized batch is still a 413.
+      const bad = [...items.slice(0, 100), { id: 'x' }];
+      expect((await t.request('POST', `/v1/sites/${site.publicKey}/${kind}`, { [kind]: bad })).status).toBe(
+        413,
+      );
+    }
+    expect(await t.countRows()).toEqual(before);
+    const hundred = JSON.stringify({ responses: batches.responses.slice(0, 100) });
+    expect((await post(site.publicKey, hundred, { 'content-type': 'text/plain' })).status).toBe(202);
     const huge = makeResponse({ answers: [{ questionId: 'why', value: 'x'.repeat(1_100_000) }] });
     const res = await post(site.publicKey, { responses: [huge] });
     expect(res.status).toBe(413);
@@ -168,6 +199,40 @@ describe('origin allowlist and rate limit', () => {
       'access-control-request-method': 'POST',
     });
     expect(preflight.status).toBe(204);
+  });
+
+  it("lets an allowed origin read every refusal, the body limit's and the input guard's too", async () => {
+    await t.admin('PATCH', `/v1/sites/${site.id}`, { allowedOrigins: ['https://shop.example.com'] });
+    const shop = { origin: 'https://shop.example.com', 'content-type': 'text/plain' };
+    const huge = JSON.stringify({
+      responses: [makeResponse({ answers: [{ questionId: 'why', value: 'x'.repeat(1_100_000) }] })],
+    });
+    const refused = {
+      // The body limit (on the declared length, as the Node server reads it) and the input guard
+      // run before the site is known.
+      413: await post(site.publicKey, huge, { ...shop, 'content-length': String(huge.length) }),
+      400: await post(site.publicKey, '{"responses": [{"id": "a\\u0000b"}]}', shop),
+      401: await post(
+        site.publicKey,
+        { responses: [makeResponse({ customer: { id: 'c', signature: 'a'.repeat(64) } })] },
+        shop,
+      ),
+    };
+    for (const [status, res] of Object.entries(refused)) {
+      expect(res.status).toBe(Number(status));
+      expect(res.json.error.code, status).toBeTypeOf('string');
+      expect(res.headers.get('access-control-allow-origin'), status).toBe('https://shop.example.com');
+    }
+    const config = await t.request('GET', `/v1/sites/${site.publicKey}/config?customer=%00`, undefined, shop);
+    expect(config.status).toBe(400);
+    expect(config.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    // Not for an origin the site does not allow, nor on an admin path.
+    const evil = await post(site.publicKey, huge, { ...shop, origin: 'https://evil.example.com' });
+    expect(evil.status).toBe(413);
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    const admin = await t.admin('GET', `/v1/sites/${site.id}/responses?from=%00`, undefined, shop);
+    expect(admin.status).toBe(400);
+    expect(admin.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('answers 429 with Retry-After past the per-site-and-IP limit', async () => {

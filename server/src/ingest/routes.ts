@@ -37,7 +37,7 @@ function addIngestRoute<K extends string, T extends Item>(
   app.post(
     `/v1/sites/:siteKey/${kind}`,
     describeRoute({ summary, auth: ['siteKey'], ok: [202, IngestResultSchema] }),
-    validateJson(schema),
+    validateJson(schema, { batch: kind }),
     async (c) => {
       const site = c.get('site');
       const items = (c.req.valid('json') as Record<K, T[]>)[kind];

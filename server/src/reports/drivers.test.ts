@@ -114,6 +114,42 @@ describe('reports/drivers', () => {
     expect(shares).toBeCloseTo(1, 1);
   });
 
+  it('reads only the answers the filters keep, the plan of the customer included', async () => {
+    const pro = Array.from({ length: 12 }, (_, i) =>
+      makeResponse({
+        surveyId: 'drivers',
+        customer: { id: `pro-${i}` },
+        context: { team: 'billing' },
+        createdAt: '2026-03-10T12:00:00Z',
+        answers: [
+          { questionId: 'nps', value: i % 11 },
+          { questionId: 'speed', value: 1 + (i % 5) },
+          { questionId: 'price', value: 1 + ((i * 2) % 5) },
+          { questionId: 'ease', value: 1 + ((i * 3) % 5) },
+        ],
+      }),
+    );
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses: pro });
+    await t.admin(
+      'PUT',
+      `/v1/sites/${site.id}/customers`,
+      pro.map((_, i) => ({ id: `pro-${i}`, plan: i < 8 ? 'pro' : 'basic' })),
+    );
+    const drivers = async (filter: string) =>
+      (
+        await t.admin(
+          'GET',
+          `/v1/sites/${site.id}/reports/drivers?surveyId=drivers&from=2026-03-01&to=2026-03-31${filter}`,
+        )
+      ).json;
+    expect((await drivers('')).n).toBe(312);
+    expect((await drivers('&team=billing')).n).toBe(12);
+    const onPro = await drivers('&plan=pro');
+    expect(onPro.n).toBe(8);
+    expect(onPro.drivers.map((d: { n: number }) => d.n)).toEqual([8, 8, 8]);
+    expect((await drivers('&plan=none')).n).toBe(0);
+  });
+
   it('refuses a survey without the outcome or drivers, and an unknown survey', async () => {
     await t.createSurvey(site.id, {
       id: 'plain',

@@ -1,7 +1,8 @@
 import { type Drivers, getRelativeWeights, type ReportFilter, round2 } from '@moments/shared';
-import type { Db, SqlValue } from '../db/index.js';
+import type { Db } from '../db/index.js';
 import { ValidationError } from '../domain/errors.js';
 import { findSurveysForIngest } from '../surveys/queries.js';
+import { whereAnswers } from './filters.js';
 import { resolvePeriod } from './period.js';
 
 type DriverQuestion = { driver: string; questionId: string; scale: number };
@@ -40,14 +41,8 @@ export async function getDrivers(
     ]);
 
   const { from, to } = resolvePeriod(f);
-  const where = ['site_id = ?', 'survey_id = ?', 'created_at >= ?', 'created_at < ?'];
-  const params: SqlValue[] = [siteId, f.surveyId, from, to];
-  for (const key of ['moment', 'team', 'agent'] as const) {
-    if (f[key]) {
-      where.push(`${key} = ?`);
-      params.push(f[key]!);
-    }
-  }
+  // Every filter a report takes, the plan included (API.md).
+  const { where, params } = whereAnswers(siteId, f, from, to);
   const xs = drivers.map((_, i) => `x${i}`);
   const pivot = drivers
     .map((_, i) => `MAX(CASE WHEN question_id = ? THEN value_num END) AS x${i}`)
@@ -63,14 +58,14 @@ export async function getDrivers(
   const row = await db.get<Record<string, number | null>>(
     `WITH per AS (
        SELECT response_id, MAX(CASE WHEN qtype = ? THEN value_num END) AS y, ${pivot}
-       FROM answers WHERE ${where.join(' AND ')} GROUP BY response_id
+       FROM answers WHERE ${where} GROUP BY response_id
      )
      SELECT ${sums} FROM per WHERE y IS NOT NULL AND ${xs.map((x) => `${x} IS NOT NULL`).join(' AND ')}`,
     [f.outcome, ...drivers.map((d) => d.questionId), ...params],
   );
   const means = await db.all<{ question_id: string; mean: number; n: number }>(
     `SELECT question_id, AVG(value_num) AS mean, COUNT(*) AS n FROM answers
-     WHERE ${where.join(' AND ')} AND question_id IN (${drivers.map(() => '?').join(', ')}) GROUP BY question_id`,
+     WHERE ${where} AND question_id IN (${drivers.map(() => '?').join(', ')}) GROUP BY question_id`,
     [...params, ...drivers.map((d) => d.questionId)],
   );
   const n = Number(row?.n ?? 0);

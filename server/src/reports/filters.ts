@@ -46,6 +46,17 @@ function buildWhere(
   return { where: clauses.join(' AND '), params };
 }
 
+/**
+ * The WHERE for a site's answers in [from, to) under a report's filters (a plan through the
+ * customer), for reports that read the answers themselves.
+ */
+export function whereAnswers(siteId: string, f: ReportFilter, from: number, to: number) {
+  return buildWhere(siteId, f, 'created_at', from, to, { agent: true, plan: true });
+}
+
+/** Whether a filter narrows which answers count (survey, moment, team, agent), beyond the period. */
+export const filtersAnswers = (f: ReportFilter) => !!(f.surveyId || f.moment || f.team || f.agent);
+
 /** The whole UTC days inside a period, if any. */
 function wholeDaysOf(p: { from: number; to: number }) {
   const from = Math.ceil(p.from / DAY_MS) * DAY_MS;

@@ -99,6 +99,75 @@ describe('reports/value', () => {
   });
 });
 
+describe('reports/value under the filters every report takes', () => {
+  const value = async (filter: string) =>
+    (await t.admin('GET', `/v1/sites/${site.id}/reports/value?from=2026-03-01&to=2026-03-31${filter}`)).json;
+
+  it('bands only the customers on the plan asked for', async () => {
+    await t.admin('PUT', `/v1/sites/${site.id}/customers`, [
+      { id: 'p1', plan: 'pro' },
+      { id: 'd1', plan: 'pro' },
+      { id: 'pa1', plan: 'basic' },
+    ]);
+    const pro = await value('&plan=pro');
+    expect(pro.customers).toBe(2);
+    expect(pro.nps).toBe(0);
+    // (p1's 100 − d1's 200) / 300
+    expect(pro.revenueWeightedNps).toBe(-33.33);
+    expect(pro.bands.map((b: { customers: number }) => b.customers)).toEqual([1, 0, 1]);
+    const basic = await value('&plan=basic');
+    expect(basic.customers).toBe(1);
+    expect(basic.revenueAtRisk).toEqual({ monthly: 50, annual: 600, detractors: 0, falling: 50 });
+    expect((await value('&plan=none')).customers).toBe(0);
+  });
+
+  it("reads each customer's latest NPS among the answers a survey, moment, team or agent filter keeps", async () => {
+    await t.createSurvey(site.id, { id: 'support-nps', moment: 'ticket_closed' });
+    const support = (customer: string, value: number, day: string, agent: string) =>
+      makeResponse({
+        surveyId: 'support-nps',
+        moment: 'ticket_closed',
+        customer: { id: customer },
+        context: { team: 'support', agent },
+        createdAt: `2026-${day}T12:00:00Z`,
+        answers: [{ questionId: 'nps', value }],
+      });
+    // p1 is a promoter at checkout and a detractor in support, later; d1 fell from 9 to 6 in support.
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+      responses: [
+        support('p1', 3, '03-10', 'ada'),
+        support('d1', 9, '03-01', 'bo'),
+        support('d1', 6, '03-08', 'ada'),
+      ],
+    });
+    const all = await value('');
+    expect(all.customers).toBe(5);
+    // Unfiltered, p1's latest answer (3, in support) makes them a detractor.
+    expect(all.bands.map((b: { customers: number }) => b.customers)).toEqual([1, 1, 3]);
+    for (const filter of ['&surveyId=support-nps', '&moment=ticket_closed', '&team=support']) {
+      const r = await value(filter);
+      expect(r.customers, filter).toBe(2);
+      expect(r.nps, filter).toBe(-100);
+      expect(
+        r.bands.map((b: { customers: number }) => b.customers),
+        filter,
+      ).toEqual([0, 0, 2]);
+    }
+    const checkout = await value('&surveyId=checkout-nps');
+    expect(checkout.customers).toBe(5);
+    // At checkout p1 is still the promoter they were (10); d1's latest there is 2.
+    expect(checkout.bands.map((b: { customers: number }) => b.customers)).toEqual([2, 1, 2]);
+    const ada = await value('&agent=ada');
+    expect(ada.customers).toBe(2);
+    // Within ada's answers d1 has no earlier one: no fall to count; d1 churned in the period.
+    expect(ada.revenueAtRisk).toEqual({ monthly: 100, annual: 1200, detractors: 100, falling: 0 });
+    const bo = await value('&agent=bo');
+    expect(bo.customers).toBe(1);
+    expect(bo.bands[0].customers).toBe(1);
+    expect((await value('&surveyId=nope')).customers).toBe(0);
+  });
+});
+
 describe('reports/value up to today', () => {
   it('reads the kept latest scores and agrees with ranking every answer', async () => {
     const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();

@@ -8,6 +8,7 @@ import {
   type ValueSettings,
 } from '@moments/shared';
 import type { Db, Dialect, SqlValue } from '../db/index.js';
+import { filtersAnswers, whereAnswers } from './filters.js';
 import { resolvePeriod } from './period.js';
 
 const DAY_MS = 86_400_000;
@@ -163,9 +164,42 @@ WHERE a.site_id = ? AND a.qtype = 'nps' AND a.customer_id IS NOT NULL AND a.crea
 /** How a test reads the latest scores: by every answer (the reference), or by a way it names. */
 export type ValueReading = { fromAnswers?: boolean; via?: LatestVia };
 
-/** The latest-NPS query a report reads: the chosen way, or as a test asks. */
-export const readLatest = (db: Db, siteId: string, from: number, to: number, opts: ValueReading) =>
-  opts.fromAnswers ? latestNpsFromAnswers(siteId, from, to) : latestNps(db, siteId, from, to, opts.via);
+/**
+ * Each customer's latest NPS in [from, to) among the answers a filter keeps (a survey, moment, team
+ * or agent), and the one before it among them. The kept scores are per customer over every answer,
+ * so a filtered report ranks the answers themselves: only those of customers who answered in the
+ * period under the filter, newest first with the same tie-break as the kept scores.
+ */
+function latestNpsInScope(siteId: string, f: ReportFilter, from: number, to: number): LatestQuery {
+  // The plan is joined with the business data, as for the kept scores.
+  const scope = whereAnswers(siteId, { ...f, plan: undefined }, 0, to);
+  const order = 'PARTITION BY customer_id ORDER BY created_at DESC, value_num DESC';
+  return {
+    sql: `
+SELECT r.customer_id, r.nps, r.prev FROM (
+  SELECT customer_id, value_num AS nps, created_at,
+    LEAD(value_num) OVER (${order}) AS prev, ROW_NUMBER() OVER (${order}) AS k
+  FROM answers WHERE ${scope.where} AND qtype = 'nps' AND customer_id IN (
+    SELECT customer_id FROM answers WHERE ${scope.where} AND qtype = 'nps' AND customer_id IS NOT NULL AND created_at >= ?)
+) r WHERE r.k = 1 AND r.created_at >= ?`,
+    params: [...scope.params, ...scope.params, from, from],
+  };
+}
+
+/** The latest-NPS query a report reads: under the report's filters, by the chosen way, or as a test asks. */
+export const readLatest = (
+  db: Db,
+  siteId: string,
+  from: number,
+  to: number,
+  opts: ValueReading,
+  f: ReportFilter = {},
+) =>
+  filtersAnswers(f)
+    ? latestNpsInScope(siteId, f, from, to)
+    : opts.fromAnswers
+      ? latestNpsFromAnswers(siteId, from, to)
+      : latestNps(db, siteId, from, to, opts.via);
 
 /**
  * Revenue a customer can still take away: not churned by the period's end (`?`: its end). A churned
@@ -173,11 +207,11 @@ export const readLatest = (db: Db, siteId: string, from: number, to: number, opt
  */
 export const stillCustomer = (churnedAt = 'churned_at') => `(${churnedAt} IS NULL OR ${churnedAt} >= ?)`;
 
-// Banded, joined to business data, aggregated per band in one query.
-const valueSql = (latest: string) => `
+// Banded, joined to business data (`plan`: only customers on the plan given), aggregated per band in one query.
+const valueSql = (latest: string, plan: boolean) => `
 WITH latest AS (${latest}), scored AS (
   SELECT l.nps, l.prev, ${BAND_SQL} AS band, c.mrr, c.churned_at, c.acquisition_cost, c.cost_to_serve
-  FROM latest l LEFT JOIN customers c ON c.site_id = ? AND c.id = l.customer_id
+  FROM latest l LEFT JOIN customers c ON c.site_id = ? AND c.id = l.customer_id${plan ? '\n  WHERE c.plan = ?' : ''}
 )
 SELECT band, COUNT(*) AS customers, COALESCE(SUM(mrr), 0) AS mrr_sum, AVG(mrr) AS mrr_avg,
   SUM(CASE WHEN churned_at IS NOT NULL THEN 1 ELSE 0 END) AS churned,
@@ -201,7 +235,8 @@ export async function getSiteCurrency(db: Db, siteId: string) {
 
 /**
  * Scores tied to money: revenue-weighted NPS, revenue at risk (detractors' MRR and MRR of
- * customers whose NPS fell by 2 or more), and per band churn, MRR, lifetime value, CAC and CSC.
+ * customers whose NPS fell by 2 or more), and per band churn, MRR, lifetime value, CAC and CSC;
+ * under the filters every report takes (API.md): survey, moment, team, agent and plan.
  */
 export async function getValueReport(
   db: Db,
@@ -211,8 +246,14 @@ export async function getValueReport(
   opts: ValueReading = {},
 ): Promise<Value> {
   const { from, to } = resolvePeriod(f);
-  const latest = await readLatest(db, siteId, from, to, opts);
-  const rows = await db.all<BandRow>(valueSql(latest.sql), [...latest.params, siteId, to, to]);
+  const latest = await readLatest(db, siteId, from, to, opts, f);
+  const rows = await db.all<BandRow>(valueSql(latest.sql, !!f.plan), [
+    ...latest.params,
+    siteId,
+    ...(f.plan ? [f.plan] : []),
+    to,
+    to,
+  ]);
   const money = await getSiteCurrency(db, siteId);
   const by = (band: string) => rows.find((r) => r.band === band);
   const total = rows.reduce((n, r) => n + r.customers, 0);

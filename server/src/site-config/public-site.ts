@@ -10,6 +10,26 @@ function isOriginAllowed(site: SiteRecord, origin: string | undefined): boolean 
 }
 
 /**
+ * For the public endpoints, before anything that can refuse a request ahead of `publicSite` (the
+ * body limit, the input guard): their 413 or 400 carries CORS for an origin the site allows, as
+ * every later answer does. Without it a browser sees only a failed fetch, and the widget retries,
+ * forever, a batch the server will always refuse. The site is read only for such an error.
+ */
+export function allowOriginOfEarlyErrors(deps: Deps): MiddlewareHandler {
+  return async function allowOriginOfEarlyErrorsHandler(c, next) {
+    // Read before next(): afterwards c.req.param answers for the last handler's route.
+    const key = c.req.param('siteKey') ?? '';
+    await next();
+    const origin = c.req.header('origin');
+    if (!origin || !c.error || c.res.headers.has('Access-Control-Allow-Origin')) return;
+    const site = await findSiteByPublicKey(deps.db, key).catch(() => undefined);
+    if (!site || !isOriginAllowed(site, origin)) return;
+    c.res.headers.set('Access-Control-Allow-Origin', origin);
+    c.res.headers.set('Vary', 'Origin');
+  };
+}
+
+/**
  * For the public endpoints: finds the site by its public key (404), refuses an Origin outside its
  * allowlist (403), applies the per-site-and-IP rate limit (429) and answers CORS, preflight included.
  */
