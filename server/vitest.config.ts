@@ -31,6 +31,10 @@ const EDGE_SUITES = [
 export default defineConfig({
   test: {
     testTimeout: 30_000,
+    // Files share a worker's modules instead of importing the app again each (import time summed
+    // over the files 112 s against 8 s; the suite 341 s against 171 to 187 s on 2 cores). Every
+    // test builds its own app and database, so nothing a file sets is read by the next.
+    isolate: false,
     hookTimeout: 30_000,
     projects: [
       ...databases.map((db) => ({
