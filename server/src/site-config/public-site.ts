@@ -52,10 +52,10 @@ export function publicSite(deps: Deps): MiddlewareHandler<PublicEnv> {
     const origin = c.req.header('origin');
     if (!isOriginAllowed(site, origin))
       throw new ForbiddenError(`Origin ${origin} is not allowed for this site`);
-    if (origin) {
-      c.header('Access-Control-Allow-Origin', origin);
-      c.header('Vary', 'Origin');
-    }
+    // Every answer varies by Origin, one without it too: a shared cache must not hand a copy
+    // fetched without CORS headers (a server, a crawler) to a page's fetch, which would fail.
+    c.header('Vary', 'Origin');
+    if (origin) c.header('Access-Control-Allow-Origin', origin);
     if (c.req.method === 'OPTIONS') {
       c.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
       c.header('Access-Control-Allow-Headers', 'Content-Type, If-None-Match');

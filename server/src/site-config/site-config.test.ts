@@ -28,7 +28,10 @@ describe('GET /v1/sites/{siteKey}/config', () => {
     expect(first.json.surveys.map((s: { id: string }) => s.id)).toEqual(['checkout-nps', 'cancel-ces']);
     expect(first.json.contactPolicy).toEqual({ recontactDays: 14, maxPerMonth: 0 });
     expect(first.json.eligible).toBeUndefined();
-    expect(first.headers.get('cache-control')).toMatch(/max-age/);
+    expect(first.headers.get('cache-control')).toMatch(/public, max-age/);
+    // Kept by shared caches, and answered with CORS headers only to an Origin: a copy fetched
+    // without one must not be served to a page's fetch, which would then fail.
+    expect(first.headers.get('vary')).toMatch(/\bOrigin\b/);
     const etag = first.headers.get('etag')!;
     expect((await config('', { 'if-none-match': etag })).status).toBe(304);
     await t.admin('PUT', '/v1/surveys/checkout-nps', {
