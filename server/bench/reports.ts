@@ -262,6 +262,10 @@ const cases: [string, () => Promise<unknown>][] = [
     "reports/value, a past half-year (who was latest at its end, from the answers' neighbours)",
     get(`reports/value?${half}`),
   ],
+  [
+    'reports/value, a past half-year, team filter (ranks the answers the filter keeps)',
+    get(`reports/value?${half}&team=Billing`),
+  ],
   ['reports/themes (a year, latest 5,000 comments)', get(`reports/themes?${period}`)],
   ['reports/journey (a year)', get(`reports/journey?${period}`)],
   [

@@ -157,6 +157,8 @@ describe('reports/value under the filters every report takes', () => {
     expect(checkout.customers).toBe(5);
     // At checkout p1 is still the promoter they were (10); d1's latest there is 2.
     expect(checkout.bands.map((b: { customers: number }) => b.customers)).toEqual([2, 1, 2]);
+    // pa1's only checkout answer in March (7) fell from the one before the period (10, February).
+    expect(checkout.revenueAtRisk.falling).toBe(50);
     const ada = await value('&agent=ada');
     expect(ada.customers).toBe(2);
     // Within ada's answers d1 has no earlier one: no fall to count; d1 churned in the period.

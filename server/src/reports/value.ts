@@ -167,22 +167,27 @@ export type ValueReading = { fromAnswers?: boolean; via?: LatestVia };
 /**
  * Each customer's latest NPS in [from, to) among the answers a filter keeps (a survey, moment, team
  * or agent), and the one before it among them. The kept scores are per customer over every answer,
- * so a filtered report ranks the answers themselves: only those of customers who answered in the
- * period under the filter, newest first with the same tie-break as the kept scores.
+ * so a filtered report ranks the answers themselves: those of the period, newest first with the
+ * same tie-break as the kept scores; the one before a customer's only answer in the period is
+ * sought before the period, under the filter.
  */
 function latestNpsInScope(siteId: string, f: ReportFilter, from: number, to: number): LatestQuery {
   // The plan is joined with the business data, as for the kept scores.
-  const scope = whereAnswers(siteId, { ...f, plan: undefined }, 0, to);
+  const scope = { ...f, plan: undefined };
+  const inPeriod = whereAnswers(siteId, scope, from, to);
+  // Its columns name the answers `p` of the subquery (the innermost).
+  const before = whereAnswers(siteId, scope, 0, from);
   const order = 'PARTITION BY customer_id ORDER BY created_at DESC, value_num DESC';
   return {
     sql: `
-SELECT r.customer_id, r.nps, r.prev FROM (
-  SELECT customer_id, value_num AS nps, created_at,
-    LEAD(value_num) OVER (${order}) AS prev, ROW_NUMBER() OVER (${order}) AS k
-  FROM answers WHERE ${scope.where} AND qtype = 'nps' AND customer_id IN (
-    SELECT customer_id FROM answers WHERE ${scope.where} AND qtype = 'nps' AND customer_id IS NOT NULL AND created_at >= ?)
-) r WHERE r.k = 1 AND r.created_at >= ?`,
-    params: [...scope.params, ...scope.params, from, from],
+SELECT r.customer_id, r.nps, COALESCE(r.prev_in, (SELECT p.value_num FROM answers p
+    WHERE ${before.where} AND p.qtype = 'nps' AND p.customer_id = r.customer_id
+    ORDER BY p.created_at DESC, p.value_num DESC LIMIT 1)) AS prev
+FROM (
+  SELECT customer_id, value_num AS nps, LEAD(value_num) OVER (${order}) AS prev_in, ROW_NUMBER() OVER (${order}) AS k
+  FROM answers WHERE ${inPeriod.where} AND qtype = 'nps' AND customer_id IS NOT NULL
+) r WHERE r.k = 1`,
+    params: [...before.params, ...inPeriod.params],
   };
 }
 
