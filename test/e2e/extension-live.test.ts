@@ -231,6 +231,10 @@ describe('the extension, live and safe', () => {
     expect(f.note).toBe('Called Bob, refund sent');
     expect(f.history?.at(-1)?.actor).toBe(`agent:${s.agentToken.id}`);
     await expect.poll(() => dialog.textContent()).toContain('None open.');
+    // What the resolved follow-up said leaves with it: the panel says it, in a live region.
+    expect(await dialog.locator('[role=status]', { hasText: 'Resolved' }).textContent()).toMatch(
+      /^Resolved: .+\.$/,
+    );
     // Focus stays in the panel (the resolved follow-up, and its button, left the list).
     expect(
       await p.evaluate(() =>

@@ -55,7 +55,16 @@ function Score({ label, value, at, tone }: { label: string; value?: number; at?:
   );
 }
 
-function FollowUp({ f, onChanged }: { f: Lookup['followups'][number]; onChanged: () => void }) {
+function FollowUp({
+  f,
+  onChanged,
+  onResolved,
+}: {
+  f: Lookup['followups'][number];
+  onChanged: () => void;
+  /** Said by the panel: the follow-up, and what it would say itself, leave the list. */
+  onResolved: (said: string) => void;
+}) {
   const [note, setNote] = useState('');
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
@@ -82,6 +91,7 @@ function FollowUp({ f, onChanged }: { f: Lookup['followups'][number]; onChanged:
     );
     if (r.ok) {
       setNote('');
+      if (status === 'resolved') onResolved(`Resolved: ${f.reason}.`);
       onChanged();
     }
     // A resolved follow-up leaves the list, its button with it: focus stays in the panel.
@@ -124,6 +134,8 @@ function FollowUp({ f, onChanged }: { f: Lookup['followups'][number]; onChanged:
 
 /** Everything Moments knows of the customer; every value from the server is rendered as text. */
 export function Panel({ result, onChanged }: { result: LookupResult; onChanged: () => void }) {
+  // What a follow-up that left the list said, in a live region that stays.
+  const [resolved, setResolved] = useState('');
   // A customer Moments does not know yet is news, not an error.
   if (!result.ok && result.reason === 'unknown') return <p class="muted">{result.message}</p>;
   if (!result.ok) {
@@ -220,10 +232,13 @@ export function Panel({ result, onChanged }: { result: LookupResult; onChanged: 
         <p class="muted small">No comments.</p>
       )}
       <h3>Open follow-ups</h3>
+      <p role="status" class="small">
+        {resolved}
+      </p>
       {l.followups.length ? (
         <ul>
           {l.followups.map((f) => (
-            <FollowUp key={f.id} f={f} onChanged={onChanged} />
+            <FollowUp key={f.id} f={f} onChanged={onChanged} onResolved={setResolved} />
           ))}
         </ul>
       ) : (
