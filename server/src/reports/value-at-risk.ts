@@ -1,4 +1,4 @@
-import type { AtRisk } from '@moments/shared';
+import type { AtRisk, ReportFilter } from '@moments/shared';
 import type { Db } from '../db/index.js';
 import { resolvePeriod } from './period.js';
 import { getSiteCurrency, readLatest, stillCustomer, type ValueReading } from './value.js';
@@ -16,27 +16,36 @@ type Row = {
 
 // The same customers the value report adds up as revenue at risk: detractors by their latest NPS in
 // the period, and others whose NPS fell by 2 or more, not churned by the period's end. Biggest MRR first.
-const atRiskSql = (latest: string, limit: number) => `
+// Under the report's filters, as the value report reads them (a plan: only customers on it).
+const atRiskSql = (latest: string, limit: number, plan: boolean) => `
 WITH latest AS (${latest}), risky AS (
   SELECT l.customer_id, l.nps, l.prev FROM latest l
   LEFT JOIN customers c ON c.site_id = ? AND c.id = l.customer_id
-  WHERE (l.nps <= 6 OR (l.prev IS NOT NULL AND l.nps <= l.prev - 2)) AND ${stillCustomer('c.churned_at')}
+  WHERE (l.nps <= 6 OR (l.prev IS NOT NULL AND l.nps <= l.prev - 2)) AND ${stillCustomer('c.churned_at')}${
+    plan ? ' AND c.plan = ?' : ''
+  }
 )
 SELECT k.customer_id AS id, c.email, c.name, c.plan, c.mrr, k.nps, k.prev,
   (SELECT COUNT(*) FROM risky) AS total
 FROM risky k LEFT JOIN customers c ON c.site_id = ? AND c.id = k.customer_id
 ORDER BY COALESCE(c.mrr, -1) DESC, k.customer_id LIMIT ${limit}`;
 
-/** The customers behind the value report's revenue at risk, for the same period. */
+/** The customers behind the value report's revenue at risk, for the same period and filters. */
 export async function getValueAtRisk(
   db: Db,
   siteId: string,
-  f: { from?: string; to?: string; limit: number },
+  f: ReportFilter & { limit: number },
   opts: ValueReading = {},
 ): Promise<AtRisk> {
   const { from, to } = resolvePeriod(f);
-  const latest = await readLatest(db, siteId, from, to, opts);
-  const rows = await db.all<Row>(atRiskSql(latest.sql, f.limit), [...latest.params, siteId, to, siteId]);
+  const latest = await readLatest(db, siteId, from, to, opts, f);
+  const rows = await db.all<Row>(atRiskSql(latest.sql, f.limit, !!f.plan), [
+    ...latest.params,
+    siteId,
+    to,
+    ...(f.plan ? [f.plan] : []),
+    siteId,
+  ]);
   return {
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),

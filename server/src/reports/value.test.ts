@@ -100,8 +100,16 @@ describe('reports/value', () => {
 });
 
 describe('reports/value under the filters every report takes', () => {
-  const value = async (filter: string) =>
-    (await t.admin('GET', `/v1/sites/${site.id}/reports/value?from=2026-03-01&to=2026-03-31${filter}`)).json;
+  const period = 'from=2026-03-01&to=2026-03-31';
+  const value = async (filter: string) => {
+    const report = (await t.admin('GET', `/v1/sites/${site.id}/reports/value?${period}${filter}`)).json;
+    // The at-risk list under the same filter names the customers whose MRR the report adds up.
+    const risky = (await t.admin('GET', `/v1/sites/${site.id}/reports/value/at-risk?${period}${filter}`))
+      .json;
+    const listed = risky.customers.reduce((n: number, c: { mrr: number | null }) => n + (c.mrr ?? 0), 0);
+    expect(listed, filter).toBe(report.revenueAtRisk.monthly);
+    return report;
+  };
 
   it('bands only the customers on the plan asked for', async () => {
     await t.admin('PUT', `/v1/sites/${site.id}/customers`, [

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { BANDS_BY_METRIC } from '../metrics/scales.js';
 import { IsoDateOrTimeSchema, MomentSchema, PERIOD_IN_ORDER, SlugSchema } from './common.js';
-import { CsatResultSchema, MeanResultSchema, MetricSchema, NpsResultSchema } from './reports.js';
+import {
+  CsatResultSchema,
+  MeanResultSchema,
+  MetricSchema,
+  NpsResultSchema,
+  ReportFilterSchema,
+} from './reports.js';
 
 /** Score bands a response list can be cut by; `neutral` is CSAT's unless `metric` says CES. */
 export const BandSchema = z.enum([
@@ -209,13 +215,11 @@ export const AtRiskSchema = z.object({
 });
 export type AtRisk = z.infer<typeof AtRiskSchema>;
 
-export const AtRiskQuerySchema = z
-  .object({
-    from: IsoDateOrTimeSchema.optional(),
-    to: IsoDateOrTimeSchema.optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-  })
-  .refine(...PERIOD_IN_ORDER);
+/** The value report's period and filters (the same customers as its revenue at risk), and a limit. */
+export const AtRiskQuerySchema = z.intersection(
+  ReportFilterSchema,
+  z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+);
 
 export const SurveyResultsQuerySchema = z
   .object({
