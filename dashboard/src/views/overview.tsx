@@ -136,10 +136,12 @@ export function OverviewView() {
                 label="Response rate"
                 value={fmtPct(now.responseRate.rate)}
                 detail={
-                  <>
-                    95% CI {fmtCi(now.responseRate.ci95, 0, 100, '%')} · {fmt(now.responseRate.responses)}{' '}
-                    answers of {fmt(now.responseRate.displays)} shown
-                  </>
+                  now.responseRate.unavailable ?? (
+                    <>
+                      95% CI {fmtCi(now.responseRate.ci95, 0, 100, '%')} · {fmt(now.responseRate.responses)}{' '}
+                      answers of {fmt(now.responseRate.displays)} shown
+                    </>
+                  )
                 }
               />
               <Stat

@@ -67,6 +67,18 @@ describe('reports/summary', () => {
 
   it('filters by team, plan, survey, moment and period', async () => {
     expect((await report('summary', 'from=2026-03-01&to=2026-03-31&team=A')).json.nps.score).toBe(25);
+    // Displays have no team, agent or plan: no rate of a part of the answers over every display.
+    for (const filter of ['team=A', 'agent=ada', 'plan=pro']) {
+      const rate = (await report('summary', `from=2026-03-01&to=2026-03-31&${filter}`)).json.responseRate;
+      expect(rate, filter).toMatchObject({
+        rate: null,
+        ci95: null,
+        unavailable: expect.stringMatching(/team, agent or plan/),
+      });
+    }
+    expect(
+      (await report('summary', 'from=2026-03-01&to=2026-03-31&surveyId=checkout-nps')).json.responseRate.rate,
+    ).toBeTypeOf('number');
     expect((await report('summary', 'from=2026-03-01&to=2026-03-31&team=B')).json.nps.score).toBe(20);
     expect((await report('summary', 'from=2026-03-01&to=2026-03-31&plan=pro')).json.nps).toMatchObject({
       n: 1,

@@ -11,6 +11,10 @@ import {
   summarizeNpsStats,
 } from './score-stats.js';
 
+/** Displays carry no team, agent or plan (they are counted by survey and day). */
+const RATE_UNAVAILABLE =
+  'Displays are not recorded by team, agent or plan: under this filter a rate would divide its answers by every display.';
+
 /**
  * NPS, CSAT, CES, response rate and completion rate over a period, each with n and a 95% interval;
  * a score on fewer than `minN` answers is marked `insufficient`.
@@ -50,7 +54,9 @@ export async function getSummary(
       responses: nResponses,
       displays: nDisplays,
       n: nDisplays,
-      ...summarizeRate(nResponses, nDisplays),
+      ...(f.team || f.agent || f.plan
+        ? { rate: null, ci95: null, unavailable: RATE_UNAVAILABLE }
+        : summarizeRate(nResponses, nDisplays)),
     },
     completionRate: {
       completed: nCompleted,

@@ -75,6 +75,11 @@ export const SummarySchema = z.object({
     rate: z.number().nullable(),
     n: z.number(),
     ci95: Interval95,
+    /**
+     * Why there is no rate (`rate` null): displays are not recorded by team, agent or plan, so
+     * under those filters a rate would divide a part of the answers by every display.
+     */
+    unavailable: z.string().optional(),
   }),
   /** Responses the customer finished (`complete`) over all responses, partial ones included. */
   completionRate: z.object({
