@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePeriod, partialFirst } from './periods.js';
+import { describePeriod, partialFirst, scoreAxisRange } from './periods.js';
 
 const week = (start: string, n = 10) => ({ start: `${start}T00:00:00.000Z`, n });
 
@@ -40,5 +40,27 @@ describe('describePeriod', () => {
   it('names a week by its first and last days, a month by its name', () => {
     expect(describePeriod('2026-08-31T00:00:00.000Z', 'week')).toBe('Week of 31 Aug 2026 (to 6 Sept 2026)');
     expect(describePeriod('2026-09-01T00:00:00.000Z', 'month')).toBe('September 2026');
+  });
+});
+
+describe('scoreAxisRange', () => {
+  const p = (score: number | null, ci95: [number, number] | null, insufficient = false) => ({
+    score,
+    ci95,
+    insufficient,
+  });
+  it('spans the periods with enough answers, so one thin period does not flatten them', () => {
+    // NPS between -5 and 25 over weeks with enough answers; this week one answer, NPS 100.
+    const range = scoreAxisRange([
+      p(-5, [-15, 5]),
+      p(25, [15, 35]),
+      p(10, [0, 20]),
+      p(100, [-100, 100], true),
+    ]);
+    expect(range).toEqual([-20, 40]);
+  });
+  it('falls back to every point when none has enough, and says nothing of an empty chart', () => {
+    expect(scoreAxisRange([p(50, null, true), p(70, null, true)])).toEqual([48, 72]);
+    expect(scoreAxisRange([p(null, null)])).toBeNull();
   });
 });

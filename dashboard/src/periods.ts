@@ -52,3 +52,23 @@ export function partialFirst(
     of: daysBetween(start, end - DAY + 1),
   };
 }
+
+/**
+ * The value axis of a score chart: from the points with enough answers (their scores and intervals),
+ * padded a tenth, so one thin period (NPS 100 on one answer) does not flatten the others into a
+ * line; from every point when none has enough. Null when there is nothing to draw.
+ */
+export function scoreAxisRange(
+  points: { score: number | null; ci95: [number, number] | null; insufficient?: boolean }[],
+): [number, number] | null {
+  const trusted = points.filter((p) => !p.insufficient && p.score != null);
+  const values = (trusted.length ? trusted : points).flatMap((p) => [
+    ...(p.score == null ? [] : [p.score]),
+    ...(p.ci95 ?? []),
+  ]);
+  if (!values.length) return null;
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const pad = Math.max((hi - lo) / 10, 1);
+  return [lo - pad, hi + pad];
+}

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { fmt, fmtCi, fmtDate } from '../format.js';
-import { describePeriod, partialFirst, periodEnd } from '../periods.js';
+import { describePeriod, partialFirst, periodEnd, scoreAxisRange } from '../periods.js';
 
 export { describePeriod };
 
@@ -89,7 +89,11 @@ export function LineChart({
         height: 260,
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: true } },
+        scales: {
+          x: { time: true },
+          // A thin period's point may fall outside: its value is in the table and the hover.
+          y: { range: (_u, min, max) => scoreAxisRange(points) ?? [min, max] },
+        },
         axes: [
           { splits: () => ticks, values: (_u, vals) => vals.map(tickLabel) },
           { values: (_u, vals) => vals.map((v) => `${fmt(v, digits)}${unit.trim() === '%' ? '%' : ''}`) },
