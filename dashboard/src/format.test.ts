@@ -23,6 +23,12 @@ describe('number formatting', () => {
   });
   it('gives whole percentages by default', () => {
     expect(fmtPct(0.3804)).toBe('38%');
+    // Some, but under half a percent: not "0%"; nearly all: not "100%".
+    expect(fmtPct(3 / 800)).toBe('<1%');
+    expect(fmtPct(0)).toBe('0%');
+    expect(fmtPct(797 / 800)).toBe('>99%');
+    expect(fmtPct(1)).toBe('100%');
+    expect(fmtPct(0.0004, 1)).toBe('<0.1%');
   });
 });
 

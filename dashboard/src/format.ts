@@ -12,8 +12,17 @@ export const fmt = (x: number | null | undefined, digits = 0): string =>
         // −0 after rounding is 0.
         .replace(/^−(0(\.0+)?)$/, '$1');
 
-export const fmtPct = (x: number | null | undefined, digits = 0): string =>
-  x == null ? '–' : `${fmt(x * 100, digits)}%`;
+/**
+ * A share as a percentage; a share that is neither none nor all never reads as 0% or 100% (3 of
+ * 800 is "<1%", not "0%").
+ */
+export function fmtPct(x: number | null | undefined, digits = 0): string {
+  if (x == null) return '–';
+  const step = 10 ** -digits;
+  if (x > 0 && x * 100 < step / 2) return `<${fmt(step, digits)}%`;
+  if (x < 1 && x * 100 > 100 - step / 2) return `>${fmt(100 - step, digits)}%`;
+  return `${fmt(x * 100, digits)}%`;
+}
 
 /** An interval with its unit after it (`12 to 30%`), or "no interval" without one. */
 export const fmtCi = (ci: [number, number] | null | undefined, digits = 0, scale = 1, unit = ''): string =>

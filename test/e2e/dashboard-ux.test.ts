@@ -25,6 +25,14 @@ const fmtDate = (iso: string) =>
   });
 
 describe('the dashboard reads as a person expects', () => {
+  it('offers no "Try again" where asking again cannot help (a customer that does not exist)', async () => {
+    await dash.page.goto(`${dash.moments.url}/app/customers/no-such-customer`);
+    const alert = dash.page.locator('.state.error[role=alert]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/not found/i);
+    expect(await alert.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+  });
+
   it('says a churned customer churned once, with the date, and puts the score trend on its scale', async () => {
     // A churned customer with another reason too (a detractor) and an NPS history of two answers or more.
     let churned: Lookup | undefined;

@@ -1,3 +1,4 @@
+import { ApiClientError } from '@moments/shared';
 import type { ComponentChildren } from 'preact';
 import { describeError } from '../api.js';
 import type { Load } from '../state.js';
@@ -11,10 +12,13 @@ export function Loading({ what = 'Loading' }: { what?: string }) {
 }
 
 export function ErrorNote({ error, retry }: { error: unknown; retry?: () => void }) {
+  // Asking again cannot find what is not there, nor fix what was asked: only a failure may pass.
+  const final =
+    error instanceof ApiClientError && error.status >= 400 && error.status < 500 && error.status !== 429;
   return (
     <div class="state error" role="alert">
       <p>{describeError(error)}</p>
-      {retry && (
+      {retry && !final && (
         <button type="button" onClick={retry}>
           Try again
         </button>

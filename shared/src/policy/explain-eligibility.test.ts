@@ -37,7 +37,7 @@ describe('explainEligibility', () => {
       shows: false,
       reasons: [expect.stringMatching(/^asked until answered/)],
     });
-    expect(v.every!.reasons[0]).toMatch(/every 90 days: again from 2026-07-31/);
+    expect(v.every!.reasons[0]).toMatch(/every 90 days: again from 31 Jul 2026/);
     expect(v.paused).toMatchObject({ shows: false, reasons: ['the survey is paused'] });
     expect(v.high).toMatchObject({ shows: true, reasons: [] });
     expect(v.low!.shows).toBe(false);
@@ -52,7 +52,7 @@ describe('explainEligibility', () => {
       'c1',
       now,
     );
-    expect(held[0]!.reasons[0]).toMatch(/recontact window: last contacted 2026-05-29, .*\(11 days to go\)/);
+    expect(held[0]!.reasons[0]).toMatch(/recontact window: last contacted 29 May 2026, .*\(11 days to go\)/);
     const capped = explainEligibility([survey('a')], policy, { ...fresh, shownLast30Days: 2 }, 'c1', now);
     expect(capped[0]!.reasons[0]).toMatch(/monthly cap/);
     const out = explainEligibility([survey('a')], policy, { ...fresh, optedOut: true }, 'c1', now);

@@ -16,7 +16,14 @@ export type ExplainedSurvey = PolicySurvey & { moment: string; status: string };
 export type SurveyVerdict = { surveyId: string; moment: string; shows: boolean; reasons: string[] };
 
 const days = (ms: number) => Math.ceil(ms / DAY_MS);
-const on = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** A day as people write it (27 Oct 2026), as the dashboard writes dates. */
+const on = (ms: number) =>
+  new Date(ms).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 
 function frequencyReason(s: PolicySurvey, h: ContactHistory, now: number): string | undefined {
   const shown = h.lastShownAt[s.id];
