@@ -19,7 +19,13 @@ async function assertPublicTarget(deps: Deps, url: string): Promise<void> {
   } catch (err) {
     if (!(err instanceof ForbiddenTargetError)) throw err;
     throw new ValidationError(
-      [{ path: 'url', message: 'must not point to a loopback, private, link-local or metadata address' }],
+      [
+        {
+          path: 'url',
+          message:
+            'must reach the public internet, not a loopback, private, link-local or metadata address: give the public https address of the receiver (for a receiver on this machine while developing, start the server with MOMENTS_WEBHOOK_ALLOW_PRIVATE=1)',
+        },
+      ],
       'The webhook URL is not allowed',
     );
   }

@@ -89,6 +89,8 @@ describe('webhook targets', () => {
       });
       expect([url, r.status]).toEqual([url, 400]);
       expect(r.json.error.issues[0].path).toBe('url');
+      // Says what would be taken instead.
+      expect(r.json.error.issues[0].message).toMatch(/public https address.*MOMENTS_WEBHOOK_ALLOW_PRIVATE=1/);
     }
     const ok = await t.admin('POST', `/v1/sites/${site.id}/webhooks`, {
       url: 'https://93.184.215.14/h',
