@@ -118,8 +118,17 @@ describe('the dashboard reads as a person expects', () => {
     }
   });
 
-  it('writes the Responses period out as the other views do', async () => {
-    await openView('/responses', 'Responses');
+  it('writes the period out on Responses and Value as the other views do', async () => {
+    for (const [path, heading] of [
+      ['/responses', 'Responses'],
+      ['/value', 'Value'],
+    ] as const) {
+      await openView(path, heading);
+      await expectPeriodInWords();
+    }
+  });
+
+  async function expectPeriodInWords() {
     const lead = dash.page.locator('main .lead').first();
     const days = await lead
       .locator('time')
@@ -131,7 +140,7 @@ describe('the dashboard reads as a person expects', () => {
       expect(text).toBe(fmtDate(iso));
     }
     expect(await lead.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
-  });
+  }
 
   it('names question types in words where people read them, the metrics by their acronyms', async () => {
     // "Multiple choice" and "Comment", not CHOICE and TEXT.

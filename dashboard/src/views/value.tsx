@@ -3,7 +3,7 @@ import { ScrollBox } from '../components/scroll-box.js';
 import { STACK, StackHead } from '../components/stack-table.js';
 import { Stat } from '../components/stat.js';
 import { Empty, Loaded } from '../components/states.js';
-import { fmt, fmtCi, fmtMoney, fmtPct, humanize } from '../format.js';
+import { fmt, fmtCi, fmtDate, fmtMoney, fmtPct, humanize } from '../format.js';
 import { onLinkClick } from '../router.js';
 import { useDashboard, useLoad } from '../state.js';
 
@@ -58,12 +58,16 @@ function AtRiskList() {
 }
 
 export function ValueView() {
-  const { site, filter } = useDashboard();
+  const { site, filter, period } = useDashboard();
   const load = useLoad(() => api.getValue(site.id, filter), [site.id, filter.from, filter.to]);
   return (
     <section aria-labelledby="h-value">
       <h1 id="h-value">Value</h1>
-      <p class="lead">Scores next to money: what each band of customers earns, costs and keeps.</p>
+      <p class="lead">
+        Scores next to money: what each band of customers earns, costs and keeps, by each customer's latest
+        NPS from <time dateTime={period.from}>{fmtDate(period.from)}</time> to{' '}
+        <time dateTime={period.to}>{fmtDate(period.to)}</time> (both days included).
+      </p>
       <Loaded load={load}>
         {(v) => {
           if (!v.customers) return <Empty>No identified customer answered NPS in this period.</Empty>;
