@@ -1,4 +1,4 @@
-import type { QuestionType } from '@moments/shared';
+import { type QuestionType, writeDay } from '@moments/shared';
 
 /** Display formatting: numbers, intervals, money, dates, one place. */
 
@@ -39,13 +39,7 @@ export const fmtMoney = (x: number | null | undefined, currency?: string | null)
 export const fmtSigned = (x: number, digits = 1): string =>
   `${x > 0 ? '+' : x < 0 ? '−' : '±'}${fmt(Math.abs(x), digits)}`;
 
-export const fmtDate = (iso: string): string =>
-  new Date(iso).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+export const fmtDate = (iso: string): string => writeDay(iso);
 
 /** The last day of a period whose end the API gives as the next midnight (exclusive): both ends read inclusive. */
 export const fmtLastDay = (isoEnd: string): string => fmtDate(new Date(Date.parse(isoEnd) - 1).toISOString());

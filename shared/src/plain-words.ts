@@ -77,3 +77,12 @@ export function toPlainIssue(path: string, message: string): string {
     return `${toFieldLabel(path)}${plain.slice(field.length)}`;
   return `${toFieldLabel(path)} ${plain}`;
 }
+
+/** A day as people write it (27 Oct 2026, in UTC): how the dashboard and the explanations write dates. */
+export const writeDay = (time: string | number): string =>
+  new Date(time).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });

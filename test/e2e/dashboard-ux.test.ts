@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Lookup } from '@moments/shared';
+import { type Lookup, writeDay } from '@moments/shared';
 import { describe, expect, it } from 'vitest';
 import { useDashboardSuite } from '../support/dashboard.js';
 
@@ -16,13 +16,7 @@ async function shoot(width: number, name: string, fullPage = false) {
   await dash.page.screenshot({ path: join(shots, `${width}-${name}.png`), fullPage });
 }
 
-const fmtDate = (iso: string) =>
-  new Date(iso).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+const fmtDate = (iso: string) => writeDay(iso);
 
 describe('the dashboard reads as a person expects', () => {
   it('offers no "Try again" where asking again cannot help (a customer that does not exist)', async () => {

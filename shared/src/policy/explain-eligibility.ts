@@ -1,3 +1,4 @@
+import { writeDay } from '../plain-words.js';
 import type { ContactPolicy } from '../schemas/site.js';
 import {
   allowedByFrequency,
@@ -16,14 +17,7 @@ export type ExplainedSurvey = PolicySurvey & { moment: string; status: string };
 export type SurveyVerdict = { surveyId: string; moment: string; shows: boolean; reasons: string[] };
 
 const days = (ms: number) => Math.ceil(ms / DAY_MS);
-/** A day as people write it (27 Oct 2026), as the dashboard writes dates. */
-const on = (ms: number) =>
-  new Date(ms).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+const on = (ms: number) => writeDay(ms);
 
 function frequencyReason(s: PolicySurvey, h: ContactHistory, now: number): string | undefined {
   const shown = h.lastShownAt[s.id];
