@@ -72,7 +72,9 @@ export function createSharedRateLimiter(
         if (first + i + 1 > points) w.reject(new RateLimitedError(wait));
         else w.resolve();
       }
-    } catch {
+    } catch (err) {
+      // Said, not silent: an operator sees the limit is counted per instance meanwhile.
+      console.error('rate limit: the database did not count, counting in this process meanwhile:', err);
       for (const w of batch) fallback.consume(key).then(w.resolve, w.reject);
     }
   }
