@@ -19,6 +19,18 @@ async function shoot(width: number, name: string, fullPage = false) {
 const fmtDate = (iso: string) => writeDay(iso);
 
 describe('the dashboard reads as a person expects', () => {
+  it('says which metric no group has enough answers of, and when none names a group at all', async () => {
+    // The demo's agents are named on support answers, which ask CSAT: none on an NPS answer.
+    await openView('/rankings', 'Rankings and movers');
+    await dash.page.getByLabel('Group by').selectOption('agent');
+    await dash.page.getByLabel('Metric').selectOption('nps');
+    const empty = dash.page.locator('main .state.empty', { hasText: 'No agent has' });
+    await empty.waitFor();
+    expect((await empty.textContent())!.replace(/\s+/g, ' ')).toBe(
+      'No agent has 30 NPS answers in this period: no NPS answer names one.',
+    );
+  });
+
   it('offers no "Try again" where asking again cannot help (a customer that does not exist)', async () => {
     await dash.page.goto(`${dash.moments.url}/app/customers/no-such-customer`);
     const alert = dash.page.locator('.state.error[role=alert]');

@@ -135,8 +135,7 @@ function DriversOf({ survey }: { survey: Survey }) {
                   <>
                     <strong>Fix first: {fix.map((x) => humanize(x.driver)).join(', ')}</strong>. It matters
                     more than the average driver ({fmtPct(fix[0]!.share)} of the explained variance) and
-                    scores below the average ({fmt(fix[0]!.mean, 2)} of {fix[0]!.scale}
-                    ).
+                    scores below the average driver (its mean {fmt(fix[0]!.mean, 2)} of {fix[0]!.scale}).
                   </>
                 ) : (
                   <>No driver is both important and under-performing: keep up the ones that matter most.</>

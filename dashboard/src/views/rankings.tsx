@@ -229,7 +229,8 @@ export function RankingsView() {
               </ScrollBox>
             ) : (
               <Empty>
-                No {by} has {fmt(r.minN)} answer{r.minN === 1 ? '' : 's'} in this period.
+                No {by} has {fmt(r.minN)} {METRIC_LABEL[metric]} answer{r.minN === 1 ? '' : 's'} in this
+                period{r.insufficient.length ? '' : `: no ${METRIC_LABEL[metric]} answer names one`}.
               </Empty>
             )}
             {r.insufficient.length > 0 && (
