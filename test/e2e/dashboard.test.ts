@@ -126,7 +126,7 @@ describe('the dashboard over `pnpm demo`', () => {
     expect(fixFirst).toContain(`Fix first: ${fix.driver.charAt(0).toUpperCase()}${fix.driver.slice(1)}`);
     // The mean it names is the driver's own, set against the other drivers'.
     expect(fixFirst).toContain(
-      `scores below the average driver (its mean ${fix.mean.toFixed(2)} of ${fix.scale})`,
+      `scores below the average driver (its mean ${fix.mean!.toFixed(2)} of ${fix.scale})`,
     );
     await expect.poll(() => dash.page.locator('svg.quadrant circle').count()).toBe(drivers.drivers.length);
     await dash.page.screenshot({ path: join(shots, 'drivers.png'), fullPage: true });
