@@ -16,14 +16,12 @@ type Row = {
 
 // The same customers the value report adds up as revenue at risk: detractors by their latest NPS in
 // the period, and others whose NPS fell by 2 or more, not churned by the period's end. Biggest MRR first.
-// Under the report's filters, as the value report reads them (a plan: only customers on it).
-const atRiskSql = (latest: string, limit: number, plan: boolean) => `
+// Under the report's filters, as the value report reads them (readLatest).
+const atRiskSql = (latest: string, limit: number) => `
 WITH latest AS (${latest}), risky AS (
   SELECT l.customer_id, l.nps, l.prev FROM latest l
   LEFT JOIN customers c ON c.site_id = ? AND c.id = l.customer_id
-  WHERE (l.nps <= 6 OR (l.prev IS NOT NULL AND l.nps <= l.prev - 2)) AND ${stillCustomer('c.churned_at')}${
-    plan ? ' AND c.plan = ?' : ''
-  }
+  WHERE (l.nps <= 6 OR (l.prev IS NOT NULL AND l.nps <= l.prev - 2)) AND ${stillCustomer('c.churned_at')}
 )
 SELECT k.customer_id AS id, c.email, c.name, c.plan, c.mrr, k.nps, k.prev,
   (SELECT COUNT(*) FROM risky) AS total
@@ -39,13 +37,7 @@ export async function getValueAtRisk(
 ): Promise<AtRisk> {
   const { from, to } = resolvePeriod(f);
   const latest = await readLatest(db, siteId, from, to, opts, f);
-  const rows = await db.all<Row>(atRiskSql(latest.sql, f.limit, !!f.plan), [
-    ...latest.params,
-    siteId,
-    to,
-    ...(f.plan ? [f.plan] : []),
-    siteId,
-  ]);
+  const rows = await db.all<Row>(atRiskSql(latest.sql, f.limit), [...latest.params, siteId, to, siteId]);
   return {
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),

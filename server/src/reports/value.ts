@@ -172,7 +172,7 @@ export type ValueReading = { fromAnswers?: boolean; via?: LatestVia };
  * sought before the period, under the filter.
  */
 function latestNpsInScope(siteId: string, f: ReportFilter, from: number, to: number): LatestQuery {
-  // The plan is joined with the business data, as for the kept scores.
+  // The plan is applied to the customers by readLatest, as for the kept scores.
   const scope = { ...f, plan: undefined };
   const inPeriod = whereAnswers(siteId, scope, from, to);
   // Its columns name the answers `p` of the subquery (the innermost).
@@ -191,20 +191,31 @@ FROM (
   };
 }
 
-/** The latest-NPS query a report reads: under the report's filters, by the chosen way, or as a test asks. */
-export const readLatest = (
+/**
+ * The latest-NPS query a report reads: under the report's filters, by the chosen way, or as a test
+ * asks. A plan keeps only the customers on it (the business data), whichever way the scores are read.
+ */
+export async function readLatest(
   db: Db,
   siteId: string,
   from: number,
   to: number,
   opts: ValueReading,
   f: ReportFilter = {},
-) =>
-  filtersAnswers(f)
+): Promise<LatestQuery> {
+  const latest = filtersAnswers(f)
     ? latestNpsInScope(siteId, f, from, to)
     : opts.fromAnswers
       ? latestNpsFromAnswers(siteId, from, to)
-      : latestNps(db, siteId, from, to, opts.via);
+      : await latestNps(db, siteId, from, to, opts.via);
+  if (!f.plan) return latest;
+  return {
+    sql: `
+SELECT l.customer_id, l.nps, l.prev FROM (${latest.sql}) l
+JOIN customers c ON c.site_id = ? AND c.id = l.customer_id AND c.plan = ?`,
+    params: [...latest.params, siteId, f.plan],
+  };
+}
 
 /**
  * Revenue a customer can still take away: not churned by the period's end (`?`: its end). A churned
@@ -212,11 +223,11 @@ export const readLatest = (
  */
 export const stillCustomer = (churnedAt = 'churned_at') => `(${churnedAt} IS NULL OR ${churnedAt} >= ?)`;
 
-// Banded, joined to business data (`plan`: only customers on the plan given), aggregated per band in one query.
-const valueSql = (latest: string, plan: boolean) => `
+// Banded, joined to business data, aggregated per band in one query.
+const valueSql = (latest: string) => `
 WITH latest AS (${latest}), scored AS (
   SELECT l.nps, l.prev, ${BAND_SQL} AS band, c.mrr, c.churned_at, c.acquisition_cost, c.cost_to_serve
-  FROM latest l LEFT JOIN customers c ON c.site_id = ? AND c.id = l.customer_id${plan ? '\n  WHERE c.plan = ?' : ''}
+  FROM latest l LEFT JOIN customers c ON c.site_id = ? AND c.id = l.customer_id
 )
 SELECT band, COUNT(*) AS customers, COALESCE(SUM(mrr), 0) AS mrr_sum, AVG(mrr) AS mrr_avg,
   SUM(CASE WHEN churned_at IS NOT NULL THEN 1 ELSE 0 END) AS churned,
@@ -252,13 +263,7 @@ export async function getValueReport(
 ): Promise<Value> {
   const { from, to } = resolvePeriod(f);
   const latest = await readLatest(db, siteId, from, to, opts, f);
-  const rows = await db.all<BandRow>(valueSql(latest.sql, !!f.plan), [
-    ...latest.params,
-    siteId,
-    ...(f.plan ? [f.plan] : []),
-    to,
-    to,
-  ]);
+  const rows = await db.all<BandRow>(valueSql(latest.sql), [...latest.params, siteId, to, to]);
   const money = await getSiteCurrency(db, siteId);
   const by = (band: string) => rows.find((r) => r.band === band);
   const total = rows.reduce((n, r) => n + r.customers, 0);
