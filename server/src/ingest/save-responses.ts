@@ -290,7 +290,6 @@ export async function writeResponses(
     {
       siteId: site.id,
       table: 'responses',
-      addsToStored: true,
       columns: [...RESPONSE_COLUMNS, 'complete_token'],
       toRow: (r, token) => [
         site.id,

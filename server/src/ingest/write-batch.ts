@@ -34,11 +34,6 @@ export type BatchSpec<T extends Item, P> = {
    * batch() after its reads, so nothing here may read after it writes.
    */
   prepare?: (q: Queryable, items: T[], opts: { storedLocked: boolean }) => Promise<P>;
-  /**
-   * A resend adds to the row stored under its id, under the customer that row names (responses):
-   * that customer is locked against an erasure too, not only the ones the items name.
-   */
-  addsToStored?: boolean;
   /** The writes that follow the rows, in the same transaction: writes only. */
   afterWrite?: (q: Queryable, scope: WriteScope, items: T[], prepared: P) => Promise<void>;
   /** The ids this write changed, read once it committed (default: the rows bearing its token). */
@@ -126,9 +121,10 @@ export async function writeBatch<T extends Item, P = undefined>(
   // (resends that may add answers) are read back once it commits.
   const returning = db.writesAtCommit ? undefined : 'id';
   const named = [...new Set(sorted.flatMap((i) => (i.customer ? [i.customer.id] : [])))];
-  // The customers of stored rows are locked first only when a first try found a stored row of a
-  // customer the items do not name (a resend naming no one, or another): that lookup is a round
-  // trip every write would pay, and halved PostgreSQL's single-response ingest.
+  // The customers of stored rows are locked first only when a first try's `prepare` found a stored
+  // row of a customer the items do not name (a resend adds to it, under that customer) and threw
+  // StoredCustomerUnlocked: that lookup is a round trip every write would pay, and halved
+  // PostgreSQL's single-response ingest.
   const write = (storedLocked: boolean) =>
     db.tx(async (q) => {
       await lockCustomersToWrite(
@@ -136,7 +132,7 @@ export async function writeBatch<T extends Item, P = undefined>(
         db.dialect,
         spec.siteId,
         named,
-        storedLocked && spec.addsToStored ? { table: spec.table, ids: scope.ids } : undefined,
+        storedLocked ? { table: spec.table, ids: scope.ids } : undefined,
       );
       return writeRows(q, (await spec.prepare?.(q, sorted, { storedLocked })) as P);
     });
