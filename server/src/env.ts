@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { FailedAuthThrottle } from './auth/failed-auth-throttle.js';
 import type { Db } from './db/index.js';
 import type { RateLimiter } from './http/rate-limit.js';
+import type { Inbox } from './ingest/inbox.js';
 import type { TextReader } from './reports/read-text.js';
 import type { StaticFiles } from './static/files.js';
 
@@ -21,6 +22,11 @@ export interface Deps {
   streamDb?: Db;
   /** Reads comments for the themes report: off the event loop on Node; in this thread when absent. */
   readTexts?: TextReader;
+  /**
+   * SQLite's inbox (ingest/inbox.ts): new responses committed raw at the 202 and folded behind it;
+   * every authenticated request drains it first. Absent: ingest writes everything before the 202.
+   */
+  inbox?: Inbox;
   /** Told when a site stored responses, so its new comments are read in the background. */
   onResponsesStored?: (siteId: string) => void;
   /** SHA-256 hex of the admin token at start; the stored one (meta) wins once there is one (rotation). */

@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { openDb, openStreamDb } from './db/index.js';
 import { createClientIpReader } from './http/forwarded.js';
 import { createRateLimiter, createSharedRateLimiter } from './http/rate-limit.js';
+import { createInbox } from './ingest/inbox.js';
 import { startPruning } from './retention/prune.js';
 import { dirFiles } from './static/serve-file.js';
 import { startBackgroundReading } from './themes-worker/read-in-background.js';
@@ -38,9 +39,18 @@ export async function startServer(
   // the event loop; new ones are read in the background shortly after they are stored.
   const textReader = createWorkerTextReader();
   const reading = startBackgroundReading(db, textReader.read);
+  // SQLite: new responses are committed raw at the 202 and folded behind it (ingest/inbox.ts).
+  const inbox =
+    !config.databaseUrl && config.inboxMax > 0
+      ? await createInbox(db, {
+          maxBacklog: config.inboxMax,
+          onFolded: (siteId) => reading.schedule(siteId),
+        })
+      : undefined;
   const app = createApp({
     db,
     streamDb,
+    inbox,
     readTexts: textReader.read,
     onResponsesStored: (siteId) => reading.schedule(siteId),
     adminTokenHash: admin.hash,
@@ -89,6 +99,7 @@ export async function startServer(
           clearTimeout(grace);
           stopPruning();
           stopWebhooks()
+            .then(() => inbox?.stop())
             .then(() => reading.stop())
             .then(() => Promise.all([db.close(), streamDb?.close(), textReader.close()]))
             .then(() => undefined)

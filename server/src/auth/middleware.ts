@@ -88,6 +88,8 @@ export function requireRole(deps: Deps, roles: Auth['role'][]): MiddlewareHandle
     }
     if (!roles.includes(auth.role)) throw new ForbiddenError(`This needs the ${roles.join(' or ')} role`);
     c.set('auth', auth);
+    // What it reads or changes includes every response accepted before it (SQLite's inbox).
+    await deps.inbox?.drain();
     await next();
   };
 }

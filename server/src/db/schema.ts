@@ -605,4 +605,26 @@ CREATE INDEX answers_nps_history ON answers ${
 ${d.name === 'postgres' ? 'ANALYZE answers;' : ''}
 `,
   },
+  {
+    // Responses accepted at the 202 and not yet folded into answers, rollups, scores, follow-ups
+    // and live events (ingest/inbox.ts; SQLite only: PostgreSQL and D1 write them whole at once).
+    // `seq` orders the fold; one row per site and id, so a resend of a waiting response conflicts;
+    // `error` sets aside one whose fold fails alone (kept, never folded again by itself); a
+    // customer's waiting answers count in their contact history (site-config/eligibility.ts).
+    id: '024_response_inbox',
+    sql: (d) => `
+CREATE TABLE response_inbox (
+  seq ${d.serialPrimaryKey},
+  site_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  survey_id TEXT NOT NULL,
+  customer_id TEXT,
+  created_at BIGINT NOT NULL,
+  received_at BIGINT NOT NULL,
+  body TEXT NOT NULL,
+  error TEXT,
+  UNIQUE (site_id, id)
+);
+CREATE INDEX response_inbox_customer ON response_inbox (site_id, customer_id) WHERE customer_id IS NOT NULL`,
+  },
 ];

@@ -4,6 +4,8 @@ import {
   type IngestResult,
   IngestResultSchema,
   ResponseBatchSchema,
+  type Survey,
+  type SurveyResponse,
 } from '@moments/shared';
 import { Hono } from 'hono';
 import type { z } from 'zod';
@@ -15,8 +17,10 @@ import { assertIdentities } from '../site-config/identity.js';
 import { type PublicEnv, publicSite } from '../site-config/public-site.js';
 import type { SiteRecord } from '../sites/queries.js';
 import { createCoalescer } from './coalesce.js';
+import type { Inbox } from './inbox.js';
 import { assertResponsesFit, findSurveysOf, writeResponses } from './save-responses.js';
 import { saveDisplays, saveEvents } from './save-signals.js';
+import { splitBatchDuplicates, toIngestResult } from './write-batch.js';
 
 type Item = { id: string; customer?: Parameters<typeof assertIdentities>[1][number] };
 
@@ -66,6 +70,27 @@ function merged<T extends { id: string }, C>(
   };
 }
 
+/**
+ * New responses go to the inbox (committed at once, folded behind the 202); a resend of one stored
+ * or waiting waits for the fold, then adds what it adds as any resend does.
+ */
+async function writeViaInbox(
+  inbox: Inbox,
+  db: Db,
+  site: SiteRecord,
+  responses: SurveyResponse[],
+  surveys: Map<string, Survey>,
+): Promise<IngestResult> {
+  const { unique, repeated } = splitBatchDuplicates(responses);
+  const accepted = await inbox.accept(site, unique);
+  const rest = unique.filter((r) => !accepted.has(r.id));
+  if (rest.length) {
+    await inbox.drain();
+    for (const id of (await writeResponses(db, site, rest, surveys)).accepted) accepted.add(id);
+  }
+  return toIngestResult(unique, repeated, accepted);
+}
+
 export function createIngestRoutes(deps: Deps) {
   const app = new Hono<PublicEnv>();
   const db: Db = deps.db;
@@ -79,6 +104,7 @@ export function createIngestRoutes(deps: Deps) {
       prepare: (site, batches) => findSurveysOf(db, site, batches),
       check: (_site, responses, surveys) => assertResponsesFit(responses, surveys),
       write: async (site, responses, surveys) => {
+        if (deps.inbox) return writeViaInbox(deps.inbox, db, site, responses, surveys);
         const result = await writeResponses(db, site, responses, surveys);
         if (result.accepted.length) deps.onResponsesStored?.(site.id);
         return result;

@@ -10,7 +10,7 @@ import type { SiteRecord } from '../sites/queries.js';
 import { findSurveysForIngest } from '../surveys/queries.js';
 import { enqueueFollowUpsOpened, enqueueGuarded, findHooksByEvent } from '../webhooks/queries.js';
 import { checkResponses } from './check-answers.js';
-import { type WriteScope, writeBatch } from './write-batch.js';
+import { type BatchSpec, type WriteScope, writeBatch } from './write-batch.js';
 
 /** The responses table's columns, in the order ingest writes them. */
 export const RESPONSE_COLUMNS = [
@@ -282,6 +282,11 @@ export async function writeResponses(
   site: SiteRecord,
   responses: SurveyResponse[],
   surveys: Map<string, Survey>,
+  opts: {
+    /** When each response was received, where it was not just now (the inbox's fold). */
+    receivedAt?: ReadonlyMap<string, number>;
+    alsoWrite?: BatchSpec<SurveyResponse, Prepared>['alsoWrite'];
+  } = {},
 ): Promise<IngestResult> {
   const now = Date.now();
   const d = db.dialect;
@@ -304,7 +309,7 @@ export async function writeResponses(
         r.context?.url ?? null,
         r.locale ?? null,
         Date.parse(r.createdAt),
-        now,
+        opts.receivedAt?.get(r.id) ?? now,
         JSON.stringify(r),
         r.complete === false ? 0 : 1,
         r.complete === false ? null : token,
@@ -368,6 +373,7 @@ export async function writeResponses(
           w.now,
         );
       },
+      alsoWrite: opts.alsoWrite,
       readChanged: async (db, w) =>
         (
           await db.all<{ id: string }>(

@@ -36,6 +36,8 @@ export type BatchSpec<T extends Item, P> = {
   prepare?: (q: Queryable, items: T[], opts: { storedLocked: boolean }) => Promise<P>;
   /** The writes that follow the rows, in the same transaction: writes only. */
   afterWrite?: (q: Queryable, scope: WriteScope, items: T[], prepared: P) => Promise<void>;
+  /** Writes of the caller's that must commit with the rows or not at all (the inbox's fold). */
+  alsoWrite?: (q: Queryable) => Promise<void>;
   /** The ids this write changed, read once it committed (default: the rows bearing its token). */
   readChanged?: (db: Db, scope: WriteScope) => Promise<string[]>;
 };
@@ -152,6 +154,7 @@ export async function writeBatch<T extends Item, P = undefined>(
     );
     const inserted = returning ? new Set(ids) : undefined;
     await spec.afterWrite?.(q, { ...scope, inserted }, sorted, prepared);
+    await spec.alsoWrite?.(q);
     return inserted;
   };
   const inserted = await write(false).catch((err) => {

@@ -18,10 +18,13 @@ export async function getContactHistory(db: Db, siteId: string, who: Subject, no
        WHERE site_id = ? AND ${column} = ? GROUP BY survey_id, kind`,
       [siteId, id],
     ),
+    // A customer's answers still waiting in SQLite's inbox count too (ingest/inbox.ts).
     db.all<{ survey_id: string; last: number }>(
-      `SELECT survey_id, MAX(created_at) AS last FROM responses
-       WHERE site_id = ? AND ${column} = ? GROUP BY survey_id`,
-      [siteId, id],
+      `SELECT survey_id, MAX(created_at) AS last FROM (
+         SELECT survey_id, created_at FROM responses WHERE site_id = ? AND ${column} = ?
+         ${column === 'customer_id' ? 'UNION ALL SELECT survey_id, created_at FROM response_inbox WHERE site_id = ? AND customer_id = ?' : ''}
+       ) t GROUP BY survey_id`,
+      column === 'customer_id' ? [siteId, id, siteId, id] : [siteId, id],
     ),
     db.get<{ n: number }>(
       `SELECT COUNT(*) AS n FROM displays WHERE site_id = ? AND ${column} = ? AND kind = 'shown' AND created_at >= ?`,

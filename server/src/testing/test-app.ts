@@ -9,6 +9,7 @@ import { createSqliteDb } from '../db/sqlite.js';
 import { sha256Hex } from '../domain/crypto.js';
 import { createClientIpReader } from '../http/forwarded.js';
 import { createRateLimiter } from '../http/rate-limit.js';
+import { createInbox } from '../ingest/inbox.js';
 import { resolvePublicAddresses } from '../webhooks/target.js';
 
 export const ADMIN_TOKEN = 'test-admin-token';
@@ -32,6 +33,11 @@ type TestAppOptions = {
   /** Tests send webhooks to loopback receivers; the ones that check the refusal pass false. */
   webhookAllowPrivate?: boolean;
   rotationGraceMs?: number;
+  /** SQLite: false writes each response whole before its 202, as with MOMENTS_INBOX_MAX=0. */
+  inbox?: boolean;
+  /** SQLite's inbox: false folds only on a drain or past `inboxMax` (responses held waiting). */
+  inboxFolds?: boolean;
+  inboxMax?: number;
 };
 
 /** The Worker build on workerd with a fresh D1; the options become the Worker's settings. */
@@ -102,8 +108,14 @@ async function openNode(opts: TestAppOptions, reads: string[]) {
       };
     },
   });
+  // SQLite takes new responses through its inbox, as the server does (ingest/inbox.ts).
+  const inbox =
+    testDbKind === 'sqlite' && opts.inbox !== false
+      ? await createInbox(db, { maxBacklog: opts.inboxMax ?? 200_000, foldInBackground: opts.inboxFolds })
+      : undefined;
   const app = createApp({
     db: watched,
+    inbox,
     adminTokenHash: await sha256Hex(ADMIN_TOKEN),
     rateLimiter: createRateLimiter(opts.rateLimit ?? 100_000),
     // x-test-ip stands for the socket's address; with proxyHops, X-Forwarded-For is read as in production.
@@ -116,13 +128,35 @@ async function openNode(opts: TestAppOptions, reads: string[]) {
     trustProxy: opts.trustProxy,
   });
   const handle: TestAppHandle = app;
-  return { app: handle, db, close: drop, mf: undefined };
+  const close = async () => {
+    await inbox?.stop();
+    await drop();
+  };
+  return { app: handle, db, close, mf: undefined, inbox };
 }
 
 /** An app on a fresh database, with helpers that speak JSON through app.request(). */
 export async function createTestApp(opts: TestAppOptions = {}) {
   const reads: string[] = [];
-  const { app, db, close, mf } = testDbKind === 'edge' ? await openEdge(opts) : await openNode(opts, reads);
+  const { app, db, close, mf, inbox } =
+    testDbKind === 'edge' ? { ...(await openEdge(opts)), inbox: undefined } : await openNode(opts, reads);
+  /** Folds every response accepted so far (SQLite's inbox; a no-op elsewhere). */
+  const drain = async () => inbox?.drain();
+  // What a test reads of the tables directly includes every response accepted before (as every
+  // authenticated request does); `rawDb` reads them as they are, the inbox's rows still waiting.
+  const tables: Db = inbox
+    ? new Proxy(db, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver);
+          if (key !== 'all' && key !== 'get' && key !== 'run')
+            return typeof value === 'function' ? value.bind(target) : value;
+          return async (...args: unknown[]) => {
+            await drain();
+            return value.apply(target, args);
+          };
+        },
+      })
+    : db;
   async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const init: RequestInit = { method, headers: { ...headers } };
     if (body !== undefined) {
@@ -158,6 +192,7 @@ export async function createTestApp(opts: TestAppOptions = {}) {
 
   /** Row counts of every data table: what "nothing changed" is checked against (one statement: one round trip to D1). */
   async function countRows() {
+    await drain();
     const tables = [
       'sites',
       'surveys',
@@ -195,12 +230,14 @@ export async function createTestApp(opts: TestAppOptions = {}) {
 
   return {
     app,
-    db,
+    db: tables,
+    rawDb: db,
     request,
     admin,
     createSite,
     createSurvey,
     countRows,
+    drain,
     readsDuring,
     tablesRead,
     /** The miniflare running the Worker (edge project only). */

@@ -55,10 +55,14 @@ async function newSite() {
   return site;
 }
 
-const respond = (key: string, n = 1) =>
-  t.request('POST', `/v1/sites/${key}/responses`, {
+/** Sends responses and waits for their fold (SQLite's inbox), which queues their deliveries. */
+const respond = async (key: string, n = 1) => {
+  const res = await t.request('POST', `/v1/sites/${key}/responses`, {
     responses: Array.from({ length: n }, () => makeResponse()),
   });
+  await t.drain();
+  return res;
+};
 
 const deliveries = (hookId: string) => t.admin('GET', `/v1/webhooks/${hookId}/deliveries`);
 

@@ -52,6 +52,7 @@ describe('webhooks', () => {
     expect(hook.json.secret).toBeUndefined();
     const r = makeResponse({ customer: { id: 'c1' }, answers: [{ questionId: 'nps', value: 2 }] });
     await t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses: [r] });
+    await t.drain(); // the fold queues the deliveries (SQLite's inbox)
     failNext = 1;
     const now = Date.now();
     expect(await deliverDueWebhooks(t.db, { allowPrivate: true, now })).toBe(2);
@@ -97,6 +98,7 @@ describe('webhooks', () => {
         }),
       ],
     });
+    await t.drain(); // the fold queues the deliveries (SQLite's inbox)
     failNext = 100;
     let now = Date.now();
     for (let i = 1; i <= 8; i++) {
@@ -144,6 +146,7 @@ describe('webhooks', () => {
     });
     expect((await t.admin('DELETE', `/v1/webhooks/${hook.json.id}`)).status).toBe(204);
     await t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses: [makeResponse()] });
+    await t.drain(); // the fold queues the deliveries (SQLite's inbox)
     expect(await deliverDueWebhooks(t.db, { allowPrivate: true })).toBe(0);
     expect((await t.admin('GET', `/v1/webhooks/${hook.json.id}/deliveries`)).status).toBe(404);
   });
