@@ -3,14 +3,14 @@ import { SCALE_RANGES, type ScaleMetric } from '@moments/shared/scales';
 import { Component } from 'preact';
 import type { WidgetSurvey } from '../types.js';
 import { Scale } from './scale.js';
-import type { Strings } from './strings.js';
+import { S, type StringList } from './strings.js';
 
 export type AnswerValue = number | string | string[];
 export type Answers = Record<string, AnswerValue>;
 
 type Props = {
   survey: WidgetSurvey;
-  t: Strings;
+  t: StringList;
   lang: string;
   rtl: boolean;
   focus: boolean;
@@ -21,6 +21,9 @@ type Props = {
   onDone: (answers: Answers) => void;
   onClose: (answers: Answers, optOut: boolean) => void;
 };
+
+/** Where each scale's low end's words are in the strings; its high end's follow. */
+const LOW = { nps: S.npsLow, csat: S.csatLow, ces: S.cesLow };
 
 /** Whether a question's condition holds for the answers so far. */
 export function isShown(showIf: ShowIf | undefined, answers: Answers): boolean {
@@ -84,8 +87,8 @@ export class SurveyCard extends Component<Props, State> {
     const m = survey.questions.filter(
       (x) => isShown(x.showIf, answers) || !(x.showIf!.questionId in answers),
     ).length;
-    const progress = t.progress.replace('{n}', String(step + 1)).replace('{m}', String(m));
-    const thanks = survey.thanks || tr?.thanks || t.thanks;
+    const progress = t[S.progress].replace('{n}', String(step + 1)).replace('{m}', String(m));
+    const thanks = survey.thanks || tr?.thanks || t[S.thanks];
     const title = tr?.title || survey.title;
 
     const set = (v: AnswerValue) => {
@@ -114,8 +117,8 @@ export class SurveyCard extends Component<Props, State> {
           max={max}
           value={answers[q.id] as number | undefined}
           labelledBy={headingId}
-          low={kind && t[`${kind}Low`]}
-          high={kind && t[`${kind}High`]}
+          low={kind && t[LOW[kind]]}
+          high={kind && t[(LOW[kind] + 1) as S]}
           rtl={rtl}
           onChange={set}
           onEnter={next}
@@ -172,7 +175,7 @@ export class SurveyCard extends Component<Props, State> {
         class="card"
         role="dialog"
         aria-labelledby={done ? undefined : headingId}
-        aria-label={done ? t.survey : undefined}
+        aria-label={done ? t[S.survey] : undefined}
         dir={rtl ? 'rtl' : 'ltr'}
         lang={lang}
         ref={(el) => {
@@ -203,31 +206,31 @@ export class SurveyCard extends Component<Props, State> {
             {input}
             {error && (
               <p class="err" role="alert">
-                {t.required}
+                {t[S.required]}
               </p>
             )}
             <div class="nav">
               {step > 0 && (
                 <button type="button" class="back" onClick={() => this.setState({ step: step - 1 })}>
-                  {t.back}
+                  {t[S.back]}
                 </button>
               )}
               <span class="progress" aria-hidden="true">
                 {progress}
               </span>
               <button type="submit" class="go">
-                {last ? t.submit : t.next}
+                {last ? t[S.submit] : t[S.next]}
               </button>
             </div>
             {step === 0 && (
               <button type="button" class="later" onClick={() => onClose(answers, true)}>
-                {t.dontAsk}
+                {t[S.dontAsk]}
               </button>
             )}
           </form>
         )}
         {/* After the question in the DOM (and so in Tab order); placed in the corner by CSS. */}
-        <button type="button" class="x" aria-label={t.close} onClick={() => onClose(answers, false)}>
+        <button type="button" class="x" aria-label={t[S.close]} onClick={() => onClose(answers, false)}>
           ×
         </button>
       </div>
