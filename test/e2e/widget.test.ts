@@ -51,7 +51,12 @@ function render(path: string): FixturePage | undefined {
     '<style>* { font-size: 40px !important; color: red !important; } moments-survey, div, button { display: none !important; opacity: 0 !important; position: static !important; } h1 { font-size: 21px !important; }</style>';
   const head = path === '/hostile' ? hostile : '';
   const rtl = path === '/rtl' ? { lang: 'ar', dir: 'rtl' } : {};
-  return { html: shopPage({ ...base, ...rtl, head, body: `${BUTTONS}<script>${CLICKS}</script>` }) };
+  // A field and a dialog of the page's own.
+  const end =
+    path === '/end'
+      ? `<p><input id="field" aria-label="Search"></p><dialog id="dlg"><button id="in-dlg" type="button">OK</button></dialog>`
+      : '';
+  return { html: shopPage({ ...base, ...rtl, head, body: `${BUTTONS}${end}<script>${CLICKS}</script>` }) };
 }
 
 const thanks = (p: Page) => survey(p).getByRole('heading', { name: 'Thank you for your feedback!' });
@@ -167,6 +172,77 @@ describe('the widget on a customer site', () => {
     await page.locator('moments-survey').waitFor({ state: 'detached' });
     // Not the top of the page: the next Tab goes on from where the customer was.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('checkout');
+  });
+
+  it('closes on Escape pressed on the page, a dismissal as the close button records it; never takes Escape from a page field or dialog', async () => {
+    // One new visitor per way of closing: the displays it sends and the history the contact policy reads.
+    const closeWith = async (close: (p: Page) => Promise<void>) => {
+      const ctx = await browser.newContext();
+      try {
+        const p = await ctx.newPage();
+        const kinds: string[] = [];
+        p.on('request', (r) => {
+          if (r.url().endsWith('/displays'))
+            kinds.push(...(JSON.parse(r.postData()!).displays as { kind: string }[]).map((d) => d.kind));
+        });
+        await openWithWidget(p, `${pages.url}/end`);
+        await p.click('#checkout');
+        await survey(p).locator('[role=radiogroup]').waitFor();
+        await close(p);
+        await survey(p).waitFor({ state: 'detached', timeout: 2000 });
+        await waitFor(async () => kinds.includes('dismissed'), 'the dismissal to be sent');
+        // Another moment right after: the contact policy holds it back either way.
+        await p.click('#cancel');
+        await p.waitForTimeout(300);
+        const held = (await survey(p).count()) === 0;
+        const h = await p.evaluate(() => JSON.parse(localStorage.getItem('moments:history') ?? '{}'));
+        return {
+          kinds: kinds.sort(),
+          held,
+          history: { shown: Object.keys(h.s), answered: Object.keys(h.a), optedOut: !!h.o },
+        };
+      } finally {
+        await ctx.close();
+      }
+    };
+    const byButton = await closeWith((p) => survey(p).getByRole('button', { name: 'Close' }).click());
+    expect(byButton).toEqual({
+      kinds: ['dismissed', 'shown'],
+      held: true,
+      history: { shown: ['checkout'], answered: [], optedOut: false },
+    });
+    // Focus on the page (nothing focused, or the button that opened it): Escape dismisses it the same way.
+    expect(
+      await closeWith(async (p) => {
+        await p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        await p.keyboard.press('Escape');
+      }),
+    ).toEqual(byButton);
+    expect(
+      await closeWith(async (p) => {
+        await p.focus('#checkout');
+        await p.keyboard.press('Escape');
+      }),
+    ).toEqual(byButton);
+
+    // Escape in the page's own field, or its own dialog, is the page's: the survey stays.
+    await open('/end');
+    await page.click('#checkout');
+    await survey(page).locator('[role=radiogroup]').waitFor();
+    await page.focus('#field');
+    await page.keyboard.type('shoes');
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => (document.getElementById('dlg') as HTMLDialogElement).showModal());
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => (document.getElementById('dlg') as HTMLDialogElement).open)).toBe(false);
+    expect(await survey(page).count()).toBe(1);
+    // A key the page has handled (preventDefault) is the page's too.
+    await page.evaluate(() =>
+      document.addEventListener('keydown', (e) => e.key === 'Escape' && e.preventDefault(), { once: true }),
+    );
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Escape');
+    expect(await survey(page).count()).toBe(1);
   });
 
   it('names a rating scale by its numbers alone: its ends are its numbers', async () => {

@@ -106,6 +106,10 @@ export class SurveyCard extends Component<Props, State> {
       } else this.setState({ step: step + 1 });
     };
 
+    const touched = () => {
+      this.interacted = true;
+    };
+
     let input: preact.JSX.Element;
     const kind = q.type in SCALE_RANGES ? (q.type as ScaleMetric) : undefined;
     if (kind || q.type === 'rating') {
@@ -181,13 +185,9 @@ export class SurveyCard extends Component<Props, State> {
         ref={(el) => {
           this.root = el;
         }}
-        onPointerDown={() => {
-          this.interacted = true;
-        }}
-        onKeyDown={(e) => {
-          this.interacted = true;
-          if (e.key === 'Escape') onClose(answers, false);
-        }}
+        onPointerDown={touched}
+        // Escape is the mount's (main.tsx): it closes the survey from the page too.
+        onKeyDown={touched}
       >
         <div class="sr" aria-live="polite">
           {done ? thanks : `${progress}: ${text(q)}`}

@@ -92,11 +92,27 @@ export function mountSurvey(o: MountOptions): MountedSurvey {
     );
   };
 
+  // Escape closes the survey from anywhere but the page's own fields, dialogs and open menus, and
+  // when the page has not taken the key itself (preventDefault). From inside the shadow root the
+  // target is the host: the survey's own textarea closes it too.
+  const onKey = (e: KeyboardEvent) => {
+    if (
+      e.key === 'Escape' &&
+      !e.defaultPrevented &&
+      !(e.target as Element).closest?.(
+        'input,textarea,select,[contenteditable],dialog,[role*=dialog],[aria-modal],[aria-expanded=true],[role^=menu],[role$=box]',
+      )
+    )
+      close(latest, false);
+  };
+  addEventListener('keydown', onKey);
+
   let removed = false;
   const remove = () => {
     if (removed) return;
     removed = true;
     vv?.removeEventListener('resize', onViewport);
+    removeEventListener('keydown', onKey);
     if (shadow.activeElement) opener?.focus();
     render(null, shadow);
     host.remove();
@@ -105,6 +121,16 @@ export function mountSurvey(o: MountOptions): MountedSurvey {
   const withdraw = () => {
     if (!removed) save(latest, false, false);
     remove();
+  };
+
+  // Closed by its button or Escape (a dismissal unless answered), or "don't ask again".
+  const close = (answers: Answers, optOut: boolean) => {
+    // What was answered before closing is kept: never lose an answer.
+    save(answers, false, false);
+    if (optOut) void signal('opted_out');
+    else if (!answered) void signal('dismissed');
+    remove();
+    o.onClose(optOut ? 'opted_out' : answered ? 'answered' : 'dismissed');
   };
 
   void strings.then(({ default: t }) => {
@@ -123,14 +149,7 @@ export function mountSurvey(o: MountOptions): MountedSurvey {
           o.onClose('answered');
           setTimeout(remove, 4000);
         }}
-        onClose={(answers, optOut) => {
-          // What was answered before closing is kept: never lose an answer.
-          save(answers, false, false);
-          if (optOut) void signal('opted_out');
-          else if (!answered) void signal('dismissed');
-          remove();
-          o.onClose(optOut ? 'opted_out' : answered ? 'answered' : 'dismissed');
-        }}
+        onClose={close}
       />,
       shadow,
     );
