@@ -245,15 +245,41 @@ describe('the widget on a customer site', () => {
     expect(await survey(page).count()).toBe(1);
   });
 
-  it('names a rating scale by its numbers alone: its ends are its numbers', async () => {
+  it('labels both ends of every scale in its accessible name and on screen: which end is good is never a guess', async () => {
+    const labels = async (p: Page) => {
+      const group = survey(p).locator('[role=radiogroup]');
+      await group.waitFor();
+      return {
+        names: await group
+          .getByRole('radio')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))),
+        ends: (await survey(p).locator('.ends span').allTextContents()).map((t) => t.trim()),
+      };
+    };
+    // A driver rating (1–5): its ends are words, not only numbers.
     await open('/rated');
-    const group = survey(page).locator('[role=radiogroup]');
-    await group.waitFor();
-    const names = await group
-      .getByRole('radio')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
-    expect(names).toEqual(['1', '2', '3', '4', '5']);
-    expect((await survey(page).locator('.ends').textContent())?.trim()).toBe('');
+    expect(await labels(page)).toEqual({
+      names: ['1 (Poor)', '2', '3', '4', '5 (Excellent)'],
+      ends: ['Poor', 'Excellent'],
+    });
+    // NPS, CSAT and CES (CES 2.0: 1 very difficult … 7 very easy, higher is easier, as shared/ defines it).
+    for (const [button, low, high, max] of [
+      ['#checkout', 'Not at all likely', 'Extremely likely', 10],
+      ['#cancel', 'Very dissatisfied', 'Very satisfied', 5],
+      ['#to-checkout', 'Very difficult', 'Very easy', 7],
+    ] as const) {
+      const fresh = await browser.newContext();
+      try {
+        const p = await fresh.newPage();
+        await openWithWidget(p, `${pages.url}/spa/home`);
+        await p.click(button);
+        const { names, ends } = await labels(p);
+        expect([names[0], names.at(-1)]).toEqual([`${max === 10 ? 0 : 1} (${low})`, `${max} (${high})`]);
+        expect(ends).toEqual([low, high]);
+      } finally {
+        await fresh.close();
+      }
+    }
   });
 
   it('keeps an answer given while the server is down and delivers it exactly once later', async () => {

@@ -58,6 +58,7 @@ describe('built-in strings', () => {
         [S.npsLow, S.npsHigh],
         [S.csatLow, S.csatHigh],
         [S.cesLow, S.cesHigh],
+        [S.ratingLow, S.ratingHigh],
       ] as const)
         expect(t[low], `${lang}: ${S[low]} and ${S[high]}`).not.toBe(t[high]);
     }
@@ -65,5 +66,6 @@ describe('built-in strings', () => {
     const en = BUILT_IN_STRINGS.en!;
     expect([en[S.cesLow], en[S.cesHigh]]).toEqual(['Very difficult', 'Very easy']);
     expect([en[S.npsLow], en[S.npsHigh]]).toEqual(['Not at all likely', 'Extremely likely']);
+    expect([en[S.ratingLow], en[S.ratingHigh]]).toEqual(['Poor', 'Excellent']);
   });
 });

@@ -23,7 +23,7 @@ type Props = {
 };
 
 /** Where each scale's low end's words are in the strings; its high end's follow. */
-const LOW = { nps: S.npsLow, csat: S.csatLow, ces: S.cesLow };
+const LOW = { nps: S.npsLow, csat: S.csatLow, ces: S.cesLow, rating: S.ratingLow };
 
 /** Whether a question's condition holds for the answers so far. */
 export function isShown(showIf: ShowIf | undefined, answers: Answers): boolean {
@@ -111,18 +111,18 @@ export class SurveyCard extends Component<Props, State> {
     };
 
     let input: preact.JSX.Element;
-    const kind = q.type in SCALE_RANGES ? (q.type as ScaleMetric) : undefined;
-    if (kind || q.type === 'rating') {
-      // The fixed scales from shared/ (CES 2.0: 1 very difficult … 7 very easy); a rating is 1..N.
-      const [min, max] = kind ? SCALE_RANGES[kind] : [1, (q as { scale: number }).scale];
+    // The fixed scales from shared/ (CES 2.0: 1 very difficult … 7 very easy); a rating is 1..N.
+    // Every scale names its ends (CES: 'Very difficult' at 1, 'Very easy' at 7), a rating's too.
+    const range = q.type === 'rating' ? [1, q.scale] : SCALE_RANGES[q.type as ScaleMetric];
+    if (range) {
       input = (
         <Scale
-          min={min}
-          max={max}
+          min={range[0]!}
+          max={range[1]!}
           value={answers[q.id] as number | undefined}
           labelledBy={headingId}
-          low={kind && t[LOW[kind]]}
-          high={kind && t[(LOW[kind] + 1) as S]}
+          low={t[LOW[q.type as 'nps']]}
+          high={t[(LOW[q.type as 'nps'] + 1) as S]}
           rtl={rtl}
           onChange={set}
           onEnter={next}

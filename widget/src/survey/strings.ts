@@ -15,13 +15,15 @@ export enum S {
   /** "{n} of {m}" */
   progress,
   survey,
-  // Each scale's ends, low then high (CES: 1 very difficult … 7 very easy).
+  // Each scale's ends, low then high (CES: 1 very difficult … 7 very easy); a rating's 1 and N.
   npsLow,
   npsHigh,
   csatLow,
   csatHigh,
   cesLow,
   cesHigh,
+  ratingLow,
+  ratingHigh,
 }
 
 /** One language's built-in strings by name, as `lang/xx.ts` writes them; a survey's own translations cover its questions. */
