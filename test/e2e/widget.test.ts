@@ -51,10 +51,10 @@ function render(path: string): FixturePage | undefined {
     '<style>* { font-size: 40px !important; color: red !important; } moments-survey, div, button { display: none !important; opacity: 0 !important; position: static !important; } h1 { font-size: 21px !important; }</style>';
   const head = path === '/hostile' ? hostile : '';
   const rtl = path === '/rtl' ? { lang: 'ar', dir: 'rtl' } : {};
-  // A field and a dialog of the page's own.
+  // The page's last control at its end, on the right, where the card sits; a field and a dialog of the page's own.
   const end =
     path === '/end'
-      ? `<p><input id="field" aria-label="Search"></p><dialog id="dlg"><button id="in-dlg" type="button">OK</button></dialog>`
+      ? `<p><input id="field" aria-label="Search"></p><dialog id="dlg"><button id="in-dlg" type="button">OK</button></dialog><div style="height:1000px"></div><p style="text-align:right"><button id="last" type="button">Cancel my subscription</button></p>`
       : '';
   return { html: shopPage({ ...base, ...rtl, head, body: `${BUTTONS}${end}<script>${CLICKS}</script>` }) };
 }
@@ -243,6 +243,52 @@ describe('the widget on a customer site', () => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('Escape');
     expect(await survey(page).count()).toBe(1);
+  });
+
+  it('never hides the last controls of the page: the page scrolls past the card, and a control Tabbed to is not under it', async () => {
+    for (const [width, height] of [
+      [390, 844],
+      [1280, 800],
+    ] as const) {
+      const ctx = await browser.newContext({ viewport: { width, height } });
+      try {
+        const p = await ctx.newPage();
+        await openWithWidget(p, `${pages.url}/end`);
+        await p.click('#checkout');
+        await survey(p).locator('[role=radiogroup]').waitFor();
+        const card = (await survey(p).locator('.card').boundingBox())!;
+        expect(card.y + card.height, `card on screen at ${width}px`).toBeLessThanOrEqual(height);
+        // What a pointer reaches at the middle of the page's last control: the control, not the card.
+        const hit = () =>
+          p.evaluate(() => {
+            const r = document.getElementById('last')!.getBoundingClientRect();
+            return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.id;
+          });
+        await p.evaluate(() => scrollTo(0, document.scrollingElement!.scrollHeight));
+        await p.screenshot({ path: join(shots, `end-of-page-${width}.png`) });
+        expect(await hit(), `the last control at the end of the page, ${width}px`).toBe('last');
+        // By keyboard from the top: the focused control is scrolled above the card (WCAG 2.4.11).
+        await p.evaluate(() => scrollTo(0, 0));
+        await p.focus('#to-home');
+        await p.keyboard.press('Tab');
+        await p.keyboard.press('Tab');
+        expect(await p.evaluate(() => document.activeElement?.id)).toBe('last');
+        expect(await hit(), `the last control focused by Tab, ${width}px`).toBe('last');
+        // Tabbed to where it already is on screen but under the card: scrolled above it all the same.
+        await p.evaluate(() => {
+          const last = document.getElementById('last')!;
+          scrollBy(0, last.getBoundingClientRect().bottom - innerHeight + 40);
+          document.getElementById('field')!.focus({ preventScroll: true });
+        });
+        expect(await hit(), `the last control under the card before Tab, ${width}px`).not.toBe('last');
+        await p.keyboard.press('Tab');
+        expect(await p.evaluate(() => document.activeElement?.id)).toBe('last');
+        expect(await hit(), `the last control focused by Tab from under the card, ${width}px`).toBe('last');
+        expect(await survey(p).count()).toBe(1);
+      } finally {
+        await ctx.close();
+      }
+    }
   });
 
   it('labels both ends of every scale in its accessible name and on screen: which end is good is never a guess', async () => {

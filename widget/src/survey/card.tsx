@@ -209,12 +209,15 @@ export class SurveyCard extends Component<Props, State> {
                 {t[S.required]}
               </p>
             )}
+            {/* One row: Back, or on the first question "don't ask again", then progress and Next. */}
             <div class="nav">
-              {step > 0 && (
-                <button type="button" class="back" onClick={() => this.setState({ step: step - 1 })}>
-                  {t[S.back]}
-                </button>
-              )}
+              <button
+                type="button"
+                class="back"
+                onClick={() => (step ? this.setState({ step: step - 1 }) : onClose(answers, true))}
+              >
+                {step ? t[S.back] : t[S.dontAsk]}
+              </button>
               <span class="progress" aria-hidden="true">
                 {progress}
               </span>
@@ -222,11 +225,6 @@ export class SurveyCard extends Component<Props, State> {
                 {last ? t[S.submit] : t[S.next]}
               </button>
             </div>
-            {step === 0 && (
-              <button type="button" class="later" onClick={() => onClose(answers, true)}>
-                {t[S.dontAsk]}
-              </button>
-            )}
           </form>
         )}
         {/* After the question in the DOM (and so in Tab order); placed in the corner by CSS. */}

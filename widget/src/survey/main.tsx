@@ -92,6 +92,16 @@ export function mountSurvey(o: MountOptions): MountedSurvey {
     );
   };
 
+  // The card's height, plus air, as room at the end of the page (the host is in its flow, the card
+  // fixed in the corner): scrolled to the end, the page's last controls are above the card, not
+  // under it. And as the page's scroll padding: a control focused by Tab is scrolled above it too.
+  const html = document.documentElement.style;
+  const padding = html.scrollPaddingBottom;
+  const room = new ResizeObserver(([e]) => {
+    const h = `${(e!.target as HTMLElement).offsetHeight + 32}px`;
+    host.style.setProperty('--room', h);
+    html.scrollPaddingBottom = h;
+  });
   // Escape closes the survey from anywhere but the page's own fields, dialogs and open menus, and
   // when the page has not taken the key itself (preventDefault). From inside the shadow root the
   // target is the host: the survey's own textarea closes it too.
@@ -113,6 +123,8 @@ export function mountSurvey(o: MountOptions): MountedSurvey {
     removed = true;
     vv?.removeEventListener('resize', onViewport);
     removeEventListener('keydown', onKey);
+    room.disconnect();
+    html.scrollPaddingBottom = padding;
     if (shadow.activeElement) opener?.focus();
     render(null, shadow);
     host.remove();
@@ -153,6 +165,8 @@ export function mountSurvey(o: MountOptions): MountedSurvey {
       />,
       shadow,
     );
+    // Room at the end of the page only for a card at the bottom.
+    if (o.config.site.theme.position[0] === 'b') room.observe(shadow.firstChild as Element);
   });
   return { withdraw };
 }
