@@ -51,7 +51,12 @@ function render(path: string): FixturePage | undefined {
     '<style>* { font-size: 40px !important; color: red !important; } moments-survey, div, button { display: none !important; opacity: 0 !important; position: static !important; } h1 { font-size: 21px !important; }</style>';
   const head = path === '/hostile' ? hostile : '';
   const rtl = path === '/rtl' ? { lang: 'ar', dir: 'rtl' } : {};
-  return { html: shopPage({ ...base, ...rtl, head, body: `${BUTTONS}<script>${CLICKS}</script>` }) };
+  // The page's last control at its end, on the right, where the card sits; a field and a dialog of the page's own.
+  const end =
+    path === '/end'
+      ? `<p><input id="field" aria-label="Search"></p><dialog id="dlg"><button id="in-dlg" type="button">OK</button></dialog><div style="height:1000px"></div><p style="text-align:right"><button id="last" type="button">Cancel my subscription</button></p>`
+      : '';
+  return { html: shopPage({ ...base, ...rtl, head, body: `${BUTTONS}${end}<script>${CLICKS}</script>` }) };
 }
 
 const thanks = (p: Page) => survey(p).getByRole('heading', { name: 'Thank you for your feedback!' });
@@ -169,15 +174,158 @@ describe('the widget on a customer site', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('checkout');
   });
 
-  it('names a rating scale by its numbers alone: its ends are its numbers', async () => {
+  it('closes on Escape pressed on the page, a dismissal as the close button records it; never takes Escape from a page field or dialog', async () => {
+    // One new visitor per way of closing: the displays it sends and the history the contact policy reads.
+    const closeWith = async (close: (p: Page) => Promise<void>) => {
+      const ctx = await browser.newContext();
+      try {
+        const p = await ctx.newPage();
+        const kinds: string[] = [];
+        p.on('request', (r) => {
+          if (r.url().endsWith('/displays'))
+            kinds.push(...(JSON.parse(r.postData()!).displays as { kind: string }[]).map((d) => d.kind));
+        });
+        await openWithWidget(p, `${pages.url}/end`);
+        await p.click('#checkout');
+        await survey(p).locator('[role=radiogroup]').waitFor();
+        await close(p);
+        await survey(p).waitFor({ state: 'detached', timeout: 2000 });
+        await waitFor(async () => kinds.includes('dismissed'), 'the dismissal to be sent');
+        // Another moment right after: the contact policy holds it back either way.
+        await p.click('#cancel');
+        await p.waitForTimeout(300);
+        const held = (await survey(p).count()) === 0;
+        const h = await p.evaluate(() => JSON.parse(localStorage.getItem('moments:history') ?? '{}'));
+        return {
+          kinds: kinds.sort(),
+          held,
+          history: { shown: Object.keys(h.s), answered: Object.keys(h.a), optedOut: !!h.o },
+        };
+      } finally {
+        await ctx.close();
+      }
+    };
+    const byButton = await closeWith((p) => survey(p).getByRole('button', { name: 'Close' }).click());
+    expect(byButton).toEqual({
+      kinds: ['dismissed', 'shown'],
+      held: true,
+      history: { shown: ['checkout'], answered: [], optedOut: false },
+    });
+    // Focus on the page (nothing focused, or the button that opened it): Escape dismisses it the same way.
+    expect(
+      await closeWith(async (p) => {
+        await p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        await p.keyboard.press('Escape');
+      }),
+    ).toEqual(byButton);
+    expect(
+      await closeWith(async (p) => {
+        await p.focus('#checkout');
+        await p.keyboard.press('Escape');
+      }),
+    ).toEqual(byButton);
+
+    // Escape in the page's own field, or its own dialog, is the page's: the survey stays.
+    await open('/end');
+    await page.click('#checkout');
+    await survey(page).locator('[role=radiogroup]').waitFor();
+    await page.focus('#field');
+    await page.keyboard.type('shoes');
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => (document.getElementById('dlg') as HTMLDialogElement).showModal());
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => (document.getElementById('dlg') as HTMLDialogElement).open)).toBe(false);
+    expect(await survey(page).count()).toBe(1);
+    // A key the page has handled (preventDefault) is the page's too.
+    await page.evaluate(() =>
+      document.addEventListener('keydown', (e) => e.key === 'Escape' && e.preventDefault(), { once: true }),
+    );
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Escape');
+    expect(await survey(page).count()).toBe(1);
+  });
+
+  it('never hides the last controls of the page: the page scrolls past the card, and a control Tabbed to is not under it', async () => {
+    for (const [width, height] of [
+      [390, 844],
+      [1280, 800],
+    ] as const) {
+      const ctx = await browser.newContext({ viewport: { width, height } });
+      try {
+        const p = await ctx.newPage();
+        await openWithWidget(p, `${pages.url}/end`);
+        await p.click('#checkout');
+        await survey(p).locator('[role=radiogroup]').waitFor();
+        const card = (await survey(p).locator('.card').boundingBox())!;
+        expect(card.y + card.height, `card on screen at ${width}px`).toBeLessThanOrEqual(height);
+        // What a pointer reaches at the middle of the page's last control: the control, not the card.
+        const hit = () =>
+          p.evaluate(() => {
+            const r = document.getElementById('last')!.getBoundingClientRect();
+            return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.id;
+          });
+        await p.evaluate(() => scrollTo(0, document.scrollingElement!.scrollHeight));
+        await p.screenshot({ path: join(shots, `end-of-page-${width}.png`) });
+        expect(await hit(), `the last control at the end of the page, ${width}px`).toBe('last');
+        // By keyboard from the top: the focused control is scrolled above the card (WCAG 2.4.11).
+        await p.evaluate(() => scrollTo(0, 0));
+        await p.focus('#to-home');
+        await p.keyboard.press('Tab');
+        await p.keyboard.press('Tab');
+        expect(await p.evaluate(() => document.activeElement?.id)).toBe('last');
+        expect(await hit(), `the last control focused by Tab, ${width}px`).toBe('last');
+        // Tabbed to where it already is on screen but under the card: scrolled above it all the same.
+        await p.evaluate(() => {
+          const last = document.getElementById('last')!;
+          scrollBy(0, last.getBoundingClientRect().bottom - innerHeight + 40);
+          document.getElementById('field')!.focus({ preventScroll: true });
+        });
+        expect(await hit(), `the last control under the card before Tab, ${width}px`).not.toBe('last');
+        await p.keyboard.press('Tab');
+        expect(await p.evaluate(() => document.activeElement?.id)).toBe('last');
+        expect(await hit(), `the last control focused by Tab from under the card, ${width}px`).toBe('last');
+        expect(await survey(p).count()).toBe(1);
+      } finally {
+        await ctx.close();
+      }
+    }
+  });
+
+  it('labels both ends of every scale in its accessible name and on screen: which end is good is never a guess', async () => {
+    const labels = async (p: Page) => {
+      const group = survey(p).locator('[role=radiogroup]');
+      await group.waitFor();
+      return {
+        names: await group
+          .getByRole('radio')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))),
+        ends: (await survey(p).locator('.ends span').allTextContents()).map((t) => t.trim()),
+      };
+    };
+    // A driver rating (1–5): its ends are words, not only numbers.
     await open('/rated');
-    const group = survey(page).locator('[role=radiogroup]');
-    await group.waitFor();
-    const names = await group
-      .getByRole('radio')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
-    expect(names).toEqual(['1', '2', '3', '4', '5']);
-    expect((await survey(page).locator('.ends').textContent())?.trim()).toBe('');
+    expect(await labels(page)).toEqual({
+      names: ['1 (Poor)', '2', '3', '4', '5 (Excellent)'],
+      ends: ['Poor', 'Excellent'],
+    });
+    // NPS, CSAT and CES (CES 2.0: 1 very difficult … 7 very easy, higher is easier, as shared/ defines it).
+    for (const [button, low, high, max] of [
+      ['#checkout', 'Not at all likely', 'Extremely likely', 10],
+      ['#cancel', 'Very dissatisfied', 'Very satisfied', 5],
+      ['#to-checkout', 'Very difficult', 'Very easy', 7],
+    ] as const) {
+      const fresh = await browser.newContext();
+      try {
+        const p = await fresh.newPage();
+        await openWithWidget(p, `${pages.url}/spa/home`);
+        await p.click(button);
+        const { names, ends } = await labels(p);
+        expect([names[0], names.at(-1)]).toEqual([`${max === 10 ? 0 : 1} (${low})`, `${max} (${high})`]);
+        expect(ends).toEqual([low, high]);
+      } finally {
+        await fresh.close();
+      }
+    }
   });
 
   it('keeps an answer given while the server is down and delivers it exactly once later', async () => {

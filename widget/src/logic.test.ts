@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { matchesUrl } from './loader/url-rules.js';
+import { BUILT_IN_STRINGS } from './preview.js';
 import { isShown } from './survey/card.js';
-import { isRtl, pickLanguage } from './survey/strings.js';
+import { isRtl, LANGUAGES, pickLanguage, S, stringNames } from './survey/strings.js';
 
 describe('URL rules', () => {
   const href = 'https://shop.example.com/checkout/done?order=42';
@@ -45,5 +46,26 @@ describe('languages', () => {
     expect(isRtl('ar')).toBe(true);
     expect(isRtl('he-il')).toBe(true);
     expect(isRtl('fr')).toBe(false);
+  });
+});
+
+describe('built-in strings', () => {
+  it('say every string, both ends of every scale included, in each of the 12 languages the widget ships', () => {
+    expect(Object.keys(BUILT_IN_STRINGS).sort()).toEqual([...LANGUAGES].sort());
+    for (const [lang, t] of Object.entries(BUILT_IN_STRINGS)) {
+      for (const name of stringNames()) expect(t[S[name]], `${lang}: ${name}`).toMatch(/\S/);
+      for (const [low, high] of [
+        [S.npsLow, S.npsHigh],
+        [S.csatLow, S.csatHigh],
+        [S.cesLow, S.cesHigh],
+        [S.ratingLow, S.ratingHigh],
+      ] as const)
+        expect(t[low], `${lang}: ${S[low]} and ${S[high]}`).not.toBe(t[high]);
+    }
+    // The low end is the worst answer on every scale: CES 1 is very difficult, 7 very easy (CES 2.0).
+    const en = BUILT_IN_STRINGS.en!;
+    expect([en[S.cesLow], en[S.cesHigh]]).toEqual(['Very difficult', 'Very easy']);
+    expect([en[S.npsLow], en[S.npsHigh]]).toEqual(['Not at all likely', 'Extremely likely']);
+    expect([en[S.ratingLow], en[S.ratingHigh]]).toEqual(['Poor', 'Excellent']);
   });
 });

@@ -12,11 +12,13 @@ import nl from './survey/lang/nl.js';
 import pl from './survey/lang/pl.js';
 import pt from './survey/lang/pt.js';
 import sv from './survey/lang/sv.js';
-import type { Strings } from './survey/strings.js';
+import { type StringList, toList } from './survey/strings.js';
 
 export { SurveyCard } from './survey/card.js';
 export { isRtl } from './survey/strings.js';
 export { buildCss } from './survey/styles.js';
 
-/** Built-in strings by language. */
-export const BUILT_IN_STRINGS: Record<string, Strings> = { ar, de, en, es, fr, he, it, ja, nl, pl, pt, sv };
+/** Built-in strings by language, by number as the card reads them. */
+export const BUILT_IN_STRINGS: Record<string, StringList> = Object.fromEntries(
+  Object.entries({ ar, de, en, es, fr, he, it, ja, nl, pl, pt, sv }).map(([lang, t]) => [lang, toList(t)]),
+);

@@ -6,8 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 // The widget's card is fixed to a corner of the page; in the preview it sits in its box, as wide as
 // the box allows (its own width counts from the screen's edges, which the box does not reach on a
 // phone), and does not fade in again each time the editor redraws it.
-const IN_BOX =
-  '.card{animation:none;width:auto;max-width:400px}:host{position:relative!important;inset:auto!important;top:auto!important;right:auto!important;bottom:auto!important;left:auto!important;z-index:auto!important}';
+const IN_BOX = '.card{position:relative;inset:auto;z-index:auto;animation:none;width:auto;max-width:400px}';
 
 /**
  * The real survey card (the widget's own component and stylesheet) in a shadow root, redrawn as

@@ -3,14 +3,14 @@ import { SCALE_RANGES, type ScaleMetric } from '@moments/shared/scales';
 import { Component } from 'preact';
 import type { WidgetSurvey } from '../types.js';
 import { Scale } from './scale.js';
-import type { Strings } from './strings.js';
+import { S, type StringList } from './strings.js';
 
 export type AnswerValue = number | string | string[];
 export type Answers = Record<string, AnswerValue>;
 
 type Props = {
   survey: WidgetSurvey;
-  t: Strings;
+  t: StringList;
   lang: string;
   rtl: boolean;
   focus: boolean;
@@ -21,6 +21,9 @@ type Props = {
   onDone: (answers: Answers) => void;
   onClose: (answers: Answers, optOut: boolean) => void;
 };
+
+/** Where each scale's low end's words are in the strings; its high end's follow. */
+const LOW = { nps: S.npsLow, csat: S.csatLow, ces: S.cesLow, rating: S.ratingLow };
 
 /** Whether a question's condition holds for the answers so far. */
 export function isShown(showIf: ShowIf | undefined, answers: Answers): boolean {
@@ -84,8 +87,8 @@ export class SurveyCard extends Component<Props, State> {
     const m = survey.questions.filter(
       (x) => isShown(x.showIf, answers) || !(x.showIf!.questionId in answers),
     ).length;
-    const progress = t.progress.replace('{n}', String(step + 1)).replace('{m}', String(m));
-    const thanks = survey.thanks || tr?.thanks || t.thanks;
+    const progress = t[S.progress].replace('{n}', String(step + 1)).replace('{m}', String(m));
+    const thanks = survey.thanks || tr?.thanks || t[S.thanks];
     const title = tr?.title || survey.title;
 
     const set = (v: AnswerValue) => {
@@ -103,19 +106,23 @@ export class SurveyCard extends Component<Props, State> {
       } else this.setState({ step: step + 1 });
     };
 
+    const touched = () => {
+      this.interacted = true;
+    };
+
     let input: preact.JSX.Element;
-    const kind = q.type in SCALE_RANGES ? (q.type as ScaleMetric) : undefined;
-    if (kind || q.type === 'rating') {
-      // The fixed scales from shared/ (CES 2.0: 1 very difficult … 7 very easy); a rating is 1..N.
-      const [min, max] = kind ? SCALE_RANGES[kind] : [1, (q as { scale: number }).scale];
+    // The fixed scales from shared/ (CES 2.0: 1 very difficult … 7 very easy); a rating is 1..N.
+    // Every scale names its ends (CES: 'Very difficult' at 1, 'Very easy' at 7), a rating's too.
+    const range = q.type === 'rating' ? [1, q.scale] : SCALE_RANGES[q.type as ScaleMetric];
+    if (range) {
       input = (
         <Scale
-          min={min}
-          max={max}
+          min={range[0]!}
+          max={range[1]!}
           value={answers[q.id] as number | undefined}
           labelledBy={headingId}
-          low={kind && t[`${kind}Low`]}
-          high={kind && t[`${kind}High`]}
+          low={t[LOW[q.type as 'nps']]}
+          high={t[(LOW[q.type as 'nps'] + 1) as S]}
           rtl={rtl}
           onChange={set}
           onEnter={next}
@@ -172,19 +179,15 @@ export class SurveyCard extends Component<Props, State> {
         class="card"
         role="dialog"
         aria-labelledby={done ? undefined : headingId}
-        aria-label={done ? t.survey : undefined}
+        aria-label={done ? t[S.survey] : undefined}
         dir={rtl ? 'rtl' : 'ltr'}
         lang={lang}
         ref={(el) => {
           this.root = el;
         }}
-        onPointerDown={() => {
-          this.interacted = true;
-        }}
-        onKeyDown={(e) => {
-          this.interacted = true;
-          if (e.key === 'Escape') onClose(answers, false);
-        }}
+        onPointerDown={touched}
+        // Escape is the mount's (main.tsx): it closes the survey from the page too.
+        onKeyDown={touched}
       >
         <div class="sr" aria-live="polite">
           {done ? thanks : `${progress}: ${text(q)}`}
@@ -203,31 +206,29 @@ export class SurveyCard extends Component<Props, State> {
             {input}
             {error && (
               <p class="err" role="alert">
-                {t.required}
+                {t[S.required]}
               </p>
             )}
+            {/* One row: Back, or on the first question "don't ask again", then progress and Next. */}
             <div class="nav">
-              {step > 0 && (
-                <button type="button" class="back" onClick={() => this.setState({ step: step - 1 })}>
-                  {t.back}
-                </button>
-              )}
+              <button
+                type="button"
+                class="back"
+                onClick={() => (step ? this.setState({ step: step - 1 }) : onClose(answers, true))}
+              >
+                {step ? t[S.back] : t[S.dontAsk]}
+              </button>
               <span class="progress" aria-hidden="true">
                 {progress}
               </span>
               <button type="submit" class="go">
-                {last ? t.submit : t.next}
+                {last ? t[S.submit] : t[S.next]}
               </button>
             </div>
-            {step === 0 && (
-              <button type="button" class="later" onClick={() => onClose(answers, true)}>
-                {t.dontAsk}
-              </button>
-            )}
           </form>
         )}
         {/* After the question in the DOM (and so in Tab order); placed in the corner by CSS. */}
-        <button type="button" class="x" aria-label={t.close} onClick={() => onClose(answers, false)}>
+        <button type="button" class="x" aria-label={t[S.close]} onClick={() => onClose(answers, false)}>
           ×
         </button>
       </div>

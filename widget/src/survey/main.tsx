@@ -92,11 +92,39 @@ export function mountSurvey(o: MountOptions): MountedSurvey {
     );
   };
 
+  // The card's height, plus air, as room at the end of the page (the host is in its flow, the card
+  // fixed in the corner): scrolled to the end, the page's last controls are above the card, not
+  // under it. And as the page's scroll padding: a control focused by Tab is scrolled above it too.
+  const html = document.documentElement.style;
+  const padding = html.scrollPaddingBottom;
+  const room = new ResizeObserver(([e]) => {
+    const h = `${(e!.target as HTMLElement).offsetHeight + 32}px`;
+    host.style.setProperty('--room', h);
+    html.scrollPaddingBottom = h;
+  });
+  // Escape closes the survey from anywhere but the page's own fields, dialogs and open menus, and
+  // when the page has not taken the key itself (preventDefault). From inside the shadow root the
+  // target is the host: the survey's own textarea closes it too.
+  const onKey = (e: KeyboardEvent) => {
+    if (
+      e.key === 'Escape' &&
+      !e.defaultPrevented &&
+      !(e.target as Element).closest?.(
+        'input,textarea,select,[contenteditable],dialog,[role*=dialog],[aria-modal],[aria-expanded=true],[role^=menu],[role$=box]',
+      )
+    )
+      close(latest, false);
+  };
+  addEventListener('keydown', onKey);
+
   let removed = false;
   const remove = () => {
     if (removed) return;
     removed = true;
     vv?.removeEventListener('resize', onViewport);
+    removeEventListener('keydown', onKey);
+    room.disconnect();
+    html.scrollPaddingBottom = padding;
     if (shadow.activeElement) opener?.focus();
     render(null, shadow);
     host.remove();
@@ -105,6 +133,16 @@ export function mountSurvey(o: MountOptions): MountedSurvey {
   const withdraw = () => {
     if (!removed) save(latest, false, false);
     remove();
+  };
+
+  // Closed by its button or Escape (a dismissal unless answered), or "don't ask again".
+  const close = (answers: Answers, optOut: boolean) => {
+    // What was answered before closing is kept: never lose an answer.
+    save(answers, false, false);
+    if (optOut) void signal('opted_out');
+    else if (!answered) void signal('dismissed');
+    remove();
+    o.onClose(optOut ? 'opted_out' : answered ? 'answered' : 'dismissed');
   };
 
   void strings.then(({ default: t }) => {
@@ -123,17 +161,12 @@ export function mountSurvey(o: MountOptions): MountedSurvey {
           o.onClose('answered');
           setTimeout(remove, 4000);
         }}
-        onClose={(answers, optOut) => {
-          // What was answered before closing is kept: never lose an answer.
-          save(answers, false, false);
-          if (optOut) void signal('opted_out');
-          else if (!answered) void signal('dismissed');
-          remove();
-          o.onClose(optOut ? 'opted_out' : answered ? 'answered' : 'dismissed');
-        }}
+        onClose={close}
       />,
       shadow,
     );
+    // Room at the end of the page only for a card at the bottom.
+    if (o.config.site.theme.position[0] === 'b') room.observe(shadow.firstChild as Element);
   });
   return { withdraw };
 }

@@ -3,8 +3,9 @@ type Props = {
   max: number;
   value: number | undefined;
   labelledBy: string;
-  low?: string;
-  high?: string;
+  /** The ends' words, shown under them and part of their names ("0 (Not at all likely)"). */
+  low: string;
+  high: string;
   rtl: boolean;
   onChange: (v: number) => void;
   onEnter: () => void;
@@ -61,8 +62,7 @@ export function Scale({ min, max, value, labelledBy, low, high, rtl, onChange, o
             data-v={v}
             aria-checked={value === v}
             tabIndex={value === v || (value === undefined && v === min) ? 0 : -1}
-            // A rating's ends are its numbers: nothing to add to them.
-            aria-label={low && v === min ? `${v} (${low})` : high && v === max ? `${v} (${high})` : String(v)}
+            aria-label={v === min ? `${v} (${low})` : v === max ? `${v} (${high})` : String(v)}
             onClick={() => onChange(v)}
           >
             {v}

@@ -15,5 +15,7 @@ export default {
   csatHigh: 'راضٍ جدًا',
   cesLow: 'صعب جدًا',
   cesHigh: 'سهل جدًا',
+  ratingLow: 'ضعيف',
+  ratingHigh: 'ممتاز',
   survey: 'استطلاع',
 } satisfies Strings;

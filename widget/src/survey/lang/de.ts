@@ -15,5 +15,7 @@ export default {
   csatHigh: 'Sehr zufrieden',
   cesLow: 'Sehr schwierig',
   cesHigh: 'Sehr einfach',
+  ratingLow: 'Schlecht',
+  ratingHigh: 'Ausgezeichnet',
   survey: 'Umfrage',
 } satisfies Strings;

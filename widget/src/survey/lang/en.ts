@@ -11,9 +11,11 @@ export default {
   progress: '{n} of {m}',
   npsLow: 'Not at all likely',
   npsHigh: 'Extremely likely',
-  csatLow: 'Very unsatisfied',
+  csatLow: 'Very dissatisfied',
   csatHigh: 'Very satisfied',
   cesLow: 'Very difficult',
   cesHigh: 'Very easy',
+  ratingLow: 'Poor',
+  ratingHigh: 'Excellent',
   survey: 'Survey',
 } satisfies Strings;

@@ -15,5 +15,7 @@ export default {
   csatHigh: 'Muy satisfecho',
   cesLow: 'Muy difícil',
   cesHigh: 'Muy fácil',
+  ratingLow: 'Malo',
+  ratingHigh: 'Excelente',
   survey: 'Encuesta',
 } satisfies Strings;

@@ -15,5 +15,7 @@ export default {
   csatHigh: 'Très satisfait',
   cesLow: 'Très difficile',
   cesHigh: 'Très facile',
+  ratingLow: 'Mauvais',
+  ratingHigh: 'Excellent',
   survey: 'Enquête',
 } satisfies Strings;

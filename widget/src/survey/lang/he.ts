@@ -15,5 +15,7 @@ export default {
   csatHigh: 'מרוצה מאוד',
   cesLow: 'קשה מאוד',
   cesHigh: 'קל מאוד',
+  ratingLow: 'גרוע',
+  ratingHigh: 'מצוין',
   survey: 'סקר',
 } satisfies Strings;

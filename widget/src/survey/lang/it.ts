@@ -15,5 +15,7 @@ export default {
   csatHigh: 'Molto soddisfatto',
   cesLow: 'Molto difficile',
   cesHigh: 'Molto facile',
+  ratingLow: 'Scarso',
+  ratingHigh: 'Eccellente',
   survey: 'Sondaggio',
 } satisfies Strings;

@@ -15,5 +15,7 @@ export default {
   csatHigh: '非常に満足',
   cesLow: '非常に難しい',
   cesHigh: '非常に簡単',
+  ratingLow: '悪い',
+  ratingHigh: '非常に良い',
   survey: 'アンケート',
 } satisfies Strings;

@@ -15,5 +15,7 @@ export default {
   csatHigh: 'Zeer tevreden',
   cesLow: 'Zeer moeilijk',
   cesHigh: 'Zeer makkelijk',
+  ratingLow: 'Slecht',
+  ratingHigh: 'Uitstekend',
   survey: 'Enquête',
 } satisfies Strings;

@@ -15,5 +15,7 @@ export default {
   csatHigh: 'Bardzo zadowolony',
   cesLow: 'Bardzo trudne',
   cesHigh: 'Bardzo łatwe',
+  ratingLow: 'Słabo',
+  ratingHigh: 'Doskonale',
   survey: 'Ankieta',
 } satisfies Strings;

@@ -15,5 +15,7 @@ export default {
   csatHigh: 'Muito satisfeito',
   cesLow: 'Muito difícil',
   cesHigh: 'Muito fácil',
+  ratingLow: 'Fraco',
+  ratingHigh: 'Excelente',
   survey: 'Inquérito',
 } satisfies Strings;

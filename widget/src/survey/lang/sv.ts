@@ -15,5 +15,7 @@ export default {
   csatHigh: 'Mycket nöjd',
   cesLow: 'Mycket svårt',
   cesHigh: 'Mycket enkelt',
+  ratingLow: 'Dåligt',
+  ratingHigh: 'Utmärkt',
   survey: 'Enkät',
 } satisfies Strings;
