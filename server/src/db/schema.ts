@@ -608,13 +608,15 @@ ${d.name === 'postgres' ? 'ANALYZE answers;' : ''}
   {
     // Responses accepted at the 202 and not yet folded into answers, rollups, scores, follow-ups
     // and live events (ingest/inbox.ts; SQLite only: PostgreSQL and D1 write them whole at once).
-    // `seq` orders the fold; one row per site and id, so a resend of a waiting response conflicts;
+    // `seq` orders the fold (on SQLite a plain row id: AUTOINCREMENT writes its counter on every
+    // insert, and a number reused once the table is empty folds nothing twice); one row per site
+    // and id, so a resend of a waiting response conflicts;
     // `error` sets aside one whose fold fails alone (kept, never folded again by itself); a
     // customer's waiting answers count in their contact history (site-config/eligibility.ts).
     id: '024_response_inbox',
     sql: (d) => `
 CREATE TABLE response_inbox (
-  seq ${d.serialPrimaryKey},
+  seq ${d.name === 'sqlite' ? 'INTEGER PRIMARY KEY' : d.serialPrimaryKey},
   site_id TEXT NOT NULL,
   id TEXT NOT NULL,
   survey_id TEXT NOT NULL,
