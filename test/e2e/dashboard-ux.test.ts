@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Lookup, writeDay } from '@moments/shared';
@@ -340,6 +340,53 @@ describe('the dashboard reads as a person expects', () => {
     }
     expect(partials, 'a partial first period among the cases').toBeGreaterThan(0);
     await dash.page.evaluate(() => localStorage.removeItem('moments:period'));
+  });
+
+  it('shows every customer behind revenue at risk: "Show 25 more" pages on, focus on the first it added, and a CSV holds them all', async () => {
+    const DAY = 86_400_000;
+    const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+    const period = { from: iso(Date.now() - 89 * DAY), to: iso(Date.now()) };
+    const all = await dash.moments.admin.getValueAtRisk('site_demo', { ...period, limit: 500 });
+    expect(all.total, 'more customers at risk than a page').toBeGreaterThan(50);
+    expect(all.customers).toHaveLength(all.total);
+    const shown = (c: (typeof all.customers)[number]) => c.email ?? c.name ?? c.id;
+    for (const width of [1280, 390]) {
+      await dash.page.setViewportSize({ width, height: 860 });
+      await openView('/value', 'Value');
+      const links = dash.page.getByTestId('at-risk').locator('tbody tr a');
+      await links.first().waitFor();
+      expect(await links.count()).toBe(25);
+      const actions = dash.page.getByTestId('at-risk-actions');
+      expect(await actions.getByRole('status').textContent()).toBe(
+        `25 of ${all.total} shown, biggest MRR first.`,
+      );
+      const more = actions.getByRole('button', { name: 'Show 25 more' });
+      await more.focus();
+      await dash.page.keyboard.press('Enter');
+      await expect.poll(() => links.count(), { message: `rows after more at ${width}px` }).toBe(50);
+      // Focus goes on where the reader is: the first customer added.
+      await expect
+        .poll(() => dash.page.evaluate(() => document.activeElement?.textContent), {
+          message: `focus at ${width}px`,
+        })
+        .toBe(shown(all.customers[25]!));
+      expect(await links.allTextContents()).toEqual(all.customers.slice(0, 50).map(shown));
+      expect(await dash.page.getByTestId('at-risk').locator('caption').textContent()).toContain(
+        `the 50 biggest of ${all.total} customers`,
+      );
+      await shoot(width, 'value-at-risk-more');
+    }
+    // The download holds every one, biggest first, as the API lists them.
+    const [download] = await Promise.all([
+      dash.page.waitForEvent('download'),
+      dash.page.getByRole('button', { name: `Download all ${all.total} as CSV` }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`at-risk-site_demo-${period.from}-to-${period.to}.csv`);
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toBe('id,email,name,plan,mrr,currency,nps,previousNps,reason');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(all.customers.map((c) => c.id));
   });
 
   describe('by keyboard alone', () => {

@@ -272,6 +272,61 @@ describe('GET /v1/sites/{id}/reports/value/at-risk', () => {
     expect(value.json).toMatchObject({ currency: 'USD', mixedCurrencies: false });
   });
 
+  it('pages through every customer at risk (limit, offset), and downloads them all as CSV', async () => {
+    // Five more detractors, MRR 10 to 50, one with a name a spreadsheet would run as a formula.
+    await t.admin(
+      'PUT',
+      `/v1/sites/${site.id}/customers`,
+      [1, 2, 3, 4, 5].map((i) => ({
+        id: `d${i}`,
+        email: `d${i}@example.com`,
+        name: i === 3 ? '=HYPERLINK("x")' : `D ${i}`,
+        mrr: i * 10,
+        plan: 'basic',
+      })),
+    );
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+      responses: [1, 2, 3, 4, 5].map((i) =>
+        makeResponse({
+          customer: { id: `d${i}` },
+          createdAt: at(0.5),
+          answers: [{ questionId: 'nps', value: i }],
+        }),
+      ),
+    });
+    const page = async (q: string) =>
+      (await t.admin('GET', `/v1/sites/${site.id}/reports/value/at-risk?${q}`)).json;
+    const ids = (r: { customers: { id: string }[] }) => r.customers.map((c) => c.id);
+    const first = await page('limit=2');
+    expect(ids(first)).toEqual(['d5', 'd4']);
+    expect(first).toMatchObject({ total: 5, offset: 0 });
+    const second = await page('limit=2&offset=2');
+    expect(ids(second)).toEqual(['d3', 'd2']);
+    expect(second).toMatchObject({ total: 5, offset: 2 });
+    expect(ids(await page('limit=2&offset=4'))).toEqual(['d1']);
+    // Past the end: no customer, and still how many there are.
+    const past = await page('limit=2&offset=10');
+    expect(past).toMatchObject({ customers: [], total: 5, offset: 10 });
+    // Without a limit the JSON stops at 100, as before.
+    expect(ids(await page(''))).toEqual(['d5', 'd4', 'd3', 'd2', 'd1']);
+
+    const csv = await t.admin('GET', `/v1/sites/${site.id}/reports/value/at-risk?format=csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="at-risk-${site.id}.csv"`);
+    const lines = csv.text.trim().split('\n');
+    expect(lines[0]).toBe('id,email,name,plan,mrr,currency,nps,previousNps,reason');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['d5', 'd4', 'd3', 'd2', 'd1']);
+    expect(lines[1]).toBe('d5,d5@example.com,D 5,basic,50,USD,5,,detractor');
+    // A cell a spreadsheet would run is neutralised.
+    expect(lines[3]).toContain(`"'=HYPERLINK(""x"")"`);
+
+    for (const bad of ['offset=-1', 'offset=1.5', 'limit=0', 'limit=501', 'format=xlsx']) {
+      const r = await t.admin('GET', `/v1/sites/${site.id}/reports/value/at-risk?${bad}`);
+      expect([bad, r.status]).toEqual([bad, 400]);
+    }
+  });
+
   it('gives amounts in the currency the customers carry, and says when they carry several', async () => {
     const currency = async () => (await t.admin('GET', `/v1/sites/${site.id}/reports/value`)).json;
     await t.admin('PUT', `/v1/sites/${site.id}/customers`, [

@@ -210,16 +210,31 @@ export const AtRiskSchema = z.object({
   ),
   /** How many at-risk customers there are in all (the list stops at `limit`). */
   total: z.number(),
+  /** Where this page starts in the whole list (the `offset` asked for; 0 for the first page). */
+  offset: z.number(),
   /** The currency of the MRR figures (as in the value report). */
   currency: z.string(),
 });
 export type AtRisk = z.infer<typeof AtRiskSchema>;
 
-/** The value report's period and filters (the same customers as its revenue at risk), and a limit. */
+/**
+ * The value report's period and filters (the same customers as its revenue at risk), and a page:
+ * `limit` (100 when not given, for JSON; every customer for CSV) from `offset` (0 first). `format=csv`
+ * downloads the list as a spreadsheet file.
+ */
 export const AtRiskQuerySchema = z.intersection(
   ReportFilterSchema,
-  z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+  z.object({
+    limit: z.coerce.number().int().min(1).max(500).optional(),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+    format: z.enum(['json', 'csv']).default('json'),
+  }),
 );
+/** What a client passes for a page of the at-risk list. */
+export type AtRiskQuery = Omit<z.input<typeof AtRiskQuerySchema>, 'limit' | 'offset'> & {
+  limit?: number;
+  offset?: number;
+};
 
 export const SurveyResultsQuerySchema = z
   .object({
