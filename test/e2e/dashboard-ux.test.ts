@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Lookup, writeDay } from '@moments/shared';
+import { type ListedCustomer, type Lookup, writeDay } from '@moments/shared';
 import { describe, expect, it } from 'vitest';
 import { useDashboardSuite } from '../support/dashboard.js';
 
@@ -42,7 +42,14 @@ describe('the dashboard reads as a person expects', () => {
   it('says a churned customer churned once, with the date, and puts the score trend on its scale', async () => {
     // A churned customer with another reason too (a detractor) and an NPS history of two answers or more.
     let churned: Lookup | undefined;
-    const { customers } = await dash.moments.admin.listCustomers('site_demo', { risk: 'high', limit: 200 });
+    // The churned come after the active customers: every customer at high risk, page by page.
+    const customers = [];
+    let cursor: string | undefined;
+    do {
+      const page = await dash.moments.admin.listCustomers('site_demo', { risk: 'high', limit: 200, cursor });
+      customers.push(...page.customers.filter((c) => c.churnedAt));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
     for (const c of customers) {
       const l = await dash.moments.admin.lookupCustomer({ id: c.id, site: 'site_demo' });
       if (
@@ -389,6 +396,67 @@ describe('the dashboard reads as a person expects', () => {
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(all.customers.map((c) => c.id));
   });
 
+  it('lists active customers first and the churned after them, and flags only what the period’s answers say, as Value does', async () => {
+    const DAY = 86_400_000;
+    const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+    const period = { from: iso(Date.now() - 89 * DAY), to: iso(Date.now()) };
+    const everyone: ListedCustomer[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await dash.moments.admin.listCustomers('site_demo', { limit: 200, cursor });
+      everyone.push(...page.customers);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    // The demo's biggest customer churned: once listed first.
+    const biggest = everyone.reduce((a, b) => ((b.mrr ?? -1) > (a.mrr ?? -1) ? b : a));
+    expect(biggest.churnedAt, 'the biggest customer churned').not.toBeNull();
+    // A customer flagged for an NPS answered before the period, and for nothing since.
+    const older = (s: { at: string } | null) => !!s && s.at.slice(0, 10) < period.from;
+    const old = everyone.find(
+      (c) =>
+        !c.churnedAt &&
+        c.risk.level !== 'none' &&
+        older(c.latest.nps) &&
+        (!c.latest.csat || older(c.latest.csat) || c.latest.csat.value > 2),
+    )!;
+    expect(old, 'a customer flagged for an old answer').toBeDefined();
+    const atRisk = await dash.moments.admin.getValueAtRisk('site_demo', { ...period, limit: 500 });
+    expect(atRisk.customers.map((c) => c.id)).not.toContain(old.id);
+    for (const width of [1280, 390]) {
+      await dash.page.setViewportSize({ width, height: 860 });
+      await openView('/customers', 'Customers');
+      const lead = (await dash.page.locator('main .lead').textContent())!.replace(/\s+/g, ' ');
+      expect(lead).toContain(`answered from ${fmtDate(period.from)} to ${fmtDate(period.to)}`);
+      const list = dash.page.getByTestId('customer-list');
+      const pills = list.locator('tbody tr .pill');
+      await pills.first().waitFor();
+      // The first page is all active customers (the demo has far more than 50).
+      expect(await pills.allTextContents()).not.toContain('Churned');
+      const search = dash.page.getByLabel('Email, name, id or account');
+      const rowOf = async (email: string) => {
+        await search.fill(email);
+        await search.press('Enter');
+        const row = list.locator('tbody tr', { hasText: email });
+        await row.waitFor();
+        await expect.poll(() => list.locator('tbody tr').count()).toBe(1);
+        return row;
+      };
+      const gone = await rowOf(biggest.email!);
+      expect(await gone.locator('.pill').textContent()).toBe('Churned');
+      expect(await gone.locator('td[data-label=Risk]').textContent()).toContain(
+        `on ${fmtDate(biggest.churnedAt!)}`,
+      );
+      const quiet = await rowOf(old.email!);
+      expect(await quiet.locator('.pill').textContent(), `${old.id} at ${width}px`).toBe('No risk seen');
+      expect(await quiet.locator('td[data-label=NPS]').textContent()).toContain(
+        String(old.latest.nps!.value),
+      );
+      await shoot(width, 'customers-old-answer');
+      await search.fill('');
+      await search.press('Enter');
+    }
+  });
+
   describe('by keyboard alone', () => {
     const focused = () =>
       dash.page.evaluate(() => {
@@ -507,6 +575,24 @@ describe('the dashboard reads as a person expects', () => {
         await expect
           .poll(async () => (await focused()).response, { message: `focus after more at ${width}px` })
           .toBe(await cards.nth(50).getAttribute('data-response'));
+      }
+    });
+
+    it('moves focus to the first customer "Show 50 more" added', async () => {
+      for (const width of [1280, 390]) {
+        await dash.page.setViewportSize({ width, height: 860 });
+        await openView('/customers', 'Customers');
+        const links = dash.page.getByTestId('customer-list').locator('tbody th a');
+        await links.first().waitFor();
+        expect(await links.count()).toBe(50);
+        await dash.page.getByRole('button', { name: 'Show 50 more' }).focus();
+        await dash.page.keyboard.press('Enter');
+        await expect.poll(() => links.count()).toBe(100);
+        await expect
+          .poll(() => dash.page.evaluate(() => document.activeElement?.textContent), {
+            message: `focus after more at ${width}px`,
+          })
+          .toBe(await links.nth(50).textContent());
       }
     });
 
