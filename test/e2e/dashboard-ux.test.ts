@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ListedCustomer, type Lookup, writeDay } from '@moments/shared';
+import { type ListedCustomer, type Lookup, summarizeNps, writeDay } from '@moments/shared';
 import { describe, expect, it } from 'vitest';
 import { useDashboardSuite } from '../support/dashboard.js';
 
@@ -454,6 +454,45 @@ describe('the dashboard reads as a person expects', () => {
       await shoot(width, 'customers-old-answer');
       await search.fill('');
       await search.press('Enter');
+    }
+  });
+
+  it('says the overview’s NPS counts the cancel survey too, and what it is without it, as the Journey shows each moment', async () => {
+    const DAY = 86_400_000;
+    const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+    const period = { from: iso(Date.now() - 89 * DAY), to: iso(Date.now()) };
+    const [summary, journey] = await Promise.all([
+      dash.moments.admin.getSummary('site_demo', period),
+      dash.moments.admin.getJourney('site_demo', period),
+    ]);
+    const cancel = journey.moments.find((m) => m.moment === 'cancel_started')!;
+    expect(cancel.exit).toBe(true);
+    expect(cancel.nps.n, 'NPS answers at cancel_started').toBeGreaterThan(0);
+    // The overview's NPS holds them: its n is every moment's.
+    expect(summary.nps.n).toBe(journey.moments.reduce((t, m) => t + m.nps.n, 0));
+    const stay = journey.moments.filter((m) => !m.exit);
+    const without = summarizeNps({
+      promoters: stay.reduce((t, m) => t + m.nps.promoters, 0),
+      passives: stay.reduce((t, m) => t + m.nps.passives, 0),
+      detractors: stay.reduce((t, m) => t + m.nps.detractors, 0),
+    }).score!;
+    const minus = (x: number) => String(Math.round(x)).replace(/^-/, '−');
+    for (const width of [1280, 390]) {
+      await dash.page.setViewportSize({ width, height: 860 });
+      await openView('', 'Overview');
+      const lead = (await dash.page.locator('main .lead').textContent())!.replace(/\s+/g, ' ');
+      expect(lead).toContain('Each score counts the answers to every survey that asks it, at every moment');
+      const nps = dash.page.locator('.stat', { hasText: /^NPS/ });
+      const includes = nps.getByTestId('includes-nps');
+      await includes.waitFor();
+      expect((await includes.textContent())!.replace(/\s+/g, ' ')).toBe(
+        `Includes ${cancel.nps.n} answers at Cancel started, where customers leave; without them NPS ${minus(without)}.`,
+      );
+      await shoot(width, 'overview-includes');
+      await openView('/journey', 'Journey');
+      expect((await dash.page.locator('main .lead').textContent())!.replace(/\s+/g, ' ')).toContain(
+        "the Overview's count every moment's together, those where customers leave included",
+      );
     }
   });
 
