@@ -204,6 +204,43 @@ describe('the dashboard reads as a person expects', () => {
     }
   });
 
+  it('starts a new survey on no moment when each suggested one has a survey, says so, and names the survey a moment has', async () => {
+    const { surveys } = await dash.moments.admin.listSurveys('site_demo');
+    const at = new Map(surveys.map((s) => [s.moment, s]));
+    for (const m of ['signup_completed', 'checkout_completed', 'ticket_closed', 'cancel_started'])
+      expect(at.has(m), `the demo has a survey at ${m}`).toBe(true);
+    for (const width of [1280, 390]) {
+      await dash.page.setViewportSize({ width, height: 860 });
+      await openView('/surveys/new', 'New survey');
+      const moment = dash.page.getByLabel('Moment', { exact: true });
+      // Not on checkout_completed, where "After checkout" already asks.
+      expect(await moment.inputValue(), `moment at ${width}px`).toBe('');
+      expect(await moment.getAttribute('aria-describedby')).toBe('s-moment-hint');
+      const hint = dash.page.locator('#s-moment-hint');
+      expect(await hint.textContent()).toContain('Each suggested moment has a survey already');
+      // The suggestions say which moment has which survey.
+      expect(await dash.page.locator('#moments option[value=checkout_completed]').getAttribute('label')).toBe(
+        `has a survey: ${at.get('checkout_completed')!.name}`,
+      );
+      // By keyboard: Name, Id, then Moment.
+      await dash.page.getByLabel('Name').focus();
+      await dash.page.keyboard.press('Tab');
+      await dash.page.keyboard.press('Tab');
+      expect(await dash.page.evaluate(() => document.activeElement?.id)).toBe('s-moment');
+      await dash.page.keyboard.type('checkout_completed');
+      const c = at.get('checkout_completed')!;
+      await expect
+        .poll(() => hint.textContent())
+        .toBe(
+          `checkout_completed already has a survey: ${c.name} (${c.status}). Where two are due, the one with the higher priority shows.`,
+        );
+      await shoot(width, 'survey-new-moment');
+      await moment.fill('plan_upgraded');
+      await hint.waitFor({ state: 'detached' });
+      expect(await moment.getAttribute('aria-describedby')).toBe(null);
+    }
+  });
+
   it('refuses a minimum of answers below 1 beside the field instead of quietly using 1', async () => {
     for (const width of [1280, 390]) {
       await dash.page.setViewportSize({ width, height: 860 });
