@@ -19,15 +19,46 @@ async function shoot(width: number, name: string, fullPage = false) {
 const fmtDate = (iso: string) => writeDay(iso);
 
 describe('the dashboard reads as a person expects', () => {
-  it('says which metric no group has enough answers of, and when none names a group at all', async () => {
-    // The demo's agents are named on support answers, which ask CSAT: none on an NPS answer.
-    await openView('/rankings', 'Rankings and movers');
-    await dash.page.getByLabel('Group by').selectOption('agent');
-    await dash.page.getByLabel('Metric').selectOption('nps');
+  it('offers only the metrics the grouping has answers for, moves to one it has, and says so', async () => {
+    for (const width of [1280, 390]) {
+      await dash.page.setViewportSize({ width, height: 860 });
+      await openView('/rankings', 'Rankings and movers');
+      const by = dash.page.getByLabel('Group by');
+      const metric = dash.page.getByLabel('Metric');
+      const options = () =>
+        metric
+          .locator('option')
+          .evaluateAll((os) =>
+            os.map((o) => `${o.textContent}${(o as HTMLOptionElement).disabled ? ' ✗' : ''}`),
+          );
+      // Moments are asked every metric: all three are offered.
+      await by.selectOption('moment');
+      await metric.selectOption('nps');
+      await dash.page.getByRole('heading', { name: 'Ranking, NPS by moment' }).waitFor();
+      await expect.poll(options).toEqual(['NPS', 'CSAT', 'CES']);
+      // The demo's agents are named on support answers, which ask CSAT: none on an NPS answer.
+      await by.focus();
+      await by.selectOption('agent');
+      await expect.poll(() => metric.inputValue(), { message: `metric at ${width}px` }).toBe('csat');
+      await dash.page.getByRole('heading', { name: 'Ranking, CSAT by agent' }).waitFor();
+      expect(await options()).toEqual(['NPS (none by agent) ✗', 'CSAT', 'CES (none by agent) ✗']);
+      expect(await dash.page.getByTestId('metric-switched').textContent()).toBe(
+        'No NPS answer in this period names an agent: showing CSAT instead.',
+      );
+      expect(await dash.page.locator('main table caption').first().textContent()).toMatch(/^Ranked groups/);
+      // Focus stays where the person was.
+      expect(await dash.page.evaluate(() => document.activeElement?.closest('label')?.textContent)).toMatch(
+        /^Group by/,
+      );
+      await shoot(width, 'rankings-agent-metrics');
+    }
+    // A grouping without enough answers still says so, naming its metric.
+    await dash.page.getByLabel('Minimum answers').fill('100000');
+    await dash.page.getByLabel('Minimum answers').press('Tab');
     const empty = dash.page.locator('main .state.empty', { hasText: 'No agent has' });
     await empty.waitFor();
     expect((await empty.textContent())!.replace(/\s+/g, ' ')).toBe(
-      'No agent has 30 NPS answers in this period: no NPS answer names one.',
+      'No agent has 100,000 CSAT answers in this period.',
     );
   });
 
