@@ -39,22 +39,35 @@ export async function isSignedIn(): Promise<boolean> {
   return res.ok && ((await res.json()) as { signedIn: boolean }).signedIn;
 }
 
-/** Downloads the response export of a filtered set as a file (a plain link would not carry the CSRF header). */
-export async function downloadExport(
-  siteId: string,
-  format: 'csv' | 'ndjson',
+/** Downloads what a GET answers as a file (a plain link would not carry the CSRF header). */
+export async function downloadFile(
+  path: string,
   q: Record<string, string | number | boolean | undefined>,
+  fileName: string,
 ) {
-  const params = new URLSearchParams({ format });
+  const params = new URLSearchParams();
   for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') params.set(k, String(v));
-  const res = await dashboardFetch(`/v1/sites/${encodeURIComponent(siteId)}/responses?${params}`);
+  const res = await dashboardFetch(`${path}?${params}`);
   if (!res.ok) throw await readError(res);
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;
-  a.download = `responses-${siteId}.${format}`;
+  a.download = fileName;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Downloads the response export of a filtered set as a file. */
+export function downloadExport(
+  siteId: string,
+  format: 'csv' | 'ndjson',
+  q: Record<string, string | number | boolean | undefined>,
+) {
+  return downloadFile(
+    `/v1/sites/${encodeURIComponent(siteId)}/responses`,
+    { format, ...q },
+    `responses-${siteId}.${format}`,
+  );
 }
 
 /** A message for a failed call, with the first failing fields when the server named them. */

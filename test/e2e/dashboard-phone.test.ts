@@ -229,4 +229,25 @@ describe('the dashboard on a phone', () => {
         .screenshot({ path: join(shots, `${width}-survey-preview.png`) });
     }
   });
+
+  it('keeps the customer import’s file field inside its card, at 390 px as at 1280 px', async () => {
+    for (const width of [390, 320, 1280]) {
+      await dash.page.setViewportSize({ width, height: 860 });
+      await openView('/customers', 'Customers');
+      const input = dash.page.getByLabel('CSV file');
+      await input.scrollIntoViewIfNeeded();
+      const inside = await input.evaluate((e) => {
+        const card = e.closest('.card')!;
+        const pad = Number.parseFloat(getComputedStyle(card).paddingRight);
+        const c = card.getBoundingClientRect();
+        const r = e.getBoundingClientRect();
+        return { left: r.left >= c.left, right: Math.round(r.right - (c.right - pad)) };
+      });
+      expect(inside.left, `file field's left at ${width}px`).toBe(true);
+      expect(inside.right, `file field past its card's padding at ${width}px (px)`).toBeLessThanOrEqual(0);
+      await dash.page
+        .locator('.card', { has: input })
+        .screenshot({ path: join(shots, `${width}-customer-import.png`) });
+    }
+  });
 });

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Lookup, writeDay } from '@moments/shared';
+import { type ListedCustomer, type Lookup, summarizeNps, writeDay } from '@moments/shared';
 import { describe, expect, it } from 'vitest';
 import { useDashboardSuite } from '../support/dashboard.js';
 
@@ -19,15 +19,46 @@ async function shoot(width: number, name: string, fullPage = false) {
 const fmtDate = (iso: string) => writeDay(iso);
 
 describe('the dashboard reads as a person expects', () => {
-  it('says which metric no group has enough answers of, and when none names a group at all', async () => {
-    // The demo's agents are named on support answers, which ask CSAT: none on an NPS answer.
-    await openView('/rankings', 'Rankings and movers');
-    await dash.page.getByLabel('Group by').selectOption('agent');
-    await dash.page.getByLabel('Metric').selectOption('nps');
+  it('offers only the metrics the grouping has answers for, moves to one it has, and says so', async () => {
+    for (const width of [1280, 390]) {
+      await dash.page.setViewportSize({ width, height: 860 });
+      await openView('/rankings', 'Rankings and movers');
+      const by = dash.page.getByLabel('Group by');
+      const metric = dash.page.getByLabel('Metric');
+      const options = () =>
+        metric
+          .locator('option')
+          .evaluateAll((os) =>
+            os.map((o) => `${o.textContent}${(o as HTMLOptionElement).disabled ? ' ✗' : ''}`),
+          );
+      // Moments are asked every metric: all three are offered.
+      await by.selectOption('moment');
+      await metric.selectOption('nps');
+      await dash.page.getByRole('heading', { name: 'Ranking, NPS by moment' }).waitFor();
+      await expect.poll(options).toEqual(['NPS', 'CSAT', 'CES']);
+      // The demo's agents are named on support answers, which ask CSAT: none on an NPS answer.
+      await by.focus();
+      await by.selectOption('agent');
+      await expect.poll(() => metric.inputValue(), { message: `metric at ${width}px` }).toBe('csat');
+      await dash.page.getByRole('heading', { name: 'Ranking, CSAT by agent' }).waitFor();
+      expect(await options()).toEqual(['NPS (none by agent) ✗', 'CSAT', 'CES (none by agent) ✗']);
+      expect(await dash.page.getByTestId('metric-switched').textContent()).toBe(
+        'No NPS answer in this period names an agent: showing CSAT instead.',
+      );
+      expect(await dash.page.locator('main table caption').first().textContent()).toMatch(/^Ranked groups/);
+      // Focus stays where the person was.
+      expect(await dash.page.evaluate(() => document.activeElement?.closest('label')?.textContent)).toMatch(
+        /^Group by/,
+      );
+      await shoot(width, 'rankings-agent-metrics');
+    }
+    // A grouping without enough answers still says so, naming its metric.
+    await dash.page.getByLabel('Minimum answers').fill('100000');
+    await dash.page.getByLabel('Minimum answers').press('Tab');
     const empty = dash.page.locator('main .state.empty', { hasText: 'No agent has' });
     await empty.waitFor();
     expect((await empty.textContent())!.replace(/\s+/g, ' ')).toBe(
-      'No agent has 30 NPS answers in this period: no NPS answer names one.',
+      'No agent has 100,000 CSAT answers in this period.',
     );
   });
 
@@ -42,7 +73,14 @@ describe('the dashboard reads as a person expects', () => {
   it('says a churned customer churned once, with the date, and puts the score trend on its scale', async () => {
     // A churned customer with another reason too (a detractor) and an NPS history of two answers or more.
     let churned: Lookup | undefined;
-    const { customers } = await dash.moments.admin.listCustomers('site_demo', { risk: 'high', limit: 200 });
+    // The churned come after the active customers: every customer at high risk, page by page.
+    const customers = [];
+    let cursor: string | undefined;
+    do {
+      const page = await dash.moments.admin.listCustomers('site_demo', { risk: 'high', limit: 200, cursor });
+      customers.push(...page.customers.filter((c) => c.churnedAt));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
     for (const c of customers) {
       const l = await dash.moments.admin.lookupCustomer({ id: c.id, site: 'site_demo' });
       if (
@@ -197,6 +235,43 @@ describe('the dashboard reads as a person expects', () => {
     }
   });
 
+  it('starts a new survey on no moment when each suggested one has a survey, says so, and names the survey a moment has', async () => {
+    const { surveys } = await dash.moments.admin.listSurveys('site_demo');
+    const at = new Map(surveys.map((s) => [s.moment, s]));
+    for (const m of ['signup_completed', 'checkout_completed', 'ticket_closed', 'cancel_started'])
+      expect(at.has(m), `the demo has a survey at ${m}`).toBe(true);
+    for (const width of [1280, 390]) {
+      await dash.page.setViewportSize({ width, height: 860 });
+      await openView('/surveys/new', 'New survey');
+      const moment = dash.page.getByLabel('Moment', { exact: true });
+      // Not on checkout_completed, where "After checkout" already asks.
+      expect(await moment.inputValue(), `moment at ${width}px`).toBe('');
+      expect(await moment.getAttribute('aria-describedby')).toBe('s-moment-hint');
+      const hint = dash.page.locator('#s-moment-hint');
+      expect(await hint.textContent()).toContain('Each suggested moment has a survey already');
+      // The suggestions say which moment has which survey.
+      expect(await dash.page.locator('#moments option[value=checkout_completed]').getAttribute('label')).toBe(
+        `has a survey: ${at.get('checkout_completed')!.name}`,
+      );
+      // By keyboard: Name, Id, then Moment.
+      await dash.page.getByLabel('Name').focus();
+      await dash.page.keyboard.press('Tab');
+      await dash.page.keyboard.press('Tab');
+      expect(await dash.page.evaluate(() => document.activeElement?.id)).toBe('s-moment');
+      await dash.page.keyboard.type('checkout_completed');
+      const c = at.get('checkout_completed')!;
+      await expect
+        .poll(() => hint.textContent())
+        .toBe(
+          `checkout_completed already has a survey: ${c.name} (${c.status}). Where two are due, the one with the higher priority shows.`,
+        );
+      await shoot(width, 'survey-new-moment');
+      await moment.fill('plan_upgraded');
+      await hint.waitFor({ state: 'detached' });
+      expect(await moment.getAttribute('aria-describedby')).toBe(null);
+    }
+  });
+
   it('refuses a minimum of answers below 1 beside the field instead of quietly using 1', async () => {
     for (const width of [1280, 390]) {
       await dash.page.setViewportSize({ width, height: 860 });
@@ -342,6 +417,153 @@ describe('the dashboard reads as a person expects', () => {
     await dash.page.evaluate(() => localStorage.removeItem('moments:period'));
   });
 
+  it('shows every customer behind revenue at risk: "Show 25 more" pages on, focus on the first it added, and a CSV holds them all', async () => {
+    const DAY = 86_400_000;
+    const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+    const period = { from: iso(Date.now() - 89 * DAY), to: iso(Date.now()) };
+    const all = await dash.moments.admin.getValueAtRisk('site_demo', { ...period, limit: 500 });
+    expect(all.total, 'more customers at risk than a page').toBeGreaterThan(50);
+    expect(all.customers).toHaveLength(all.total);
+    const shown = (c: (typeof all.customers)[number]) => c.email ?? c.name ?? c.id;
+    for (const width of [1280, 390]) {
+      await dash.page.setViewportSize({ width, height: 860 });
+      await openView('/value', 'Value');
+      const links = dash.page.getByTestId('at-risk').locator('tbody tr a');
+      await links.first().waitFor();
+      expect(await links.count()).toBe(25);
+      const actions = dash.page.getByTestId('at-risk-actions');
+      expect(await actions.getByRole('status').textContent()).toBe(
+        `25 of ${all.total} shown, biggest MRR first.`,
+      );
+      const more = actions.getByRole('button', { name: 'Show 25 more' });
+      await more.focus();
+      await dash.page.keyboard.press('Enter');
+      await expect.poll(() => links.count(), { message: `rows after more at ${width}px` }).toBe(50);
+      // Focus goes on where the reader is: the first customer added.
+      await expect
+        .poll(() => dash.page.evaluate(() => document.activeElement?.textContent), {
+          message: `focus at ${width}px`,
+        })
+        .toBe(shown(all.customers[25]!));
+      expect(await links.allTextContents()).toEqual(all.customers.slice(0, 50).map(shown));
+      expect(await dash.page.getByTestId('at-risk').locator('caption').textContent()).toContain(
+        `the 50 biggest of ${all.total} customers`,
+      );
+      await shoot(width, 'value-at-risk-more');
+    }
+    // The download holds every one, biggest first, as the API lists them.
+    const [download] = await Promise.all([
+      dash.page.waitForEvent('download'),
+      dash.page.getByRole('button', { name: `Download all ${all.total} as CSV` }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`at-risk-site_demo-${period.from}-to-${period.to}.csv`);
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toBe('id,email,name,plan,mrr,currency,nps,previousNps,reason');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(all.customers.map((c) => c.id));
+  });
+
+  it('lists active customers first and the churned after them, and flags only what the period’s answers say, as Value does', async () => {
+    const DAY = 86_400_000;
+    const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+    const period = { from: iso(Date.now() - 89 * DAY), to: iso(Date.now()) };
+    const everyone: ListedCustomer[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await dash.moments.admin.listCustomers('site_demo', { limit: 200, cursor });
+      everyone.push(...page.customers);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    // The demo's biggest customer churned: once listed first.
+    const biggest = everyone.reduce((a, b) => ((b.mrr ?? -1) > (a.mrr ?? -1) ? b : a));
+    expect(biggest.churnedAt, 'the biggest customer churned').not.toBeNull();
+    // A customer flagged for an NPS answered before the period, and for nothing since.
+    const older = (s: { at: string } | null) => !!s && s.at.slice(0, 10) < period.from;
+    const old = everyone.find(
+      (c) =>
+        !c.churnedAt &&
+        c.risk.level !== 'none' &&
+        older(c.latest.nps) &&
+        (!c.latest.csat || older(c.latest.csat) || c.latest.csat.value > 2),
+    )!;
+    expect(old, 'a customer flagged for an old answer').toBeDefined();
+    const atRisk = await dash.moments.admin.getValueAtRisk('site_demo', { ...period, limit: 500 });
+    expect(atRisk.customers.map((c) => c.id)).not.toContain(old.id);
+    for (const width of [1280, 390]) {
+      await dash.page.setViewportSize({ width, height: 860 });
+      await openView('/customers', 'Customers');
+      const lead = (await dash.page.locator('main .lead').textContent())!.replace(/\s+/g, ' ');
+      expect(lead).toContain(`answered from ${fmtDate(period.from)} to ${fmtDate(period.to)}`);
+      const list = dash.page.getByTestId('customer-list');
+      const pills = list.locator('tbody tr .pill');
+      await pills.first().waitFor();
+      // The first page is all active customers (the demo has far more than 50).
+      expect(await pills.allTextContents()).not.toContain('Churned');
+      const search = dash.page.getByLabel('Email, name, id or account');
+      const rowOf = async (email: string) => {
+        await search.fill(email);
+        await search.press('Enter');
+        const row = list.locator('tbody tr', { hasText: email });
+        await row.waitFor();
+        await expect.poll(() => list.locator('tbody tr').count()).toBe(1);
+        return row;
+      };
+      const gone = await rowOf(biggest.email!);
+      expect(await gone.locator('.pill').textContent()).toBe('Churned');
+      expect(await gone.locator('td[data-label=Risk]').textContent()).toContain(
+        `on ${fmtDate(biggest.churnedAt!)}`,
+      );
+      const quiet = await rowOf(old.email!);
+      expect(await quiet.locator('.pill').textContent(), `${old.id} at ${width}px`).toBe('No risk seen');
+      expect(await quiet.locator('td[data-label=NPS]').textContent()).toContain(
+        String(old.latest.nps!.value),
+      );
+      await shoot(width, 'customers-old-answer');
+      await search.fill('');
+      await search.press('Enter');
+    }
+  });
+
+  it('says the overview’s NPS counts the cancel survey too, and what it is without it, as the Journey shows each moment', async () => {
+    const DAY = 86_400_000;
+    const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+    const period = { from: iso(Date.now() - 89 * DAY), to: iso(Date.now()) };
+    const [summary, journey] = await Promise.all([
+      dash.moments.admin.getSummary('site_demo', period),
+      dash.moments.admin.getJourney('site_demo', period),
+    ]);
+    const cancel = journey.moments.find((m) => m.moment === 'cancel_started')!;
+    expect(cancel.exit).toBe(true);
+    expect(cancel.nps.n, 'NPS answers at cancel_started').toBeGreaterThan(0);
+    // The overview's NPS holds them: its n is every moment's.
+    expect(summary.nps.n).toBe(journey.moments.reduce((t, m) => t + m.nps.n, 0));
+    const stay = journey.moments.filter((m) => !m.exit);
+    const without = summarizeNps({
+      promoters: stay.reduce((t, m) => t + m.nps.promoters, 0),
+      passives: stay.reduce((t, m) => t + m.nps.passives, 0),
+      detractors: stay.reduce((t, m) => t + m.nps.detractors, 0),
+    }).score!;
+    const minus = (x: number) => String(Math.round(x)).replace(/^-/, '−');
+    for (const width of [1280, 390]) {
+      await dash.page.setViewportSize({ width, height: 860 });
+      await openView('', 'Overview');
+      const lead = (await dash.page.locator('main .lead').textContent())!.replace(/\s+/g, ' ');
+      expect(lead).toContain('Each score counts the answers to every survey that asks it, at every moment');
+      const nps = dash.page.locator('.stat', { hasText: /^NPS/ });
+      const includes = nps.getByTestId('includes-nps');
+      await includes.waitFor();
+      expect((await includes.textContent())!.replace(/\s+/g, ' ')).toBe(
+        `Includes ${cancel.nps.n} answers at Cancel started, where customers leave; without them NPS ${minus(without)}.`,
+      );
+      await shoot(width, 'overview-includes');
+      await openView('/journey', 'Journey');
+      expect((await dash.page.locator('main .lead').textContent())!.replace(/\s+/g, ' ')).toContain(
+        "the Overview's count every moment's together, those where customers leave included",
+      );
+    }
+  });
+
   describe('by keyboard alone', () => {
     const focused = () =>
       dash.page.evaluate(() => {
@@ -460,6 +682,24 @@ describe('the dashboard reads as a person expects', () => {
         await expect
           .poll(async () => (await focused()).response, { message: `focus after more at ${width}px` })
           .toBe(await cards.nth(50).getAttribute('data-response'));
+      }
+    });
+
+    it('moves focus to the first customer "Show 50 more" added', async () => {
+      for (const width of [1280, 390]) {
+        await dash.page.setViewportSize({ width, height: 860 });
+        await openView('/customers', 'Customers');
+        const links = dash.page.getByTestId('customer-list').locator('tbody th a');
+        await links.first().waitFor();
+        expect(await links.count()).toBe(50);
+        await dash.page.getByRole('button', { name: 'Show 50 more' }).focus();
+        await dash.page.keyboard.press('Enter');
+        await expect.poll(() => links.count()).toBe(100);
+        await expect
+          .poll(() => dash.page.evaluate(() => document.activeElement?.textContent), {
+            message: `focus after more at ${width}px`,
+          })
+          .toBe(await links.nth(50).textContent());
       }
     });
 

@@ -113,33 +113,34 @@ export function CustomerImport() {
         <code>acquisitionCost</code>, <code>costToServe</code>, <code>churnedAt</code>, <code>owner</code>. A
         customer already known is updated; rows that cannot be read are listed below and change nothing.
       </p>
-      <label for="csv-file">CSV file</label>{' '}
-      <input
-        id="csv-file"
-        type="file"
-        accept=".csv,text/csv"
-        disabled={job && !job.finished}
-        onChange={(e) => {
-          const f = e.currentTarget.files?.[0];
-          setJob(undefined);
-          setFileName(f?.name);
-          if (f)
-            readFile(f).then(
-              (d) => {
-                setReadError(undefined);
-                setDraft(d);
-              },
-              (err) => setReadError(describeError(err)),
-            );
-          e.currentTarget.value = '';
-        }}
-      />
-      {fileName && (
-        <span class="muted small" data-testid="csv-file-name">
-          {' '}
-          Read: {fileName}
-        </span>
-      )}
+      <div class="file-field">
+        <label for="csv-file">CSV file</label>
+        <input
+          id="csv-file"
+          type="file"
+          accept=".csv,text/csv"
+          disabled={job && !job.finished}
+          onChange={(e) => {
+            const f = e.currentTarget.files?.[0];
+            setJob(undefined);
+            setFileName(f?.name);
+            if (f)
+              readFile(f).then(
+                (d) => {
+                  setReadError(undefined);
+                  setDraft(d);
+                },
+                (err) => setReadError(describeError(err)),
+              );
+            e.currentTarget.value = '';
+          }}
+        />
+        {fileName && (
+          <span class="muted small" data-testid="csv-file-name">
+            Read: {fileName}
+          </span>
+        )}
+      </div>
       {readError && <p class="error-text">{readError}</p>}
       {draft && (
         <>

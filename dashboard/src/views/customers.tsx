@@ -23,9 +23,13 @@ function Latest({ s, of }: { s: ListedCustomer['latest']['nps']; of: number }) {
   );
 }
 
-/** Customers, biggest MRR first: search, risk filter, paging; each opens the customer's profile. */
+/**
+ * Customers: active ones first, biggest MRR first, then those who churned; search, risk filter,
+ * paging; each opens the customer's profile. Risk reads the scores answered in the chosen period,
+ * as the Value page does.
+ */
 export function CustomersView() {
-  const { site } = useDashboard();
+  const { site, period } = useDashboard();
   const [q, setQ] = useState<CustomerListQuery>({});
   const [text, setText] = useState('');
   const [list, setList] = useState<{ items: ListedCustomer[]; next: string | null }>();
@@ -35,7 +39,7 @@ export function CustomersView() {
   async function load(cursor?: string) {
     const mine = ++seq.current;
     try {
-      const r = await api.listCustomers(site.id, { ...q, cursor, limit: PAGE });
+      const r = await api.listCustomers(site.id, { ...q, since: period.from, cursor, limit: PAGE });
       if (mine !== seq.current) return;
       setList((l) => ({ items: [...(cursor ? (l?.items ?? []) : []), ...r.customers], next: r.nextCursor }));
       setError(undefined);
@@ -46,12 +50,25 @@ export function CustomersView() {
   useEffect(() => {
     setList(undefined);
     void load();
-  }, [site.id, q.q, q.risk]);
+  }, [site.id, q.q, q.risk, period.from]);
+  // "Show more" moves focus to the first customer it added: the reader goes on there (and the
+  // button is gone after the last page, which would drop focus to the page's start).
+  const moreFrom = useRef<number | null>(null);
+  useEffect(() => {
+    const from = moreFrom.current;
+    if (from == null || !list || list.items.length <= from) return;
+    moreFrom.current = null;
+    document.querySelectorAll<HTMLElement>('[data-testid=customer-list] tbody th a')[from]?.focus();
+  }, [list]);
   return (
     <section aria-labelledby="h-customers">
       <h1 id="h-customers">Customers</h1>
       <p class="lead">
-        Everyone the site knows, biggest monthly revenue first, with their latest scores and risk.
+        Active customers first, biggest monthly revenue first; then those who churned, marked Churned: their
+        revenue is lost, not at risk. Risk reads each one's latest NPS and CSAT answered from{' '}
+        <time dateTime={period.from}>{fmtDate(period.from)}</time> to{' '}
+        <time dateTime={period.to}>{fmtDate(period.to)}</time>, the period chosen at the top, as on the Value
+        page; an older answer is shown and flags nothing.
       </p>
       <form
         class="filters card"
@@ -90,7 +107,7 @@ export function CustomersView() {
         <>
           <ScrollBox label="Customer list">
             <table class="table stack" {...STACK.table} data-testid="customer-list">
-              <caption>Customers ({list.items.length} shown)</caption>
+              <caption>Customers ({list.items.length} shown): active first, then churned</caption>
               <StackHead columns={['Customer', 'Plan', 'MRR', 'NPS', 'CSAT', 'CES', 'Risk']} />
               <tbody {...STACK.rowgroup}>
                 {list.items.map((c) => (
@@ -117,12 +134,10 @@ export function CustomersView() {
                       <Latest s={c.latest.ces} of={7} />
                     </td>
                     <td {...STACK.cell} data-label="Risk">
-                      <span
-                        class={`pill ${RISK_CLASS[c.risk.level]}`}
-                        title={riskDetail(c.risk) || undefined}
-                      >
-                        {riskLabel(c.risk)}
-                      </span>
+                      <span class={`pill ${RISK_CLASS[c.risk.level]}`}>{riskLabel(c.risk)}</span>
+                      {riskDetail(c.risk, c.churnedAt) && (
+                        <div class="muted small">{riskDetail(c.risk, c.churnedAt)}</div>
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -130,7 +145,13 @@ export function CustomersView() {
             </table>
           </ScrollBox>
           {list.next && (
-            <button type="button" onClick={() => load(list.next ?? undefined)}>
+            <button
+              type="button"
+              onClick={() => {
+                moreFrom.current = list.items.length;
+                void load(list.next ?? undefined);
+              }}
+            >
               Show {PAGE} more
             </button>
           )}

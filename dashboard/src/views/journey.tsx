@@ -34,6 +34,8 @@ export function JourneyView() {
       <h1 id="h-journey">Journey</h1>
       <p class="lead">
         Each funnel moment in order: how customers felt there, and whether they went on to the next moment.
+        Each moment's scores are its own answers; the Overview's count every moment's together, those where
+        customers leave included.
       </p>
       <Loaded load={load}>
         {(j) => {

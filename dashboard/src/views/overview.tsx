@@ -1,10 +1,18 @@
-import { compareScores, getScoreWithError, type Metric, type Summary, Z95 } from '@moments/shared';
+import {
+  compareScores,
+  getScoreWithError,
+  type Journey,
+  type Metric,
+  type Summary,
+  summarizeNps,
+  Z95,
+} from '@moments/shared';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { LineChart } from '../components/line-chart.js';
 import { Stat } from '../components/stat.js';
 import { Empty, Loaded } from '../components/states.js';
-import { DIGITS, fmt, fmtCi, fmtDate, fmtPct, METRIC_LABEL } from '../format.js';
+import { DIGITS, fmt, fmtCi, fmtDate, fmtPct, humanize, METRIC_LABEL } from '../format.js';
 import { useDashboard, useLoad } from '../state.js';
 
 /** A summary's score and standard error for a metric (CES's from its interval: t ≈ z at these sizes). */
@@ -38,6 +46,68 @@ function changeOf(now: Summary, before: Summary, metric: Metric) {
   return b ? compareScores(a, b) : null;
 }
 
+/**
+ * What the overview's scores hold of the moments where customers leave (a cancel survey): each
+ * metric's answers there, and its score without them where the counts give it exactly (NPS, CSAT).
+ */
+function exitShares(now: Summary, journey: Journey) {
+  const exits = journey.moments.filter((m) => m.exit);
+  const sum = (f: (m: Journey['moments'][number]) => number) => exits.reduce((t, m) => t + f(m), 0);
+  const nps = {
+    n: sum((m) => m.nps.n),
+    promoters: sum((m) => m.nps.promoters),
+    detractors: sum((m) => m.nps.detractors),
+  };
+  const csat = { n: sum((m) => m.csat.n), satisfied: sum((m) => m.csat.satisfied) };
+  const rest = {
+    promoters: now.nps.promoters - nps.promoters,
+    detractors: now.nps.detractors - nps.detractors,
+  };
+  const npsRest = now.nps.n - nps.n;
+  return {
+    moments: exits.filter((m) => m.nps.n + m.csat.n + m.ces.n > 0).map((m) => m.moment),
+    parts: [
+      {
+        metric: 'nps' as const,
+        n: nps.n,
+        of: now.nps.n,
+        without:
+          npsRest > 0
+            ? fmt(summarizeNps({ ...rest, passives: npsRest - rest.promoters - rest.detractors }).score)
+            : null,
+      },
+      {
+        metric: 'csat' as const,
+        n: csat.n,
+        of: now.csat.n,
+        without:
+          now.csat.n > csat.n
+            ? `${fmt((100 * (now.csat.satisfied - csat.satisfied)) / (now.csat.n - csat.n))}%`
+            : null,
+      },
+      { metric: 'ces' as const, n: sum((m) => m.ces.n), of: now.ces.n, without: null },
+    ].filter((p) => p.n > 0),
+  };
+}
+
+/**
+ * Said under a score that counts answers at a moment where customers leave: how many, where, and
+ * the score without them (NPS and CSAT, from the counts).
+ */
+function Includes({ metric, now, journey }: { metric: Metric; now: Summary; journey?: Journey }) {
+  if (!journey) return null;
+  const { moments, parts } = exitShares(now, journey);
+  const part = parts.find((p) => p.metric === metric);
+  if (!part) return null;
+  return (
+    <span class="stat-includes" data-testid={`includes-${metric}`}>
+      Includes {fmt(part.n)} answer{part.n === 1 ? '' : 's'} at {moments.map(humanize).join(' and ')}, where
+      customers leave
+      {part.without == null ? '' : `; without them ${METRIC_LABEL[metric]} ${part.without}`}.
+    </span>
+  );
+}
+
 /** What a trend's numbers are: NPS in points (−100 to 100), CSAT a percentage, CES a mean of 1 to 7. */
 const UNIT = { nps: ' points', csat: '%', ces: '' } as const;
 
@@ -66,6 +136,8 @@ export function OverviewView() {
         .sort()[0]
     : undefined;
   const startsLater = firstAnswer && firstAnswer.slice(0, 10) > period.from ? firstAnswer : undefined;
+  // Each moment's answers apart: what the scores hold of the moments where customers leave.
+  const journey = useLoad(() => api.getJourney(site.id, filter), [site.id, period.from, period.to]);
   const series = useLoad(
     () => api.getTimeseries(site.id, { ...filter, metric, interval }),
     [site.id, period.from, metric, interval],
@@ -75,7 +147,8 @@ export function OverviewView() {
       <h1 id="h-overview">Overview</h1>
       <p class="lead">
         {period.label} ({fmtDate(period.from)} to {fmtDate(period.to)}), compared with the{' '}
-        {period.label.toLowerCase().replace('last ', '')} before.
+        {period.label.toLowerCase().replace('last ', '')} before. Each score counts the answers to every
+        survey that asks it, at every moment; the Journey shows each moment on its own.
         {startsLater && (
           <>
             {' '}
@@ -103,6 +176,7 @@ export function OverviewView() {
                   <>
                     95% CI {fmtCi(now.nps.ci95)} · n = {fmt(now.nps.n)} · {fmt(now.nps.promoters)} promoters,{' '}
                     {fmt(now.nps.detractors)} detractors
+                    <Includes metric="nps" now={now} journey={journey.data} />
                   </>
                 }
                 change={changeOf(now, before, 'nps')}
@@ -115,6 +189,7 @@ export function OverviewView() {
                   <>
                     95% CI {fmtCi(now.csat.ci95, 0, 1, '%')} · n = {fmt(now.csat.n)} · mean{' '}
                     {fmt(now.csat.mean, 2)} of 5
+                    <Includes metric="csat" now={now} journey={journey.data} />
                   </>
                 }
                 change={changeOf(now, before, 'csat')}
@@ -127,6 +202,7 @@ export function OverviewView() {
                   <>
                     95% CI {fmtCi(now.ces.ci95, 2)} · n = {fmt(now.ces.n)} · mean of 1 (very difficult) to 7
                     (very easy)
+                    <Includes metric="ces" now={now} journey={journey.data} />
                   </>
                 }
                 change={changeOf(now, before, 'ces')}

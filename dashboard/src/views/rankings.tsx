@@ -1,5 +1,5 @@
 import type { GroupBy, Metric, Movers, Ranking } from '@moments/shared';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { ScrollBox } from '../components/scroll-box.js';
 import { STACK, StackHead } from '../components/stack-table.js';
@@ -74,6 +74,16 @@ function MoverList({
   );
 }
 
+const METRICS = ['nps', 'csat', 'ces'] as const;
+
+/** A grouping's name for one of its groups, as a sentence says it ("an agent", "a plan"). */
+const ONE_OF: Record<GroupBy, string> = {
+  team: 'a team',
+  agent: 'an agent',
+  moment: 'a moment',
+  plan: 'a plan',
+};
+
 export function RankingsView() {
   const { site, filter } = useDashboard();
   const [by, setBy] = useState<GroupBy>('team');
@@ -89,6 +99,17 @@ export function RankingsView() {
     () => api.getRanking(site.id, { ...filter, by, metric, minN }),
     [site.id, filter.from, filter.to, by, metric, minN],
   );
+  // The metrics the grouping has answers for in the period (from the ranking, whatever its metric).
+  const answered = ranking.data?.by === by ? ranking.data.answered : undefined;
+  const offered = (m: Metric) => !answered || answered[m] > 0 || METRICS.every((x) => !answered[x]);
+  // The metric chosen has no answer naming a group of this grouping, another has: show that one, and say so.
+  const [switched, setSwitched] = useState<{ from: Metric; to: Metric; by: GroupBy }>();
+  useEffect(() => {
+    if (!answered || offered(metric)) return;
+    const best = [...METRICS].sort((a, b) => answered[b] - answered[a])[0]!;
+    setSwitched({ from: metric, to: best, by });
+    setMetric(best);
+  }, [answered, metric, by]);
   const movers = useLoad(
     () => api.getMovers(site.id, { by, metric, interval, minN }),
     [site.id, by, metric, interval, minN],
@@ -99,7 +120,13 @@ export function RankingsView() {
       <div class="controls card">
         <label>
           Group by{' '}
-          <select value={by} onChange={(e) => setBy(e.currentTarget.value as GroupBy)}>
+          <select
+            value={by}
+            onChange={(e) => {
+              setSwitched(undefined);
+              setBy(e.currentTarget.value as GroupBy);
+            }}
+          >
             <option value="team">team</option>
             <option value="agent">agent</option>
             <option value="moment">moment</option>
@@ -108,10 +135,19 @@ export function RankingsView() {
         </label>
         <label>
           Metric{' '}
-          <select value={metric} onChange={(e) => setMetric(e.currentTarget.value as Metric)}>
-            <option value="nps">NPS</option>
-            <option value="csat">CSAT</option>
-            <option value="ces">CES</option>
+          <select
+            value={metric}
+            onChange={(e) => {
+              setSwitched(undefined);
+              setMetric(e.currentTarget.value as Metric);
+            }}
+          >
+            {METRICS.map((m) => (
+              <option key={m} value={m} disabled={!offered(m)}>
+                {METRIC_LABEL[m]}
+                {offered(m) ? '' : ` (none by ${by})`}
+              </option>
+            ))}
           </select>
         </label>
         <div class="control-field">
@@ -141,6 +177,11 @@ export function RankingsView() {
           )}
         </div>
       </div>
+      <p class="muted small" role="status" data-testid="metric-switched">
+        {switched && switched.by === by && switched.to === metric
+          ? `No ${METRIC_LABEL[switched.from]} answer in this period names ${ONE_OF[by]}: showing ${METRIC_LABEL[metric]} instead.`
+          : ''}
+      </p>
       <h2>Movers</h2>
       <div class="controls">
         <label>
@@ -181,67 +222,70 @@ export function RankingsView() {
         Ranking, {METRIC_LABEL[metric]} by {by}
       </h2>
       <Loaded load={ranking}>
-        {(r) => (
-          <>
-            {r.groups.length ? (
-              <ScrollBox label="Ranking table">
-                <table class="table stack" {...STACK.table}>
-                  <caption>
-                    Ranked groups with at least {fmt(r.minN)} answer{r.minN === 1 ? '' : 's'}; change against{' '}
-                    {fmtDate(r.previous.from)} to {fmtLastDay(r.previous.to)}
-                  </caption>
-                  <StackHead
-                    columns={[
-                      { label: '#', ariaLabel: 'Rank' },
-                      humanize(by),
-                      METRIC_LABEL[metric],
-                      '95% CI',
-                      'n',
-                      'Change',
-                    ]}
-                  />
-                  <tbody {...STACK.rowgroup}>
-                    {r.groups.map((g) => (
-                      <tr {...STACK.row} key={g.key}>
-                        <td {...STACK.cell} data-label="Rank">
-                          {g.rank}
-                        </td>
-                        <th scope="row" {...STACK.rowheader}>
-                          {nameOf(g.key)}
-                        </th>
-                        <td {...STACK.cell} data-label={METRIC_LABEL[metric]}>
-                          {fmt(g.score, DIGITS[metric])}
-                          {SCORE_UNIT[metric]}
-                        </td>
-                        <td {...STACK.cell} data-label="95% CI" class="muted">
-                          {fmtCi(g.ci95, DIGITS[metric], 1, SCORE_UNIT[metric])}
-                        </td>
-                        <td {...STACK.cell} data-label="n">
-                          {fmt(g.n)}
-                        </td>
-                        <td {...STACK.cell} data-label="Change">
-                          <ChangeCell g={g} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </ScrollBox>
-            ) : (
-              <Empty>
-                No {by} has {fmt(r.minN)} {METRIC_LABEL[metric]} answer{r.minN === 1 ? '' : 's'} in this
-                period{r.insufficient.length ? '' : `: no ${METRIC_LABEL[metric]} answer names one`}.
-              </Empty>
-            )}
-            {r.insufficient.length > 0 && (
-              <p class="muted small">
-                Not ranked (fewer than {fmt(r.minN)} answer{r.minN === 1 ? '' : 's'}):{' '}
-                {r.insufficient.map((g) => `${nameOf(g.key)} (${g.n})`).join(', ')}.
-              </p>
-            )}
-            <p class="note">{r.note}</p>
-          </>
-        )}
+        {(r) =>
+          // A metric this grouping has no answer of: the effect above moves to one it has.
+          !offered(metric) ? null : (
+            <>
+              {r.groups.length ? (
+                <ScrollBox label="Ranking table">
+                  <table class="table stack" {...STACK.table}>
+                    <caption>
+                      Ranked groups with at least {fmt(r.minN)} answer{r.minN === 1 ? '' : 's'}; change
+                      against {fmtDate(r.previous.from)} to {fmtLastDay(r.previous.to)}
+                    </caption>
+                    <StackHead
+                      columns={[
+                        { label: '#', ariaLabel: 'Rank' },
+                        humanize(by),
+                        METRIC_LABEL[metric],
+                        '95% CI',
+                        'n',
+                        'Change',
+                      ]}
+                    />
+                    <tbody {...STACK.rowgroup}>
+                      {r.groups.map((g) => (
+                        <tr {...STACK.row} key={g.key}>
+                          <td {...STACK.cell} data-label="Rank">
+                            {g.rank}
+                          </td>
+                          <th scope="row" {...STACK.rowheader}>
+                            {nameOf(g.key)}
+                          </th>
+                          <td {...STACK.cell} data-label={METRIC_LABEL[metric]}>
+                            {fmt(g.score, DIGITS[metric])}
+                            {SCORE_UNIT[metric]}
+                          </td>
+                          <td {...STACK.cell} data-label="95% CI" class="muted">
+                            {fmtCi(g.ci95, DIGITS[metric], 1, SCORE_UNIT[metric])}
+                          </td>
+                          <td {...STACK.cell} data-label="n">
+                            {fmt(g.n)}
+                          </td>
+                          <td {...STACK.cell} data-label="Change">
+                            <ChangeCell g={g} />
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </ScrollBox>
+              ) : (
+                <Empty>
+                  No {by} has {fmt(r.minN)} {METRIC_LABEL[metric]} answer{r.minN === 1 ? '' : 's'} in this
+                  period{r.insufficient.length ? '' : `: no ${METRIC_LABEL[metric]} answer names one`}.
+                </Empty>
+              )}
+              {r.insufficient.length > 0 && (
+                <p class="muted small">
+                  Not ranked (fewer than {fmt(r.minN)} answer{r.minN === 1 ? '' : 's'}):{' '}
+                  {r.insufficient.map((g) => `${nameOf(g.key)} (${g.n})`).join(', ')}.
+                </p>
+              )}
+              <p class="note">{r.note}</p>
+            </>
+          )
+        }
       </Loaded>
     </section>
   );

@@ -5,7 +5,14 @@ import { SurveyPreview } from '../components/survey-preview.js';
 import { questionTypeLabel } from '../format.js';
 import { navigate } from '../router.js';
 import { useDashboard } from '../state.js';
-import { type Draft, NEW_SURVEY, newQuestion, toDraft } from './survey/draft.js';
+import {
+  chooseNewMoment,
+  type Draft,
+  listMoments,
+  NEW_SURVEY,
+  newQuestion,
+  toDraft,
+} from './survey/draft.js';
 import { QuestionEditor } from './survey/question-editor.js';
 import { TranslationsEditor } from './survey/translations-editor.js';
 import { TriggerEditor } from './survey/trigger-editor.js';
@@ -50,10 +57,26 @@ function focusSoon(ids: string[]) {
   });
 }
 
-/** Create or edit a survey, with the real widget card previewing every change. */
-export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: () => void }) {
+/**
+ * Create or edit a survey, with the real widget card previewing every change. `surveys` are the
+ * site's: a new survey starts on a moment none of them is shown at, and the moment field says which
+ * surveys a moment already has.
+ */
+export function SurveyEditor({
+  survey,
+  surveys = [],
+  onSaved,
+}: {
+  survey?: Survey;
+  surveys?: Survey[];
+  onSaved: () => void;
+}) {
   const { site } = useDashboard();
-  const [draft, setDraft] = useState<Draft>(() => (survey ? toDraft(survey) : structuredClone(NEW_SURVEY)));
+  const others = useMemo(() => surveys.filter((s) => s.id !== survey?.id), [surveys, survey?.id]);
+  const moments = useMemo(() => listMoments(others), [others]);
+  const [draft, setDraft] = useState<Draft>(() =>
+    survey ? toDraft(survey) : { ...structuredClone(NEW_SURVEY), moment: chooseNewMoment(others) },
+  );
   const [previewLang, setPreviewLang] = useState(draft.defaultLocale);
   // A survey just created opens on its own page: the confirmation comes along in the address.
   const [result, setResult] = useState<{ ok: boolean; text: string; issues?: string[] } | undefined>(() =>
@@ -76,12 +99,24 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
     }
     return Object.fromEntries(Object.entries(all).filter(([id]) => tried || touched.has(id)));
   }, [check, touched, tried, draft]);
-  /** A field's invalid state and its reason, for screen readers too. */
-  const described = (id: string) => ({
+  /** A field's invalid state and its reason (and its hint, when it has one), for screen readers too. */
+  const described = (id: string, hint?: string) => ({
     'aria-invalid': !!errors[id],
-    'aria-describedby': errors[id] ? `${id}-error` : undefined,
+    'aria-describedby': [errors[id] ? `${id}-error` : '', hint ?? ''].filter(Boolean).join(' ') || undefined,
     onBlur: () => !touched.has(id) && setTouched(new Set(touched).add(id)),
   });
+  // What the moment field says under it: the surveys already shown at the moment typed, or, for a
+  // new survey on no moment, that each suggested one has its survey.
+  const taken = moments.find((m) => m.moment === draft.moment.trim())?.surveys ?? [];
+  const momentHint = taken.length
+    ? `${draft.moment.trim()} already has ${taken.length === 1 ? 'a survey' : `${taken.length} surveys`}: ${taken
+        .map((s) => `${s.name} (${s.status})`)
+        .join(', ')}. Where two are due, the one with the higher priority shows.`
+    : !survey && !draft.moment.trim()
+      ? moments.every((m) => m.surveys.length)
+        ? 'Each suggested moment has a survey already: type the event that shows this one, as your site tracks it (such as plan_upgraded), or pick one to add a second survey there.'
+        : 'Type the event that shows this survey, as your site tracks it (such as plan_upgraded), or pick a suggested one.'
+      : undefined;
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
   const setQuestion = (i: number, q: Question) =>
     set({ questions: draft.questions.map((x, j) => (j === i ? q : x)) });
@@ -154,15 +189,29 @@ export function SurveyEditor({ survey, onSaved }: { survey?: Survey; onSaved: ()
             <label for="s-moment">Moment</label>
             <input
               id="s-moment"
-              {...described('s-moment')}
+              {...described('s-moment', momentHint ? 's-moment-hint' : undefined)}
               list="moments"
               value={draft.moment}
+              placeholder="an event your site tracks"
               onInput={(e) => set({ moment: e.currentTarget.value })}
             />
             <FieldError id="s-moment" errors={errors} />
+            {momentHint && (
+              <p class="field-hint" id="s-moment-hint">
+                {momentHint}
+              </p>
+            )}
             <datalist id="moments">
-              {['signup_completed', 'checkout_completed', 'ticket_closed', 'cancel_started'].map((m) => (
-                <option key={m} value={m} />
+              {moments.map((m) => (
+                <option
+                  key={m.moment}
+                  value={m.moment}
+                  label={
+                    m.surveys.length
+                      ? `has a survey: ${m.surveys.map((s) => s.name).join(', ')}`
+                      : 'no survey yet'
+                  }
+                />
               ))}
             </datalist>
             <label for="s-status">Status</label>

@@ -36,7 +36,7 @@ export function SurveysView({ surveyId }: { surveyId?: string }) {
             return (
               <>
                 <h1 id="h-survey">{survey ? survey.name : 'New survey'}</h1>
-                <SurveyEditor key={surveyId} survey={survey} onSaved={load.reload} />
+                <SurveyEditor key={surveyId} survey={survey} surveys={surveys} onSaved={load.reload} />
               </>
             );
           }}

@@ -1,4 +1,6 @@
-import { api } from '../api.js';
+import type { AtRisk } from '@moments/shared';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, describeError, downloadFile } from '../api.js';
 import { ScrollBox } from '../components/scroll-box.js';
 import { STACK, StackHead } from '../components/stack-table.js';
 import { Stat } from '../components/stat.js';
@@ -7,48 +9,115 @@ import { fmt, fmtCi, fmtDate, fmtMoney, fmtPct, humanize } from '../format.js';
 import { onLinkClick } from '../router.js';
 import { useDashboard, useLoad } from '../state.js';
 
-/** The customers the revenue at risk is made of, biggest first, each opening their profile. */
+const PAGE = 25;
+
+/**
+ * The customers the revenue at risk is made of, biggest first, each opening their profile: a page
+ * at a time ("Show 25 more"), or every one of them as a CSV file.
+ */
 function AtRiskList() {
   const { site, filter } = useDashboard();
   const load = useLoad(
-    () => api.getValueAtRisk(site.id, { ...filter, limit: 25 }),
+    () => api.getValueAtRisk(site.id, { ...filter, limit: PAGE }),
     [site.id, filter.from, filter.to],
   );
+  // The pages after the first, for the first page they follow (a new period starts again).
+  const [more, setMore] = useState<{ after: AtRisk; pages: AtRisk[] }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  // "Show more" moves focus to the first customer it added: the reader goes on there (and the
+  // button is gone after the last page, which would drop focus to the page's start).
+  const moreFrom = useRef<number | null>(null);
+  const first = load.data;
+  const pages = first ? [first, ...(more?.after === first ? more.pages : [])] : [];
+  const seen = new Set<string>();
+  const customers = pages.flatMap((p) => p.customers).filter((c) => !seen.has(c.id) && seen.add(c.id));
+  const total = pages.at(-1)?.total ?? 0;
+  useEffect(() => {
+    const from = moreFrom.current;
+    if (from == null || customers.length <= from) return;
+    moreFrom.current = null;
+    document.querySelectorAll<HTMLElement>('[data-testid=at-risk] tbody tr a')[from]?.focus();
+  }, [customers.length]);
+
+  async function showMore(after: AtRisk) {
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
+    moreFrom.current = customers.length;
+    try {
+      const next = await api.getValueAtRisk(site.id, { ...filter, limit: PAGE, offset: customers.length });
+      setMore((m) => ({ after, pages: [...(m?.after === after ? m.pages : []), next] }));
+    } catch (err) {
+      moreFrom.current = null;
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  function download() {
+    setError(undefined);
+    downloadFile(
+      `/v1/sites/${encodeURIComponent(site.id)}/reports/value/at-risk`,
+      { ...filter, format: 'csv' },
+      `at-risk-${site.id}-${filter.from}-to-${filter.to}.csv`,
+    ).catch((err) => setError(describeError(err)));
+  }
   return (
     <Loaded load={load}>
       {(r) =>
-        r.customers.length ? (
-          <ScrollBox label="Customers behind revenue at risk">
-            <table class="table stack" {...STACK.table} data-testid="at-risk">
-              <caption>
-                Who the revenue at risk is: the {fmt(r.customers.length)} biggest of {fmt(r.total)} customers
-              </caption>
-              <StackHead columns={['Customer', 'Plan', 'MRR', 'Latest NPS', 'Why']} />
-              <tbody {...STACK.rowgroup}>
-                {r.customers.map((c) => (
-                  <tr {...STACK.row} key={c.id}>
-                    <th scope="row" {...STACK.rowheader}>
-                      <a href={`/app/customers/${encodeURIComponent(c.id)}`} onClick={onLinkClick}>
-                        {c.email ?? c.name ?? c.id}
-                      </a>
-                    </th>
-                    <td {...STACK.cell} data-label="Plan">
-                      {c.plan ?? '–'}
-                    </td>
-                    <td {...STACK.cell} data-label="MRR">
-                      {fmtMoney(c.mrr, r.currency)}
-                    </td>
-                    <td {...STACK.cell} data-label="Latest NPS">
-                      {c.nps}
-                    </td>
-                    <td {...STACK.cell} data-label="Why">
-                      {c.reason === 'detractor' ? 'Detractor' : `NPS fell from ${c.previousNps} to ${c.nps}`}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollBox>
+        customers.length ? (
+          <>
+            <ScrollBox label="Customers behind revenue at risk">
+              <table class="table stack" {...STACK.table} data-testid="at-risk">
+                <caption>
+                  Who the revenue at risk is: {customers.length < total ? 'the ' : ''}
+                  {fmt(customers.length)} biggest of {fmt(total)} customers
+                </caption>
+                <StackHead columns={['Customer', 'Plan', 'MRR', 'Latest NPS', 'Why']} />
+                <tbody {...STACK.rowgroup}>
+                  {customers.map((c) => (
+                    <tr {...STACK.row} key={c.id}>
+                      <th scope="row" {...STACK.rowheader}>
+                        <a href={`/app/customers/${encodeURIComponent(c.id)}`} onClick={onLinkClick}>
+                          {c.email ?? c.name ?? c.id}
+                        </a>
+                      </th>
+                      <td {...STACK.cell} data-label="Plan">
+                        {c.plan ?? '–'}
+                      </td>
+                      <td {...STACK.cell} data-label="MRR">
+                        {fmtMoney(c.mrr, r.currency)}
+                      </td>
+                      <td {...STACK.cell} data-label="Latest NPS">
+                        {c.nps}
+                      </td>
+                      <td {...STACK.cell} data-label="Why">
+                        {c.reason === 'detractor'
+                          ? 'Detractor'
+                          : `NPS fell from ${c.previousNps} to ${c.nps}`}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollBox>
+            <div class="actions" data-testid="at-risk-actions">
+              <p class="muted small" role="status">
+                {fmt(customers.length)} of {fmt(total)} shown
+                {customers.length < total ? ', biggest MRR first' : ': all of them'}.
+              </p>
+              {customers.length < total && (
+                <button type="button" aria-disabled={busy} onClick={() => showMore(r)}>
+                  Show {fmt(Math.min(PAGE, total - customers.length))} more
+                </button>
+              )}
+              <button type="button" onClick={download}>
+                Download all {fmt(total)} as CSV
+              </button>
+              {error && <p class="error-text">{error}</p>}
+            </div>
+          </>
         ) : (
           <Empty>No customer's revenue is at risk in this period.</Empty>
         )

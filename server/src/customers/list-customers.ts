@@ -19,21 +19,40 @@ type Row = {
   ces: number | null;
   ces_at: number | null;
   sort_key: number;
+  tier: number;
 };
 
-// The same rules as the agent's lookup: a detractor or a churned customer is high risk; an NPS
-// that fell by 2 or more, or an unsatisfied CSAT, is one to watch.
-const HIGH = '(n.latest <= 6 OR c.churned_at IS NOT NULL)';
-const WATCH = '(n.latest <= n.prev - 2 OR s.latest <= 2)';
+/**
+ * The same rules as the agent's lookup: a detractor or a churned customer is high risk; an NPS that
+ * fell by 2 or more, or an unsatisfied CSAT, is one to watch. With `since`, a score answered before
+ * it flags nothing (as the value report reads a period's latest NPS). Each test is false, not NULL,
+ * for a customer without that score, so NOT of one never drops the customer.
+ */
+function riskSql(since: number | undefined) {
+  const after = (alias: string) => (since == null ? '' : ` AND ${alias}.latest_at >= ${since}`);
+  const detractor = `(n.latest IS NOT NULL AND n.latest <= 6${after('n')})`;
+  const fell = `(n.latest IS NOT NULL AND n.prev IS NOT NULL AND n.latest <= n.prev - 2${after('n')})`;
+  const unsatisfied = `(s.latest IS NOT NULL AND s.latest <= 2${after('s')})`;
+  return {
+    high: `(${detractor} OR c.churned_at IS NOT NULL)`,
+    watch: `(${fell} OR ${unsatisfied})`,
+  };
+}
 
-function describeRisk(r: Row): ListedCustomer['risk'] {
+/** Active customers come first, those who churned after them: their revenue is lost, not at risk. */
+const TIER = 'CASE WHEN c.churned_at IS NULL THEN 0 ELSE 1 END';
+
+function describeRisk(r: Row, since: number | undefined): ListedCustomer['risk'] {
   const reasons: string[] = [];
-  if (r.nps != null && r.nps <= 6) reasons.push(`detractor (NPS ${r.nps})`);
-  if (r.nps != null && r.nps_prev != null && r.nps <= r.nps_prev - 2)
-    reasons.push(`NPS fell from ${r.nps_prev} to ${r.nps}`);
-  if (r.csat != null && r.csat <= 2) reasons.push(`unsatisfied (CSAT ${r.csat})`);
+  const inTime = (at: number | null) => since == null || (at != null && at >= since);
+  const nps = r.nps != null && inTime(r.nps_at) ? r.nps : null;
+  const csat = r.csat != null && inTime(r.csat_at) ? r.csat : null;
+  if (nps != null && nps <= 6) reasons.push(`detractor (NPS ${nps})`);
+  if (nps != null && r.nps_prev != null && nps <= r.nps_prev - 2)
+    reasons.push(`NPS fell from ${r.nps_prev} to ${nps}`);
+  if (csat != null && csat <= 2) reasons.push(`unsatisfied (CSAT ${csat})`);
   if (r.churned_at != null) reasons.push('churned');
-  const high = (r.nps != null && r.nps <= 6) || r.churned_at != null;
+  const high = (nps != null && nps <= 6) || r.churned_at != null;
   return { level: high ? 'high' : reasons.length ? 'watch' : 'none', reasons };
 }
 
@@ -41,8 +60,9 @@ const score = (value: number | null, at: number | null) =>
   value == null || at == null ? null : { value, at: new Date(at).toISOString() };
 
 /**
- * A page of a site's customers, biggest MRR first (no MRR last), with their latest scores (kept
- * at ingest in customer_scores) and risk. Keyset paging on (MRR, id).
+ * A page of a site's customers: active ones first, then those who churned, each biggest MRR first
+ * (no MRR last), with their latest scores (kept at ingest in customer_scores) and risk, flagged
+ * from the scores answered since `since` when given. Keyset paging on (tier, MRR, id).
  */
 export async function listCustomers(
   db: Db,
@@ -51,10 +71,13 @@ export async function listCustomers(
     q?: string;
     plan?: string;
     risk?: 'high' | 'watch' | 'any';
-    cursor?: { key: number; id: string };
+    since?: string;
+    cursor?: { key: number; id: string; tier?: number };
     limit: number;
   },
 ): Promise<CustomerList> {
+  const since = f.since == null ? undefined : Date.parse(f.since);
+  const risk = riskSql(since);
   const where = ['c.site_id = ?'];
   const params: SqlValue[] = [siteId];
   if (f.q) {
@@ -68,22 +91,25 @@ export async function listCustomers(
     where.push('c.plan = ?');
     params.push(f.plan);
   }
-  if (f.risk === 'high') where.push(HIGH);
-  if (f.risk === 'watch') where.push(`NOT ${HIGH} AND ${WATCH}`);
-  if (f.risk === 'any') where.push(`(${HIGH} OR ${WATCH})`);
+  if (f.risk === 'high') where.push(risk.high);
+  if (f.risk === 'watch') where.push(`NOT ${risk.high} AND ${risk.watch}`);
+  if (f.risk === 'any') where.push(`(${risk.high} OR ${risk.watch})`);
   if (f.cursor) {
-    where.push('(COALESCE(c.mrr, -1) < ? OR (COALESCE(c.mrr, -1) = ? AND c.id > ?))');
-    params.push(f.cursor.key, f.cursor.key, f.cursor.id);
+    where.push(
+      `(${TIER} > ? OR (${TIER} = ? AND (COALESCE(c.mrr, -1) < ? OR (COALESCE(c.mrr, -1) = ? AND c.id > ?))))`,
+    );
+    const tier = f.cursor.tier ?? 0;
+    params.push(tier, tier, f.cursor.key, f.cursor.key, f.cursor.id);
   }
   const join = (alias: string, qtype: string) =>
     `LEFT JOIN customer_scores ${alias} ON ${alias}.site_id = c.site_id AND ${alias}.customer_id = c.id AND ${alias}.qtype = '${qtype}'`;
   const rows = await db.all<Row>(
     `SELECT c.id, c.email, c.name, c.account, c.plan, c.mrr, c.currency, c.churned_at,
        n.latest AS nps, n.latest_at AS nps_at, n.prev AS nps_prev, s.latest AS csat, s.latest_at AS csat_at,
-       e.latest AS ces, e.latest_at AS ces_at, COALESCE(c.mrr, -1) AS sort_key
+       e.latest AS ces, e.latest_at AS ces_at, COALESCE(c.mrr, -1) AS sort_key, ${TIER} AS tier
      FROM customers c ${join('n', 'nps')} ${join('s', 'csat')} ${join('e', 'ces')}
      WHERE ${where.join(' AND ')}
-     ORDER BY COALESCE(c.mrr, -1) DESC, c.id LIMIT ${f.limit + 1}`,
+     ORDER BY ${TIER}, COALESCE(c.mrr, -1) DESC, c.id LIMIT ${f.limit + 1}`,
     params,
   );
   const page = rows.slice(0, f.limit);
@@ -99,8 +125,11 @@ export async function listCustomers(
       currency: r.currency,
       churnedAt: r.churned_at == null ? null : new Date(r.churned_at).toISOString(),
       latest: { nps: score(r.nps, r.nps_at), csat: score(r.csat, r.csat_at), ces: score(r.ces, r.ces_at) },
-      risk: describeRisk(r),
+      risk: describeRisk(r, since),
     })),
-    nextCursor: rows.length > f.limit && last ? encodeCursor(last.sort_key, last.id) : null,
+    nextCursor:
+      rows.length > f.limit && last
+        ? encodeCursor(last.sort_key, last.id, Number(last.tier) ? 1 : undefined)
+        : null,
   };
 }

@@ -45,6 +45,33 @@ export async function getGroupStats(
   return new Map(rows.filter((r) => r.grp !== null && r.grp !== '').map((r) => [r.grp, r]));
 }
 
+/**
+ * How many answers of each metric in the period name a group of `by` (a team, an agent, a moment, a
+ * plan): a metric at 0 has nothing to rank by that grouping.
+ */
+export async function countGroupedAnswers(
+  db: Db,
+  siteId: string,
+  f: ReportFilter,
+  by: GroupBy,
+  period: { from: number; to: number },
+): Promise<Record<Metric, number>> {
+  const source = selectScoreSource(siteId, f, Date.now(), {
+    period,
+    raw: by === 'plan',
+    byAgent: by === 'agent',
+  });
+  const rows = await db.all<{ qtype: Metric; n: number | string | null }>(
+    `SELECT qtype, SUM(${source.weight}) AS n FROM ${source.table}
+     WHERE ${source.where} AND qtype IN ('nps', 'csat', 'ces') AND COALESCE(${GROUP_SQL[by]}, '') <> ''
+     GROUP BY qtype`,
+    source.params,
+  );
+  const counts: Record<Metric, number> = { nps: 0, csat: 0, ces: 0 };
+  for (const r of rows) counts[r.qtype] = Number(r.n ?? 0);
+  return counts;
+}
+
 const toCounts = (s: ScoreStats) => ({
   n: s.n,
   sum: s.sum,

@@ -86,6 +86,41 @@ describe('reports/ranking', () => {
     ]);
   });
 
+  it('says how many answers of each metric name a group, so a metric no answer of names one is not offered', async () => {
+    // Support answers: CSAT, with a team and an agent, from no known customer (so no plan).
+    await t.createSurvey(site.id, {
+      id: 'support',
+      name: 'Support',
+      moment: 'ticket_closed',
+      questions: [{ id: 'csat', type: 'csat', text: 'How satisfied are you?' }],
+    });
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+      responses: [4, 5, 2].map((v, i) =>
+        makeResponse({
+          surveyId: 'support',
+          moment: 'ticket_closed',
+          createdAt: `2026-03-2${i}T12:00:00Z`,
+          context: { team: 'S', agent: 'S-agent' },
+          answers: [{ questionId: 'csat', value: v }],
+        }),
+      ),
+    });
+    const answered = async (by: string, period = 'from=2026-03-01&to=2026-03-31') =>
+      (await get(`ranking?by=${by}&metric=csat&${period}`)).json.answered;
+    expect(await answered('team')).toEqual({ nps: 85, csat: 3, ces: 0 });
+    expect(await answered('agent')).toEqual({ nps: 85, csat: 3, ces: 0 });
+    expect(await answered('moment')).toEqual({ nps: 85, csat: 3, ces: 0 });
+    // Only the customers with a plan: A's and B's in March; the support answers name no customer.
+    expect(await answered('plan')).toEqual({ nps: 80, csat: 0, ces: 0 });
+    // A period cut inside a day reads the answers at its edges too; one before any answer has none.
+    expect(await answered('team', 'from=2026-03-01T06:00:00Z&to=2026-03-31')).toEqual({
+      nps: 85,
+      csat: 3,
+      ces: 0,
+    });
+    expect(await answered('team', 'from=2025-01-01&to=2025-01-31')).toEqual({ nps: 0, csat: 0, ces: 0 });
+  });
+
   it('refuses unknown groupings and a bad minimum', async () => {
     expect((await get('ranking?by=shoe')).status).toBe(400);
     expect((await get('ranking?minN=0')).status).toBe(400);

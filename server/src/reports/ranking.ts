@@ -1,6 +1,6 @@
 import type { GroupBy, Metric, Movers, Ranking, ReportFilter } from '@moments/shared';
 import type { Db } from '../db/index.js';
-import { COACHING_NOTE, describeGroup, getGroupStats } from './group-scores.js';
+import { COACHING_NOTE, countGroupedAnswers, describeGroup, getGroupStats } from './group-scores.js';
 import { resolvePeriod } from './period.js';
 
 const DAY_MS = 86_400_000;
@@ -14,9 +14,10 @@ export async function getRanking(
 ): Promise<Ranking> {
   const now = resolvePeriod(f);
   const before = { from: now.from - (now.to - now.from), to: now.from };
-  const [current, previous] = await Promise.all([
+  const [current, previous, answered] = await Promise.all([
     getGroupStats(db, siteId, f, f.metric, f.by, now),
     getGroupStats(db, siteId, f, f.metric, f.by, before),
+    countGroupedAnswers(db, siteId, f, f.by, now),
   ]);
   const ranked = [...current.entries()]
     .filter(([, s]) => s.n >= f.minN)
@@ -35,6 +36,7 @@ export async function getRanking(
       .map(([key, s]) => ({ key, n: s.n }))
       .sort((a, b) => b.n - a.n),
     note: COACHING_NOTE,
+    answered,
   };
 }
 

@@ -35,7 +35,7 @@ import { getSurveyResults } from './survey-results.js';
 import { getThemes } from './themes.js';
 import { getTimeseries } from './timeseries.js';
 import { getValueReport } from './value.js';
-import { getValueAtRisk } from './value-at-risk.js';
+import { getValueAtRisk, toAtRiskCsv } from './value-at-risk.js';
 
 export function createReportRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -94,14 +94,24 @@ export function createReportRoutes(deps: Deps) {
   app.get(
     '/v1/sites/:id/reports/value/at-risk',
     describeRoute({
-      summary: 'The customers behind revenue at risk, biggest MRR first',
+      summary:
+        'The customers behind revenue at risk, biggest MRR first: a page (limit, offset), or every one as CSV',
       auth: ['admin'],
       ok: [200, AtRiskSchema],
     }),
     validateQuery(AtRiskQuerySchema),
     async (c) => {
       const site = await loadSite(deps, c.req.param('id'));
-      return c.json(await getValueAtRisk(deps.db, site.id, c.req.valid('query')));
+      const q = c.req.valid('query');
+      if (q.format === 'csv') {
+        // The whole list unless a page is asked for: the download is every customer at risk.
+        const r = await getValueAtRisk(deps.db, site.id, q);
+        return c.body(toAtRiskCsv(r), 200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="at-risk-${site.id}.csv"`,
+        });
+      }
+      return c.json(await getValueAtRisk(deps.db, site.id, { ...q, limit: q.limit ?? 100 }));
     },
   );
   app.get(

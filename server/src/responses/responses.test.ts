@@ -213,6 +213,106 @@ describe('GET /v1/sites/{id}/customers', () => {
   });
 });
 
+describe('GET /v1/sites/{id}/customers: who is at risk, and in what order', () => {
+  const DAY = 24 * HOUR;
+  const ids = (r: { json: { customers: { id: string }[] } }) => r.json.customers.map((c) => c.id);
+  beforeEach(async () => {
+    await t.admin('PUT', `/v1/sites/${site.id}/customers`, [
+      // The biggest customer, gone: a detractor when they left.
+      {
+        id: 'gone',
+        email: 'gone@example.com',
+        mrr: 900,
+        churnedAt: new Date(Date.now() - 10 * DAY).toISOString(),
+      },
+      // An NPS that fell from 10 to 7, half a year ago: nothing since.
+      { id: 'old-fall', email: 'old@example.com', mrr: 300 },
+      // No NPS at all, an unsatisfied CSAT this week.
+      { id: 'csat-only', email: 'csat@example.com', mrr: 20 },
+    ]);
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+      responses: [
+        makeResponse({
+          customer: { id: 'gone' },
+          createdAt: at(20 * 24),
+          answers: [{ questionId: 'nps', value: 2 }],
+        }),
+        makeResponse({
+          customer: { id: 'old-fall' },
+          createdAt: at(200 * 24),
+          answers: [{ questionId: 'nps', value: 10 }],
+        }),
+        makeResponse({
+          customer: { id: 'old-fall' },
+          createdAt: at(180 * 24),
+          answers: [{ questionId: 'nps', value: 7 }],
+        }),
+        makeResponse({
+          surveyId: 'cancel',
+          moment: 'cancel_started',
+          customer: { id: 'csat-only' },
+          createdAt: at(24),
+          answers: [{ questionId: 'csat', value: 1 }],
+        }),
+      ],
+    });
+  });
+
+  it('lists active customers first, biggest MRR first, and the churned after them, paging across both', async () => {
+    const all = await t.admin('GET', `/v1/sites/${site.id}/customers`);
+    expect(ids(all)).toEqual(['ann', 'old-fall', 'bob', 'csat-only', 'gone']);
+    const gone = all.json.customers.at(-1);
+    expect(gone.churnedAt).not.toBeNull();
+    expect(gone.risk).toEqual({ level: 'high', reasons: ['detractor (NPS 2)', 'churned'] });
+    // One at a time, the cursor carries on from the active customers into the churned ones.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 10; i++) {
+      const r = await t.admin(
+        'GET',
+        `/v1/sites/${site.id}/customers?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      seen.push(...ids(r));
+      cursor = r.json.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual(ids(all));
+    // At risk: the active ones first, the churned one after.
+    expect(ids(await t.admin('GET', `/v1/sites/${site.id}/customers?risk=any`))).toEqual([
+      'old-fall',
+      'bob',
+      'csat-only',
+      'gone',
+    ]);
+  });
+
+  it('flags only the scores answered since `since`, as the value report reads its period', async () => {
+    const since = new Date(Date.now() - 90 * DAY).toISOString().slice(0, 10);
+    const without = await t.admin('GET', `/v1/sites/${site.id}/customers?q=old`);
+    expect(without.json.customers[0].risk).toEqual({ level: 'watch', reasons: ['NPS fell from 10 to 7'] });
+    const within = await t.admin('GET', `/v1/sites/${site.id}/customers?q=old&since=${since}`);
+    const [old] = within.json.customers;
+    // Still listed with its latest score, and flagging nothing from before the period.
+    expect(old.latest.nps.value).toBe(7);
+    expect(old.risk).toEqual({ level: 'none', reasons: [] });
+    expect(ids(await t.admin('GET', `/v1/sites/${site.id}/customers?risk=any&since=${since}`))).toEqual([
+      'bob',
+      'csat-only',
+      'gone',
+    ]);
+    // To watch: a customer without any NPS is one too (an unsatisfied CSAT).
+    expect(ids(await t.admin('GET', `/v1/sites/${site.id}/customers?risk=watch&since=${since}`))).toEqual([
+      'bob',
+      'csat-only',
+    ]);
+    // The value report's at-risk list for the same period names none of these: old-fall's fall is
+    // before it, and the churned customer's revenue is lost, not at risk.
+    const value = await t.admin('GET', `/v1/sites/${site.id}/reports/value/at-risk?from=${since}`);
+    expect(value.json.customers).toEqual([]);
+    expect((await t.admin('GET', `/v1/sites/${site.id}/customers?since=yesterday`)).status).toBe(400);
+  });
+});
+
 describe('a cursor the server did not give out', () => {
   it('is a 400 on both lists, never a 500 (PostgreSQL refused a BIGINT of 1.5 and a NUL)', async () => {
     const cursor = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -224,6 +324,9 @@ describe('a cursor the server did not give out', () => {
       ['responses/list', [1, 'r\u00001']],
       ['customers', [1, 'ann\u0000']],
       ['customers', ['1', 'ann']],
+      // A tier is 0 (active customers) or 1 (churned ones), and only the customer list has tiers.
+      ['customers', [1, 'ann', 2]],
+      ['responses/list', [1, 'r-1', 1]],
     ];
     for (const [list, v] of cases) {
       const r = await t.admin('GET', `/v1/sites/${site.id}/${list}?cursor=${cursor(v)}`);
@@ -270,6 +373,61 @@ describe('GET /v1/sites/{id}/reports/value/at-risk', () => {
     const value = await t.admin('GET', `/v1/sites/${site.id}/reports/value`);
     expect(value.json.revenueAtRisk.monthly).toBe(50);
     expect(value.json).toMatchObject({ currency: 'USD', mixedCurrencies: false });
+  });
+
+  it('pages through every customer at risk (limit, offset), and downloads them all as CSV', async () => {
+    // Five more detractors, MRR 10 to 50, one with a name a spreadsheet would run as a formula.
+    await t.admin(
+      'PUT',
+      `/v1/sites/${site.id}/customers`,
+      [1, 2, 3, 4, 5].map((i) => ({
+        id: `d${i}`,
+        email: `d${i}@example.com`,
+        name: i === 3 ? '=HYPERLINK("x")' : `D ${i}`,
+        mrr: i * 10,
+        plan: 'basic',
+      })),
+    );
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+      responses: [1, 2, 3, 4, 5].map((i) =>
+        makeResponse({
+          customer: { id: `d${i}` },
+          createdAt: at(0.5),
+          answers: [{ questionId: 'nps', value: i }],
+        }),
+      ),
+    });
+    const page = async (q: string) =>
+      (await t.admin('GET', `/v1/sites/${site.id}/reports/value/at-risk?${q}`)).json;
+    const ids = (r: { customers: { id: string }[] }) => r.customers.map((c) => c.id);
+    const first = await page('limit=2');
+    expect(ids(first)).toEqual(['d5', 'd4']);
+    expect(first).toMatchObject({ total: 5, offset: 0 });
+    const second = await page('limit=2&offset=2');
+    expect(ids(second)).toEqual(['d3', 'd2']);
+    expect(second).toMatchObject({ total: 5, offset: 2 });
+    expect(ids(await page('limit=2&offset=4'))).toEqual(['d1']);
+    // Past the end: no customer, and still how many there are.
+    const past = await page('limit=2&offset=10');
+    expect(past).toMatchObject({ customers: [], total: 5, offset: 10 });
+    // Without a limit the JSON stops at 100, as before.
+    expect(ids(await page(''))).toEqual(['d5', 'd4', 'd3', 'd2', 'd1']);
+
+    const csv = await t.admin('GET', `/v1/sites/${site.id}/reports/value/at-risk?format=csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="at-risk-${site.id}.csv"`);
+    const lines = csv.text.trim().split('\n');
+    expect(lines[0]).toBe('id,email,name,plan,mrr,currency,nps,previousNps,reason');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['d5', 'd4', 'd3', 'd2', 'd1']);
+    expect(lines[1]).toBe('d5,d5@example.com,D 5,basic,50,USD,5,,detractor');
+    // A cell a spreadsheet would run is neutralised.
+    expect(lines[3]).toContain(`"'=HYPERLINK(""x"")"`);
+
+    for (const bad of ['offset=-1', 'offset=1.5', 'limit=0', 'limit=501', 'format=xlsx']) {
+      const r = await t.admin('GET', `/v1/sites/${site.id}/reports/value/at-risk?${bad}`);
+      expect([bad, r.status]).toEqual([bad, 400]);
+    }
   });
 
   it('gives amounts in the currency the customers carry, and says when they carry several', async () => {

@@ -166,7 +166,8 @@ export function createApiClient(opts: { baseUrl: string; token?: string; fetch?:
       call<Audience>('GET', `/v1/sites/${enc(siteId)}/audience${toQuery(q)}`),
     getSurveyResults: (siteId: string, f: { surveyId: string; from?: string; to?: string }) =>
       call<SurveyResults>('GET', `/v1/sites/${enc(siteId)}/reports/questions${toQuery(f)}`),
-    getValueAtRisk: (siteId: string, f: { from?: string; to?: string; limit?: number } = {}) =>
+    /** A page of the customers behind revenue at risk: `limit` of them from `offset`, and `total`. */
+    getValueAtRisk: (siteId: string, f: ReportFilter & { limit?: number; offset?: number } = {}) =>
       call<AtRisk>('GET', `/v1/sites/${enc(siteId)}/reports/value/at-risk${toQuery(f)}`),
     getJourney: (siteId: string, f: ReportFilter = {}) =>
       call<Journey>('GET', `/v1/sites/${enc(siteId)}/reports/journey${toQuery(f)}`),

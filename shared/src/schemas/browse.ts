@@ -40,9 +40,12 @@ const fromBase64Url = (s: string) =>
     Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)),
   );
 
-/** A keyset cursor: the sort key and id of the last row of a page, opaque to clients. */
-export function encodeCursor(key: number, id: string): string {
-  return toBase64Url(JSON.stringify([key, id]));
+/**
+ * A keyset cursor: the sort key and id of the last row of a page, opaque to clients; `tier` for a
+ * list sorted in tiers first (the customers: active ones, then those who churned).
+ */
+export function encodeCursor(key: number, id: string, tier?: number): string {
+  return toBase64Url(JSON.stringify(tier === undefined ? [key, id] : [key, id, tier]));
 }
 
 /**
@@ -50,7 +53,7 @@ export function encodeCursor(key: number, id: string): string {
  * tells the keys of the list it pages (a time in ms is a whole number: PostgreSQL refuses a BIGINT
  * of 1.5 or 1e308 with a 500), and an id never holds a NUL (PostgreSQL cannot compare it either).
  */
-const cursorSchema = (isKey: (key: number) => boolean) =>
+const cursorSchema = (isKey: (key: number) => boolean, tiers = false) =>
   z
     .string()
     .max(400)
@@ -59,20 +62,20 @@ const cursorSchema = (isKey: (key: number) => boolean) =>
         const v: unknown = JSON.parse(fromBase64Url(s));
         if (
           Array.isArray(v) &&
-          v.length === 2 &&
+          (v.length === 2 || (tiers && v.length === 3 && (v[2] === 0 || v[2] === 1))) &&
           typeof v[0] === 'number' &&
           Number.isFinite(v[0]) &&
           isKey(v[0]) &&
           typeof v[1] === 'string' &&
           !v[1].includes('\0')
         )
-          return { key: v[0], id: v[1] as string };
+          return { key: v[0], id: v[1] as string, tier: (v[2] ?? 0) as number };
       } catch {}
       ctx.addIssue({ code: 'custom', message: 'is not a cursor this server gave out' });
       return z.NEVER;
     });
-/** A cursor whose key is any number (an amount). */
-export const CursorSchema = cursorSchema(() => true);
+/** A cursor whose key is any number (an amount), in tier 0 or 1 (a cursor without one is in tier 0). */
+export const CursorSchema = cursorSchema(() => true, true);
 /** A cursor whose key is a time in ms since 1970. */
 export const TimeCursorSchema = cursorSchema((key) => Number.isSafeInteger(key));
 
@@ -160,11 +163,16 @@ export const ResponseListSchema = z.object({
 });
 export type ResponseList = z.infer<typeof ResponseListSchema>;
 
-/** GET /v1/sites/{id}/customers: search in id, email, name and account; `risk` keeps those at risk. */
+/**
+ * GET /v1/sites/{id}/customers: search in id, email, name and account; `risk` keeps those at risk;
+ * `since` (a day or a time) flags only the scores answered from then on, as the value report reads
+ * a period's latest scores: an older answer is still listed, and flags nothing.
+ */
 export const CustomerListQuerySchema = z.object({
   q: z.string().trim().min(1).max(200).optional(),
   plan: z.string().min(1).max(100).optional(),
   risk: z.enum(['high', 'watch', 'any']).optional(),
+  since: IsoDateOrTimeSchema.optional(),
   cursor: CursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -210,16 +218,31 @@ export const AtRiskSchema = z.object({
   ),
   /** How many at-risk customers there are in all (the list stops at `limit`). */
   total: z.number(),
+  /** Where this page starts in the whole list (the `offset` asked for; 0 for the first page). */
+  offset: z.number(),
   /** The currency of the MRR figures (as in the value report). */
   currency: z.string(),
 });
 export type AtRisk = z.infer<typeof AtRiskSchema>;
 
-/** The value report's period and filters (the same customers as its revenue at risk), and a limit. */
+/**
+ * The value report's period and filters (the same customers as its revenue at risk), and a page:
+ * `limit` (100 when not given, for JSON; every customer for CSV) from `offset` (0 first). `format=csv`
+ * downloads the list as a spreadsheet file.
+ */
 export const AtRiskQuerySchema = z.intersection(
   ReportFilterSchema,
-  z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+  z.object({
+    limit: z.coerce.number().int().min(1).max(500).optional(),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+    format: z.enum(['json', 'csv']).default('json'),
+  }),
 );
+/** What a client passes for a page of the at-risk list. */
+export type AtRiskQuery = Omit<z.input<typeof AtRiskQuerySchema>, 'limit' | 'offset'> & {
+  limit?: number;
+  offset?: number;
+};
 
 export const SurveyResultsQuerySchema = z
   .object({

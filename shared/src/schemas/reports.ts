@@ -203,6 +203,12 @@ export const RankingSchema = z.object({
   groups: z.array(RankedGroupSchema),
   insufficient: z.array(z.object({ key: z.string(), n: z.number() })),
   note: z.string(),
+  /**
+   * Answers of each metric in the period that name a group of `by`, whatever `metric` is: a metric
+   * at 0 has nothing to rank by this grouping (no NPS answer names an agent where agents are named
+   * on support answers, which ask CSAT).
+   */
+  answered: z.object({ nps: z.number(), csat: z.number(), ces: z.number() }),
 });
 export type Ranking = z.infer<typeof RankingSchema>;
 

@@ -3,10 +3,32 @@ import type { Question, QuestionType, Survey, SurveyUpdate } from '@moments/shar
 /** A survey being edited: every field of the API's survey, and its id ('' while new and unnamed). */
 export type Draft = SurveyUpdate & { id: string };
 
+/** The moments the editor suggests (a site's usual funnel), besides those its surveys already name. */
+export const SUGGESTED_MOMENTS = [
+  'signup_completed',
+  'checkout_completed',
+  'ticket_closed',
+  'cancel_started',
+];
+
+/** The moments to suggest, each with the surveys already shown there (none: a free moment). */
+export function listMoments<S extends Pick<Survey, 'id' | 'name' | 'moment'>>(surveys: S[]) {
+  const moments = [...new Set([...SUGGESTED_MOMENTS, ...surveys.map((s) => s.moment)])];
+  return moments.map((moment) => ({ moment, surveys: surveys.filter((s) => s.moment === moment) }));
+}
+
+/**
+ * The moment a new survey starts on: the first suggested moment no survey is shown at yet, or none
+ * ('') when each has one, so a new survey is never put where another already asks by default.
+ */
+export function chooseNewMoment(surveys: Pick<Survey, 'id' | 'name' | 'moment'>[]): string {
+  return listMoments(surveys).find((m) => !m.surveys.length)?.moment ?? '';
+}
+
 export const NEW_SURVEY: Draft = {
   id: '',
   name: '',
-  moment: 'checkout_completed',
+  moment: '',
   status: 'draft',
   questions: [
     { id: 'nps', type: 'nps', text: 'How likely are you to recommend us to a friend?', required: true },
