@@ -28,6 +28,21 @@ const EDGE_SUITES = [
   'src/edge/*.test.ts',
 ];
 
+/** The suites run a second time on SQLite through the ingest inbox. */
+const INBOX_SUITES = [
+  'src/contract/api-client.test.ts',
+  'src/contract/malformed.test.ts',
+  'src/ingest/*.test.ts',
+  'src/customers/*.test.ts',
+  'src/followups/*.test.ts',
+  'src/live/*.test.ts',
+  'src/reports/*.test.ts',
+  'src/responses/*.test.ts',
+  'src/rollups/*.test.ts',
+  'src/site-config/*.test.ts',
+  'src/webhooks/*.test.ts',
+];
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -54,6 +69,17 @@ export default defineConfig({
           env: { MOMENTS_TEST_DB: db },
         },
       })),
+      {
+        // SQLite with the ingest inbox on (MOMENTS_INBOX_MAX > 0): the suites that write responses
+        // and read what they made, through an inbox folded behind each 202.
+        extends: true as const,
+        test: {
+          name: 'sqlite-inbox',
+          include: INBOX_SUITES,
+          exclude: ['src/ingest/inbox.test.ts'],
+          env: { MOMENTS_TEST_DB: 'sqlite', MOMENTS_TEST_INBOX: '1' },
+        },
+      },
       {
         extends: true as const,
         test: {

@@ -1,11 +1,9 @@
 import { resolve } from 'node:path';
 import { readSettings } from './settings.js';
 
-/** About 5 s of folding at the rate measured here (README, Benchmarks). */
-const DEFAULT_INBOX_MAX = 200_000;
-
 function readInboxMax(value: string | undefined): number {
-  if (value === undefined || value === '') return DEFAULT_INBOX_MAX;
+  // Off unless asked for: it takes bursts faster and sustains less (README, Benchmarks).
+  if (value === undefined || value === '') return 0;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0)
     throw new Error(`MOMENTS_INBOX_MAX must be a whole number, not ${value}`);
@@ -25,8 +23,9 @@ export function readConfig(env = process.env) {
     /** MOMENTS_PG_PREPARED=0 behind a pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21). */
     pgPrepared: env.MOMENTS_PG_PREPARED !== '0',
     /**
-     * On SQLite, responses accepted and not yet folded past which an ingest request waits for the
-     * fold (ingest/inbox.ts); MOMENTS_INBOX_MAX=0 folds each before its 202 (no inbox).
+     * On SQLite, new responses go through the inbox (ingest/inbox.ts) and past this many waiting to
+     * be folded an ingest request waits for the fold; 0 (the default): no inbox, each response
+     * whole before its 202.
      */
     inboxMax: readInboxMax(env.MOMENTS_INBOX_MAX),
     ...readSettings(env),

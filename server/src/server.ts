@@ -39,18 +39,19 @@ export async function startServer(
   // the event loop; new ones are read in the background shortly after they are stored.
   const textReader = createWorkerTextReader();
   const reading = startBackgroundReading(db, textReader.read);
-  // SQLite: new responses are committed raw at the 202 and folded behind it (ingest/inbox.ts).
-  const inbox =
-    !config.databaseUrl && config.inboxMax > 0
-      ? await createInbox(db, {
-          maxBacklog: config.inboxMax,
-          onFolded: (siteId) => reading.schedule(siteId),
-        })
-      : undefined;
+  // SQLite with MOMENTS_INBOX_MAX: new responses are committed raw at the 202 and folded behind it
+  // (ingest/inbox.ts). Without it, what an earlier start left waiting is folded before listening.
+  const inbox = config.databaseUrl
+    ? undefined
+    : await createInbox(db, {
+        maxBacklog: config.inboxMax,
+        onFolded: (siteId) => reading.schedule(siteId),
+      });
+  if (inbox && config.inboxMax === 0) await inbox.drain();
   const app = createApp({
     db,
     streamDb,
-    inbox,
+    inbox: config.inboxMax > 0 ? inbox : undefined,
     readTexts: textReader.read,
     onResponsesStored: (siteId) => reading.schedule(siteId),
     adminTokenHash: admin.hash,

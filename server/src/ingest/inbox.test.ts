@@ -4,14 +4,15 @@ import { createTestApp, makeResponse, type NPS_SURVEY, type TestApp } from '../t
 
 // SQLite's inbox (inbox.ts): a new response is committed raw at the 202 and folded behind it.
 // These tests hold responses waiting (no background fold) to see what a reader meets meanwhile.
-// The inbox is SQLite's alone: this file runs in the sqlite project only (vitest.config.ts).
+// The inbox is SQLite's alone and off unless MOMENTS_INBOX_MAX is set: this file runs in the
+// sqlite project only (vitest.config.ts); the sqlite-inbox project runs the HTTP suites through it.
 
 let t: TestApp;
 let site: { id: string; publicKey: string; secret: string };
 afterEach(() => t.close());
 
 async function open(opts: Parameters<typeof createTestApp>[0] = {}) {
-  t = await createTestApp({ inboxFolds: false, ...opts });
+  t = await createTestApp({ inbox: true, inboxFolds: false, ...opts });
   site = await t.createSite();
   await t.createSurvey(site.id);
 }

@@ -33,7 +33,10 @@ type TestAppOptions = {
   /** Tests send webhooks to loopback receivers; the ones that check the refusal pass false. */
   webhookAllowPrivate?: boolean;
   rotationGraceMs?: number;
-  /** SQLite: false writes each response whole before its 202, as with MOMENTS_INBOX_MAX=0. */
+  /**
+   * SQLite: new responses through the inbox, folded behind the 202 (MOMENTS_INBOX_MAX > 0); by
+   * default as the run says (MOMENTS_TEST_INBOX=1: the sqlite-inbox project), else whole at the 202.
+   */
   inbox?: boolean;
   /** SQLite's inbox: false folds only on a drain or past `inboxMax` (responses held waiting). */
   inboxFolds?: boolean;
@@ -108,9 +111,8 @@ async function openNode(opts: TestAppOptions, reads: string[]) {
       };
     },
   });
-  // SQLite takes new responses through its inbox, as the server does (ingest/inbox.ts).
   const inbox =
-    testDbKind === 'sqlite' && opts.inbox !== false
+    testDbKind === 'sqlite' && (opts.inbox ?? process.env.MOMENTS_TEST_INBOX === '1')
       ? await createInbox(db, { maxBacklog: opts.inboxMax ?? 200_000, foldInBackground: opts.inboxFolds })
       : undefined;
   const app = createApp({
