@@ -87,7 +87,9 @@ export function JourneyView() {
                         <div>
                           <div class="big">{fmtPct(m.responseRate.rate)}</div>
                           <div class="muted small">
-                            response rate, 95% CI {fmtCi(m.responseRate.ci95, 0, 100, '%')}
+                            {m.responseRate.rate == null && m.responseRate.unavailable
+                              ? `no response rate: ${m.responseRate.unavailable.split(':')[0]!.replace(/^More/, 'more')}`
+                              : `response rate, 95% CI ${fmtCi(m.responseRate.ci95, 0, 100, '%')}`}
                           </div>
                         </div>
                         <div>

@@ -124,7 +124,11 @@ export async function getJourney(
         nps: summary.nps,
         csat: summary.csat,
         ces: summary.ces,
-        responseRate: { rate: summary.responseRate.rate, ci95: summary.responseRate.ci95 },
+        responseRate: {
+          rate: summary.responseRate.rate,
+          ci95: summary.responseRate.ci95,
+          unavailable: summary.responseRate.unavailable,
+        },
         bands,
         next,
         exit: isExitMoment(moment),

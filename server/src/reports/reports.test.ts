@@ -89,6 +89,23 @@ describe('reports/summary', () => {
     expect((await report('summary', 'from=2026-03-01&to=2026-03-06')).json.nps.n).toBe(4);
   });
 
+  it('gives no response rate over 100%: more answers than displays recorded says why instead', async () => {
+    // Fewer answers than displays: a rate, with its interval.
+    expect((await report('summary', 'from=2026-03-01&to=2026-03-06')).json.responseRate.rate).toBe(0.22);
+    // 19 answers in the week of the 18 displays (some sent without one being recorded).
+    const more = Array.from({ length: 15 }, (_, i) =>
+      makeResponse({ createdAt: `2026-03-05T1${i % 10}:30:00Z`, answers: [{ questionId: 'nps', value: 9 }] }),
+    );
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses: more });
+    const rate = (await report('summary', 'from=2026-03-01&to=2026-03-08')).json.responseRate;
+    expect(rate).toMatchObject({ responses: 19, displays: 18, rate: null, ci95: null });
+    expect(rate.unavailable).toMatch(/More answers \(19\) than displays recorded \(18\)/);
+    // A week of answers and no display at all says so too, rather than a bare dash.
+    const none = (await report('summary', 'from=2026-03-09&to=2026-03-31')).json.responseRate;
+    expect(none).toMatchObject({ responses: 5, displays: 0, rate: null });
+    expect(none.unavailable).toMatch(/More answers \(5\) than displays recorded \(0\)/);
+  });
+
   it('refuses bad periods and filters', async () => {
     expect((await report('summary', 'from=2026-03-31&to=2026-03-01')).status).toBe(400);
     expect((await report('summary', 'from=yesterday')).status).toBe(400);

@@ -15,6 +15,10 @@ import {
 const RATE_UNAVAILABLE =
   'Displays are not recorded by team, agent or plan: under this filter a rate would divide its answers by every display.';
 
+/** Answers a rate of answers over displays cannot be read from: more answers than displays. */
+const fewerDisplays = (responses: number, displays: number) =>
+  `More answers (${responses}) than displays recorded (${displays}) in this period: some answers came without a recorded display (sent through the API, or a display that was not recorded), so there is no rate of one over the other.`;
+
 /**
  * NPS, CSAT, CES, response rate and completion rate over a period, each with n and a 95% interval;
  * a score on fewer than `minN` answers is marked `insufficient`.
@@ -56,7 +60,9 @@ export async function getSummary(
       n: nDisplays,
       ...(f.team || f.agent || f.plan
         ? { rate: null, ci95: null, unavailable: RATE_UNAVAILABLE }
-        : summarizeRate(nResponses, nDisplays)),
+        : nResponses > nDisplays
+          ? { rate: null, ci95: null, unavailable: fewerDisplays(nResponses, nDisplays) }
+          : summarizeRate(nResponses, nDisplays)),
     },
     completionRate: {
       completed: nCompleted,

@@ -77,7 +77,8 @@ export const SummarySchema = z.object({
     ci95: Interval95,
     /**
      * Why there is no rate (`rate` null): displays are not recorded by team, agent or plan, so
-     * under those filters a rate would divide a part of the answers by every display.
+     * under those filters a rate would divide a part of the answers by every display; or more
+     * answers than displays were recorded (answers sent without a display), which no rate can be.
      */
     unavailable: z.string().optional(),
   }),
@@ -277,6 +278,8 @@ export const JourneySchema = z.object({
       responseRate: z.object({
         rate: z.number().nullable(),
         ci95: z.tuple([z.number(), z.number()]).nullable(),
+        /** Why there is no rate (`rate` null), as the summary says it. */
+        unavailable: z.string().optional(),
       }),
       /** Every answer of `metric` at this moment by score band, best first (worst last). */
       bands: z.array(
