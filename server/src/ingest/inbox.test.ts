@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Db } from '../db/index.js';
 import { hmacSha256Hex } from '../domain/crypto.js';
+import { findSiteById } from '../sites/queries.js';
 import { createTestApp, makeResponse, type NPS_SURVEY, type TestApp } from '../testing/test-app.js';
+import { createInbox } from './inbox.js';
 
 // SQLite's inbox (inbox.ts): a new response is committed raw at the 202 and folded behind it.
 // These tests hold responses waiting (no background fold) to see what a reader meets meanwhile.
@@ -142,6 +145,30 @@ describe('the ingest inbox (SQLite)', () => {
     );
     expect(aside.map((r) => r.id)).toEqual(['broken']);
     expect(aside[0]!.error).toMatch(/JSON/);
+  });
+
+  it('a database failing during the fold sets nothing aside: the rows wait for the next fold', async () => {
+    await open({ inbox: false });
+    let failing = false;
+    const busy = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    const db = new Proxy(t.rawDb, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        if (key === 'tx')
+          return (fn: Parameters<Db['tx']>[0]) => (failing ? Promise.reject(busy) : target.tx(fn));
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const inbox = await createInbox(db, { maxBacklog: 1000, foldInBackground: false });
+    const record = (await findSiteById(t.rawDb, site.id))!;
+    await inbox.accept(record, [makeResponse(), makeResponse()]);
+    failing = true;
+    await expect(inbox.drain()).rejects.toThrow('database is locked');
+    expect(await waiting()).toBe(2);
+    failing = false;
+    await inbox.drain();
+    expect([await waiting(), await stored()]).toEqual([0, 2]);
+    await inbox.stop();
   });
 
   it('with the inbox off, every response is whole before its 202', async () => {

@@ -1,6 +1,7 @@
 import type { Survey, SurveyResponse } from '@moments/shared';
 import type { Db } from '../db/index.js';
 import { isDatabaseReady } from '../db/ready.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { findSiteById, type SiteRecord } from '../sites/queries.js';
 import { findSurveysForIngest } from '../surveys/queries.js';
 import { checkResponses } from './check-answers.js';
@@ -100,16 +101,18 @@ export async function createInbox(
 
   /**
    * A chunk that fails is folded a response at a time, while the database answers: one that fails
-   * alone is set aside with its error (kept, said on stderr, never folded by itself again) rather
-   * than stall every read behind it.
+   * alone, for a reason of its own (not the database being busy, full or failing), is set aside
+   * with its error (kept, said on stderr, never folded by itself again) rather than stall every
+   * read behind it. A failure of the database leaves the rows for the next fold.
    */
   async function foldOrSetAside(siteId: string, rows: InboxRow[]) {
     try {
       await foldSite(siteId, rows);
     } catch (err) {
-      if (!(await isDatabaseReady(db))) throw err;
+      if (isDatabaseUnavailable(err) || !(await isDatabaseReady(db))) throw err;
       for (const row of rows) {
         await foldSite(siteId, [row]).catch(async (alone: unknown) => {
+          if (isDatabaseUnavailable(alone)) throw alone;
           console.error(`inbox: response ${row.seq} of site ${siteId} set aside, it does not fold`, alone);
           await db.run('UPDATE response_inbox SET error = ? WHERE seq = ?', [String(alone), row.seq]);
         });

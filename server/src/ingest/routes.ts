@@ -104,8 +104,10 @@ export function createIngestRoutes(deps: Deps) {
       prepare: (site, batches) => findSurveysOf(db, site, batches),
       check: (_site, responses, surveys) => assertResponsesFit(responses, surveys),
       write: async (site, responses, surveys) => {
-        if (deps.inbox) return writeViaInbox(deps.inbox, db, site, responses, surveys);
-        const result = await writeResponses(db, site, responses, surveys);
+        const result = deps.inbox
+          ? await writeViaInbox(deps.inbox, db, site, responses, surveys)
+          : await writeResponses(db, site, responses, surveys);
+        // (Through the inbox, once more when the fold has stored them: the server's onFolded.)
         if (result.accepted.length) deps.onResponsesStored?.(site.id);
         return result;
       },
