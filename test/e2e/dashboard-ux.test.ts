@@ -102,6 +102,10 @@ describe('the dashboard reads as a person expects', () => {
       expect(lead.match(/churned/gi), 'the word churned, once').toHaveLength(1);
       expect(lead).toContain(`Churned on ${fmtDate(c.churnedAt!)}`);
       expect(lead).toContain(churned!.risk.reasons.find((r) => r !== 'churned')!);
+      // Risk here reads the latest answers of any age (the list reads a period's): said, with when.
+      expect(lead).toContain(
+        `Read from their latest answers whenever given (NPS on ${fmtDate(churned!.latest.nps!.at)})`,
+      );
       // The NPS trend names its scale on screen (10 at the top, 0 at the bottom) and in words.
       const nps = dash.page.getByRole('img', {
         name: /^NPS \(0–10\), on a scale of 0 to 10: \d+ answers from /,
