@@ -103,8 +103,9 @@ describe('the dashboard reads as a person expects', () => {
       expect(lead).toContain(`Churned on ${fmtDate(c.churnedAt!)}`);
       expect(lead).toContain(churned!.risk.reasons.find((r) => r !== 'churned')!);
       // Risk here reads the latest answers of any age (the list reads a period's): said, with when.
-      expect(lead).toContain(
-        `Read from their latest answers whenever given (NPS on ${fmtDate(churned!.latest.nps!.at)})`,
+      const basis = (await dash.page.getByTestId('risk-basis').textContent())!.replace(/\s+/g, ' ');
+      expect(basis).toContain(
+        `reads their latest answers whenever given (NPS on ${fmtDate(churned!.latest.nps!.at)})`,
       );
       // The NPS trend names its scale on screen (10 at the top, 0 at the bottom) and in words.
       const nps = dash.page.getByRole('img', {

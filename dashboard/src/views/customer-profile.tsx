@@ -79,14 +79,13 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
                 {riskLabel(l.risk)}
               </span>{' '}
               <span data-testid="risk-detail">{riskDetail(l.risk, l.customer.churnedAt)}</span>
-              {l.latest.nps && (
-                <span class="muted small">
-                  {' '}
-                  Read from their latest answers whenever given (NPS on {fmtDate(l.latest.nps.at)}); the
-                  Customers list reads only the chosen period's.
-                </span>
-              )}
             </p>
+            {l.latest.nps && (
+              <p class="muted small" data-testid="risk-basis">
+                Risk here reads their latest answers whenever given (NPS on {fmtDate(l.latest.nps.at)}); the
+                Customers list reads only the chosen period's.
+              </p>
+            )}
             <p class="small profile-links">
               <a href={`/app/audience?customer=${encodeURIComponent(l.customer.id)}`} onClick={onLinkClick}>
                 Which surveys would they see now, and why not?
