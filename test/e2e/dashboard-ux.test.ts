@@ -167,6 +167,43 @@ describe('the dashboard reads as a person expects', () => {
     }
   });
 
+  it('shows a multiple-choice answer as the option the customer picked ("Too expensive"), not its id', async () => {
+    const { surveys } = await dash.moments.admin.listSurveys('site_demo');
+    const labelOf = new Map(
+      surveys.flatMap((s) =>
+        s.questions.flatMap((q) =>
+          q.type === 'choice' ? q.options.map((o) => [`${s.id}/${q.id}/${o.id}`, o.label] as const) : [],
+        ),
+      ),
+    );
+    const { responses } = await dash.moments.admin.listResponses('site_demo', { limit: 200 });
+    // An option whose label is not its id, so the two cannot be mistaken (the demo's "other" is "Something else").
+    const r = responses.find(
+      (x) =>
+        x.customer &&
+        x.answers.some(
+          (a) => a.type === 'choice' && labelOf.get(`${x.surveyId}/${a.questionId}/${a.value}`) !== a.value,
+        ),
+    )!;
+    expect(r, 'a response with a multiple-choice answer').toBeDefined();
+    const a = r.answers.find((x) => x.type === 'choice')!;
+    const want = labelOf.get(`${r.surveyId}/${a.questionId}/${a.value}`)!;
+    expect(want).toBeDefined();
+    for (const width of [1280, 390]) {
+      await dash.page.setViewportSize({ width, height: 900 });
+      for (const [path, heading] of [
+        [`/responses?surveyId=${encodeURIComponent(r.surveyId)}`, 'Responses'],
+        [`/customers/${r.customer!.id}`, r.customer!.name ?? r.customer!.email ?? r.customer!.id],
+      ] as const) {
+        await openView(path, heading);
+        const card = dash.page.locator(`article[data-response="${r.id}"]`);
+        await card.waitFor();
+        const answer = card.locator('.answers > div', { hasText: a.question! }).locator('dd');
+        expect((await answer.textContent())!.replace(/\s+/g, ' ').trim(), `${path} at ${width}px`).toBe(want);
+      }
+    }
+  });
+
   it('writes the period out on Responses and Value as the other views do', async () => {
     for (const [path, heading] of [
       ['/responses', 'Responses'],

@@ -17,8 +17,29 @@ export function ratingScales(surveys: Survey[] | undefined): RatingScales {
   return (surveyId, questionId) => byKey.get(`${surveyId}\n${questionId}`);
 }
 
+/** A multiple-choice option's label, by survey, question and option id: an answer carries only the id. */
+export type ChoiceLabels = (surveyId: string, questionId: string, optionId: string) => string | undefined;
+
+/** The option labels of the surveys as they are now (an option removed since is shown by its id). */
+export function choiceLabels(surveys: Survey[] | undefined): ChoiceLabels {
+  const byKey = new Map<string, string>();
+  for (const s of surveys ?? [])
+    for (const q of s.questions)
+      if (q.type === 'choice') for (const o of q.options) byKey.set(`${s.id}\n${q.id}\n${o.id}`, o.label);
+  return (surveyId, questionId, optionId) => byKey.get(`${surveyId}\n${questionId}\n${optionId}`);
+}
+
 /** An answer as a person reads it: the score with its scale and band, the options, or the words. */
-function AnswerValue({ a, ratingScale }: { a: Answer; ratingScale?: number }) {
+function AnswerValue({
+  a,
+  ratingScale,
+  label = (id) => id,
+}: {
+  a: Answer;
+  ratingScale?: number;
+  /** The words of a chosen option, as the customer saw them. */
+  label?: (optionId: string) => string;
+}) {
   if (typeof a.value === 'number') {
     const band = a.type === 'nps' || a.type === 'csat' || a.type === 'ces' ? getBand(a.type, a.value) : null;
     const scale = a.type === 'rating' ? (ratingScale ? `of ${ratingScale}` : '') : (SCALE[a.type] ?? '');
@@ -29,8 +50,9 @@ function AnswerValue({ a, ratingScale }: { a: Answer; ratingScale?: number }) {
       </span>
     );
   }
-  if (Array.isArray(a.value)) return <span>{a.value.join(', ')}</span>;
-  return a.type === 'text' ? <q class="comment">{a.value}</q> : <span>{a.value}</span>;
+  if (Array.isArray(a.value)) return <span>{a.value.map(label).join(', ')}</span>;
+  if (a.type === 'text') return <q class="comment">{a.value}</q>;
+  return <span>{a.type === 'choice' ? label(a.value) : a.value}</span>;
 }
 
 /** One response: when, which survey at which moment, who (linked), every answer, its follow-up. */
@@ -38,6 +60,7 @@ export function ResponseCard({
   r,
   showCustomer = true,
   scales,
+  labels,
   focusable = false,
 }: {
   r: ListedResponse;
@@ -46,6 +69,8 @@ export function ResponseCard({
   focusable?: boolean;
   /** Where rating questions' scales are found, so a rating reads "3 of 5". */
   scales?: RatingScales;
+  /** Where multiple-choice options' labels are found, so an answer reads "Too expensive", not "price". */
+  labels?: ChoiceLabels;
 }) {
   const who = r.customer?.email ?? r.customer?.name ?? r.customer?.id;
   return (
@@ -78,7 +103,11 @@ export function ResponseCard({
           <div key={a.questionId}>
             <dt>{a.question ?? a.questionId}</dt>
             <dd>
-              <AnswerValue a={a} ratingScale={scales?.(r.surveyId, a.questionId)} />
+              <AnswerValue
+                a={a}
+                ratingScale={scales?.(r.surveyId, a.questionId)}
+                label={(id) => labels?.(r.surveyId, a.questionId, id) ?? id}
+              />
             </dd>
           </div>
         ))}

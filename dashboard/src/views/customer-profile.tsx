@@ -1,7 +1,7 @@
 import type { ListedResponse, Lookup } from '@moments/shared';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { ResponseCard, ratingScales } from '../components/response-card.js';
+import { choiceLabels, ResponseCard, ratingScales } from '../components/response-card.js';
 import { Sparkline } from '../components/sparkline.js';
 import { Empty, ErrorNote, Loaded, Loading } from '../components/states.js';
 import { fmtDate, fmtMoney, humanize, riskDetail, riskLabel } from '../format.js';
@@ -44,6 +44,7 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
   );
   const surveys = useLoad(() => api.listSurveys(site.id), [site.id]);
   const scales = useMemo(() => ratingScales(surveys.data?.surveys), [surveys.data]);
+  const labels = useMemo(() => choiceLabels(surveys.data?.surveys), [surveys.data]);
   const [responses, setResponses] = useState<{ items: ListedResponse[]; next: string | null }>();
   const [responsesError, setResponsesError] = useState<unknown>();
   async function more(cursor?: string) {
@@ -158,7 +159,7 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
           ) : (
             <div class="responses">
               {responses.items.map((r) => (
-                <ResponseCard key={r.id} r={r} showCustomer={false} scales={scales} />
+                <ResponseCard key={r.id} r={r} showCustomer={false} scales={scales} labels={labels} />
               ))}
               {responses.next && (
                 <button type="button" onClick={() => more(responses.next ?? undefined)}>

@@ -1,7 +1,7 @@
 import type { Band, ListedResponse, ResponseListQuery } from '@moments/shared';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, describeError, downloadExport } from '../api.js';
-import { ResponseCard, ratingScales } from '../components/response-card.js';
+import { choiceLabels, ResponseCard, ratingScales } from '../components/response-card.js';
 import { Empty, ErrorNote, Loading } from '../components/states.js';
 import { fmtDate, humanize } from '../format.js';
 import { useDashboard, useLoad } from '../state.js';
@@ -59,6 +59,7 @@ export function ResponsesView() {
   const [exportError, setExportError] = useState<string>();
   const surveys = useLoad(() => api.listSurveys(site.id), [site.id]);
   const scales = useMemo(() => ratingScales(surveys.data?.surveys), [surveys.data]);
+  const labels = useMemo(() => choiceLabels(surveys.data?.surveys), [surveys.data]);
 
   const query: ResponseListQuery = {
     from: filter.from,
@@ -220,7 +221,7 @@ export function ResponsesView() {
           </p>
           <div class="responses">
             {pages.items.map((r) => (
-              <ResponseCard key={r.id} r={r} scales={scales} focusable />
+              <ResponseCard key={r.id} r={r} scales={scales} labels={labels} focusable />
             ))}
           </div>
           {pages.next && (
