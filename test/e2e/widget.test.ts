@@ -149,6 +149,13 @@ describe('the widget on a customer site', () => {
     expect(await focusedInSurvey(page)).toMatchObject({ role: 'radio', text: '8', checked: 'true' });
     await page.keyboard.press('ArrowRight');
     expect(await progress.textContent()).toBe('1 of 1');
+    // Tab from the answer reaches Next, not "Don't ask me again" (drawn before it): a Tab and an
+    // Enter go on, never opt the visitor out for good.
+    await page.keyboard.press('Tab');
+    expect(await focusedInSurvey(page)).toMatchObject({ tag: 'button', text: 'Send' });
+    await page.keyboard.press('Tab');
+    expect(await focusedInSurvey(page)).toMatchObject({ tag: 'button', text: "Don't ask me again" });
+    await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
     await thanks(page).waitFor();
     const stored = await waitFor(

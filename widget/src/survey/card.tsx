@@ -209,20 +209,24 @@ export class SurveyCard extends Component<Props, State> {
                 {t[S.required]}
               </p>
             )}
-            {/* One row: Back, or on the first question "don't ask again", then progress and Next. */}
+            {/*
+              One row: Back, or on the first question "don't ask again", then progress and Next. Next
+              comes first in Tab order (Back is drawn first by CSS order): a Tab and Enter after an
+              answer must go on, not opt the visitor out for good.
+            */}
             <div class="nav">
+              <span class="progress" aria-hidden="true">
+                {progress}
+              </span>
+              <button type="submit" class="go">
+                {last ? t[S.submit] : t[S.next]}
+              </button>
               <button
                 type="button"
                 class="back"
                 onClick={() => (step ? this.setState({ step: step - 1 }) : onClose(answers, true))}
               >
                 {step ? t[S.back] : t[S.dontAsk]}
-              </button>
-              <span class="progress" aria-hidden="true">
-                {progress}
-              </span>
-              <button type="submit" class="go">
-                {last ? t[S.submit] : t[S.next]}
               </button>
             </div>
           </form>
