@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  answeredAny,
   fmt,
   fmtAge,
   fmtCi,
@@ -7,6 +8,7 @@ import {
   fmtMoney,
   fmtPct,
   questionTypeLabel,
+  riskClass,
   riskDetail,
   riskLabel,
 } from './format.js';
@@ -84,6 +86,13 @@ describe('riskLabel', () => {
     expect(riskLabel({ level: 'high', reasons: ['detractor (NPS 3)'] })).toBe('At risk');
     expect(riskLabel({ level: 'watch', reasons: ['NPS fell from 9 to 7'] })).toBe('Watch');
     expect(riskLabel({ level: 'none', reasons: [] })).toBe('No risk seen');
+    // Never answered: nothing is known, which is not the same as no risk.
+    expect(riskLabel({ level: 'none', reasons: [] }, false)).toBe('No answers yet');
+    expect(riskClass({ level: 'none' }, false)).toBe('neutral');
+    expect(riskClass({ level: 'none' }, true)).toBe('positive');
+    expect(riskLabel({ level: 'high', reasons: ['churned'] }, false)).toBe('Churned');
+    expect(answeredAny({ nps: null, csat: null, ces: null })).toBe(false);
+    expect(answeredAny({ nps: { value: 9 }, csat: null, ces: null })).toBe(true);
   });
 });
 

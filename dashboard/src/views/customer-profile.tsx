@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { choiceLabels, ResponseCard, ratingScales } from '../components/response-card.js';
 import { Sparkline } from '../components/sparkline.js';
 import { Empty, ErrorNote, Loaded, Loading } from '../components/states.js';
-import { fmtDate, fmtMoney, humanize, riskDetail, riskLabel } from '../format.js';
+import { answeredAny, fmtDate, fmtMoney, humanize, riskClass, riskDetail, riskLabel } from '../format.js';
 import { onLinkClick } from '../router.js';
 import { useDashboard, useLoad } from '../state.js';
 import { FollowUpItem } from './followups.js';
@@ -74,10 +74,8 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
             <h1 id="h-profile">{l.customer.name ?? l.customer.email ?? l.customer.id}</h1>
             <p class="lead">
               Customer <code>{l.customer.id}</code>{' '}
-              <span
-                class={`pill ${l.risk.level === 'high' ? 'negative' : l.risk.level === 'watch' ? 'watch' : 'positive'}`}
-              >
-                {riskLabel(l.risk)}
+              <span class={`pill ${riskClass(l.risk, answeredAny(l.latest))}`}>
+                {riskLabel(l.risk, answeredAny(l.latest))}
               </span>{' '}
               <span data-testid="risk-detail">{riskDetail(l.risk, l.customer.churnedAt)}</span>
             </p>

@@ -4,13 +4,12 @@ import { api } from '../api.js';
 import { ScrollBox } from '../components/scroll-box.js';
 import { STACK, StackHead } from '../components/stack-table.js';
 import { Empty, ErrorNote, Loading } from '../components/states.js';
-import { fmtDate, fmtMoney, riskDetail, riskLabel } from '../format.js';
+import { answeredAny, fmtDate, fmtMoney, riskClass, riskDetail, riskLabel } from '../format.js';
 import { onLinkClick } from '../router.js';
 import { useDashboard } from '../state.js';
 import { CustomerImport } from './customer-import.js';
 
 const PAGE = 50;
-const RISK_CLASS = { none: 'positive', watch: 'watch', high: 'negative' } as const;
 
 function Latest({ s, of }: { s: ListedCustomer['latest']['nps']; of: number }) {
   return s ? (
@@ -134,7 +133,9 @@ export function CustomersView() {
                       <Latest s={c.latest.ces} of={7} />
                     </td>
                     <td {...STACK.cell} data-label="Risk">
-                      <span class={`pill ${RISK_CLASS[c.risk.level]}`}>{riskLabel(c.risk)}</span>
+                      <span class={`pill ${riskClass(c.risk, answeredAny(c.latest))}`}>
+                        {riskLabel(c.risk, answeredAny(c.latest))}
+                      </span>
                       {riskDetail(c.risk, c.churnedAt) && (
                         <div class="muted small">{riskDetail(c.risk, c.churnedAt)}</div>
                       )}
