@@ -171,7 +171,7 @@ export function ValueView() {
                 <Stat
                   label="Detractors' MRR"
                   value={fmtMoney(detractors?.mrr, v.currency)}
-                  detail={`${fmt(detractors?.customers)} customers, ${fmtPct(detractors?.share)} of those who answered`}
+                  detail={`${fmt(detractors?.customers)} customers, ${fmtPct(detractors?.share)} of those who answered; ${fmtMoney(v.revenueAtRisk.detractors, v.currency)} of it with those still customers (at risk), the rest churned`}
                 />
               </div>
               <AtRiskList />
