@@ -38,6 +38,29 @@ it('tells, for a new customer, which survey shows at each moment and why the oth
   expect(v.cancel).toMatchObject({ shows: false, reasons: ['the survey is paused'] });
 });
 
+it('lists the moments in funnel order, as the Journey does, not by name', async () => {
+  const day = 86_400_000;
+  const at = (d: number) => new Date(Date.now() - d * day).toISOString();
+  // Customers reach checkout first and cancel a week later: checkout comes first, though 'cancel…' sorts before it.
+  await t.request('POST', `/v1/sites/${site.publicKey}/events`, {
+    events: ['c1', 'c2'].flatMap((c) => [
+      {
+        id: `${c}-checkout`,
+        name: 'checkout_completed',
+        customer: { id: c },
+        anonymousId: c,
+        createdAt: at(10),
+      },
+      { id: `${c}-cancel`, name: 'cancel_started', customer: { id: c }, anonymousId: c, createdAt: at(3) },
+    ]),
+  });
+  const r = await audience('customer=nobody');
+  expect(r.json.moments.map((m: { moment: string }) => m.moment)).toEqual([
+    'checkout_completed',
+    'cancel_started',
+  ]);
+});
+
 it('holds back a customer who answered a week ago, and an anonymous visitor by their own history', async () => {
   const week = new Date(Date.now() - 7 * 86_400_000).toISOString();
   await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {

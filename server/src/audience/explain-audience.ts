@@ -1,6 +1,7 @@
 import { type Audience, explainEligibility } from '@moments/shared';
 import type { Db } from '../db/index.js';
 import { ConflictError } from '../domain/errors.js';
+import { getFunnelOrder } from '../reports/journey.js';
 import { getContactHistory, type Subject } from '../site-config/eligibility.js';
 import type { SiteRecord } from '../sites/queries.js';
 import { listSurveys } from '../surveys/queries.js';
@@ -30,7 +31,7 @@ const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).
  */
 export async function explainAudience(db: Db, site: SiteRecord, who: Subject): Promise<Audience> {
   const now = Date.now();
-  const [surveys, history, customer] = await Promise.all([
+  const [surveys, history, customer, funnel] = await Promise.all([
     listSurveys(db, site.id),
     getContactHistory(db, site.id, who, now),
     'customerId' in who
@@ -39,10 +40,15 @@ export async function explainAudience(db: Db, site: SiteRecord, who: Subject): P
           who.customerId,
         ])
       : Promise.resolve(undefined),
+    getFunnelOrder(db, site.id),
   ]);
   const subjectId = 'customerId' in who ? who.customerId : who.anonymousId;
   const verdicts = explainEligibility(surveys, site.contactPolicy, history, subjectId, now);
-  const moments = [...new Set(surveys.map((s) => s.moment))].sort();
+  // In funnel order, as the Journey lists them (moments no customer reached yet after, by name).
+  const place = (m: string) => (funnel.includes(m) ? funnel.indexOf(m) : funnel.length);
+  const moments = [...new Set(surveys.map((s) => s.moment))].sort(
+    (a, b) => place(a) - place(b) || (a < b ? -1 : 1),
+  );
   const seen =
     customer !== undefined ||
     history.lastContactAt !== undefined ||

@@ -16,7 +16,7 @@ import { getSummary } from './summary.js';
  * Moments in funnel order: by how long after a customer's first tracked moment each one usually
  * comes (average over identified customers), then moments only surveys name, alphabetically.
  */
-async function getFunnelOrder(db: Db, siteId: string): Promise<string[]> {
+export async function getFunnelOrder(db: Db, siteId: string): Promise<string[]> {
   const tracked = await db.all<{ name: string }>(
     `WITH firsts AS (
        SELECT customer_id, name, MIN(created_at) AS first_at FROM events
