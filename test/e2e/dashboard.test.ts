@@ -142,6 +142,10 @@ describe('the dashboard over `pnpm demo`', () => {
     );
     const card = (await dash.page.locator('.stat', { hasText: "Detractors' MRR" }).textContent())!;
     expect(card).toContain(money(detractors.mrr));
+    // The churn column is a share of the band, not a monthly rate, which the CLV note's retention is.
+    expect(await dash.page.getByTestId('value-method').textContent()).toMatch(
+      /Churn rate: the share of the band's customers who have churned, not a monthly rate/,
+    );
     // The card counts detractors who churned since, the banner only those still customers: it says so.
     expect(card).toContain(`${money(value.revenueAtRisk.detractors)} of it with those still customers`);
     await dash.page.screenshot({ path: join(shots, 'value.png'), fullPage: true });

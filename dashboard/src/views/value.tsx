@@ -222,10 +222,11 @@ export function ValueView() {
                   </tbody>
                 </table>
               </ScrollBox>
-              <p class="muted small">
-                Predicted CLV (customer lifetime value) = MRR × margin ({fmtPct(v.settings.margin)}) × r / (1
-                + d − r), r the band's monthly retention, d the monthly discount rate from{' '}
-                {fmtPct(v.settings.annualDiscountRate)} a year. Change both in Settings.
+              <p class="muted small" data-testid="value-method">
+                Churn rate: the share of the band's customers who have churned, not a monthly rate. Predicted
+                CLV (customer lifetime value) = MRR × margin ({fmtPct(v.settings.margin)}) × r / (1 + d − r),
+                r the band's monthly retention (its churn spread over the period's months), d the monthly
+                discount rate from {fmtPct(v.settings.annualDiscountRate)} a year. Change both in Settings.
               </p>
             </>
           );
