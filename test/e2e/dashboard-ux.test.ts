@@ -675,6 +675,11 @@ describe('the dashboard reads as a person expects', () => {
         await dash.page.setViewportSize({ width, height: 860 });
         await openView('/followups', 'Follow-ups');
         const items = dash.page.locator('.followups > li');
+        // The queue's size, not only its newest page.
+        const { total } = await dash.moments.admin.listFollowUps({ site: 'site_demo', limit: 1 });
+        await expect
+          .poll(() => dash.page.getByTestId('followups-count').textContent())
+          .toMatch(new RegExp(`^The newest ${await items.count()} of ${total}\\b`));
         const second = await items.nth(1).getAttribute('data-followup');
         await items
           .first()

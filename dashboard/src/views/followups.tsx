@@ -245,7 +245,7 @@ export function FollowUpsView() {
         {said}
       </p>
       <Loaded load={load}>
-        {({ followups }) =>
+        {({ followups, total }) =>
           followups.length ? (
             <>
               <ul class="followups" ref={list}>
@@ -264,8 +264,8 @@ export function FollowUpsView() {
                   />
                 ))}
               </ul>
-              <p class="muted small">
-                The newest {followups.length}
+              <p class="muted small" data-testid="followups-count">
+                {total > followups.length ? `The newest ${followups.length} of ${total}` : `All ${total}`}
                 {followups.length === limit && limit < MAX && (
                   <>
                     {' '}

@@ -53,6 +53,11 @@ describe('follow-ups', () => {
       ['c1', 'NPS 3, CSAT 1'],
       ['c2', 'CES 2'],
     ]);
+    // With how many the filter keeps in all, beyond the page asked for.
+    expect(list.json.total).toBe(2);
+    const one = await t.request('GET', '/v1/followups?status=open&limit=1', undefined, agent);
+    expect([one.json.followups.length, one.json.total]).toEqual([1, 2]);
+    expect((await t.request('GET', '/v1/followups?status=resolved', undefined, agent)).json.total).toBe(0);
     // The list names the customer by email where one is known.
     const emails = Object.fromEntries(
       list.json.followups.map((f: { customerId: string; customerEmail: string | null }) => [

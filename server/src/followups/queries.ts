@@ -49,16 +49,14 @@ export async function listFollowUpHistory(db: Db, id: string) {
 }
 
 /** Follow-ups of the given sites, newest first, with the customer's email when known. */
-export async function listFollowUps(
-  db: Db,
-  siteIds: string[] | undefined,
-  f: { status: string; customer?: string; limit: number },
-): Promise<FollowUp[]> {
+type FollowUpFilter = { status: string; customer?: string; limit: number };
+
+/** `WHERE …` and its parameters for the follow-ups a filter keeps, in the sites given (every site when undefined). */
+function followUpWhere(siteIds: string[] | undefined, f: FollowUpFilter) {
   const where: string[] = [];
   const params: SqlValue[] = [];
   if (siteIds) {
-    if (!siteIds.length) return [];
-    where.push(`site_id IN (${siteIds.map(() => '?').join(', ')})`);
+    where.push(siteIds.length ? `site_id IN (${siteIds.map(() => '?').join(', ')})` : '1 = 0');
     params.push(...siteIds);
   }
   if (f.status === 'unresolved') where.push("status <> 'resolved'");
@@ -70,10 +68,35 @@ export async function listFollowUps(
     where.push('customer_id = ?');
     params.push(f.customer);
   }
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+export async function listFollowUps(
+  db: Db,
+  siteIds: string[] | undefined,
+  f: FollowUpFilter,
+): Promise<FollowUp[]> {
+  if (siteIds && !siteIds.length) return [];
+  const where = followUpWhere(siteIds, f);
   const rows = await db.all<Row>(
     `SELECT *, (SELECT email FROM customers c WHERE c.site_id = followups.site_id AND c.id = followups.customer_id) AS customer_email
-     FROM followups ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY opened_at DESC, id LIMIT ${f.limit}`,
-    params,
+     FROM followups ${where.sql} ORDER BY opened_at DESC, id LIMIT ${f.limit}`,
+    where.params,
   );
   return rows.map(toFollowUp);
+}
+
+/** How many follow-ups the filter keeps in all (the list gives the newest `limit` of them). */
+export async function countFollowUps(
+  db: Db,
+  siteIds: string[] | undefined,
+  f: FollowUpFilter,
+): Promise<number> {
+  if (siteIds && !siteIds.length) return 0;
+  const where = followUpWhere(siteIds, f);
+  const row = await db.get<{ n: number | string }>(
+    `SELECT COUNT(*) AS n FROM followups ${where.sql}`,
+    where.params,
+  );
+  return Number(row?.n ?? 0);
 }

@@ -7,7 +7,7 @@ import type { AppEnv, Auth, Deps } from '../env.js';
 import { validateJson, validateQuery } from '../http/validate.js';
 import { describeRoute } from '../openapi/describe-route.js';
 import { addFollowUpContext } from './context.js';
-import { findFollowUp, listFollowUpHistory, listFollowUps } from './queries.js';
+import { countFollowUps, findFollowUp, listFollowUpHistory, listFollowUps } from './queries.js';
 import { updateFollowUp } from './update-followup.js';
 
 /** Who made a change, as the follow-up history names them. */
@@ -24,16 +24,18 @@ export function createFollowUpRoutes(deps: Deps) {
     describeRoute({
       summary: 'Follow-ups (default: not resolved)',
       auth: ['admin', 'agent'],
-      ok: [200, z.object({ followups: z.array(FollowUpSchema) })],
+      ok: [200, z.object({ followups: z.array(FollowUpSchema), total: z.number() })],
     }),
     validateQuery(FollowUpListQuerySchema),
     async (c) => {
       const auth = c.get('auth');
       const q = c.req.valid('query');
       const siteIds = resolveSiteScope(auth, q.site);
-      return c.json({
-        followups: await addFollowUpContext(deps.db, await listFollowUps(deps.db, siteIds, q)),
-      });
+      const [followups, total] = await Promise.all([
+        listFollowUps(deps.db, siteIds, q),
+        countFollowUps(deps.db, siteIds, q),
+      ]);
+      return c.json({ followups: await addFollowUpContext(deps.db, followups), total });
     },
   );
 

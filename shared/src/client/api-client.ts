@@ -192,7 +192,7 @@ export function createApiClient(opts: { baseUrl: string; token?: string; fetch?:
         customer?: string;
         limit?: number;
       } = {},
-    ) => call<{ followups: FollowUp[] }>('GET', `/v1/followups${toQuery(q)}`),
+    ) => call<{ followups: FollowUp[]; total: number }>('GET', `/v1/followups${toQuery(q)}`),
     getFollowUp: (id: string) => call<FollowUp>('GET', `/v1/followups/${enc(id)}`),
     updateFollowUp: (id: string, patch: FollowUpPatch) =>
       call<FollowUp>('PATCH', `/v1/followups/${enc(id)}`, patch),
