@@ -34,8 +34,6 @@ export type Inbox = {
   accept: (site: SiteRecord, responses: SurveyResponse[]) => Promise<Set<string>>;
   /** Resolves once every response accepted before the call is folded. */
   drain: () => Promise<void>;
-  /** Waiting responses, as this process counts them (accepted here or found at start, not yet folded). */
-  backlog: () => number;
   /** Lets a fold under way finish, and starts no other (before the database closes). */
   stop: () => Promise<void>;
 };
@@ -93,7 +91,11 @@ export async function createInbox(
     );
     if (!rows.length) return 0;
     const bySite = new Map<string, InboxRow[]>();
-    for (const r of rows) bySite.set(r.site_id, [...(bySite.get(r.site_id) ?? []), r]);
+    for (const r of rows) {
+      const of = bySite.get(r.site_id);
+      if (of) of.push(r);
+      else bySite.set(r.site_id, [r]);
+    }
     await Promise.all([...bySite].map(([siteId, siteRows]) => foldOrSetAside(siteId, siteRows)));
     backlog = Math.max(0, backlog - rows.length);
     return rows.length;
@@ -213,7 +215,6 @@ export async function createInbox(
         while (await foldOnce(top)) {}
       });
     },
-    backlog: () => backlog,
     stop: async () => {
       stopped = true;
       await turn;
