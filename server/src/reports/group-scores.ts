@@ -23,6 +23,10 @@ const GROUP_SQL: Record<GroupBy, string> = {
   plan: '(SELECT plan FROM customers WHERE customers.site_id = answers.site_id AND customers.id = answers.customer_id)',
 };
 
+/** Where a grouping's answers are read: by plan (business data, in no rollup) the answers themselves. */
+const groupSource = (siteId: string, f: ReportFilter, by: GroupBy, period: { from: number; to: number }) =>
+  selectScoreSource(siteId, f, Date.now(), { period, raw: by === 'plan', byAgent: by === 'agent' });
+
 /** The metric's sufficient statistics per group over one period, aggregated in SQL. */
 export async function getGroupStats(
   db: Db,
@@ -32,11 +36,7 @@ export async function getGroupStats(
   by: GroupBy,
   period: { from: number; to: number },
 ): Promise<Map<string, GroupStats>> {
-  const source = selectScoreSource(siteId, f, Date.now(), {
-    period,
-    raw: by === 'plan',
-    byAgent: by === 'agent',
-  });
+  const source = groupSource(siteId, f, by, period);
   const rows = await db.all<GroupStats>(
     `SELECT ${GROUP_SQL[by]} AS grp, ${scoreStatsSql(source.weight)} FROM ${source.table}
      WHERE ${source.where} AND qtype = ? GROUP BY 1`,
@@ -56,11 +56,7 @@ export async function countGroupedAnswers(
   by: GroupBy,
   period: { from: number; to: number },
 ): Promise<Record<Metric, number>> {
-  const source = selectScoreSource(siteId, f, Date.now(), {
-    period,
-    raw: by === 'plan',
-    byAgent: by === 'agent',
-  });
+  const source = groupSource(siteId, f, by, period);
   const rows = await db.all<{ qtype: Metric; n: number | string | null }>(
     `SELECT qtype, SUM(${source.weight}) AS n FROM ${source.table}
      WHERE ${source.where} AND qtype IN ('nps', 'csat', 'ces') AND COALESCE(${GROUP_SQL[by]}, '') <> ''
