@@ -12,6 +12,37 @@ mkdirSync(shots, { recursive: true });
 const dash = useDashboardSuite({ width: 1280, height: 900 });
 const { openView } = dash;
 
+type Card = ReturnType<typeof dash.page.locator>;
+/** The answer a response card shows to a question, in words, spaces folded. */
+const answerIn = async (card: Card, question: string) =>
+  (await card.locator('.answers > div', { hasText: question }).locator('dd').textContent())!
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * Response `r`'s card on each view that shows it (Responses at `responsesPath`, the customer's
+ * profile), at 1280 and 390 px: `check` reads it there.
+ */
+async function onEachCard(
+  r: { id: string; customer: { id: string; name: string | null; email: string | null } | null },
+  responsesPath: string,
+  check: (card: Card, path: string, width: number) => Promise<void>,
+) {
+  const c = r.customer!;
+  for (const width of [1280, 390]) {
+    await dash.page.setViewportSize({ width, height: 900 });
+    for (const [path, heading] of [
+      [responsesPath, 'Responses'],
+      [`/customers/${c.id}`, c.name ?? c.email ?? c.id],
+    ] as const) {
+      await openView(path, heading);
+      const card = dash.page.locator(`article[data-response="${r.id}"]`);
+      await card.waitFor();
+      await check(card, path, width);
+    }
+  }
+}
+
 async function shoot(width: number, name: string, fullPage = false) {
   await dash.page.screenshot({ path: join(shots, `${width}-${name}.png`), fullPage });
 }
@@ -144,27 +175,14 @@ describe('the dashboard reads as a person expects', () => {
     expect(r, 'a response with a rating answer').toBeDefined();
     const a = r.answers.find((x) => x.type === 'rating')!;
     const want = `${a.value} of ${scaleOf.get(`${r.surveyId}/${a.questionId}`)}`;
-    for (const width of [1280, 390]) {
-      await dash.page.setViewportSize({ width, height: 900 });
-      for (const [path, heading] of [
-        ['/responses', 'Responses'],
-        [`/customers/${r.customer!.id}`, r.customer!.name ?? r.customer!.email ?? r.customer!.id],
-      ] as const) {
-        await openView(path, heading);
-        const card = dash.page.locator(`article[data-response="${r.id}"]`);
-        await card.waitFor();
-        const answer = card.locator('.answers > div', { hasText: a.question! }).locator('dd');
-        expect((await answer.textContent())!.replace(/\s+/g, ' ').trim(), `${path} at ${width}px`).toBe(want);
-        // NPS, CSAT and CES keep their scales.
-        const nps = r.answers.find((x) => x.type === 'nps');
-        if (nps)
-          expect(
-            await card.locator('.answers > div', { hasText: nps.question! }).locator('dd').textContent(),
-          ).toMatch(new RegExp(`^${nps.value} of 10`));
-        if (width === 390 || path === '/responses')
-          await card.screenshot({ path: join(shots, `${width}-rating-answer.png`) });
-      }
-    }
+    await onEachCard(r, '/responses', async (card, path, width) => {
+      expect(await answerIn(card, a.question!), `${path} at ${width}px`).toBe(want);
+      // NPS, CSAT and CES keep their scales.
+      const nps = r.answers.find((x) => x.type === 'nps');
+      if (nps) expect(await answerIn(card, nps.question!)).toMatch(new RegExp(`^${nps.value} of 10`));
+      if (width === 390 || path === '/responses')
+        await card.screenshot({ path: join(shots, `${width}-rating-answer.png`) });
+    });
   });
 
   it('shows a multiple-choice answer as the option the customer picked ("Too expensive"), not its id', async () => {
@@ -189,19 +207,13 @@ describe('the dashboard reads as a person expects', () => {
     const a = r.answers.find((x) => x.type === 'choice')!;
     const want = labelOf.get(`${r.surveyId}/${a.questionId}/${a.value}`)!;
     expect(want).toBeDefined();
-    for (const width of [1280, 390]) {
-      await dash.page.setViewportSize({ width, height: 900 });
-      for (const [path, heading] of [
-        [`/responses?surveyId=${encodeURIComponent(r.surveyId)}`, 'Responses'],
-        [`/customers/${r.customer!.id}`, r.customer!.name ?? r.customer!.email ?? r.customer!.id],
-      ] as const) {
-        await openView(path, heading);
-        const card = dash.page.locator(`article[data-response="${r.id}"]`);
-        await card.waitFor();
-        const answer = card.locator('.answers > div', { hasText: a.question! }).locator('dd');
-        expect((await answer.textContent())!.replace(/\s+/g, ' ').trim(), `${path} at ${width}px`).toBe(want);
-      }
-    }
+    await onEachCard(
+      r,
+      `/responses?surveyId=${encodeURIComponent(r.surveyId)}`,
+      async (card, path, width) => {
+        expect(await answerIn(card, a.question!), `${path} at ${width}px`).toBe(want);
+      },
+    );
   });
 
   it('writes the period out on Responses and Value as the other views do', async () => {
