@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hmacSha256Hex } from '../domain/crypto.js';
-import { createTestApp, makeResponse, type TestApp } from '../testing/test-app.js';
+import { createTestApp, makeResponse, type TestApp, testDbKind } from '../testing/test-app.js';
 
 let t: TestApp;
 let site: { id: string; publicKey: string; secret: string };
@@ -157,6 +157,31 @@ describe('POST /v1/sites/{siteKey}/responses', () => {
     const res = await post(site.publicKey, { responses: [huge] });
     expect(res.status).toBe(413);
     expect(res.json.error.code).toBe('payload_too_large');
+  });
+
+  it('writes an anonymous response to no index by customer or agent (025: less to commit)', async () => {
+    const named = makeResponse({ customer: { id: 'cust-1' }, context: { agent: 'Ada' } });
+    const anonymous = [makeResponse(), makeResponse()];
+    expect((await post(site.publicKey, { responses: [named, ...anonymous] })).status).toBe(202);
+    const indexes = ['responses_customer', 'responses_agent', 'answers_agent', 'answers_customer_metric_value'];
+    if (testDbKind === 'sqlite') {
+      // The entries each index holds, counted on its pages: the named response's alone.
+      const rows = await t.db.all<{ name: string; n: number }>(
+        `SELECT name, SUM(ncell) AS n FROM dbstat WHERE pagetype = 'leaf' AND name IN (${indexes.map(() => '?').join(', ')}) GROUP BY name ORDER BY name`,
+        indexes,
+      );
+      expect(rows).toEqual([...indexes].sort().map((name) => ({ name, n: 1 })));
+    } else {
+      const defs = await t.db.all<{ name: string; def: string }>(
+        testDbKind === 'postgres'
+          ? 'SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = current_schema()'
+          : "SELECT name, sql AS def FROM sqlite_master WHERE type = 'index'",
+      );
+      for (const name of indexes) {
+        const column = name.includes('agent') ? 'agent' : 'customer_id';
+        expect(defs.find((d) => d.name === name)?.def).toMatch(new RegExp(`WHERE \\(?${column} IS NOT NULL`, 'i'));
+      }
+    }
   });
 
   it('answers 404 for an unknown site key', async () => {
