@@ -3,7 +3,7 @@
 // database of its own), one instance and then three instances on one database, sampling the
 // database's wait events meanwhile to tell how much of the waiting is on locks.
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -15,9 +15,42 @@ const CONNECTIONS = 50;
 const TOKEN = 'bench-admin';
 const BENCH_DB = 'moments_bench';
 
-type Row = [name: string, rps: number, p99: number, responses: number, bad: number];
+type Row = [name: string, rps: number, p99: number, responses: number, bad: number, cpuUs?: number];
 const rows: Row[] = [];
 const notes: string[] = [];
+
+/**
+ * CPU seconds the server processes have used (Linux's /proc, in clock ticks of 1/100 s; undefined
+ * elsewhere). Read around each case, it says what a request costs the server whatever the load
+ * generator on the same cores could drive: a figure the other work on the machine moves less.
+ */
+function cpuSeconds(pids: number[]): number | undefined {
+  try {
+    let ticks = 0;
+    for (const pid of pids) {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The servers whose CPU the cases measure (set before each). */
+let measured: number[] = [];
+
+/** One autocannon run, with the CPU µs the measured servers spent per request. */
+async function runMeasured(opts: Parameters<typeof run>[0]) {
+  const before = cpuSeconds(measured);
+  const result = await run(opts);
+  const after = cpuSeconds(measured);
+  const cpuUs =
+    before === undefined || after === undefined || !result.requests.total
+      ? undefined
+      : ((after - before) * 1e6) / result.requests.total;
+  return Object.assign(result, { cpuUs });
+}
 
 /** A site with the NPS survey on the first server (all servers share its database). */
 async function makeSite(url: string) {
@@ -41,7 +74,7 @@ async function makeSite(url: string) {
 async function twoCases(urls: string[], path: string, settle?: () => Promise<number>) {
   const url = urls.length === 1 ? urls[0]! : (urls as unknown as string);
   const headers = { 'content-type': 'application/json' };
-  const single = await run({
+  const single = await runMeasured({
     url,
     connections: CONNECTIONS,
     duration: DURATION,
@@ -55,7 +88,7 @@ async function twoCases(urls: string[], path: string, settle?: () => Promise<num
     ],
   });
   const singleSettled = await settle?.();
-  const batch = await run({
+  const batch = await runMeasured({
     url,
     connections: 10 * urls.length,
     duration: DURATION,
@@ -81,7 +114,7 @@ async function twoCases(urls: string[], path: string, settle?: () => Promise<num
  */
 async function identifiedBatches(url: string, path: string) {
   let n = 0;
-  return run({
+  return runMeasured({
     url,
     connections: 10,
     duration: DURATION,
@@ -108,6 +141,7 @@ function pushCases(label: string, { single, batch }: Awaited<ReturnType<typeof t
       single.latency.p99,
       single.requests.average,
       single.non2xx,
+      single.cpuUs,
     ],
     [
       `${label}, 100 responses a request`,
@@ -115,6 +149,7 @@ function pushCases(label: string, { single, batch }: Awaited<ReturnType<typeof t
       batch.latency.p99,
       batch.requests.average * 100,
       batch.non2xx,
+      batch.cpuUs === undefined ? undefined : batch.cpuUs / 100,
     ],
   );
 }
@@ -189,7 +224,8 @@ const env = { MOMENTS_ADMIN_TOKEN: TOKEN, MOMENTS_RATE_LIMIT: '100000000' };
 try {
   const noop = await startProcess(['bench/noop-server.ts'], {});
   procs.push(noop.proc);
-  const ceiling = await run({
+  measured = [noop.proc.pid!];
+  const ceiling = await runMeasured({
     url: `${noop.url}/noop`,
     connections: CONNECTIONS,
     duration: DURATION,
@@ -203,10 +239,12 @@ try {
     ceiling.latency.p99,
     ceiling.requests.average,
     ceiling.non2xx,
+    ceiling.cpuUs,
   ]);
 
   const floorServer = await startProcess(['bench/floor-server.ts'], {});
   procs.push(floorServer.proc);
+  measured = [floorServer.proc.pid!];
   const floor = await twoCases([floorServer.url], '/floor');
   pushCases('floor: bare Hono + shared schema + one raw SQLite row a response', floor);
   floorServer.proc.kill('SIGTERM');
@@ -226,6 +264,7 @@ try {
       MOMENTS_INBOX_MAX: inboxMax,
     });
     procs.push(sqlite.proc);
+    measured = [sqlite.proc.pid!];
     const sqliteSite = await makeSite(sqlite.url);
     const cases = await ingestCases(label, [sqlite.url], sqliteSite);
     if (inboxMax === '0') onSqlite = cases;
@@ -245,6 +284,7 @@ try {
       identified.latency.p99,
       identified.requests.average * 100,
       identified.non2xx,
+      identified.cpuUs === undefined ? undefined : identified.cpuUs / 100,
     ]);
     sqlite.proc.kill('SIGTERM');
   }
@@ -255,10 +295,12 @@ try {
     const onPg = { ...env, MOMENTS_DATA: dataDir, DATABASE_URL: url };
     const one = await startProcess(['src/main.ts'], onPg);
     procs.push(one.proc);
+    measured = [one.proc.pid!];
     const site = await makeSite(one.url);
     await ingestCases('PostgreSQL, 1 instance', [one.url], site);
     const three = [one, await startProcess(['src/main.ts'], onPg), await startProcess(['src/main.ts'], onPg)];
     procs.push(three[1]!.proc, three[2]!.proc);
+    measured = three.map((s) => s.proc.pid!);
     const stopSampling = sampleWaits(url);
     await ingestCases(
       'PostgreSQL, 3 instances',
@@ -289,16 +331,24 @@ try {
   console.log(
     `\nIngest benchmark: ${DURATION} s a case, loopback, autocannon ${CONNECTIONS} connections (10 an instance for batches), Node ${process.version}`,
   );
-  console.log('| case | requests/s | p99 ms | responses/s | non-2xx |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
-  for (const [name, rps, p99, resp, bad] of rows) {
-    console.log(`| ${name} | ${Math.round(rps)} | ${p99} | ${Math.round(resp)} | ${bad} |`);
+  console.log(
+    '| case | requests/s | p99 ms | responses/s | non-2xx | server CPU µs a response (Node only) |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const [name, rps, p99, resp, bad, cpuUs] of rows) {
+    console.log(
+      `| ${name} | ${Math.round(rps)} | ${p99} | ${Math.round(resp)} | ${bad} | ${cpuUs === undefined ? 'n/a' : cpuUs.toFixed(1)} |`,
+    );
   }
   console.log(
     `\nSQLite single-response ingest = ${((100 * onSqlite!.single.requests.average) / ceiling.requests.average).toFixed(0)}% of the no-op ceiling (target >= 50%)`,
   );
   console.log(
     `  the floor (validate and insert one raw row, nothing else) = ${((100 * floor.single.requests.average) / ceiling.requests.average).toFixed(0)}% of the ceiling`,
+  );
+  const us = (r: { cpuUs?: number }) => (r.cpuUs === undefined ? 'n/a' : `${Math.round(r.cpuUs)} µs`);
+  console.log(
+    `  server CPU a single-response request: SQLite ${us(onSqlite!.single)}, the floor ${us(floor.single)}, the no-op ${us(ceiling)} (the load generator shares the machine's cores: the ceiling is what it can drive)`,
   );
   console.log(
     `SQLite batched ingest = ${Math.round(onSqlite!.batch.requests.average * 100)} responses/s (target >= 100,000; the floor ${Math.round(floor.batch.requests.average * 100)})`,
