@@ -82,7 +82,7 @@ export function Badge({
     const h = getHeadline(result.lookup);
     text = h.label;
     tone = h.tone;
-    extra = `${h.band}, risk ${result.lookup.risk.level}${result.stale ? ', not refreshed' : ''}`;
+    extra = `${h.band}${h.note ? `, ${h.note}` : ''}, risk ${result.lookup.risk.level}${result.stale ? ', not refreshed' : ''}`;
   } else if (result) {
     text =
       result.reason === 'unknown'

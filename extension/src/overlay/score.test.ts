@@ -37,4 +37,41 @@ describe('score tones', () => {
     const h = getHeadline(withLatest({ nps: { value: 9, at: 'x' }, ces: { value: 1, at: 'x' } }));
     expect(h.label).toBe('NPS 9');
   });
+
+  it('lets a newer CSAT or CES in a worse band head over the NPS, and says which it came after', () => {
+    const nps9 = { value: 9, at: '2026-03-01T10:00:00Z' };
+    // A bad ticket after a promoter's NPS: the agent sees it first.
+    expect(getHeadline(withLatest({ nps: nps9, csat: { value: 1, at: '2026-06-01T10:00:00Z' } }))).toEqual({
+      label: 'CSAT 1',
+      tone: 'bad',
+      band: 'unsatisfied',
+      note: 'after NPS 9',
+    });
+    // An older bad one, or a newer one no worse, leaves the NPS heading.
+    expect(getHeadline(withLatest({ nps: nps9, csat: { value: 1, at: '2026-01-01T10:00:00Z' } })).label).toBe(
+      'NPS 9',
+    );
+    expect(getHeadline(withLatest({ nps: nps9, csat: { value: 5, at: '2026-06-01T10:00:00Z' } }))).toEqual({
+      label: 'NPS 9',
+      tone: 'good',
+      band: 'promoter',
+    });
+    const nps3 = { value: 3, at: '2026-03-01T10:00:00Z' };
+    expect(getHeadline(withLatest({ nps: nps3, ces: { value: 1, at: '2026-06-01T10:00:00Z' } })).label).toBe(
+      'NPS 3',
+    );
+    // Of two newer and worse, the worst heads; without NPS, CSAT is the base and a newer hard CES heads.
+    expect(
+      getHeadline(
+        withLatest({
+          nps: nps9,
+          csat: { value: 3, at: '2026-05-01T10:00:00Z' },
+          ces: { value: 2, at: '2026-04-01T10:00:00Z' },
+        }),
+      ),
+    ).toMatchObject({ label: 'CES 2', tone: 'bad', note: 'after NPS 9' });
+    expect(
+      getHeadline(withLatest({ csat: { value: 5, at: '2026-03-01' }, ces: { value: 2, at: '2026-04-01' } })),
+    ).toMatchObject({ label: 'CES 2', note: 'after CSAT 5' });
+  });
 });

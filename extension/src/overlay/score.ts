@@ -17,18 +17,35 @@ export function getTone(metric: ScaleMetric, value: number): Exclude<Tone, 'none
   return TONES[BANDS[metric].indexOf(getBand(metric, value))] ?? 'bad';
 }
 
-/** The badge's headline: the latest NPS, else CSAT, else CES, with its band and tone. */
-export function getHeadline(l: Lookup): { label: string; tone: Tone; band: string } {
-  for (const metric of ['nps', 'csat', 'ces'] as const) {
+const WORSE: Record<Exclude<Tone, 'none'>, number> = { good: 0, mid: 1, bad: 2 };
+
+/**
+ * The badge's headline: the latest NPS (the relationship), else CSAT, else CES, unless an answer of
+ * another of them came after it in a worse band: a bad ticket yesterday outranks a promoter's NPS
+ * of last spring, which the agent must not read as all being well. Then the worst of those newer
+ * answers (the newest of equals) heads, and `note` names the one it outranks (`after NPS 9`).
+ */
+export function getHeadline(l: Lookup): { label: string; tone: Tone; band: string; note?: string } {
+  const answers = (['nps', 'csat', 'ces'] as const).flatMap((metric) => {
     const latest = l.latest[metric];
-    if (latest)
-      return {
-        label: `${metric.toUpperCase()} ${latest.value}`,
-        tone: getTone(metric, latest.value),
-        band: getBand(metric, latest.value),
-      };
-  }
-  return { label: 'no score', tone: 'none', band: 'no answers yet' };
+    return latest
+      ? [{ metric, value: latest.value, at: Date.parse(latest.at), tone: getTone(metric, latest.value) }]
+      : [];
+  });
+  const base = answers[0];
+  if (!base) return { label: 'no score', tone: 'none', band: 'no answers yet' };
+  let head = base;
+  for (const a of answers.slice(1))
+    if (a.at > base.at && WORSE[a.tone] > WORSE[base.tone])
+      if (head === base || WORSE[a.tone] > WORSE[head.tone] || (a.tone === head.tone && a.at > head.at))
+        head = a;
+  const label = (a: typeof base) => `${a.metric.toUpperCase()} ${a.value}`;
+  return {
+    label: label(head),
+    tone: head.tone,
+    band: getBand(head.metric, head.value),
+    ...(head === base ? {} : { note: `after ${label(base)}` }),
+  };
 }
 
 /** Points of a sparkline path through values on [min, max], oldest first. */
