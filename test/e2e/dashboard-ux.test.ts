@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { type ListedCustomer, type Lookup, summarizeNps, writeDay } from '@moments/shared';
 import { describe, expect, it } from 'vitest';
 import { useDashboardSuite } from '../support/dashboard.js';
+import { ADMIN_TOKEN } from '../support/server.js';
 
 /** Screenshots for a person to look at, at both widths. */
 const shots = join(dirname(fileURLToPath(import.meta.url)), '../artifacts/dashboard-ux');
@@ -517,6 +518,105 @@ describe('the dashboard reads as a person expects', () => {
     expect(lines[0]).toBe('id,email,name,plan,mrr,currency,nps,previousNps,reason');
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(all.customers.map((c) => c.id));
   });
+
+  it('says how many responses and customers the period and filters hold, not only the page shown', async () => {
+    /** How many customers a list holds in all, counted by walking it 200 at a time (no `total` asked). */
+    async function countByPaging(list: (cursor?: string) => Promise<{ n: number; next: string | null }>) {
+      let n = 0;
+      let cursor: string | undefined;
+      do {
+        const page = await list(cursor);
+        n += page.n;
+        cursor = page.next ?? undefined;
+      } while (cursor);
+      return n;
+    }
+    /** The query the page sent (the period the dashboard chose, the filters), paging and counting aside. */
+    const queryOf = (url: string) => {
+      const q = Object.fromEntries(new URL(url).searchParams);
+      delete q.limit;
+      delete q.withTotal;
+      return q;
+    };
+    const n = (x: number) => x.toLocaleString('en-US');
+    // Each list counted once, for both widths.
+    const counted = new Map<string, Promise<number>>();
+    const once = (key: string, count: () => Promise<number>) => {
+      if (!counted.has(key)) counted.set(key, count());
+      return counted.get(key)!;
+    };
+    for (const width of [1280, 390]) {
+      await dash.page.setViewportSize({ width, height: 860 });
+      for (const path of ['/responses', '/responses?band=detractor', '/responses?band=detractor&q=late']) {
+        const asked = dash.page.waitForRequest((r) => r.url().includes('/responses/list'));
+        await openView(path, 'Responses');
+        const q = queryOf((await asked).url());
+        // Counted in the export of the same filters (a line a response), not by the list's count.
+        const all = await once(JSON.stringify(q), async () => {
+          const res = await fetch(
+            `${dash.moments.url}/v1/sites/site_demo/responses?${new URLSearchParams({ ...q, format: 'ndjson' })}`,
+            { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } },
+          );
+          return (await res.text()).split('\n').filter(Boolean).length;
+        });
+        const count = dash.page.getByTestId('responses-count');
+        await expect
+          .poll(() => count.textContent(), { message: `${path} at ${width}px` })
+          .toBe(all > 50 ? `50 of ${n(all)} shown, newest first; more below.` : `All ${n(all)} shown.`);
+        if (path === '/responses') {
+          await count.scrollIntoViewIfNeeded();
+          await shoot(width, 'responses-count');
+        }
+        if (all > 50) {
+          await dash.page.getByRole('button', { name: 'Show 50 more' }).click();
+          await expect
+            .poll(() => count.textContent())
+            .toBe(all > 100 ? `100 of ${n(all)} shown, newest first; more below.` : `All ${n(all)} shown.`);
+        }
+      }
+      for (const risk of ['', 'high']) {
+        await openView('/customers', 'Customers');
+        const asked = dash.page.waitForRequest((r) => /\/customers(\?|$)/.test(r.url()));
+        // The period's start, as the page sends it (a risk filter reads the period's answers).
+        if (risk) await dash.page.getByLabel('Risk').selectOption(risk);
+        else await dash.page.reload();
+        const q = queryOf((await asked).url());
+        const all = await once(JSON.stringify(q), () =>
+          countByPaging(async (cursor) => {
+            const r = await dash.moments.admin.listCustomers('site_demo', { ...q, cursor, limit: 200 });
+            return { n: r.customers.length, next: r.nextCursor };
+          }),
+        );
+        if (!risk) expect(all, 'more customers than a page').toBeGreaterThan(50);
+        await expect
+          .poll(() => dash.page.getByTestId('customers-count').textContent(), {
+            message: `customers${risk ? ` at risk ${risk}` : ''} at ${width}px`,
+          })
+          .toBe(all > 50 ? `50 of ${n(all)} shown` : `all ${n(all)}`);
+        if (!risk)
+          await dash.page
+            .getByTestId('customer-list')
+            .locator('caption')
+            .screenshot({
+              path: join(shots, `${width}-customers-count.png`),
+            });
+      }
+      // A customer's profile says how many responses they gave, beside the 20 it shows first.
+      // The customer of the latest response, who answered at least once.
+      const top = (await dash.moments.admin.listResponses('site_demo', { limit: 1 })).responses[0]!.customer!;
+      const theirs = await once(`customer ${top.id}`, async () => {
+        const res = await fetch(
+          `${dash.moments.url}/v1/sites/site_demo/responses?${new URLSearchParams({ customer: top.id })}`,
+          { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } },
+        );
+        return (await res.text()).split('\n').filter(Boolean).length;
+      });
+      await openView(`/customers/${top.id}`, top.name ?? top.email ?? top.id);
+      await expect
+        .poll(() => dash.page.getByTestId('profile-responses-count').textContent())
+        .toBe(theirs > 20 ? ` (20 of ${n(theirs)} shown)` : ` (all ${n(theirs)})`);
+    }
+  }, 120_000);
 
   it('lists active customers first and the churned after them, and flags only what the period’s answers say, as Value does', async () => {
     const DAY = 86_400_000;

@@ -4,7 +4,16 @@ import { api } from '../api.js';
 import { choiceLabels, ResponseCard, ratingScales } from '../components/response-card.js';
 import { Sparkline } from '../components/sparkline.js';
 import { Empty, ErrorNote, Loaded, Loading } from '../components/states.js';
-import { answeredAny, fmtDate, fmtMoney, humanize, riskClass, riskDetail, riskLabel } from '../format.js';
+import {
+  answeredAny,
+  fmt,
+  fmtDate,
+  fmtMoney,
+  humanize,
+  riskClass,
+  riskDetail,
+  riskLabel,
+} from '../format.js';
 import { onLinkClick } from '../router.js';
 import { useDashboard, useLoad } from '../state.js';
 import { FollowUpItem } from './followups.js';
@@ -45,15 +54,24 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
   const surveys = useLoad(() => api.listSurveys(site.id), [site.id]);
   const scales = useMemo(() => ratingScales(surveys.data?.surveys), [surveys.data]);
   const labels = useMemo(() => choiceLabels(surveys.data?.surveys), [surveys.data]);
-  const [responses, setResponses] = useState<{ items: ListedResponse[]; next: string | null }>();
+  const [responses, setResponses] = useState<{
+    items: ListedResponse[];
+    next: string | null;
+    total: number;
+  }>();
   const [responsesError, setResponsesError] = useState<unknown>();
   async function more(cursor?: string) {
     try {
-      const r = await api.listResponses(site.id, { customer: customerId, cursor, limit: 20 });
-      setResponses((p) => ({
-        items: [...(cursor ? (p?.items ?? []) : []), ...r.responses],
-        next: r.nextCursor,
-      }));
+      const r = await api.listResponses(site.id, {
+        customer: customerId,
+        cursor,
+        limit: 20,
+        withTotal: !cursor,
+      });
+      setResponses((p) => {
+        const items = [...(cursor ? (p?.items ?? []) : []), ...r.responses];
+        return { items, next: r.nextCursor, total: Math.max(r.total ?? p?.total ?? 0, items.length) };
+      });
     } catch (err) {
       setResponsesError(err);
     }
@@ -147,7 +165,19 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
               )
             }
           </Loaded>
-          <h2>Every response</h2>
+          <h2>
+            Every response
+            {responses?.items.length ? (
+              <span class="muted small" data-testid="profile-responses-count">
+                {' '}
+                (
+                {responses.next
+                  ? `${fmt(responses.items.length)} of ${fmt(responses.total)} shown`
+                  : `all ${fmt(responses.total)}`}
+                )
+              </span>
+            ) : null}
+          </h2>
           {responsesError ? (
             <ErrorNote error={responsesError} retry={() => more()} />
           ) : !responses ? (
