@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ListedCustomer, type Lookup, summarizeNps, writeDay } from '@moments/shared';
@@ -49,6 +50,25 @@ async function shoot(width: number, name: string, fullPage = false) {
 }
 
 const fmtDate = (iso: string) => writeDay(iso);
+
+// The server's own SQLite driver, to read what the demo stored (read-only, beside the running server).
+const Database = createRequire(join(dirname(fileURLToPath(import.meta.url)), '../../server/package.json'))(
+  'better-sqlite3',
+) as new (
+  file: string,
+  opts: { readonly: boolean; fileMustExist: boolean },
+) => { prepare(sql: string): { all(...params: unknown[]): unknown[] }; close(): void };
+
+/** Rows of a read of the demo's database (the demo keeps it in `demo/` of the data folder). */
+function readDemo<T>(sql: string, params: unknown[] = []): T[] {
+  const file = join(dash.moments.dataDir, 'demo', 'moments.sqlite');
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
 
 describe('the dashboard reads as a person expects', () => {
   it('offers only the metrics the grouping has answers for, moves to one it has, and says so', async () => {
@@ -161,6 +181,45 @@ describe('the dashboard reads as a person expects', () => {
       );
       expect(await nps.getAttribute('aria-label')).toContain(history.map((h) => h.value).join(', '));
       await shoot(width, 'customer-profile-churned');
+    }
+  });
+
+  it('lists every moment a customer reached on their profile, saying which they did not answer', async () => {
+    // A customer who answered somewhere, and reached a moment (a tracked event) without answering there.
+    const [who] = readDemo<{ id: string }>(
+      `SELECT e.customer_id AS id FROM events e
+       WHERE e.site_id = 'site_demo' AND e.customer_id IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.site_id = e.site_id AND r.customer_id = e.customer_id AND r.moment = e.name)
+         AND EXISTS (SELECT 1 FROM responses r WHERE r.site_id = e.site_id AND r.customer_id = e.customer_id)
+       ORDER BY e.customer_id LIMIT 1`,
+    );
+    expect(who, 'a demo customer who reached a moment and did not answer there').toBeDefined();
+    const moments = (sql: string) => readDemo<{ m: string }>(sql, [who!.id]).map((r) => r.m);
+    const reached = moments(
+      "SELECT DISTINCT name AS m FROM events WHERE site_id = 'site_demo' AND customer_id = ?",
+    );
+    const answered = moments(
+      "SELECT DISTINCT moment AS m FROM responses WHERE site_id = 'site_demo' AND customer_id = ?",
+    );
+    const every = [...new Set([...reached, ...answered])].sort();
+    const unanswered = every.filter((m) => !answered.includes(m));
+    expect(unanswered.length).toBeGreaterThan(0);
+    const l = await dash.moments.admin.lookupCustomer({ id: who!.id, site: 'site_demo' });
+    for (const width of [1280, 390]) {
+      await dash.page.setViewportSize({ width, height: 900 });
+      await openView(`/customers/${who!.id}`, l.customer.name ?? l.customer.email ?? who!.id);
+      const items = dash.page.getByTestId('moments-reached').locator('li');
+      const shown = await items.evaluateAll((li) => li.map((e) => e.getAttribute('data-moment')!));
+      expect([...shown].sort(), `moments on the profile at ${width}px`).toEqual(every);
+      for (const m of every) {
+        const text = (await items.and(dash.page.locator(`[data-moment="${m}"]`)).textContent())!;
+        if (unanswered.includes(m)) expect(text, m).toMatch(/no answer.*reached \d/);
+        else expect(text, m).toMatch(/answered/);
+        if (!unanswered.includes(m)) expect(text, m).not.toContain('no answer');
+      }
+      const card = dash.page.locator('.card', { has: dash.page.getByTestId('moments-reached') });
+      await card.scrollIntoViewIfNeeded();
+      await card.screenshot({ path: join(shots, `${width}-customer-moments-reached.png`) });
     }
   });
 

@@ -43,6 +43,33 @@ function Facts({ l }: { l: Lookup }) {
   );
 }
 
+/**
+ * One moment the customer reached: its scores there where they answered, else that they reached it
+ * and did not answer (a survey not shown, dismissed, or none asked there).
+ */
+function MomentReached({ m }: { m: Lookup['moments'][number] }) {
+  const scores = (['nps', 'csat', 'ces'] as const).flatMap((k) =>
+    m[k] == null ? [] : [`${k.toUpperCase()} ${m[k]}`],
+  );
+  // A lookup without `answered` (an older server) lists answered moments only.
+  if (m.answered === false)
+    return (
+      <>
+        {humanize(m.moment)} <span class="pill">no answer</span>{' '}
+        <span class="muted small">reached {fmtDate(m.reachedAt ?? m.at)}</span>
+      </>
+    );
+  return (
+    <>
+      {humanize(m.moment)}
+      {scores.length ? <strong> {scores.join(' · ')}</strong> : null}{' '}
+      <span class="muted small">
+        {scores.length ? 'answered' : 'answered, no score'} {fmtDate(m.at)}
+      </span>
+    </>
+  );
+}
+
 /** Everything known of one customer: business data, scores over time, every response, follow-ups. */
 export function CustomerProfileView({ customerId }: { customerId: string }) {
   const { site } = useDashboard();
@@ -134,15 +161,15 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
                 })}
                 <h3>Moments reached</h3>
                 {l.moments.length ? (
-                  <ul class="plain">
+                  <ul class="plain moments-reached" data-testid="moments-reached">
                     {l.moments.map((m) => (
-                      <li key={m.moment}>
-                        {humanize(m.moment)} <span class="muted small">last {fmtDate(m.at)}</span>
+                      <li key={m.moment} data-moment={m.moment}>
+                        <MomentReached m={m} />
                       </li>
                     ))}
                   </ul>
                 ) : (
-                  <p class="muted">No survey answered yet.</p>
+                  <p class="muted">No moment reached or answered yet.</p>
                 )}
               </div>
             </div>

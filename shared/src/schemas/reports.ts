@@ -130,14 +130,22 @@ export const LookupSchema = z.object({
     ces: z.object({ value: z.number(), at: z.string() }).nullable(),
   }),
   history: z.array(z.object({ metric: MetricSchema, value: z.number(), at: z.string(), moment: z.string() })),
-  /** The latest score of each metric at each funnel moment the customer answered at. */
+  /**
+   * Every funnel moment the customer reached (a tracked event) or answered a survey at, latest
+   * first: the latest score of each metric there (null: none among the latest answers).
+   */
   moments: z.array(
     z.object({
       moment: z.string(),
       nps: z.number().nullable(),
       csat: z.number().nullable(),
       ces: z.number().nullable(),
+      /** Their latest answer there; for a moment reached and not answered, when they last reached it. */
       at: z.string(),
+      /** Whether they answered a survey at this moment (false: reached, no answer). */
+      answered: z.boolean(),
+      /** When they last reached it (a tracked event); null when no event of it was tracked for them. */
+      reachedAt: z.string().nullable(),
     }),
   ),
   comments: z.array(z.object({ text: z.string(), at: z.string(), surveyId: z.string(), moment: z.string() })),
