@@ -1,4 +1,5 @@
 export * from './compare.js';
+export * from './driver-place.js';
 export * from './intervals.js';
 export * from './relative-weights.js';
 export * from './scales.js';

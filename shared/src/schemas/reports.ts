@@ -345,6 +345,18 @@ export const DriversSchema = z.object({
       mean: z.number().nullable(),
       scale: z.number(),
       n: z.number(),
+      /**
+       * Against the drivers' averages: its share of R² against the average share, its mean (scaled
+       * 0 to 1) against theirs; `average` within a tenth of the average share, or 2.5% of the scale
+       * (DRIVER_ON_AVERAGE). Null without a share or a mean.
+       */
+      position: z
+        .object({
+          importance: z.enum(['above', 'average', 'below']),
+          performance: z.enum(['above', 'average', 'below']),
+        })
+        .nullable(),
+      /** Null on an average line (`position` says which) as without a share or a mean: no direction to claim. */
       quadrant: z.enum(['fix first', 'keep up', 'watch', 'over-invested']).nullable(),
     }),
   ),
