@@ -517,6 +517,53 @@ describe('the dashboard reads as a person expects', () => {
     }
   });
 
+  it('tags no theme against the scores of those who raised it, and says what each tag rests on', async () => {
+    const DAY = 86_400_000;
+    const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+    const { themes } = await dash.moments.admin.getThemes('site_demo', {
+      from: iso(Date.now() - 89 * DAY),
+      to: iso(Date.now()),
+    });
+    /** The tone a theme's scores allow, read from its means and answer counts alone. */
+    const allowed = (t: (typeof themes)[number]) => {
+      const nps = t.meanNps != null && (t.npsAnswers ?? 0) >= 2 ? (t.npsAnswers ?? 0) : 0;
+      const csat = t.meanCsat != null && (t.csatAnswers ?? 0) >= 2 ? (t.csatAnswers ?? 0) : 0;
+      if (!nps && !csat) return null;
+      const [mean, low, high] = nps >= csat ? [t.meanNps!, 7, 9] : [t.meanCsat!, 3, 4];
+      return mean < low ? 'negative' : mean >= high ? 'positive' : 'neutral';
+    };
+    // The demo's delivery theme: its words read mildly positive, its average NPS answer is a detractor's.
+    expect(
+      themes.filter((t) => allowed(t) === 'negative' && t.sentiment > 0.05).map((t) => t.theme),
+      'a theme whose words and scores disagree',
+    ).toContain('delivery');
+    for (const width of [1280, 390]) {
+      await dash.page.setViewportSize({ width, height: 900 });
+      await openView('/themes', 'Themes');
+      await dash.page.locator('.themes > li').first().waitFor();
+      expect(await dash.page.getByTestId('tone-rule').textContent()).toMatch(/follows the scores/);
+      for (const t of themes) {
+        const card = dash.page.locator(`.themes > li[data-theme="${t.theme}"]`);
+        const tag = (await card.locator('.card-head .pill').textContent())!.trim();
+        const want = allowed(t);
+        if (want) expect(tag, `${t.theme}'s tag at ${width}px`).toBe(want);
+        const basis = (await card.getByTestId('tone-basis').textContent())!.replace(/\s+/g, ' ');
+        expect(basis, t.theme).toMatch(
+          want
+            ? /^Tagged \w+ by their average (NPS answer|CSAT)/
+            : /^Tagged \w+ by the words of the comments/,
+        );
+      }
+      const delivery = dash.page.locator('.themes > li[data-theme="delivery"]');
+      await delivery.scrollIntoViewIfNeeded();
+      expect(await delivery.getByTestId('tone-basis').textContent()).toMatch(
+        /^Tagged negative by their average NPS answer, \d\.\d of 10; their words alone read positive\.$/,
+      );
+      await delivery.screenshot({ path: join(shots, `${width}-theme-delivery.png`) });
+      await dash.page.screenshot({ path: join(shots, `${width}-themes-top.png`) });
+    }
+  });
+
   it('flags a partial first week or month on the overview, and says when the answers start', async () => {
     const DAY = 86_400_000;
     const iso = (t: number) => new Date(t).toISOString().slice(0, 10);

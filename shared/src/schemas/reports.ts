@@ -379,9 +379,17 @@ export const ThemesSchema = z.object({
       /** How many of those responses had an NPS, a CSAT: what each mean rests on. */
       npsAnswers: z.number().optional(),
       csatAnswers: z.number().optional(),
-      /** Mean sentiment, −1 (negative) to 1 (positive). */
+      /** Mean sentiment of the comments' words, −1 (negative) to 1 (positive). */
       sentiment: z.number(),
+      /**
+       * Never against the scores of those who raised it: from their average NPS (below 7 negative, 9
+       * or more positive) or CSAT (below 3, 4 or more), the one more of them answered, 2 answers at
+       * least; else from the words (`sentiment` below −0.05, above 0.05). `toneFrom` says which.
+       */
       tone: z.enum(['negative', 'neutral', 'positive']),
+      toneFrom: z.enum(['nps', 'csat', 'words']),
+      /** The tone of the words alone, which the scores may overrule. */
+      wordsTone: z.enum(['negative', 'neutral', 'positive']),
       examples: z.array(z.string()),
     }),
   ),
