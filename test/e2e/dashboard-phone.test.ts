@@ -230,6 +230,86 @@ describe('the dashboard on a phone', () => {
     }
   });
 
+  it('keeps each checkbox on its label’s line, and the survey editor’s "Add a question" row clear of the boxes around it, at 390 px as at 1280 px', async () => {
+    type Box = { top: number; bottom: number; left: number; right: number; middle: number };
+    const box = (selector: string) =>
+      dash.page
+        .locator(selector)
+        .first()
+        .evaluate((e): Box => {
+          const r = e.getBoundingClientRect();
+          return {
+            top: r.top,
+            bottom: r.bottom,
+            left: r.left,
+            right: r.right,
+            middle: (r.top + r.bottom) / 2,
+          };
+        });
+    /** A checkbox and its label side by side on one line, neither over the other. */
+    const sameLine = async (id: string, where: string) => {
+      const [label, input] = [await box(`label[for="${id}"]`), await box(`#${id}`)];
+      expect(Math.abs(label.middle - input.middle), `${where}: box and label on one line`).toBeLessThan(4);
+      expect(
+        input.right <= label.left || label.right <= input.left,
+        `${where}: box beside its label, not over it`,
+      ).toBe(true);
+    };
+    for (const width of [390, 1280]) {
+      await dash.page.setViewportSize({ width, height: 860 });
+      await openView('/settings', 'Settings');
+      await dash.page.locator('#st-signed').scrollIntoViewIfNeeded();
+      await sameLine('st-signed', `Settings at ${width}px`);
+      // The next group starts clear of it (its legend was touching the box on a phone).
+      const signed = await box('#st-signed');
+      const policy = await box('fieldset:has(legend:text-is("Contact policy"))');
+      expect(policy.top - signed.bottom, `room under the checkbox at ${width}px`).toBeGreaterThanOrEqual(12);
+      await dash.page.screenshot({
+        path: join(shots, `${width}-settings-signed.png`),
+        clip: { x: 0, y: Math.max(0, signed.top - 160), width, height: 320 },
+      });
+
+      await openView('/surveys/checkout-nps', 'After checkout');
+      await dash.page.locator('#q0-req').scrollIntoViewIfNeeded();
+      await sameLine('q0-req', `the first question's Required at ${width}px`);
+      const required = await box('#q0-req');
+      await dash.page.screenshot({
+        path: join(shots, `${width}-survey-required.png`),
+        clip: { x: 0, y: Math.max(0, required.top - 100), width, height: 200 },
+      });
+      const row = dash.page.locator('.add-question');
+      await row.scrollIntoViewIfNeeded();
+      const buttons = await row
+        .locator('button')
+        .evaluateAll((els) =>
+          els.map((e) => e.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom })),
+        );
+      const translations = await box('fieldset:has(legend:text-is("Translations"))');
+      const lastQuestion = await box(
+        'fieldset:has(legend:text-is("Translations")) >> xpath=preceding-sibling::fieldset[1]',
+      );
+      const rowTop = Math.min(...buttons.map((b) => b.top));
+      const rowBottom = Math.max(...buttons.map((b) => b.bottom));
+      expect(
+        translations.top - rowBottom,
+        `room under "Add a question" at ${width}px`,
+      ).toBeGreaterThanOrEqual(12);
+      expect(rowTop - lastQuestion.bottom, `room over "Add a question" at ${width}px`).toBeGreaterThanOrEqual(
+        8,
+      );
+      // The wrapped buttons keep apart from each other too.
+      const lines = [...new Set(buttons.map((b) => Math.round(b.top)))].sort((a, b) => a - b);
+      for (let i = 1; i < lines.length; i++)
+        expect(lines[i]! - lines[i - 1]!, `rows of buttons at ${width}px`).toBeGreaterThan(
+          buttons[0]!.bottom - buttons[0]!.top,
+        );
+      await dash.page.screenshot({
+        path: join(shots, `${width}-survey-add-question.png`),
+        clip: { x: 0, y: Math.max(0, rowTop - 120), width, height: rowBottom - rowTop + 240 },
+      });
+    }
+  });
+
   it('keeps the customer import’s file field inside its card, at 390 px as at 1280 px', async () => {
     for (const width of [390, 320, 1280]) {
       await dash.page.setViewportSize({ width, height: 860 });

@@ -1,9 +1,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ListedCustomer, type Lookup, summarizeNps, writeDay } from '@moments/shared';
 import { describe, expect, it } from 'vitest';
 import { useDashboardSuite } from '../support/dashboard.js';
+import { ADMIN_TOKEN } from '../support/server.js';
 
 /** Screenshots for a person to look at, at both widths. */
 const shots = join(dirname(fileURLToPath(import.meta.url)), '../artifacts/dashboard-ux');
@@ -48,6 +50,25 @@ async function shoot(width: number, name: string, fullPage = false) {
 }
 
 const fmtDate = (iso: string) => writeDay(iso);
+
+// The server's own SQLite driver, to read what the demo stored (read-only, beside the running server).
+const Database = createRequire(join(dirname(fileURLToPath(import.meta.url)), '../../server/package.json'))(
+  'better-sqlite3',
+) as new (
+  file: string,
+  opts: { readonly: boolean; fileMustExist: boolean },
+) => { prepare(sql: string): { all(...params: unknown[]): unknown[] }; close(): void };
+
+/** Rows of a read of the demo's database (the demo keeps it in `demo/` of the data folder). */
+function readDemo<T>(sql: string, params: unknown[] = []): T[] {
+  const file = join(dash.moments.dataDir, 'demo', 'moments.sqlite');
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
 
 describe('the dashboard reads as a person expects', () => {
   it('offers only the metrics the grouping has answers for, moves to one it has, and says so', async () => {
@@ -160,6 +181,45 @@ describe('the dashboard reads as a person expects', () => {
       );
       expect(await nps.getAttribute('aria-label')).toContain(history.map((h) => h.value).join(', '));
       await shoot(width, 'customer-profile-churned');
+    }
+  });
+
+  it('lists every moment a customer reached on their profile, saying which they did not answer', async () => {
+    // A customer who answered somewhere, and reached a moment (a tracked event) without answering there.
+    const [who] = readDemo<{ id: string }>(
+      `SELECT e.customer_id AS id FROM events e
+       WHERE e.site_id = 'site_demo' AND e.customer_id IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.site_id = e.site_id AND r.customer_id = e.customer_id AND r.moment = e.name)
+         AND EXISTS (SELECT 1 FROM responses r WHERE r.site_id = e.site_id AND r.customer_id = e.customer_id)
+       ORDER BY e.customer_id LIMIT 1`,
+    );
+    expect(who, 'a demo customer who reached a moment and did not answer there').toBeDefined();
+    const moments = (sql: string) => readDemo<{ m: string }>(sql, [who!.id]).map((r) => r.m);
+    const reached = moments(
+      "SELECT DISTINCT name AS m FROM events WHERE site_id = 'site_demo' AND customer_id = ?",
+    );
+    const answered = moments(
+      "SELECT DISTINCT moment AS m FROM responses WHERE site_id = 'site_demo' AND customer_id = ?",
+    );
+    const every = [...new Set([...reached, ...answered])].sort();
+    const unanswered = every.filter((m) => !answered.includes(m));
+    expect(unanswered.length).toBeGreaterThan(0);
+    const l = await dash.moments.admin.lookupCustomer({ id: who!.id, site: 'site_demo' });
+    for (const width of [1280, 390]) {
+      await dash.page.setViewportSize({ width, height: 900 });
+      await openView(`/customers/${who!.id}`, l.customer.name ?? l.customer.email ?? who!.id);
+      const items = dash.page.getByTestId('moments-reached').locator('li');
+      const shown = await items.evaluateAll((li) => li.map((e) => e.getAttribute('data-moment')!));
+      expect([...shown].sort(), `moments on the profile at ${width}px`).toEqual(every);
+      for (const m of every) {
+        const text = (await items.and(dash.page.locator(`[data-moment="${m}"]`)).textContent())!;
+        if (unanswered.includes(m)) expect(text, m).toMatch(/no answer.*reached \d/);
+        else expect(text, m).toMatch(/answered/);
+        if (!unanswered.includes(m)) expect(text, m).not.toContain('no answer');
+      }
+      const card = dash.page.locator('.card', { has: dash.page.getByTestId('moments-reached') });
+      await card.scrollIntoViewIfNeeded();
+      await card.screenshot({ path: join(shots, `${width}-customer-moments-reached.png`) });
     }
   });
 
@@ -398,6 +458,112 @@ describe('the dashboard reads as a person expects', () => {
     }
   });
 
+  it('labels no driver on an average line with a quadrant, and says what R² and relative weights mean in plain words', async () => {
+    const drivers = await dash.moments.admin.getDrivers('site_demo', {
+      from: new Date(Date.now() - 89 * 86_400_000).toISOString().slice(0, 10),
+      to: new Date().toISOString().slice(0, 10),
+      surveyId: 'checkout-nps',
+      outcome: 'nps',
+    });
+    // Read from the shares and means alone: within a tenth of the average share (100% ÷ drivers),
+    // or within 2.5% of the scale of the drivers' average mean, a driver sits on a line.
+    const k = drivers.drivers.length;
+    const scaled = (x: (typeof drivers.drivers)[number]) => (x.mean! - 1) / (x.scale - 1);
+    const meanPerf = drivers.drivers.reduce((a, x) => a + scaled(x), 0) / k;
+    const onLine = drivers.drivers
+      .filter((x) => Math.abs(x.share! - 1 / k) <= 0.1 / k || Math.abs(scaled(x) - meanPerf) <= 0.025)
+      .map((x) => x.driver);
+    // The demo has one: speed, 32% of what the drivers explain against an average of 33%.
+    expect(onLine, 'a demo driver on an average line').toContain('speed');
+    const QUADRANT = /fix first|keep up|over-invested|watch/i;
+    for (const width of [1280, 390]) {
+      await dash.page.setViewportSize({ width, height: 900 });
+      await openView('/drivers', 'Drivers');
+      const rows = dash.page.locator('main table.table tbody tr');
+      await rows.first().waitFor();
+      for (const d of drivers.drivers) {
+        const cell = rows
+          .filter({ has: dash.page.locator('th', { hasText: new RegExp(`^${d.driver}$`, 'i') }) })
+          .locator('td[data-label="Quadrant"]');
+        const text = (await cell.textContent())!;
+        if (onLine.includes(d.driver)) {
+          expect(text, `${d.driver} at ${width}px`).toMatch(/^on an average line/);
+          expect(text, `${d.driver} at ${width}px`).not.toMatch(QUADRANT);
+        } else expect(text, `${d.driver} at ${width}px`).toMatch(QUADRANT);
+      }
+      // The chart's key says where such a driver is, and by what rule.
+      const key = (await dash.page.getByTestId('on-line-key').textContent())!;
+      expect(key).toMatch(/too near an average to say above or below/);
+      expect(await dash.page.getByTestId('drivers-glossary').textContent()).toMatch(
+        /within a tenth of the average driver's, or its mean is within 2\.5% of the scale/,
+      );
+      for (const d of onLine) expect(key.toLowerCase()).toContain(d);
+      // Every statistic the page names is explained in words under the table, the number kept.
+      const glossary = dash.page.getByTestId('drivers-glossary');
+      const terms = await glossary.locator('dt').allTextContents();
+      for (const term of ['R²', 'Share of R²', 'Relative weight'])
+        expect(terms, `"${term}" explained at ${width}px`).toContain(term);
+      const r2 = `${Math.round(drivers.r2! * 100)}%`;
+      expect(await glossary.locator('dt:text-is("R²") + dd').textContent()).toContain(`Here ${r2}`);
+      expect(await dash.page.getByTestId('drivers-r2').textContent()).toContain(
+        `explain ${r2} of the differences in NPS between responses (R² = ${r2})`,
+      );
+      // No statistics word in the lead, and the callout speaks of what the drivers explain.
+      expect(await dash.page.locator('main .lead').textContent()).not.toMatch(/R²|relative weight|variance/i);
+      expect(await dash.page.getByTestId('fix-first').textContent()).not.toMatch(/variance/i);
+      await glossary.scrollIntoViewIfNeeded();
+      await shoot(width, 'drivers-glossary');
+      await dash.page.screenshot({ path: join(shots, `${width}-drivers-page.png`), fullPage: true });
+    }
+  });
+
+  it('tags no theme against the scores of those who raised it, and says what each tag rests on', async () => {
+    const DAY = 86_400_000;
+    const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+    const { themes } = await dash.moments.admin.getThemes('site_demo', {
+      from: iso(Date.now() - 89 * DAY),
+      to: iso(Date.now()),
+    });
+    /** The tone a theme's scores allow, read from its means and answer counts alone. */
+    const allowed = (t: (typeof themes)[number]) => {
+      const nps = t.meanNps != null && (t.npsAnswers ?? 0) >= 2 ? (t.npsAnswers ?? 0) : 0;
+      const csat = t.meanCsat != null && (t.csatAnswers ?? 0) >= 2 ? (t.csatAnswers ?? 0) : 0;
+      if (!nps && !csat) return null;
+      const [mean, low, high] = nps >= csat ? [t.meanNps!, 7, 9] : [t.meanCsat!, 3, 4];
+      return mean < low ? 'negative' : mean >= high ? 'positive' : 'neutral';
+    };
+    // The demo's delivery theme: its words read mildly positive, its average NPS answer is a detractor's.
+    expect(
+      themes.filter((t) => allowed(t) === 'negative' && t.sentiment > 0.05).map((t) => t.theme),
+      'a theme whose words and scores disagree',
+    ).toContain('delivery');
+    for (const width of [1280, 390]) {
+      await dash.page.setViewportSize({ width, height: 900 });
+      await openView('/themes', 'Themes');
+      await dash.page.locator('.themes > li').first().waitFor();
+      expect(await dash.page.getByTestId('tone-rule').textContent()).toMatch(/follows the scores/);
+      for (const t of themes) {
+        const card = dash.page.locator(`.themes > li[data-theme="${t.theme}"]`);
+        const tag = (await card.locator('.card-head .pill').textContent())!.trim();
+        const want = allowed(t);
+        if (want) expect(tag, `${t.theme}'s tag at ${width}px`).toBe(want);
+        const basis = (await card.getByTestId('tone-basis').textContent())!.replace(/\s+/g, ' ');
+        expect(basis, t.theme).toMatch(
+          want
+            ? /^Tagged \w+ by their average (NPS answer|CSAT)/
+            : /^Tagged \w+ by the words of the comments/,
+        );
+      }
+      const delivery = dash.page.locator('.themes > li[data-theme="delivery"]');
+      await delivery.scrollIntoViewIfNeeded();
+      expect(await delivery.getByTestId('tone-basis').textContent()).toMatch(
+        /^Tagged negative by their average NPS answer, \d\.\d of 10; their words alone read positive\.$/,
+      );
+      await delivery.screenshot({ path: join(shots, `${width}-theme-delivery.png`) });
+      await dash.page.screenshot({ path: join(shots, `${width}-themes-top.png`) });
+    }
+  });
+
   it('flags a partial first week or month on the overview, and says when the answers start', async () => {
     const DAY = 86_400_000;
     const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -517,6 +683,105 @@ describe('the dashboard reads as a person expects', () => {
     expect(lines[0]).toBe('id,email,name,plan,mrr,currency,nps,previousNps,reason');
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(all.customers.map((c) => c.id));
   });
+
+  it('says how many responses and customers the period and filters hold, not only the page shown', async () => {
+    /** How many customers a list holds in all, counted by walking it 200 at a time (no `total` asked). */
+    async function countByPaging(list: (cursor?: string) => Promise<{ n: number; next: string | null }>) {
+      let n = 0;
+      let cursor: string | undefined;
+      do {
+        const page = await list(cursor);
+        n += page.n;
+        cursor = page.next ?? undefined;
+      } while (cursor);
+      return n;
+    }
+    /** The query the page sent (the period the dashboard chose, the filters), paging and counting aside. */
+    const queryOf = (url: string) => {
+      const q = Object.fromEntries(new URL(url).searchParams);
+      delete q.limit;
+      delete q.withTotal;
+      return q;
+    };
+    const n = (x: number) => x.toLocaleString('en-US');
+    // Each list counted once, for both widths.
+    const counted = new Map<string, Promise<number>>();
+    const once = (key: string, count: () => Promise<number>) => {
+      if (!counted.has(key)) counted.set(key, count());
+      return counted.get(key)!;
+    };
+    for (const width of [1280, 390]) {
+      await dash.page.setViewportSize({ width, height: 860 });
+      for (const path of ['/responses', '/responses?band=detractor', '/responses?band=detractor&q=late']) {
+        const asked = dash.page.waitForRequest((r) => r.url().includes('/responses/list'));
+        await openView(path, 'Responses');
+        const q = queryOf((await asked).url());
+        // Counted in the export of the same filters (a line a response), not by the list's count.
+        const all = await once(JSON.stringify(q), async () => {
+          const res = await fetch(
+            `${dash.moments.url}/v1/sites/site_demo/responses?${new URLSearchParams({ ...q, format: 'ndjson' })}`,
+            { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } },
+          );
+          return (await res.text()).split('\n').filter(Boolean).length;
+        });
+        const count = dash.page.getByTestId('responses-count');
+        await expect
+          .poll(() => count.textContent(), { message: `${path} at ${width}px` })
+          .toBe(all > 50 ? `50 of ${n(all)} shown, newest first; more below.` : `All ${n(all)} shown.`);
+        if (path === '/responses') {
+          await count.scrollIntoViewIfNeeded();
+          await shoot(width, 'responses-count');
+        }
+        if (all > 50) {
+          await dash.page.getByRole('button', { name: 'Show 50 more' }).click();
+          await expect
+            .poll(() => count.textContent())
+            .toBe(all > 100 ? `100 of ${n(all)} shown, newest first; more below.` : `All ${n(all)} shown.`);
+        }
+      }
+      for (const risk of ['', 'high']) {
+        await openView('/customers', 'Customers');
+        const asked = dash.page.waitForRequest((r) => /\/customers(\?|$)/.test(r.url()));
+        // The period's start, as the page sends it (a risk filter reads the period's answers).
+        if (risk) await dash.page.getByLabel('Risk').selectOption(risk);
+        else await dash.page.reload();
+        const q = queryOf((await asked).url());
+        const all = await once(JSON.stringify(q), () =>
+          countByPaging(async (cursor) => {
+            const r = await dash.moments.admin.listCustomers('site_demo', { ...q, cursor, limit: 200 });
+            return { n: r.customers.length, next: r.nextCursor };
+          }),
+        );
+        if (!risk) expect(all, 'more customers than a page').toBeGreaterThan(50);
+        await expect
+          .poll(() => dash.page.getByTestId('customers-count').textContent(), {
+            message: `customers${risk ? ` at risk ${risk}` : ''} at ${width}px`,
+          })
+          .toBe(all > 50 ? `50 of ${n(all)} shown` : `all ${n(all)}`);
+        if (!risk)
+          await dash.page
+            .getByTestId('customer-list')
+            .locator('caption')
+            .screenshot({
+              path: join(shots, `${width}-customers-count.png`),
+            });
+      }
+      // A customer's profile says how many responses they gave, beside the 20 it shows first.
+      // The customer of the latest response, who answered at least once.
+      const top = (await dash.moments.admin.listResponses('site_demo', { limit: 1 })).responses[0]!.customer!;
+      const theirs = await once(`customer ${top.id}`, async () => {
+        const res = await fetch(
+          `${dash.moments.url}/v1/sites/site_demo/responses?${new URLSearchParams({ customer: top.id })}`,
+          { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } },
+        );
+        return (await res.text()).split('\n').filter(Boolean).length;
+      });
+      await openView(`/customers/${top.id}`, top.name ?? top.email ?? top.id);
+      await expect
+        .poll(() => dash.page.getByTestId('profile-responses-count').textContent())
+        .toBe(theirs > 20 ? ` (20 of ${n(theirs)} shown)` : ` (all ${n(theirs)})`);
+    }
+  }, 120_000);
 
   it('lists active customers first and the churned after them, and flags only what the period’s answers say, as Value does', async () => {
     const DAY = 86_400_000;

@@ -27,7 +27,7 @@ export function QuadrantChart({ drivers }: { drivers: Drivers['drivers'] }) {
         viewBox={`0 0 ${W} ${H}`}
         class="quadrant"
         role="img"
-        aria-label={`Drivers by importance and performance: ${pts.map((p) => `${humanize(p.driver)} ${p.quadrant}`).join(', ')}`}
+        aria-label={`Drivers by importance and performance: ${pts.map((p) => `${humanize(p.driver)} ${p.quadrant ?? 'on an average line'}`).join(', ')}`}
       >
         <rect x={sx(avgX)} y={TOP} width={W - PAD - sx(avgX)} height={sy(avgY) - TOP} class="q-keep" />
         <rect
@@ -67,7 +67,12 @@ export function QuadrantChart({ drivers }: { drivers: Drivers['drivers'] }) {
         </text>
         {pts.map((p) => (
           <g key={p.driver}>
-            <circle cx={sx(p.x)} cy={sy(p.y)} r={7} class={`dot ${p.quadrant?.replace(' ', '-')}`} />
+            <circle
+              cx={sx(p.x)}
+              cy={sy(p.y)}
+              r={7}
+              class={`dot ${p.quadrant?.replace(' ', '-') ?? 'on-line'}`}
+            />
             <text
               x={sx(p.x) + (p.x > maxX / 2 ? -11 : 11)}
               y={sy(p.y) + 4}

@@ -4,7 +4,16 @@ import { api } from '../api.js';
 import { choiceLabels, ResponseCard, ratingScales } from '../components/response-card.js';
 import { Sparkline } from '../components/sparkline.js';
 import { Empty, ErrorNote, Loaded, Loading } from '../components/states.js';
-import { answeredAny, fmtDate, fmtMoney, humanize, riskClass, riskDetail, riskLabel } from '../format.js';
+import {
+  answeredAny,
+  fmt,
+  fmtDate,
+  fmtMoney,
+  humanize,
+  riskClass,
+  riskDetail,
+  riskLabel,
+} from '../format.js';
 import { onLinkClick } from '../router.js';
 import { useDashboard, useLoad } from '../state.js';
 import { FollowUpItem } from './followups.js';
@@ -34,6 +43,33 @@ function Facts({ l }: { l: Lookup }) {
   );
 }
 
+/**
+ * One moment the customer reached: its scores there where they answered, else that they reached it
+ * and did not answer (a survey not shown, dismissed, or none asked there).
+ */
+function MomentReached({ m }: { m: Lookup['moments'][number] }) {
+  const scores = (['nps', 'csat', 'ces'] as const).flatMap((k) =>
+    m[k] == null ? [] : [`${k.toUpperCase()} ${m[k]}`],
+  );
+  // A lookup without `answered` (an older server) lists answered moments only.
+  if (m.answered === false)
+    return (
+      <>
+        {humanize(m.moment)} <span class="pill">no answer</span>{' '}
+        <span class="muted small">reached {fmtDate(m.reachedAt ?? m.at)}</span>
+      </>
+    );
+  return (
+    <>
+      {humanize(m.moment)}
+      {scores.length ? <strong> {scores.join(' · ')}</strong> : null}{' '}
+      <span class="muted small">
+        {scores.length ? 'answered' : 'answered, no score'} {fmtDate(m.at)}
+      </span>
+    </>
+  );
+}
+
 /** Everything known of one customer: business data, scores over time, every response, follow-ups. */
 export function CustomerProfileView({ customerId }: { customerId: string }) {
   const { site } = useDashboard();
@@ -45,15 +81,24 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
   const surveys = useLoad(() => api.listSurveys(site.id), [site.id]);
   const scales = useMemo(() => ratingScales(surveys.data?.surveys), [surveys.data]);
   const labels = useMemo(() => choiceLabels(surveys.data?.surveys), [surveys.data]);
-  const [responses, setResponses] = useState<{ items: ListedResponse[]; next: string | null }>();
+  const [responses, setResponses] = useState<{
+    items: ListedResponse[];
+    next: string | null;
+    total: number;
+  }>();
   const [responsesError, setResponsesError] = useState<unknown>();
   async function more(cursor?: string) {
     try {
-      const r = await api.listResponses(site.id, { customer: customerId, cursor, limit: 20 });
-      setResponses((p) => ({
-        items: [...(cursor ? (p?.items ?? []) : []), ...r.responses],
-        next: r.nextCursor,
-      }));
+      const r = await api.listResponses(site.id, {
+        customer: customerId,
+        cursor,
+        limit: 20,
+        withTotal: !cursor,
+      });
+      setResponses((p) => {
+        const items = [...(cursor ? (p?.items ?? []) : []), ...r.responses];
+        return { items, next: r.nextCursor, total: Math.max(r.total ?? p?.total ?? 0, items.length) };
+      });
     } catch (err) {
       setResponsesError(err);
     }
@@ -116,15 +161,15 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
                 })}
                 <h3>Moments reached</h3>
                 {l.moments.length ? (
-                  <ul class="plain">
+                  <ul class="plain moments-reached" data-testid="moments-reached">
                     {l.moments.map((m) => (
-                      <li key={m.moment}>
-                        {humanize(m.moment)} <span class="muted small">last {fmtDate(m.at)}</span>
+                      <li key={m.moment} data-moment={m.moment}>
+                        <MomentReached m={m} />
                       </li>
                     ))}
                   </ul>
                 ) : (
-                  <p class="muted">No survey answered yet.</p>
+                  <p class="muted">No moment reached or answered yet.</p>
                 )}
               </div>
             </div>
@@ -147,7 +192,19 @@ export function CustomerProfileView({ customerId }: { customerId: string }) {
               )
             }
           </Loaded>
-          <h2>Every response</h2>
+          <h2>
+            Every response
+            {responses?.items.length ? (
+              <span class="muted small" data-testid="profile-responses-count">
+                {' '}
+                (
+                {responses.next
+                  ? `${fmt(responses.items.length)} of ${fmt(responses.total)} shown`
+                  : `all ${fmt(responses.total)}`}
+                )
+              </span>
+            ) : null}
+          </h2>
           {responsesError ? (
             <ErrorNote error={responsesError} retry={() => more()} />
           ) : !responses ? (

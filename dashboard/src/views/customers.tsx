@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { ScrollBox } from '../components/scroll-box.js';
 import { STACK, StackHead } from '../components/stack-table.js';
 import { Empty, ErrorNote, Loading } from '../components/states.js';
-import { answeredAny, fmtDate, fmtMoney, riskClass, riskDetail, riskLabel } from '../format.js';
+import { answeredAny, fmt, fmtDate, fmtMoney, riskClass, riskDetail, riskLabel } from '../format.js';
 import { onLinkClick } from '../router.js';
 import { useDashboard } from '../state.js';
 import { CustomerImport } from './customer-import.js';
@@ -31,16 +31,27 @@ export function CustomersView() {
   const { site, period } = useDashboard();
   const [q, setQ] = useState<CustomerListQuery>({});
   const [text, setText] = useState('');
-  const [list, setList] = useState<{ items: ListedCustomer[]; next: string | null }>();
+  // `total`: how many the search and risk filter keep in all, as the first page counted them.
+  const [list, setList] = useState<{ items: ListedCustomer[]; next: string | null; total: number }>();
   const [error, setError] = useState<unknown>();
   // Only the answer to the latest request is shown (a search typed fast sends several).
   const seq = useRef(0);
   async function load(cursor?: string) {
     const mine = ++seq.current;
     try {
-      const r = await api.listCustomers(site.id, { ...q, since: period.from, cursor, limit: PAGE });
+      // Counted on the first page only: the pages after it keep its total.
+      const r = await api.listCustomers(site.id, {
+        ...q,
+        since: period.from,
+        cursor,
+        limit: PAGE,
+        withTotal: !cursor,
+      });
       if (mine !== seq.current) return;
-      setList((l) => ({ items: [...(cursor ? (l?.items ?? []) : []), ...r.customers], next: r.nextCursor }));
+      setList((l) => {
+        const items = [...(cursor ? (l?.items ?? []) : []), ...r.customers];
+        return { items, next: r.nextCursor, total: Math.max(r.total ?? l?.total ?? 0, items.length) };
+      });
       setError(undefined);
     } catch (err) {
       if (mine === seq.current) setError(err);
@@ -106,7 +117,15 @@ export function CustomersView() {
         <>
           <ScrollBox label="Customer list">
             <table class="table stack" {...STACK.table} data-testid="customer-list">
-              <caption>Customers ({list.items.length} shown): active first, then churned</caption>
+              <caption>
+                Customers (
+                <span data-testid="customers-count">
+                  {list.next || list.items.length < list.total
+                    ? `${fmt(list.items.length)} of ${fmt(list.total)} shown`
+                    : `all ${fmt(list.items.length)}`}
+                </span>
+                ): active first, then churned
+              </caption>
               <StackHead columns={['Customer', 'Plan', 'MRR', 'NPS', 'CSAT', 'CES', 'Risk']} />
               <tbody {...STACK.rowgroup}>
                 {list.items.map((c) => (

@@ -1,4 +1,4 @@
-import type { Drivers, Survey } from '@moments/shared';
+import { DRIVER_ON_AVERAGE, type Drivers, type Survey } from '@moments/shared';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { QuadrantChart } from '../components/quadrant-chart.js';
@@ -20,8 +20,8 @@ export function DriversView() {
     <section aria-labelledby="h-drivers">
       <h1 id="h-drivers">Drivers</h1>
       <p class="lead">
-        What moves the score: each driver's share of what the drivers together explain (Johnson's relative
-        weights, fair to drivers that move together), against how well you do on it.
+        What moves the score: how much of the ups and downs in the score each driver accounts for, against how
+        well you do on it. The numbers are explained under the table.
       </p>
       <Loaded load={surveys}>
         {() =>
@@ -60,8 +60,35 @@ const QUADRANTS = [
   ['watch', 'Watch', 'matters less and scores below the average'],
 ] as const;
 
+type Driver = Drivers['drivers'][number];
+
+/** A driver on an average line (no quadrant), put in words: "average importance, scores above the average". */
+function describeOnLine(p: NonNullable<Driver['position']>): string {
+  const importance = {
+    above: 'matters more than the average',
+    average: 'average importance',
+    below: 'matters less than the average',
+  }[p.importance];
+  const performance = {
+    above: 'scores above the average',
+    average: 'scores at the average',
+    below: 'scores below the average',
+  }[p.performance];
+  return `${importance}, ${performance}`;
+}
+
+/** On an average line: placed, but too near an average for a quadrant to claim a direction. */
+const onLine = (x: Driver) => x.quadrant == null && x.position != null;
+
+/** The rule for "on a line", in words, from the margins the report uses. */
+const ON_LINE_RULE = `its importance is within a tenth of the average driver's, or its mean is within ${fmtPct(
+  DRIVER_ON_AVERAGE.scale,
+  1,
+)} of the scale of the average mean (0.1 of a point on 1 to 5): too near to say above or below, so no quadrant is claimed`;
+
 /** How to read the chart beside it: each quadrant, what it means, and which drivers are in it. */
 function QuadrantKey({ drivers }: { drivers: Drivers['drivers'] }) {
+  const lined = drivers.filter(onLine);
   return (
     <div class="quadrant-key">
       <h2 class="quadrant-key-title">Reading the chart</h2>
@@ -80,6 +107,55 @@ function QuadrantKey({ drivers }: { drivers: Drivers['drivers'] }) {
             </div>
           );
         })}
+        <div data-testid="on-line-key">
+          <dt>
+            <span class="swatch on-line" aria-hidden="true" />
+            On an average line
+          </dt>
+          <dd>
+            too near an average to say above or below, so no quadrant (the rule is under the table):{' '}
+            <strong>
+              {lined.length
+                ? lined.map((x) => `${humanize(x.driver)} (${describeOnLine(x.position!)})`).join(', ')
+                : 'none'}
+            </strong>
+          </dd>
+        </div>
+      </dl>
+    </div>
+  );
+}
+
+/** What the statistics on this page mean, in plain words (the numbers stay as they are). */
+function Glossary({ d }: { d: Drivers }) {
+  const outcome = d.outcome.toUpperCase();
+  return (
+    <div class="card glossary" data-testid="drivers-glossary">
+      <h2>What the numbers mean</h2>
+      <dl>
+        <dt>R²</dt>
+        <dd>
+          How much of the differences in {outcome} from one response to the next the drivers explain together:
+          0% nothing, 100% all of it. Here {fmtPct(d.r2)}; the rest comes from what the survey does not ask.
+        </dd>
+        <dt>Share of R²</dt>
+        <dd>
+          Of what the drivers explain together, the part that goes with this driver; the shares add up to
+          100%. A bigger share: when this driver's rating goes up or down, {outcome} tends to follow.
+        </dd>
+        <dt>Relative weight</dt>
+        <dd>
+          The same part on the scale of R² (share × R²), by Johnson's relative weights: a method that splits
+          fairly between drivers customers rate alike, instead of crediting one of them with everything.
+        </dd>
+        <dt>Mean, n</dt>
+        <dd>The driver's average rating on its scale, and how many answers it rests on.</dd>
+        <dt>Quadrant</dt>
+        <dd>
+          Whether the driver matters more or less than the average driver (its share against 100% ÷{' '}
+          {d.drivers.length}) and scores above or below the average of the drivers' means; on an average line
+          when {ON_LINE_RULE}.
+        </dd>
       </dl>
     </div>
   );
@@ -134,7 +210,7 @@ function DriversOf({ survey }: { survey: Survey }) {
                 {fix.length ? (
                   <>
                     <strong>Fix first: {fix.map((x) => humanize(x.driver)).join(', ')}</strong>. It matters
-                    more than the average driver ({fmtPct(fix[0]!.share)} of the explained variance) and
+                    more than the average driver ({fmtPct(fix[0]!.share)} of what the drivers explain) and
                     scores below the average driver (its mean {fmt(fix[0]!.mean, 2)} of {fix[0]!.scale}).
                   </>
                 ) : (
@@ -146,9 +222,10 @@ function DriversOf({ survey }: { survey: Survey }) {
                   <QuadrantChart drivers={d.drivers} />
                   <QuadrantKey drivers={d.drivers} />
                 </div>
-                <p class="muted small">
-                  The drivers explain R² = {fmtPct(d.r2)} of the variation in {d.outcome.toUpperCase()} over{' '}
-                  {fmt(d.n)} responses that answered all of them.
+                <p class="muted small" data-testid="drivers-r2">
+                  Together the drivers explain {fmtPct(d.r2)} of the differences in {d.outcome.toUpperCase()}{' '}
+                  between responses (R² = {fmtPct(d.r2)}), over {fmt(d.n)} responses that answered all of
+                  them.
                 </p>
               </div>
               <ScrollBox label="Drivers, most important first">
@@ -178,15 +255,23 @@ function DriversOf({ survey }: { survey: Survey }) {
                             {fmt(x.n)}
                           </td>
                           <td {...STACK.cell} data-label="Quadrant">
-                            <span class={`pill ${x.quadrant?.replace(' ', '-') ?? ''}`}>
-                              {x.quadrant ?? '–'}
-                            </span>
+                            {onLine(x) ? (
+                              <>
+                                <span class="pill on-line">on an average line</span>
+                                <div class="muted small">{describeOnLine(x.position!)}</div>
+                              </>
+                            ) : (
+                              <span class={`pill ${x.quadrant?.replace(' ', '-') ?? ''}`}>
+                                {x.quadrant ?? '–'}
+                              </span>
+                            )}
                           </td>
                         </tr>
                       ))}
                   </tbody>
                 </table>
               </ScrollBox>
+              <Glossary d={d} />
             </>
           );
         }}

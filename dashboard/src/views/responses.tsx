@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, describeError, downloadExport } from '../api.js';
 import { choiceLabels, ResponseCard, ratingScales } from '../components/response-card.js';
 import { Empty, ErrorNote, Loading } from '../components/states.js';
-import { fmtDate, humanize } from '../format.js';
+import { fmt, fmtDate, humanize } from '../format.js';
 import { useDashboard, useLoad } from '../state.js';
 
 const PAGE = 50;
@@ -53,7 +53,8 @@ export function ResponsesView() {
   const { site, filter, period } = useDashboard();
   const [f, setF] = useState(readFilters);
   const [text, setText] = useState(f.q);
-  const [pages, setPages] = useState<{ items: ListedResponse[]; next: string | null }>();
+  // `total`: how many the filters keep in all, as the first page counted them.
+  const [pages, setPages] = useState<{ items: ListedResponse[]; next: string | null; total: number }>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [exportError, setExportError] = useState<string>();
@@ -78,9 +79,13 @@ export function ResponsesView() {
     const mine = ++seq.current;
     setBusy(true);
     try {
-      const r = await api.listResponses(site.id, { ...query, cursor, limit: PAGE });
+      // Counted on the first page only: the pages after it keep its total.
+      const r = await api.listResponses(site.id, { ...query, cursor, limit: PAGE, withTotal: !cursor });
       if (mine !== seq.current) return;
-      setPages((p) => ({ items: [...(cursor ? (p?.items ?? []) : []), ...r.responses], next: r.nextCursor }));
+      setPages((p) => {
+        const items = [...(cursor ? (p?.items ?? []) : []), ...r.responses];
+        return { items, next: r.nextCursor, total: Math.max(r.total ?? p?.total ?? 0, items.length) };
+      });
       setError(undefined);
     } catch (err) {
       if (mine === seq.current) setError(err);
@@ -216,8 +221,10 @@ export function ResponsesView() {
         <Empty>No response matches these filters in this period.</Empty>
       ) : (
         <>
-          <p class="muted small" role="status">
-            {pages.items.length} shown{pages.next ? ', more below' : ', all of them'}.
+          <p class="muted small" role="status" data-testid="responses-count">
+            {pages.next || pages.items.length < pages.total
+              ? `${fmt(pages.items.length)} of ${fmt(pages.total)} shown, newest first; more below.`
+              : `All ${fmt(pages.items.length)} shown.`}
           </p>
           <div class="responses">
             {pages.items.map((r) => (

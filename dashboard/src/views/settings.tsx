@@ -211,15 +211,17 @@ export function SettingsView() {
               {errors['st-origins']}
             </p>
           )}
-          <label for="st-signed">Require signed identity</label>
-          <input
-            id="st-signed"
-            aria-invalid={!!errors['st-signed']}
-            aria-describedby={errors['st-signed'] ? 'st-signed-error' : undefined}
-            type="checkbox"
-            checked={form.requireSignedIdentity}
-            onChange={(e) => set({ requireSignedIdentity: e.currentTarget.checked })}
-          />
+          <div class="check-field">
+            <label for="st-signed">Require signed identity</label>
+            <input
+              id="st-signed"
+              aria-invalid={!!errors['st-signed']}
+              aria-describedby={errors['st-signed'] ? 'st-signed-error' : undefined}
+              type="checkbox"
+              checked={form.requireSignedIdentity}
+              onChange={(e) => set({ requireSignedIdentity: e.currentTarget.checked })}
+            />
+          </div>
           {errors['st-signed'] && (
             <p class="field-error" id="st-signed-error">
               {errors['st-signed']}

@@ -341,7 +341,7 @@ export function SurveyEditor({
           />
         ))}
         {draft.questions.length < 10 && (
-          <div class="inline">
+          <div class="inline add-question">
             <span>Add a question:</span>
             {(['nps', 'csat', 'ces', 'rating', 'choice', 'text'] as const).map((t) => (
               <button

@@ -1,3 +1,4 @@
+import { SCORE_TONE, type Themes } from '@moments/shared';
 import { api } from '../api.js';
 import { Bar } from '../components/stat.js';
 import { Empty, Loaded } from '../components/states.js';
@@ -8,6 +9,23 @@ import { useDashboard, useLoad } from '../state.js';
 /** What a mean rests on: "(1 answer)", "(12 answers)". */
 const answersOf = (n: number | undefined) => (n == null ? '' : ` (${fmt(n)} answer${n === 1 ? '' : 's'})`);
 
+/** What a theme's tag rests on, in words: "by their NPS", and the words' own tone where it differs. */
+function ToneBasis({ th }: { th: Themes['themes'][number] }) {
+  const from = th.toneFrom;
+  const basis =
+    from === 'words'
+      ? 'by the words of the comments (too few gave a score)'
+      : from === 'nps'
+        ? `by their average NPS answer, ${fmt(th.meanNps, 1)} of 10`
+        : `by their average CSAT, ${fmt(th.meanCsat, 2)} of 5`;
+  return (
+    <p class="muted small" data-testid="tone-basis">
+      Tagged {th.tone} {basis}
+      {from !== 'words' && th.wordsTone !== th.tone ? `; their words alone read ${th.wordsTone}` : ''}.
+    </p>
+  );
+}
+
 export function ThemesView() {
   const { site, filter } = useDashboard();
   const load = useLoad(() => api.getThemes(site.id, filter), [site.id, filter.from, filter.to]);
@@ -15,6 +33,12 @@ export function ThemesView() {
     <section aria-labelledby="h-themes">
       <h1 id="h-themes">Themes</h1>
       <p class="lead">What customers keep saying in their comments, with the scores of those who said it.</p>
+      <p class="muted small" data-testid="tone-rule">
+        A theme's tag follows the scores of those who raised it: an average NPS answer under{' '}
+        {SCORE_TONE.nps.negative} is negative, {SCORE_TONE.nps.positive} or more positive (CSAT: under{' '}
+        {SCORE_TONE.csat.negative}, {SCORE_TONE.csat.positive} or more), by the score more of them gave. The
+        words of the comments set it only where fewer than two gave a score.
+      </p>
       <Loaded load={load}>
         {(t) =>
           !t.themes.length ? (
@@ -26,7 +50,7 @@ export function ThemesView() {
               <p class="muted small">From the latest {fmt(t.comments)} comments of the period.</p>
               <ul class="themes">
                 {t.themes.map((th) => (
-                  <li key={th.theme} class="card">
+                  <li key={th.theme} class="card" data-theme={th.theme}>
                     <div class="card-head">
                       <h2>{th.theme}</h2>
                       <span class={`pill ${th.tone}`}>{th.tone}</span>
@@ -40,6 +64,7 @@ export function ThemesView() {
                         ` · average CSAT ${fmt(th.meanCsat, 2)} of 5${answersOf(th.csatAnswers)}`}{' '}
                       · sentiment {fmt(th.sentiment, 2)} (−1 to 1)
                     </p>
+                    <ToneBasis th={th} />
                     {th.examples.map((q) => (
                       <blockquote key={q}>{q}</blockquote>
                     ))}

@@ -18,7 +18,26 @@ const base: Lookup = {
   },
   latest: { nps: { value: 9, at: '2026-01-01T00:00:00.000Z' }, csat: null, ces: null },
   history: [{ metric: 'nps', value: 9, at: '2026-01-01T00:00:00.000Z', moment: 'checkout' }],
-  moments: [{ moment: 'checkout', nps: 9, csat: null, ces: null, at: '2026-01-01T00:00:00.000Z' }],
+  moments: [
+    {
+      moment: 'checkout',
+      nps: 9,
+      csat: null,
+      ces: null,
+      at: '2026-01-01T00:00:00.000Z',
+      answered: true,
+      reachedAt: '2026-01-01T00:00:00.000Z',
+    },
+    {
+      moment: 'cancel_started',
+      nps: null,
+      csat: null,
+      ces: null,
+      at: '2025-12-30T00:00:00.000Z',
+      answered: false,
+      reachedAt: '2025-12-30T00:00:00.000Z',
+    },
+  ],
   comments: [],
   followups: [],
   risk: { level: 'none', reasons: [] },
@@ -68,6 +87,26 @@ describe('applyStreamEvents', () => {
     ]);
     expect(next.risk.level).toBe('high');
     expect(base.history).toHaveLength(1); // the cached lookup itself is left alone
+  });
+
+  it('marks a moment reached before as answered once a response comes from it, a score or not', () => {
+    const next = applyStreamEvents(base, [
+      {
+        type: 'response',
+        ...ids,
+        responseId: 'r3',
+        surveyId: 'cancel',
+        moment: 'cancel_started',
+        createdAt: at,
+        answers: [{ questionId: 'why', value: 'Too dear' }],
+      },
+    ]);
+    expect(next.moments.find((m) => m.moment === 'cancel_started')).toMatchObject({
+      answered: true,
+      at,
+      nps: null,
+    });
+    expect(base.moments[1]!.answered).toBe(false);
   });
 
   it('drops a resolved follow-up', () => {

@@ -23,6 +23,23 @@ export function applyStreamEvents(lookup: Lookup, events: StreamEvent[]): Lookup
     if (e.type === 'response') {
       const moment = e.moment ?? '';
       momentOfResponseAt.set(e.createdAt, moment);
+      // They answered at this moment now, a score or not (a moment reached before, answered now).
+      if (moment) {
+        const row = next.moments.find((r) => r.moment === moment);
+        if (row) {
+          row.answered = true;
+          if (e.createdAt > row.at) row.at = e.createdAt;
+        } else
+          next.moments.unshift({
+            moment,
+            nps: null,
+            csat: null,
+            ces: null,
+            at: e.createdAt,
+            answered: true,
+            reachedAt: null,
+          });
+      }
       const texts = e.answers.filter((a) => typeof a.value === 'string' && a.value.trim());
       // Newest first, as the server lists them.
       for (const a of texts)
@@ -36,8 +53,18 @@ export function applyStreamEvents(lookup: Lookup, events: StreamEvent[]): Lookup
           next.history.push({ metric: m, value: now.value, at: now.at, moment });
           if (moment) {
             const row = next.moments.find((r) => r.moment === moment);
-            if (row) Object.assign(row, { [m]: now.value, at: now.at });
-            else next.moments.push({ moment, nps: null, csat: null, ces: null, [m]: now.value, at: now.at });
+            if (row) Object.assign(row, { [m]: now.value, at: now.at, answered: true });
+            else
+              next.moments.push({
+                moment,
+                nps: null,
+                csat: null,
+                ces: null,
+                [m]: now.value,
+                at: now.at,
+                answered: true,
+                reachedAt: null,
+              });
           }
         }
       }

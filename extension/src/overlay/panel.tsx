@@ -210,9 +210,18 @@ export function Panel({ result, onChanged }: { result: LookupResult; onChanged: 
               {l.moments.map((m) => (
                 <tr key={m.moment}>
                   <th scope="row">{m.moment.replace(/_/g, ' ')}</th>
-                  <td>{m.nps ?? '–'}</td>
-                  <td>{m.csat ?? '–'}</td>
-                  <td>{m.ces ?? '–'}</td>
+                  {/* Reached, never answered (`answered` false; a lookup kept from before it was sent has answers). */}
+                  {m.answered === false ? (
+                    <td colSpan={3} class="muted small">
+                      reached, not answered
+                    </td>
+                  ) : (
+                    <>
+                      <td>{m.nps ?? '–'}</td>
+                      <td>{m.csat ?? '–'}</td>
+                      <td>{m.ces ?? '–'}</td>
+                    </>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -257,7 +257,15 @@ describe('GET /v1/customers/lookup', () => {
     ).toEqual([9, 4]);
     expect(r.json.comments[0].text).toBe('<b>late</b>');
     expect(r.json.moments).toEqual([
-      { moment: 'checkout_completed', nps: 4, csat: 2, ces: null, at: '2026-03-01T00:00:00.000Z' },
+      {
+        moment: 'checkout_completed',
+        nps: 4,
+        csat: 2,
+        ces: null,
+        at: '2026-03-01T00:00:00.000Z',
+        answered: true,
+        reachedAt: null,
+      },
     ]);
     expect(r.json.customer.plan).toBe('pro');
     expect(r.json.customer.lifetimeValue).toBeGreaterThan(0);
@@ -269,5 +277,78 @@ describe('GET /v1/customers/lookup', () => {
     ]);
     expect((await t.admin('GET', '/v1/customers/lookup')).status).toBe(400);
     expect((await t.admin('GET', '/v1/customers/lookup?email=nobody@example.com')).status).toBe(404);
+  });
+
+  it('lists every moment the customer reached, those they never answered at and those without a score', async () => {
+    await put([{ id: 'c1', email: 'c1@example.com' }, { id: 'c2' }]);
+    await t.createSurvey(site.id, {
+      id: 'signup',
+      moment: 'signed_up',
+      questions: [{ id: 'why', type: 'text', text: 'Why us?' }],
+    });
+    const event = (id: string, name: string, createdAt: string, customer = 'c1') => ({
+      id,
+      name,
+      anonymousId: 'a',
+      customer: { id: customer },
+      createdAt,
+    });
+    await t.request('POST', `/v1/sites/${site.publicKey}/events`, {
+      events: [
+        event('event-c1-0001', 'signed_up', '2026-01-10T00:00:00Z'),
+        event('event-c1-0002', 'checkout_completed', '2026-02-01T00:00:00Z'),
+        event('event-c1-0003', 'cancel_started', '2026-03-05T00:00:00Z'),
+        event('event-c1-0004', 'cancel_started', '2026-03-02T00:00:00Z'),
+        // Another customer's moment is not theirs.
+        event('event-c2-0001', 'plan_upgraded', '2026-03-09T00:00:00Z', 'c2'),
+      ],
+    });
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+      responses: [
+        makeResponse({
+          customer: { id: 'c1' },
+          createdAt: '2026-02-01T00:01:00Z',
+          answers: [{ questionId: 'nps', value: 9 }],
+        }),
+        // Answered, with a comment and no score.
+        makeResponse({
+          surveyId: 'signup',
+          moment: 'signed_up',
+          customer: { id: 'c1' },
+          createdAt: '2026-01-10T00:01:00Z',
+          answers: [{ questionId: 'why', value: 'A friend' }],
+        }),
+      ],
+    });
+    const r = await t.admin('GET', '/v1/customers/lookup?id=c1');
+    expect(r.json.moments).toEqual([
+      {
+        moment: 'cancel_started',
+        nps: null,
+        csat: null,
+        ces: null,
+        at: '2026-03-05T00:00:00.000Z',
+        answered: false,
+        reachedAt: '2026-03-05T00:00:00.000Z',
+      },
+      {
+        moment: 'checkout_completed',
+        nps: 9,
+        csat: null,
+        ces: null,
+        at: '2026-02-01T00:01:00.000Z',
+        answered: true,
+        reachedAt: '2026-02-01T00:00:00.000Z',
+      },
+      {
+        moment: 'signed_up',
+        nps: null,
+        csat: null,
+        ces: null,
+        at: '2026-01-10T00:01:00.000Z',
+        answered: true,
+        reachedAt: '2026-01-10T00:00:00.000Z',
+      },
+    ]);
   });
 });

@@ -74,6 +74,7 @@ export async function listCustomers(
     since?: string;
     cursor?: { key: number; id: string; tier?: number };
     limit: number;
+    withTotal?: boolean;
   },
 ): Promise<CustomerList> {
   const since = f.since == null ? undefined : Date.parse(f.since);
@@ -94,6 +95,7 @@ export async function listCustomers(
   if (f.risk === 'high') where.push(risk.high);
   if (f.risk === 'watch') where.push(`NOT ${risk.high} AND ${risk.watch}`);
   if (f.risk === 'any') where.push(`(${risk.high} OR ${risk.watch})`);
+  const filtered = { where: [...where], params: [...params] };
   if (f.cursor) {
     where.push(
       `(${TIER} > ? OR (${TIER} = ? AND (COALESCE(c.mrr, -1) < ? OR (COALESCE(c.mrr, -1) = ? AND c.id > ?))))`,
@@ -103,15 +105,27 @@ export async function listCustomers(
   }
   const join = (alias: string, qtype: string) =>
     `LEFT JOIN customer_scores ${alias} ON ${alias}.site_id = c.site_id AND ${alias}.customer_id = c.id AND ${alias}.qtype = '${qtype}'`;
-  const rows = await db.all<Row>(
-    `SELECT c.id, c.email, c.name, c.account, c.plan, c.mrr, c.currency, c.churned_at,
+  const [rows, total] = await Promise.all([
+    db.all<Row>(
+      `SELECT c.id, c.email, c.name, c.account, c.plan, c.mrr, c.currency, c.churned_at,
        n.latest AS nps, n.latest_at AS nps_at, n.prev AS nps_prev, s.latest AS csat, s.latest_at AS csat_at,
        e.latest AS ces, e.latest_at AS ces_at, COALESCE(c.mrr, -1) AS sort_key, ${TIER} AS tier
      FROM customers c ${join('n', 'nps')} ${join('s', 'csat')} ${join('e', 'ces')}
      WHERE ${where.join(' AND ')}
      ORDER BY ${TIER}, COALESCE(c.mrr, -1) DESC, c.id LIMIT ${f.limit + 1}`,
-    params,
-  );
+      params,
+    ),
+    // Counted when asked only: a count reads every customer the filter keeps, a page only its own.
+    !f.withTotal
+      ? Promise.resolve(null)
+      : db
+          .get<{ n: number | string }>(
+            `SELECT COUNT(*) AS n FROM customers c ${f.risk ? `${join('n', 'nps')} ${join('s', 'csat')}` : ''}
+             WHERE ${filtered.where.join(' AND ')}`,
+            filtered.params,
+          )
+          .then((r) => Number(r?.n ?? 0)),
+  ]);
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
   return {
@@ -131,5 +145,6 @@ export async function listCustomers(
       rows.length > f.limit && last
         ? encodeCursor(last.sort_key, last.id, Number(last.tier) ? 1 : undefined)
         : null,
+    total,
   };
 }

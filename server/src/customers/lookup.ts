@@ -72,13 +72,46 @@ function assessRisk(history: Lookup['history'], c: CustomerRow): Lookup['risk'] 
   return { level: high ? 'high' : reasons.length ? 'watch' : 'none', reasons };
 }
 
-function summarizeByMoment(history: Lookup['history']): Lookup['moments'] {
+/**
+ * Every moment the customer reached (a tracked event) or answered a survey at, latest first: the
+ * latest score of each metric there, whether they answered there at all, and when they last did.
+ * A moment reached and never answered is listed too, with `answered` false.
+ */
+function summarizeByMoment(
+  history: Lookup['history'],
+  answered: { moment: string; at: number }[],
+  reached: { moment: string; at: number }[],
+): Lookup['moments'] {
   const byMoment = new Map<string, Lookup['moments'][number]>();
+  const row = (moment: string, at: string) => {
+    const m = byMoment.get(moment) ?? {
+      moment,
+      nps: null,
+      csat: null,
+      ces: null,
+      at,
+      answered: false,
+      reachedAt: null,
+    };
+    byMoment.set(moment, m);
+    return m;
+  };
   for (const h of history) {
-    const m = byMoment.get(h.moment) ?? { moment: h.moment, nps: null, csat: null, ces: null, at: h.at };
+    const m = row(h.moment, h.at);
     m[h.metric] = h.value;
+    m.answered = true;
     if (h.at > m.at) m.at = h.at;
-    byMoment.set(h.moment, m);
+  }
+  // Answers without a score (a comment, a choice), or older than the history's last scores.
+  for (const a of answered) {
+    const m = row(a.moment, iso(a.at));
+    if (!m.answered || iso(a.at) > m.at) m.at = iso(a.at);
+    m.answered = true;
+  }
+  for (const r of reached) {
+    const m = row(r.moment, iso(r.at));
+    m.reachedAt = iso(r.at);
+    if (!m.answered) m.at = iso(r.at);
   }
   return [...byMoment.values()].sort((a, b) => (a.at < b.at ? 1 : -1));
 }
@@ -92,7 +125,7 @@ export async function getCustomerLookup(
   if (siteIds && !siteIds.length) return undefined;
   const c = await findCustomer(db, siteIds, q);
   if (!c) return undefined;
-  const [scores, comments, followups] = await Promise.all([
+  const [scores, comments, followups, answered, reached] = await Promise.all([
     db.all<{ qtype: Metric; value_num: number; created_at: number; moment: string }>(
       `SELECT qtype, value_num, created_at, moment FROM answers
        WHERE site_id = ? AND customer_id = ? AND qtype IN ('nps', 'csat', 'ces')
@@ -116,7 +149,18 @@ export async function getCustomerLookup(
        WHERE site_id = ? AND customer_id = ? AND status <> 'resolved' ORDER BY opened_at DESC`,
       [c.site_id, c.id],
     ),
+    // The moments they answered a survey at, and the moments they reached (tracked events).
+    db.all<{ moment: string; at: number | string }>(
+      `SELECT moment, MAX(created_at) AS at FROM responses WHERE site_id = ? AND customer_id = ? GROUP BY moment`,
+      [c.site_id, c.id],
+    ),
+    db.all<{ moment: string; at: number | string }>(
+      `SELECT name AS moment, MAX(created_at) AS at FROM events WHERE site_id = ? AND customer_id = ? GROUP BY name`,
+      [c.site_id, c.id],
+    ),
   ]);
+  const toMs = (rows: { moment: string; at: number | string }[]) =>
+    rows.map((r) => ({ moment: r.moment, at: Number(r.at) }));
   const history = scores
     .reverse()
     .map((s) => ({ metric: s.qtype, value: s.value_num, at: iso(s.created_at), moment: s.moment }));
@@ -140,7 +184,7 @@ export async function getCustomerLookup(
     },
     latest: { nps: latestOf('nps'), csat: latestOf('csat'), ces: latestOf('ces') },
     history,
-    moments: summarizeByMoment(history),
+    moments: summarizeByMoment(history, toMs(answered), toMs(reached)),
     comments: comments.map((x) => ({
       text: x.value_text,
       at: iso(x.created_at),

@@ -109,9 +109,59 @@ describe('reports/drivers', () => {
     expect(r.json.drivers.map((d: { driver: string }) => d.driver)).toEqual(['ease', 'speed', 'price']);
     expect(byName.ease.quadrant).toBe('fix first');
     expect(byName.price.quadrant).toBe('over-invested');
+    expect(byName.ease.position).toEqual({ importance: 'above', performance: 'below' });
+    expect(byName.price.position).toEqual({ importance: 'below', performance: 'above' });
     expect(byName.speed.n).toBe(300);
     const shares = r.json.drivers.reduce((a: number, d: { share: number }) => a + d.share, 0);
     expect(shares).toBeCloseTo(1, 1);
+  });
+
+  it('claims no quadrant for a driver on an average line: two drivers that matter and score alike', async () => {
+    await t.createSurvey(site.id, {
+      id: 'even',
+      questions: [{ id: 'nps', type: 'nps', text: 'Recommend?' }, rating('delivery'), rating('support')],
+    });
+    // Each row twice, the two drivers swapped: each explains half of R² and has the same mean,
+    // exactly the average of the two on both axes.
+    const pairs = [
+      [1, 2],
+      [2, 4],
+      [3, 3],
+      [4, 5],
+      [5, 1],
+      [2, 2],
+      [4, 3],
+      [5, 5],
+    ];
+    const responses = pairs.flatMap(([a, b], i) =>
+      [
+        [a!, b!],
+        [b!, a!],
+      ].map(([delivery, support]) =>
+        makeResponse({
+          surveyId: 'even',
+          createdAt: `2026-04-${String(1 + i).padStart(2, '0')}T12:00:00Z`,
+          answers: [
+            { questionId: 'nps', value: Math.min(10, delivery! + support! + (i % 2)) },
+            { questionId: 'delivery', value: delivery },
+            { questionId: 'support', value: support },
+          ],
+        }),
+      ),
+    );
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses });
+    const r = await t.admin(
+      'GET',
+      `/v1/sites/${site.id}/reports/drivers?surveyId=even&outcome=nps&from=2026-04-01&to=2026-04-30`,
+    );
+    expect(r.json.n).toBe(16);
+    for (const d of r.json.drivers) {
+      expect(d.share, d.driver).toBeCloseTo(0.5, 2);
+      expect(d, d.driver).toMatchObject({
+        position: { importance: 'average', performance: 'average' },
+        quadrant: null,
+      });
+    }
   });
 
   it('reads only the answers the filters keep, the plan of the customer included', async () => {

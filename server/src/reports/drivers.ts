@@ -1,4 +1,4 @@
-import { type Drivers, getRelativeWeights, type ReportFilter, round2 } from '@moments/shared';
+import { type Drivers, getRelativeWeights, placeDriver, type ReportFilter, round2 } from '@moments/shared';
 import type { Db } from '../db/index.js';
 import { ValidationError } from '../domain/errors.js';
 import { findSurveysForIngest } from '../surveys/queries.js';
@@ -6,15 +6,6 @@ import { whereAnswers } from './filters.js';
 import { resolvePeriod } from './period.js';
 
 type DriverQuestion = { driver: string; questionId: string; scale: number };
-
-/** Where each driver sits: above-average share of R² is important; above-average scaled mean performs. */
-function toQuadrant(
-  importance: number,
-  performance: number,
-): NonNullable<Drivers['drivers'][number]['quadrant']> {
-  if (importance >= 1) return performance >= 0 ? 'keep up' : 'fix first';
-  return performance >= 0 ? 'over-invested' : 'watch';
-}
 
 /**
  * Which drivers move the outcome: Johnson's relative weights from cross sums computed in SQL over
@@ -92,6 +83,9 @@ export async function getDrivers(
     const weight = rw?.weights[i] ?? null;
     const share = rw && weight !== null && rw.r2 > 0 ? weight / rw.r2 : null;
     const perf = performance[i];
+    // Off both average lines by more than a margin, or on a line with no quadrant (DRIVER_ON_AVERAGE).
+    const place =
+      share === null || perf == null ? null : placeDriver(share, drivers.length, perf, averagePerformance);
     return {
       driver: d.driver,
       questionId: d.questionId,
@@ -100,8 +94,8 @@ export async function getDrivers(
       mean: m ? round2(Number(m.mean)) : null,
       scale: d.scale,
       n: m ? Number(m.n) : 0,
-      quadrant:
-        share === null || perf == null ? null : toQuadrant(share * drivers.length, perf - averagePerformance),
+      position: place?.position ?? null,
+      quadrant: place?.quadrant ?? null,
     };
   });
   return {

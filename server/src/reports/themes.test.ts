@@ -54,6 +54,46 @@ describe('reports/themes', () => {
     for (const x of r.json.themes) expect(['the', 'my', 'was', 'at', 'on']).not.toContain(x.theme);
   });
 
+  it('tags a theme by the scores of those who raised it, not against them, and says what the tag rests on', async () => {
+    // Kind words from detractors: the words read positive, their NPS answers are 1 to 3 (with the
+    // damaged box of before, which the lexicon reads as packaging too).
+    await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+      responses: [
+        comment(2, 'Lovely packaging, great job, but I am leaving'),
+        comment(3, 'The packaging was nice and good'),
+        comment(1, 'Great packaging, thanks'),
+        // Comments without any score (on the newsletter, which the lexicon calls email): the words say the tone.
+        makeResponse({
+          createdAt: '2026-03-10T12:00:00Z',
+          answers: [{ questionId: 'why', value: 'The newsletter is wonderful and kind' }],
+        }),
+        makeResponse({
+          createdAt: '2026-03-10T12:00:00Z',
+          answers: [{ questionId: 'why', value: 'A great newsletter, lovely' }],
+        }),
+      ],
+    });
+    const r = await t.admin('GET', `/v1/sites/${site.id}/reports/themes?from=2026-03-01&to=2026-03-31`);
+    const byTheme = Object.fromEntries(r.json.themes.map((x: { theme: string }) => [x.theme, x]));
+    expect(byTheme.packaging.sentiment).toBeGreaterThan(0.05);
+    expect(byTheme.packaging).toMatchObject({
+      meanNps: 2.25,
+      npsAnswers: 4,
+      tone: 'negative',
+      toneFrom: 'nps',
+      wordsTone: 'positive',
+    });
+    expect(byTheme.email).toMatchObject({
+      npsAnswers: 0,
+      tone: 'positive',
+      toneFrom: 'words',
+      wordsTone: 'positive',
+    });
+    // No theme is tagged against its scores: positive never with an average NPS under 7.
+    for (const x of r.json.themes)
+      if (x.npsAnswers >= 2 && x.meanNps < 7) expect(x.tone, x.theme).toBe('negative');
+  });
+
   it('reads each comment once: readings are kept, reused, and read again when their version is old', async () => {
     const url = `/v1/sites/${site.id}/reports/themes?from=2026-03-01&to=2026-03-31`;
     const first = await t.admin('GET', url);

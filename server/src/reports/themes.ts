@@ -1,4 +1,4 @@
-import { type ReportFilter, round2, type Themes } from '@moments/shared';
+import { type ReportFilter, round2, type Themes, toneOfTheme } from '@moments/shared';
 import type { Db } from '../db/index.js';
 import { selectScoreSource } from './filters.js';
 import { type Reading, readTextsHere, type TextReader } from './read-text.js';
@@ -111,18 +111,24 @@ export async function getThemes(
   const themes = [...byTheme.entries()]
     .filter(([, e]) => e.comments.length >= MIN_COUNT)
     .map(([theme, e]) => {
-      const tone = mean(e.sentiment)!;
-      return {
-        theme,
-        count: e.comments.length,
-        share: round2(e.comments.length / comments.length),
+      const scores = {
+        sentiment: mean(e.sentiment)!,
         meanNps: mean(e.comments.map((c) => c.nps)),
         meanCsat: mean(e.comments.map((c) => c.csat)),
         npsAnswers: e.comments.filter((c) => c.nps !== null).length,
         csatAnswers: e.comments.filter((c) => c.csat !== null).length,
-        sentiment: tone,
-        tone:
-          tone < -0.05 ? ('negative' as const) : tone > 0.05 ? ('positive' as const) : ('neutral' as const),
+      };
+      // The tone follows the scores of those who raised it where they gave any, the words else:
+      // a lexicon reads "the courier missed the slot" as mild, its detractors do not.
+      const { tone, from, wordsTone } = toneOfTheme(scores);
+      return {
+        theme,
+        count: e.comments.length,
+        share: round2(e.comments.length / comments.length),
+        ...scores,
+        tone,
+        toneFrom: from,
+        wordsTone,
         examples: [...new Set(e.comments.map((c) => c.text))].slice(0, 3),
       };
     })

@@ -79,7 +79,7 @@ const NOT_OLDER = ' AND r.created_at >= ? AND (r.created_at > ? OR r.id >= ?)';
 export async function listResponses(
   db: Db,
   siteId: string,
-  f: CheckedResponseFilter & { cursor?: { key: number; id: string }; limit: number },
+  f: CheckedResponseFilter & { cursor?: { key: number; id: string }; limit: number; withTotal?: boolean },
   walkRows = WALK_ROWS,
 ): Promise<ResponseList> {
   const keyset: SqlValue[] = f.cursor ? [f.cursor.key, f.cursor.key, f.cursor.id] : [];
@@ -122,7 +122,7 @@ export async function listResponses(
     }
   }
   const page = rows.slice(0, f.limit);
-  const [answers, surveys] = await Promise.all([
+  const [answers, surveys, total] = await Promise.all([
     page.length
       ? (() => {
           const ids = inList(
@@ -137,6 +137,8 @@ export async function listResponses(
         })()
       : Promise.resolve([]),
     loadSurveyInfo(db, siteId),
+    // Counted when asked only: a count reads every match, a page only its own rows.
+    f.withTotal ? countResponses(db, siteId, f) : Promise.resolve(null),
   ]);
   const byResponse = new Map<string, AnswerRow[]>();
   for (const a of answers) byResponse.set(a.response_id, [...(byResponse.get(a.response_id) ?? []), a]);
@@ -161,5 +163,21 @@ export async function listResponses(
       };
     }),
     nextCursor: rows.length > f.limit && last ? encodeCursor(last.created_at, last.id) : null,
+    total,
   };
+}
+
+/**
+ * How many responses a filter keeps in all. A filter on the answers reads the set of matching
+ * answers of the period (their own index), as a list's page does once its walk ends; for one
+ * customer, each of their responses is checked instead (fewer than the period's answers).
+ */
+export async function countResponses(db: Db, siteId: string, f: CheckedResponseFilter): Promise<number> {
+  const check = filtersAnswers(f) && !f.customer ? 'set' : 'exists';
+  const { where, params } = buildResponseWhere(db.dialect, siteId, f, check);
+  const row = await db.get<{ n: number | string }>(
+    `SELECT COUNT(*) AS n FROM responses r WHERE ${where}`,
+    params,
+  );
+  return Number(row?.n ?? 0);
 }

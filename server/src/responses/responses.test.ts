@@ -160,6 +160,27 @@ describe('GET /v1/sites/{id}/responses/list', () => {
     expect(seen).toEqual(ids(await list()));
   });
 
+  it('says how many responses the filter keeps in all when asked (withTotal), not only the page', async () => {
+    const total = async (q: Record<string, string>) => (await list({ ...q, withTotal: 'true' })).json.total;
+    const first = await list({ limit: '2', withTotal: 'true' });
+    expect([ids(first).length, first.json.total]).toEqual([2, 5]);
+    // Not counted unless asked: a page reads its own rows only.
+    expect((await list({ limit: '2' })).json.total).toBeNull();
+    expect((await list({ limit: '2', cursor: first.json.nextCursor })).json.total).toBeNull();
+    // Every filter counts as it lists: on the response, on its answers, and both.
+    expect(await total({ limit: '2', cursor: first.json.nextCursor })).toBe(5);
+    expect(await total({ surveyId: 'cancel' })).toBe(1);
+    expect(await total({ customer: 'ann' })).toBe(2);
+    expect(await total({ band: 'promoter' })).toBe(2);
+    expect(await total({ hasComment: 'true' })).toBe(2);
+    expect(await total({ hasComment: 'false' })).toBe(3);
+    expect(await total({ q: 'expensive' })).toBe(1);
+    expect(await total({ q: 'late', customer: 'ann' })).toBe(1);
+    expect(await total({ band: 'promoter', moment: 'checkout_completed', limit: '1' })).toBe(2);
+    expect(await total({ from: at(3.5), to: at(1.5) })).toBe(2);
+    expect(await total({ q: 'zeppelin' })).toBe(0);
+  });
+
   it('answers 400 for a cursor it did not give out, an unknown band, or a band of another metric', async () => {
     const bad: Record<string, string>[] = [
       { cursor: 'not-a-cursor' },
@@ -190,7 +211,7 @@ describe('GET /v1/sites/{id}/responses/list', () => {
 
 describe('GET /v1/sites/{id}/customers', () => {
   it('lists customers biggest MRR first with latest scores and risk, searchable and paged', async () => {
-    const r = await t.admin('GET', `/v1/sites/${site.id}/customers`);
+    const r = await t.admin('GET', `/v1/sites/${site.id}/customers?withTotal=true`);
     expect(r.status).toBe(200);
     expect(r.json.customers.map((c: { id: string }) => c.id)).toEqual(['ann', 'bob']);
     const [ann, bob] = r.json.customers;
@@ -198,17 +219,22 @@ describe('GET /v1/sites/{id}/customers', () => {
     expect(ann.risk.level).toBe('none');
     expect(bob.latest.csat.value).toBe(2);
     expect(bob.risk).toEqual({ level: 'watch', reasons: ['unsatisfied (CSAT 2)'] });
-    const found = await t.admin('GET', `/v1/sites/${site.id}/customers?q=BOB%40`);
+    const found = await t.admin('GET', `/v1/sites/${site.id}/customers?q=BOB%40&withTotal=1`);
     expect(found.json.customers.map((c: { id: string }) => c.id)).toEqual(['bob']);
-    const risky = await t.admin('GET', `/v1/sites/${site.id}/customers?risk=any`);
+    const risky = await t.admin('GET', `/v1/sites/${site.id}/customers?risk=any&withTotal=true`);
     expect(risky.json.customers.map((c: { id: string }) => c.id)).toEqual(['bob']);
-    const first = await t.admin('GET', `/v1/sites/${site.id}/customers?limit=1`);
+    const first = await t.admin('GET', `/v1/sites/${site.id}/customers?limit=1&withTotal=true`);
     const second = await t.admin(
       'GET',
       `/v1/sites/${site.id}/customers?limit=1&cursor=${first.json.nextCursor}`,
     );
     expect(second.json.customers.map((c: { id: string }) => c.id)).toEqual(['bob']);
     expect(second.json.nextCursor).toBeNull();
+    // How many the search and risk keep in all, beside the page, when asked (not on the second here).
+    expect([r.json.total, first.json.total, second.json.total]).toEqual([2, 2, null]);
+    expect([found.json.total, risky.json.total]).toEqual([1, 1]);
+    const none = await t.admin('GET', `/v1/sites/${site.id}/customers?q=nobody&withTotal=true`);
+    expect([none.json.customers.length, none.json.total]).toEqual([0, 0]);
     expect((await t.admin('GET', `/v1/sites/${site.id}/customers?cursor=zzz`)).status).toBe(400);
   });
 });
@@ -305,6 +331,13 @@ describe('GET /v1/sites/{id}/customers: who is at risk, and in what order', () =
       'bob',
       'csat-only',
     ]);
+    // Counted with the same risk rules, the period's included.
+    const total = async (q: string) =>
+      (await t.admin('GET', `/v1/sites/${site.id}/customers?withTotal=true&${q}`)).json.total;
+    expect(await total(`risk=any&since=${since}&limit=1`)).toBe(3);
+    expect(await total(`risk=watch&since=${since}&limit=1`)).toBe(2);
+    expect(await total(`risk=high&since=${since}`)).toBe(1);
+    expect(await total('risk=any&limit=1')).toBe(4);
     // The value report's at-risk list for the same period names none of these: old-fall's fall is
     // before it, and the churned customer's revenue is lost, not at risk.
     const value = await t.admin('GET', `/v1/sites/${site.id}/reports/value/at-risk?from=${since}`);

@@ -116,16 +116,19 @@ export const ResponseListQuerySchema = z.intersection(
   z.object({
     cursor: TimeCursorSchema.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** true: count every response the filter keeps (`total`); a first page asks, not each page after. */
+    withTotal: flag.optional(),
   }),
 );
 /** What a client passes (the schema also takes the strings a query string carries). */
 export type ResponseListQuery = Omit<
   z.input<typeof ResponseListQuerySchema>,
-  'limit' | 'hasComment' | 'complete'
+  'limit' | 'hasComment' | 'complete' | 'withTotal'
 > & {
   limit?: number;
   hasComment?: boolean;
   complete?: boolean;
+  withTotal?: boolean;
 };
 
 export const ListedResponseSchema = z.object({
@@ -160,6 +163,11 @@ export const ResponseListSchema = z.object({
   responses: z.array(ListedResponseSchema),
   /** Pass as `cursor` for the next page; null on the last. */
   nextCursor: z.string().nullable(),
+  /**
+   * With `withTotal=true`, how many responses the filter keeps in all (every page, not this one);
+   * null otherwise. A count reads every match, so a list that pages asks on its first page only.
+   */
+  total: z.number().nullable(),
 });
 export type ResponseList = z.infer<typeof ResponseListSchema>;
 
@@ -175,8 +183,13 @@ export const CustomerListQuerySchema = z.object({
   since: IsoDateOrTimeSchema.optional(),
   cursor: CursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** true: count every customer the search and risk filter keep (`total`), for a first page. */
+  withTotal: flag.optional(),
 });
-export type CustomerListQuery = Omit<z.input<typeof CustomerListQuerySchema>, 'limit'> & { limit?: number };
+export type CustomerListQuery = Omit<z.input<typeof CustomerListQuerySchema>, 'limit' | 'withTotal'> & {
+  limit?: number;
+  withTotal?: boolean;
+};
 
 const LatestScore = z.object({ value: z.number(), at: z.string() }).nullable();
 
@@ -197,6 +210,11 @@ export type ListedCustomer = z.infer<typeof ListedCustomerSchema>;
 export const CustomerListSchema = z.object({
   customers: z.array(ListedCustomerSchema),
   nextCursor: z.string().nullable(),
+  /**
+   * With `withTotal=true`, how many customers the search and risk filter keep in all; null
+   * otherwise (a list that pages asks on its first page only).
+   */
+  total: z.number().nullable(),
 });
 export type CustomerList = z.infer<typeof CustomerListSchema>;
 

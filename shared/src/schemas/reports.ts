@@ -130,14 +130,22 @@ export const LookupSchema = z.object({
     ces: z.object({ value: z.number(), at: z.string() }).nullable(),
   }),
   history: z.array(z.object({ metric: MetricSchema, value: z.number(), at: z.string(), moment: z.string() })),
-  /** The latest score of each metric at each funnel moment the customer answered at. */
+  /**
+   * Every funnel moment the customer reached (a tracked event) or answered a survey at, latest
+   * first: the latest score of each metric there (null: none among the latest answers).
+   */
   moments: z.array(
     z.object({
       moment: z.string(),
       nps: z.number().nullable(),
       csat: z.number().nullable(),
       ces: z.number().nullable(),
+      /** Their latest answer there; for a moment reached and not answered, when they last reached it. */
       at: z.string(),
+      /** Whether they answered a survey at this moment (false: reached, no answer). */
+      answered: z.boolean(),
+      /** When they last reached it (a tracked event); null when no event of it was tracked for them. */
+      reachedAt: z.string().nullable(),
     }),
   ),
   comments: z.array(z.object({ text: z.string(), at: z.string(), surveyId: z.string(), moment: z.string() })),
@@ -337,6 +345,18 @@ export const DriversSchema = z.object({
       mean: z.number().nullable(),
       scale: z.number(),
       n: z.number(),
+      /**
+       * Against the drivers' averages: its share of R² against the average share, its mean (scaled
+       * 0 to 1) against theirs; `average` within a tenth of the average share, or 2.5% of the scale
+       * (DRIVER_ON_AVERAGE). Null without a share or a mean.
+       */
+      position: z
+        .object({
+          importance: z.enum(['above', 'average', 'below']),
+          performance: z.enum(['above', 'average', 'below']),
+        })
+        .nullable(),
+      /** Null on an average line (`position` says which) as without a share or a mean: no direction to claim. */
       quadrant: z.enum(['fix first', 'keep up', 'watch', 'over-invested']).nullable(),
     }),
   ),
@@ -359,9 +379,17 @@ export const ThemesSchema = z.object({
       /** How many of those responses had an NPS, a CSAT: what each mean rests on. */
       npsAnswers: z.number().optional(),
       csatAnswers: z.number().optional(),
-      /** Mean sentiment, −1 (negative) to 1 (positive). */
+      /** Mean sentiment of the comments' words, −1 (negative) to 1 (positive). */
       sentiment: z.number(),
+      /**
+       * Never against the scores of those who raised it: from their average NPS (below 7 negative, 9
+       * or more positive) or CSAT (below 3, 4 or more), the one more of them answered, 2 answers at
+       * least; else from the words (`sentiment` below −0.05, above 0.05). `toneFrom` says which.
+       */
       tone: z.enum(['negative', 'neutral', 'positive']),
+      toneFrom: z.enum(['nps', 'csat', 'words']),
+      /** The tone of the words alone, which the scores may overrule. */
+      wordsTone: z.enum(['negative', 'neutral', 'positive']),
       examples: z.array(z.string()),
     }),
   ),

@@ -44,13 +44,15 @@ export function QuestionEditor({
           maxLength={64}
           onInput={(e) => onChange({ ...q, id: e.currentTarget.value })}
         />
-        <label for={`${id}-req`}>Required</label>
-        <input
-          id={`${id}-req`}
-          type="checkbox"
-          checked={q.required}
-          onChange={(e) => onChange({ ...q, required: e.currentTarget.checked })}
-        />
+        <div class="check-field">
+          <label for={`${id}-req`}>Required</label>
+          <input
+            id={`${id}-req`}
+            type="checkbox"
+            checked={q.required}
+            onChange={(e) => onChange({ ...q, required: e.currentTarget.checked })}
+          />
+        </div>
         {q.type === 'rating' && (
           <>
             <label for={`${id}-scale`}>Scale (1 to N)</label>
@@ -88,13 +90,15 @@ export function QuestionEditor({
                 })
               }
             />
-            <label for={`${id}-multi`}>Several answers</label>
-            <input
-              id={`${id}-multi`}
-              type="checkbox"
-              checked={q.multiple}
-              onChange={(e) => onChange({ ...q, multiple: e.currentTarget.checked })}
-            />
+            <div class="check-field">
+              <label for={`${id}-multi`}>Several answers</label>
+              <input
+                id={`${id}-multi`}
+                type="checkbox"
+                checked={q.multiple}
+                onChange={(e) => onChange({ ...q, multiple: e.currentTarget.checked })}
+              />
+            </div>
           </>
         )}
         {index > 0 && (
