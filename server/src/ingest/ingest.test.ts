@@ -163,7 +163,12 @@ describe('POST /v1/sites/{siteKey}/responses', () => {
     const named = makeResponse({ customer: { id: 'cust-1' }, context: { agent: 'Ada' } });
     const anonymous = [makeResponse(), makeResponse()];
     expect((await post(site.publicKey, { responses: [named, ...anonymous] })).status).toBe(202);
-    const indexes = ['responses_customer', 'responses_agent', 'answers_agent', 'answers_customer_metric_value'];
+    const indexes = [
+      'responses_customer',
+      'responses_agent',
+      'answers_agent',
+      'answers_customer_metric_value',
+    ];
     if (testDbKind === 'sqlite') {
       // The entries each index holds, counted on its pages: the named response's alone.
       const rows = await t.db.all<{ name: string; n: number }>(
@@ -179,7 +184,9 @@ describe('POST /v1/sites/{siteKey}/responses', () => {
       );
       for (const name of indexes) {
         const column = name.includes('agent') ? 'agent' : 'customer_id';
-        expect(defs.find((d) => d.name === name)?.def).toMatch(new RegExp(`WHERE \\(?${column} IS NOT NULL`, 'i'));
+        expect(defs.find((d) => d.name === name)?.def).toMatch(
+          new RegExp(`WHERE \\(?${column} IS NOT NULL`, 'i'),
+        );
       }
     }
   });
