@@ -43,8 +43,23 @@ const NAV = [
   ['/settings', 'Settings'],
 ] as const;
 
+/** A path segment decoded, or undefined when it is not percent-encoding (`%`, `%ZZ`, cut UTF-8). */
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+const noPage = () => <Empty>There is no page here. Pick one from the menu.</Empty>;
+
 function View({ path }: { path: string }) {
-  const [, first, second, third] = path.split('/');
+  const [, first, rawSecond, third] = path.split('/');
+  // A link typed or pasted by hand: a bad escape made decodeURIComponent throw here, an uncaught
+  // URIError that left the page without its menu or content.
+  const second = rawSecond === undefined ? undefined : decodeSegment(rawSecond);
+  if (rawSecond && second === undefined) return noPage();
   switch (first) {
     case '':
       return <OverviewView />;
@@ -61,18 +76,18 @@ function View({ path }: { path: string }) {
     case 'followups':
       return <FollowUpsView />;
     case 'surveys':
-      if (second && third === 'results') return <SurveyResultsView surveyId={decodeURIComponent(second)} />;
-      return <SurveysView surveyId={second ? decodeURIComponent(second) : undefined} />;
+      if (second && third === 'results') return <SurveyResultsView surveyId={second} />;
+      return <SurveysView surveyId={second || undefined} />;
     case 'responses':
       return <ResponsesView />;
     case 'audience':
       return <AudienceView />;
     case 'customers':
-      return second ? <CustomerProfileView customerId={decodeURIComponent(second)} /> : <CustomersView />;
+      return second ? <CustomerProfileView customerId={second} /> : <CustomersView />;
     case 'settings':
       return <SettingsView />;
     default:
-      return <Empty>There is no page here. Pick one from the menu.</Empty>;
+      return noPage();
   }
 }
 

@@ -112,6 +112,23 @@ describe('PUT /v1/sites/{id}/customers', () => {
 });
 
 describe('DELETE /v1/sites/{id}/customers/{customerId}', () => {
+  it('refuses a customer id no URL path can name ("." or ".."), so every customer stored can be erased', async () => {
+    // Every URL parser resolves these segments: DELETE .../customers/.. reached .../sites/{id}/.
+    const rows = await put([{ id: '..' }, { id: ' . ' }, { id: '...' }]);
+    expect(rows.json).toMatchObject({ inserted: 1, rejected: 2 });
+    expect(rows.json.errors.map((e: { row: number }) => e.row)).toEqual([1, 2]);
+    expect(rows.json.errors[0].reason).toMatch(/"\."/);
+    const before = await t.countRows();
+    const ingest = await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+      responses: [makeResponse({ customer: { id: '..' } })],
+    });
+    expect(ingest.status).toBe(400);
+    expect(ingest.json.error.issues[0].path).toBe('responses.0.customer.id');
+    expect(await t.countRows()).toEqual(before);
+    const erased = await t.admin('DELETE', `/v1/sites/${site.id}/customers/...`);
+    expect(erased.status).toBe(204);
+  });
+
   it('erases responses, answers, displays, events and business data of that customer only', async () => {
     await put([{ id: 'c1', email: 'c1@example.com' }, { id: 'c2' }]);
     await t.request('POST', `/v1/sites/${site.publicKey}/responses`, {

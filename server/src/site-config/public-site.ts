@@ -11,9 +11,12 @@ function isOriginAllowed(site: SiteRecord, origin: string | undefined): boolean 
 
 /**
  * For the public endpoints, before anything that can refuse a request ahead of `publicSite` (the
- * body limit, the input guard): their 413 or 400 carries CORS for an origin the site allows, as
- * every later answer does. Without it a browser sees only a failed fetch, and the widget retries,
- * forever, a batch the server will always refuse. The site is read only for such an error.
+ * body limit, the input guard, the 405 of a method no route takes): their error carries CORS for
+ * an origin the site allows, as every later answer does. Without it a browser sees only a failed
+ * fetch, and the widget retries, forever, a batch the server will always refuse. The site is read
+ * only for such an error. A 503 (the database unavailable) says nothing of any site and the
+ * allowlist cannot be read then: any origin may read it, so the widget sees it and waits for its
+ * Retry-After rather than a network error.
  */
 export function allowOriginOfEarlyErrors(deps: Deps): MiddlewareHandler {
   return async function allowOriginOfEarlyErrorsHandler(c, next) {
@@ -21,9 +24,11 @@ export function allowOriginOfEarlyErrors(deps: Deps): MiddlewareHandler {
     const key = c.req.param('siteKey') ?? '';
     await next();
     const origin = c.req.header('origin');
-    if (!origin || !c.error || c.res.headers.has('Access-Control-Allow-Origin')) return;
-    const site = await findSiteByPublicKey(deps.db, key).catch(() => undefined);
-    if (!site || !isOriginAllowed(site, origin)) return;
+    if (!origin || c.res.status < 400 || c.res.headers.has('Access-Control-Allow-Origin')) return;
+    if (c.res.status !== 503) {
+      const site = await findSiteByPublicKey(deps.db, key).catch(() => undefined);
+      if (!site || !isOriginAllowed(site, origin)) return;
+    }
     c.res.headers.set('Access-Control-Allow-Origin', origin);
     c.res.headers.set('Vary', 'Origin');
   };

@@ -10,6 +10,14 @@ export const SlugSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 characters of A-Z, a-z, 0-9, _ or -');
 
+/**
+ * Whether a customer id can be named in a URL path: every URL parser resolves a `.` or `..`
+ * segment, so `DELETE /v1/sites/{id}/customers/..` reaches another path and such a customer could
+ * never be erased.
+ */
+export const isPathSegmentId = (id: string) => id !== '.' && id !== '..';
+export const PATH_SEGMENT_ID_MESSAGE = 'must not be "." or ".." (no URL path can name it)';
+
 /** A funnel moment name such as `checkout_completed`. */
 export const MomentSchema = z
   .string()

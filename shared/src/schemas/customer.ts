@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CUSTOMER_CSV_FIELDS, type CustomerCsvField } from '../csv/customer-fields.js';
-import { IsoDateOrTimeSchema } from './common.js';
+import { IsoDateOrTimeSchema, isPathSegmentId, PATH_SEGMENT_ID_MESSAGE } from './common.js';
 
 // A CSV cell is text; JSON may say 12 or "12". Not true, null, [5] or "": coercing read them as 1, 0, 5, 0.
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -18,7 +18,9 @@ export const CustomerRowSchema = z.object({
       error: (issue) => (issue.input === undefined ? 'id is required' : 'must be text or a number'),
     })
     .transform(String)
-    .pipe(z.string().trim().min(1, 'id is required').max(128)),
+    .pipe(
+      z.string().trim().min(1, 'id is required').max(128).refine(isPathSegmentId, PATH_SEGMENT_ID_MESSAGE),
+    ),
   email: z.email().max(320).optional(),
   name: optionalText(200),
   account: optionalText(200),

@@ -2,13 +2,15 @@ import { z } from 'zod';
 import {
   ClientIdSchema,
   ClientTimeSchema,
+  isPathSegmentId,
   LocaleSchema,
   MAX_BATCH,
   MomentSchema,
+  PATH_SEGMENT_ID_MESSAGE,
   SlugSchema,
 } from './common.js';
 
-const CustomerIdSchema = z.string().trim().min(1).max(128);
+const CustomerIdSchema = z.string().trim().min(1).max(128).refine(isPathSegmentId, PATH_SEGMENT_ID_MESSAGE);
 
 /** A customer as named by the widget: id, and a signature when the site requires it. */
 export const CustomerRefSchema = z.object({
