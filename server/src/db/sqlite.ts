@@ -117,8 +117,10 @@ export function createSqliteDb(file: string, opts: { checkpointInBackground?: bo
       const batch = pending.splice(0);
       const outcomes: { ok: boolean; value: unknown }[] = [];
       const notes = new Set<string>();
-      sqlite.exec('BEGIN IMMEDIATE');
       try {
+        // Inside the try: SQLITE_BUSY here (another process holds the write lock past busy_timeout)
+        // must reject every caller of the batch, or each waits for ever and so does its queue.
+        sqlite.exec('BEGIN IMMEDIATE');
         for (const item of batch) {
           sqlite.exec('SAVEPOINT tx');
           txNotes = new Set();
