@@ -1103,3 +1103,38 @@ describe('the dashboard reads as a person expects', () => {
     });
   });
 });
+
+describe('a survey reworded after it was answered', () => {
+  it('shows a past answer under the words it answered, and how the question reads now', async () => {
+    const { responses } = await dash.moments.admin.listResponses('site_demo', { limit: 50 });
+    const r = responses.find((x) => x.customer && x.answers.some((a) => a.type === 'nps'))!;
+    expect(r, 'a customer’s response with an NPS answer').toBeDefined();
+    const survey = await dash.moments.admin.getSurvey(r.surveyId);
+    const nps = survey.questions.find((q) => q.type === 'nps')!;
+    const { id: _id, siteId: _site, createdAt: _created, updatedAt: _updated, ...body } = survey;
+    const reworded = 'Would you tell a colleague about us?';
+    await dash.moments.admin.replaceSurvey(survey.id, {
+      ...body,
+      questions: body.questions.map((q) => (q.id === nps.id ? { ...q, text: reworded } : q)),
+    });
+    try {
+      await onEachCard(
+        r,
+        `/responses?surveyId=${encodeURIComponent(r.surveyId)}`,
+        async (card, path, width) => {
+          const term = (await card
+            .locator('.answers > div', { hasText: nps.text })
+            .locator('dt')
+            .textContent())!;
+          expect(term.replace(/\s+/g, ' '), `${path} at ${width}px`).toBe(
+            `${nps.text} (as asked then; worded “${reworded}” since an edit)`,
+          );
+          if (path.startsWith('/responses'))
+            await card.screenshot({ path: join(shots, `${width}-response-reworded.png`) });
+        },
+      );
+    } finally {
+      await dash.moments.admin.replaceSurvey(survey.id, body);
+    }
+  });
+});

@@ -101,12 +101,20 @@ export function ResponseCard({
       <dl class="answers">
         {r.answers.map((a) => (
           <div key={a.questionId}>
-            <dt>{a.question ?? a.questionId}</dt>
+            <dt>
+              {a.askedAs ?? a.question ?? a.questionId}
+              {a.askedAs && a.question && a.askedAs !== a.question && (
+                <span class="muted small reworded">
+                  {' '}
+                  (as asked then; worded “{a.question}” since an edit)
+                </span>
+              )}
+            </dt>
             <dd>
               <AnswerValue
                 a={a}
                 ratingScale={scales?.(r.surveyId, a.questionId)}
-                label={(id) => labels?.(r.surveyId, a.questionId, id) ?? id}
+                label={(id) => a.askedOptions?.[id] ?? labels?.(r.surveyId, a.questionId, id) ?? id}
               />
             </dd>
           </div>

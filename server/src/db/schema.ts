@@ -648,4 +648,19 @@ DROP INDEX answers_customer_metric_value;
 CREATE INDEX answers_customer_metric_value ON answers (site_id, customer_id, qtype, created_at, value_num) WHERE customer_id IS NOT NULL;
 `,
   },
+  {
+    // A survey's wording before an edit changed it: a response answered before `valid_to` was asked
+    // in the first version valid past its time (surveys/queries.ts), so a past answer is shown under
+    // the words it answered, not the survey's words of today.
+    id: '026_survey_versions',
+    sql: `
+CREATE TABLE survey_versions (
+  survey_id TEXT NOT NULL,
+  site_id TEXT NOT NULL,
+  body TEXT NOT NULL,
+  valid_to BIGINT NOT NULL,
+  PRIMARY KEY (survey_id, valid_to)
+);
+`,
+  },
 ];

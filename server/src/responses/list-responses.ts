@@ -1,6 +1,7 @@
 import { encodeCursor, type ListedResponse, type ResponseList } from '@moments/shared';
 import { inList } from '../db/in-list.js';
 import type { Db, SqlValue } from '../db/index.js';
+import { findSurveyVersions, type SurveyVersion } from '../surveys/queries.js';
 import { buildResponseWhere, type CheckedResponseFilter, filtersAnswers } from './response-filter.js';
 
 type ResponseRow = {
@@ -26,7 +27,19 @@ export type AnswerRow = {
   value_num: number | null;
   value_text: string | null;
 };
-type SurveyInfo = { name: string; questions: { id: string; text: string }[] };
+type SurveyInfo = {
+  name: string;
+  questions: { id: string; text: string; options?: { id: string; label: string }[] }[];
+};
+
+/** The wording a response was asked in: the first earlier version valid past its time, else today's. */
+function askedIn(
+  versions: SurveyVersion[] | undefined,
+  at: number,
+  survey: SurveyInfo | undefined,
+): SurveyInfo | undefined {
+  return (versions?.find((v) => v.validTo > at)?.body as SurveyInfo | undefined) ?? survey;
+}
 
 export function toValue(a: AnswerRow): ListedResponse['answers'][number]['value'] {
   if (a.value_num != null) return a.value_num;
@@ -35,8 +48,15 @@ export function toValue(a: AnswerRow): ListedResponse['answers'][number]['value'
   return a.value_text ?? '';
 }
 
-/** Questions in the order the survey asks them, then any the survey no longer has. */
-function orderAnswers(answers: AnswerRow[], survey: SurveyInfo | undefined): ListedResponse['answers'] {
+/**
+ * Questions in the order the survey asks them, then any the survey no longer has; each with the
+ * words it has now and the words the response answered (`asked`: the version of its time).
+ */
+function orderAnswers(
+  answers: AnswerRow[],
+  survey: SurveyInfo | undefined,
+  asked: SurveyInfo | undefined,
+): ListedResponse['answers'] {
   const pos = (id: string) => {
     const i = survey?.questions.findIndex((q) => q.id === id) ?? -1;
     return i < 0 ? Number.MAX_SAFE_INTEGER : i;
@@ -48,7 +68,16 @@ function orderAnswers(answers: AnswerRow[], survey: SurveyInfo | undefined): Lis
       type: a.qtype,
       question: survey?.questions.find((q) => q.id === a.question_id)?.text ?? null,
       value: toValue(a),
+      ...askedWording(asked?.questions.find((q) => q.id === a.question_id)),
     }));
+}
+
+/** What a question said when it was answered: its words, and a choice's option labels. */
+function askedWording(q: SurveyInfo['questions'][number] | undefined) {
+  return {
+    askedAs: q?.text ?? null,
+    askedOptions: q?.options ? Object.fromEntries(q.options.map((o) => [o.id, o.label])) : null,
+  };
 }
 
 async function loadSurveyInfo(db: Db, siteId: string): Promise<Map<string, SurveyInfo>> {
@@ -122,7 +151,7 @@ export async function listResponses(
     }
   }
   const page = rows.slice(0, f.limit);
-  const [answers, surveys, total] = await Promise.all([
+  const [answers, surveys, total, versions] = await Promise.all([
     page.length
       ? (() => {
           const ids = inList(
@@ -139,6 +168,7 @@ export async function listResponses(
     loadSurveyInfo(db, siteId),
     // Counted when asked only: a count reads every match, a page only its own rows.
     f.withTotal ? countResponses(db, siteId, f) : Promise.resolve(null),
+    findSurveyVersions(db, siteId),
   ]);
   const byResponse = new Map<string, AnswerRow[]>();
   for (const a of answers) byResponse.set(a.response_id, [...(byResponse.get(a.response_id) ?? []), a]);
@@ -158,7 +188,11 @@ export async function listResponses(
         agent: r.agent,
         team: r.team,
         ticketId: r.ticket_id,
-        answers: orderAnswers(byResponse.get(r.id) ?? [], survey),
+        answers: orderAnswers(
+          byResponse.get(r.id) ?? [],
+          survey,
+          askedIn(versions.get(r.survey_id), r.created_at, survey),
+        ),
         followUp: r.followup_id ? { id: r.followup_id, status: r.followup_status! } : null,
       };
     }),

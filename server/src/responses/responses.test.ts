@@ -93,17 +93,76 @@ describe('GET /v1/sites/{id}/responses/list', () => {
       agent: 'dana',
       followUp: { status: 'open' },
     });
+    const asked = (question: string) => ({ question, askedAs: question, askedOptions: null });
     expect(detractor.answers).toEqual([
-      { questionId: 'nps', type: 'nps', question: 'How likely are you to recommend us?', value: 3 },
+      { questionId: 'nps', type: 'nps', ...asked('How likely are you to recommend us?'), value: 3 },
       {
         questionId: 'why',
         type: 'text',
-        question: 'What should we improve?',
+        ...asked('What should we improve?'),
         value: 'Delivery was 100% late again',
       },
     ]);
     expect(r.json.responses[2].customer).toBeNull();
     expect(r.json.nextCursor).toBeNull();
+  });
+
+  it('shows an answer under the words it answered when an edit changed them since (and today’s beside them)', async () => {
+    const survey = (await t.admin('GET', '/v1/surveys/checkout-nps')).json;
+    const choice = (ids: string[]) => ({ questionId: 'channel', value: ids });
+    const send = (id: string) =>
+      t.request('POST', `/v1/sites/${site.publicKey}/responses`, {
+        responses: [makeResponse({ id, answers: [{ questionId: 'nps', value: 9 }, choice(['friend'])] })],
+      });
+    expect((await send('r-before-edit')).status).toBe(202);
+    // A status change alone keeps no version; rewording the NPS question and an option's label does.
+    const { id: _id, siteId: _s, createdAt: _c, updatedAt: _u, ...body } = survey;
+    expect((await t.admin('PUT', '/v1/surveys/checkout-nps', { ...body, status: 'paused' })).status).toBe(
+      200,
+    );
+    const reworded = {
+      ...body,
+      questions: body.questions.map((q: { id: string; options?: { id: string; label: string }[] }) =>
+        q.id === 'nps'
+          ? { ...q, text: 'Would you recommend Acme to a colleague?' }
+          : q.id === 'channel'
+            ? {
+                ...q,
+                options: q.options!.map((o) => (o.id === 'friend' ? { ...o, label: 'A colleague' } : o)),
+              }
+            : q,
+      ),
+    };
+    expect((await t.admin('PUT', '/v1/surveys/checkout-nps', reworded)).status).toBe(200);
+    expect((await t.db.all('SELECT survey_id FROM survey_versions')).length).toBe(1);
+    // Answered after the edit (its time is when the customer answered: an hour after it here).
+    await new Promise((r) => setTimeout(r, 5));
+    const after = makeResponse({
+      id: 'r-after-edit',
+      answers: [{ questionId: 'nps', value: 10 }, choice(['friend'])],
+      createdAt: new Date(Date.now() + 60_000).toISOString(),
+    });
+    expect(
+      (await t.request('POST', `/v1/sites/${site.publicKey}/responses`, { responses: [after] })).status,
+    ).toBe(202);
+    const listed = (await list({ surveyId: 'checkout-nps' })).json.responses as {
+      id: string;
+      answers: {
+        questionId: string;
+        question: string;
+        askedAs: string;
+        askedOptions: Record<string, string>;
+      }[];
+    }[];
+    const answer = (id: string, q: string) =>
+      listed.find((r) => r.id === id)!.answers.find((a) => a.questionId === q)!;
+    expect(answer('r-before-edit', 'nps')).toMatchObject({
+      question: 'Would you recommend Acme to a colleague?',
+      askedAs: 'How likely are you to recommend us?',
+    });
+    expect(answer('r-before-edit', 'channel').askedOptions).toEqual({ web: 'Web', friend: 'A friend' });
+    expect(answer('r-after-edit', 'nps').askedAs).toBe('Would you recommend Acme to a colleague?');
+    expect(answer('r-after-edit', 'channel').askedOptions).toEqual({ web: 'Web', friend: 'A colleague' });
   });
 
   it('filters by survey, moment, customer, band, comment and words in the comment', async () => {

@@ -26,14 +26,67 @@ export async function insertSurvey(db: Db, siteId: string, id: string, s: Survey
   return r.changes > 0;
 }
 
+/** Each question's words (and each option's), by question id: what an edit may change under past answers. */
+const wordingOf = (body: Pick<SurveyBody, 'questions'>) =>
+  JSON.stringify(
+    body.questions.map((q) => [
+      q.id,
+      q.text,
+      'options' in q ? (q.options ?? []).map((o) => [o.id, o.label]) : [],
+    ]),
+  );
+
+/**
+ * Replaces a survey. When the edit changes the words of a question it asked before (or drops it),
+ * the body it replaces is kept as a version valid until now: past answers are shown under the words
+ * they answered (`findSurveyVersions`).
+ */
 export async function updateSurvey(db: Db, id: string, s: SurveyUpdate): Promise<void> {
-  await db.run('UPDATE surveys SET status = ?, moment = ?, body = ?, updated_at = ? WHERE id = ?', [
-    s.status,
-    s.moment,
-    JSON.stringify(s),
-    Date.now(),
-    id,
-  ]);
+  const now = Date.now();
+  await db.tx(async (q) => {
+    const old = await q.get<{ site_id: string; body: string }>(
+      'SELECT site_id, body FROM surveys WHERE id = ?',
+      [id],
+    );
+    const before = old && (JSON.parse(old.body) as SurveyBody);
+    const asked = before && new Map(before.questions.map((x) => [x.id, wordingOf({ questions: [x] })]));
+    const reworded =
+      asked &&
+      [...asked].some(([qid, words]) => {
+        const now = s.questions.find((x) => x.id === qid);
+        return !now || wordingOf({ questions: [now] }) !== words;
+      });
+    if (old && reworded)
+      await q.run(
+        'INSERT INTO survey_versions (survey_id, site_id, body, valid_to) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        [id, old.site_id, old.body, now],
+      );
+    await q.run('UPDATE surveys SET status = ?, moment = ?, body = ?, updated_at = ? WHERE id = ?', [
+      s.status,
+      s.moment,
+      JSON.stringify(s),
+      now,
+      id,
+    ]);
+  });
+}
+
+/** A survey's earlier wordings, oldest first: each was asked until `validTo` (ms). */
+export type SurveyVersion = { validTo: number; body: SurveyBody };
+
+/** The earlier wordings of a site's surveys, by survey id, oldest first. */
+export async function findSurveyVersions(db: Db, siteId: string): Promise<Map<string, SurveyVersion[]>> {
+  const rows = await db.all<{ survey_id: string; body: string; valid_to: number | string }>(
+    'SELECT survey_id, body, valid_to FROM survey_versions WHERE site_id = ? ORDER BY survey_id, valid_to',
+    [siteId],
+  );
+  const out = new Map<string, SurveyVersion[]>();
+  for (const r of rows) {
+    const list = out.get(r.survey_id) ?? [];
+    list.push({ validTo: Number(r.valid_to), body: JSON.parse(r.body) as SurveyBody });
+    out.set(r.survey_id, list);
+  }
+  return out;
 }
 
 /** A survey that is not deleted. */

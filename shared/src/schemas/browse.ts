@@ -153,6 +153,13 @@ export const ListedResponseSchema = z.object({
       /** The question as the survey asks it now (null when the question was removed since). */
       question: z.string().nullable(),
       value: z.union([z.number(), z.string(), z.array(z.string())]),
+      /**
+       * The question as it was asked when this response answered it: its words before an edit
+       * changed them (null where the survey kept no such question).
+       */
+      askedAs: z.string().nullable(),
+      /** A multiple choice's option labels as they were asked, by option id (null for other types). */
+      askedOptions: z.record(z.string(), z.string()).nullable(),
     }),
   ),
   followUp: z.object({ id: z.string(), status: z.string() }).nullable(),
