@@ -67,6 +67,20 @@ function render(path: string, url?: URL): FixturePage | undefined {
   };
 }
 
+/** axe-core's violations inside the survey. */
+async function auditSurvey(p: Page): Promise<string[]> {
+  await p.addScriptTag({ content: axeSource });
+  return p.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (c: unknown) => Promise<{ violations: { id: string; help: string }[] }> };
+      }
+    ).axe;
+    const r = await axe.run({ include: [['moments-survey']] });
+    return r.violations.map((v) => `${v.id}: ${v.help}`);
+  });
+}
+
 const thanks = (p: Page) => survey(p).getByRole('heading', { name: 'Thank you for your feedback!' });
 
 const exportResponsesOfSite = () => exportResponses(moments.url, site.id, ADMIN_TOKEN);
@@ -458,22 +472,25 @@ describe('the widget on a customer site', () => {
     await open('/plain');
     await page.click('#cancel');
     await survey(page).locator('[role=radiogroup]').waitFor();
-    await page.addScriptTag({ content: axeSource });
-    const audit = () =>
-      page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: { run: (c: unknown) => Promise<{ violations: { id: string; help: string }[] }> };
-          }
-        ).axe;
-        const r = await axe.run({ include: [['moments-survey']] });
-        return r.violations.map((v) => `${v.id}: ${v.help}`);
-      });
+    const audit = () => auditSurvey(page);
     expect(await audit()).toEqual([]);
     await survey(page).getByRole('radio', { name: /^5\b/ }).click();
     await survey(page).getByRole('button', { name: 'Send' }).click();
     await thanks(page).waitFor();
     expect(await audit()).toEqual([]);
+  });
+
+  it('says an answer is missing legibly in either colour scheme: the message has its contrast on a dark card too', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await open('/plain');
+      await page.click('#cancel');
+      await survey(page).getByRole('button', { name: 'Send' }).click();
+      await survey(page).getByRole('alert').waitFor();
+      await page.screenshot({ path: join(shots, `required-${colorScheme}.png`) });
+      expect(await auditSurvey(page), colorScheme).toEqual([]);
+      await page.evaluate(() => localStorage.clear());
+    }
   });
 
   it('speaks the page language right to left, arrows mirrored', async () => {
