@@ -1053,6 +1053,14 @@ describe('the dashboard reads as a person expects', () => {
           .toBe(second);
         expect((await focused()).text).toMatch(/^Resolve: /);
         expect(await dash.page.getByTestId('followups-said').textContent()).toMatch(/^Resolved: /);
+        // Each Resolve button names the customer as the card shows them (the email), not by an id.
+        const names = await items.evaluateAll((lis) =>
+          lis.slice(0, 10).map((li) => ({
+            shown: li.querySelector('.followup-head a')?.textContent ?? 'anonymous visitor',
+            name: li.querySelector('.followup-head button')?.getAttribute('aria-label'),
+          })),
+        );
+        for (const { shown, name } of names) expect(name).toMatch(new RegExp(`^Resolve: .*, ${shown}$`));
         await shoot(width, 'followups-resolved');
       }
       // On a customer's profile the resolved follow-up stays: focus goes to its details.
