@@ -86,7 +86,12 @@ export function Badge({
     // The risk in the dashboard's words; none said for one who never answered (the band says so).
     const { risk, latest } = result.lookup;
     const said = answeredAny(latest) || risk.reasons.includes('churned');
-    extra = `${h.band}${h.note ? `, ${h.note}` : ''}${said ? `, ${riskLabel(risk).toLowerCase().replace(/^watch$/, 'to watch')}` : ''}${result.stale ? ', not refreshed' : ''}`;
+    const words = said
+      ? `, ${riskLabel(risk)
+          .toLowerCase()
+          .replace(/^watch$/, 'to watch')}`
+      : '';
+    extra = `${h.band}${h.note ? `, ${h.note}` : ''}${words}${result.stale ? ', not refreshed' : ''}`;
   } else if (result) {
     text =
       result.reason === 'unknown'
