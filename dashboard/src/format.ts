@@ -91,23 +91,8 @@ export const METRIC_LABEL = { nps: 'NPS', csat: 'CSAT', ces: 'CES' } as const;
 /** After a score: CSAT is the share satisfied, as the overview shows it (63%); NPS and CES are plain. */
 export const SCORE_UNIT = { nps: '', csat: '%', ces: '' } as const;
 
-/**
- * A customer's risk in a word; one who has left is past risk: "Churned". One who never answered
- * shows no risk because nothing is known: "No answers yet", not a reassuring "No risk seen".
- */
-export const riskLabel = (
-  risk: { level: 'none' | 'watch' | 'high'; reasons: string[] },
-  answered = true,
-): string =>
-  risk.reasons.includes('churned')
-    ? 'Churned'
-    : risk.level === 'none' && !answered
-      ? 'No answers yet'
-      : { none: 'No risk seen', watch: 'Watch', high: 'At risk' }[risk.level];
-
-/** Whether a customer has any score on record (their latest NPS, CSAT or CES). */
-export const answeredAny = (latest: { nps?: unknown; csat?: unknown; ces?: unknown }): boolean =>
-  !!(latest.nps || latest.csat || latest.ces);
+// A customer's risk in a word, as the extension's overlay says it too.
+export { answeredAny, riskLabel } from '@moments/shared';
 
 /** The pill's colour for a risk: green only for a customer whose answers show none. */
 export const riskClass = (risk: { level: 'none' | 'watch' | 'high' }, answered = true): string =>

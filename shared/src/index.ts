@@ -6,6 +6,7 @@ export * from './plain-words.js';
 export * from './policy/contact-policy.js';
 export * from './policy/domains.js';
 export * from './policy/explain-eligibility.js';
+export * from './risk-words.js';
 export * from './schemas/browse.js';
 export * from './schemas/common.js';
 export * from './schemas/customer.js';

@@ -276,6 +276,84 @@ describe('the dashboard reads as a person expects', () => {
     );
   });
 
+  it("never says 0% beside a survey result some answered (3 answers of about 2,000 read '<1%')", async () => {
+    // The dashboard's period: the last 90 days, today included.
+    const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+    const period = { from: day(Date.now() - 89 * 86_400_000), to: day(Date.now()) };
+    let rare = 0;
+    for (const [surveyId, name] of [
+      ['checkout-nps', 'After checkout'],
+      ['cancel-reason', 'When cancelling'],
+    ] as const) {
+      const results = await dash.moments.admin.getSurveyResults('site_demo', { surveyId, ...period });
+      for (const q of results.questions)
+        for (const d of [...(q.distribution ?? []), ...(q.options ?? [])])
+          if (d.count > 0 && d.count / q.n < 0.005) rare++;
+      await openView(`/surveys/${surveyId}/results`, `Results: ${name}`);
+      const rows = await dash.page
+        .locator('main .bar-value')
+        .evaluateAll((els) => els.map((e) => e.textContent!.replace(/\s+/g, ' ').trim()));
+      expect(rows.length).toBeGreaterThan(0);
+      const noneSaid = rows.filter((r) => /^[1-9][\d,]* \(0%/.test(r));
+      expect(noneSaid, `${surveyId}: a count beside 0%`).toEqual([]);
+    }
+    // The demo has such a value (NPS 2, given 3 times at checkout): the check above saw it.
+    expect(rare).toBeGreaterThan(0);
+  });
+
+  it('keeps an empty state and a "Show more" apart from the card under them, and tells a new site where customers come from', async () => {
+    const page = dash.page;
+    /** The space between the element `what` finds and the top of the import card under it, in px. */
+    const gapToImport = (what: ReturnType<typeof page.locator>) =>
+      what.evaluate((e) => {
+        const card = [...document.querySelectorAll('main .card')].find((c) =>
+          c.querySelector('h2')?.textContent?.startsWith('Import business data'),
+        )!;
+        return card.getBoundingClientRect().top - e.getBoundingClientRect().bottom;
+      });
+    const empty = await dash.moments.admin.createSite({ name: 'A new site' });
+    try {
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        await openView('/customers', 'Customers');
+        expect(await page.locator('header select').first().inputValue()).toBe('site_demo');
+        const more = page.getByRole('button', { name: 'Show 50 more' });
+        expect(await gapToImport(more), `${width}: Show 50 more to the import card`).toBeGreaterThanOrEqual(
+          8,
+        );
+
+        await page.evaluate((id) => localStorage.setItem('moments:site', id), empty.id);
+        await openView('/customers', 'Customers');
+        const none = page.locator('main .state.empty');
+        expect(await none.textContent()).toContain(
+          'No customers yet. One is added when your site names them',
+        );
+        expect(await none.getByRole('link', { name: 'Settings' }).getAttribute('href')).toBe('/app/settings');
+        expect(await gapToImport(none), `${width}: the empty list to the import card`).toBeGreaterThanOrEqual(
+          8,
+        );
+        await page.screenshot({ path: join(shots, `${width}-customers-new-site.png`), fullPage: true });
+        await page.getByLabel('Email, name, id or account').fill('nobody');
+        await page.getByRole('button', { name: 'Search' }).click();
+        await expect.poll(() => none.textContent()).toBe('No customer matches this search.');
+
+        await openView('/', 'Overview');
+        const noAnswers = page.locator('main .state.empty', { hasText: 'No answers in this period yet' });
+        // What comes under it: the next element of it or of the nearest box around it that has one.
+        const gap = await noAnswers.evaluate((e) => {
+          let box: Element = e;
+          while (!box.nextElementSibling && box.parentElement) box = box.parentElement;
+          return box.nextElementSibling!.getBoundingClientRect().top - e.getBoundingClientRect().bottom;
+        });
+        expect(gap, `${width}: the overview's empty state to the trend card`).toBeGreaterThanOrEqual(8);
+        await page.screenshot({ path: join(shots, `${width}-overview-new-site.png`), fullPage: true });
+        await page.evaluate(() => localStorage.removeItem('moments:site'));
+      }
+    } finally {
+      await page.evaluate(() => localStorage.removeItem('moments:site'));
+    }
+  });
+
   it('writes the period out on Responses and Value as the other views do', async () => {
     for (const [path, heading] of [
       ['/responses', 'Responses'],
@@ -975,6 +1053,14 @@ describe('the dashboard reads as a person expects', () => {
           .toBe(second);
         expect((await focused()).text).toMatch(/^Resolve: /);
         expect(await dash.page.getByTestId('followups-said').textContent()).toMatch(/^Resolved: /);
+        // Each Resolve button names the customer as the card shows them (the email), not by an id.
+        const names = await items.evaluateAll((lis) =>
+          lis.slice(0, 10).map((li) => ({
+            shown: li.querySelector('.followup-head a')?.textContent ?? 'anonymous visitor',
+            name: li.querySelector('.followup-head button')?.getAttribute('aria-label'),
+          })),
+        );
+        for (const { shown, name } of names) expect(name).toMatch(new RegExp(`^Resolve: .*, ${shown}$`));
         await shoot(width, 'followups-resolved');
       }
       // On a customer's profile the resolved follow-up stays: focus goes to its details.

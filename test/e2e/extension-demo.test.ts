@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { answeredAny, riskLabel } from '@moments/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension } from '../support/extension.js';
 import { type Moments, startMoments } from '../support/server.js';
@@ -62,6 +63,31 @@ describe('the extension over `pnpm demo`, as a new user tries it', () => {
     await badge.click();
     expect(await crm.getByRole('dialog').textContent()).toContain(email);
     await crm.screenshot({ path: join(shots, 'demo-crm-after.png') });
+  });
+
+  it("says each customer's risk in the dashboard's words: 'No answers yet' for one who never answered, not 'risk: none'", async () => {
+    // The extension was set up by the first test, as a new user does once.
+    const crm = await ext.context.newPage();
+    await crm.goto(`${moments.url}/demo/crm`);
+    const seen = new Set<string>();
+    for (const row of await crm.locator('tbody tr').all()) {
+      const email = (await row.locator('td.email').textContent())!.trim();
+      const badge = row.locator('moments-badge button.badge');
+      await expect.poll(() => badge.textContent(), { timeout: 15_000 }).not.toBe('…');
+      await badge.click();
+      const dialog = row.locator('moments-badge [role=dialog]');
+      const label = (await dialog.locator('.risk').first().textContent())!.trim();
+      // The dashboard's label for the same lookup (its profile and list use riskLabel too).
+      const l = await moments.admin.lookupCustomer({ email, site: 'site_demo' });
+      expect(label, email).toBe(riskLabel(l.risk, answeredAny(l.latest)));
+      expect(await badge.getAttribute('aria-label'), email).not.toMatch(/risk (none|high|watch)/);
+      seen.add(label);
+      await crm.keyboard.press('Escape');
+    }
+    // The demo help desk has customers at risk and one who never answered.
+    expect([...seen]).toEqual(expect.arrayContaining(['At risk', 'No answers yet']));
+    await crm.screenshot({ path: join(shots, 'demo-crm-risk-words.png') });
+    await crm.close();
   });
 
   it('fits a phone: the demo help desk and the signed-in shop never scroll sideways at 390 px', async () => {

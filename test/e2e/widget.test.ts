@@ -36,7 +36,7 @@ const CLICKS = `document.getElementById('checkout').addEventListener('click', fu
 document.getElementById('cancel').addEventListener('click', function () { moments('track', 'cancel_started'); });
 document.querySelectorAll('a[href^="/spa/"]').forEach(function (a) { a.addEventListener('click', function (e) { e.preventDefault(); history.pushState({}, '', a.getAttribute('href')); }); });`;
 
-function render(path: string): FixturePage | undefined {
+function render(path: string, url?: URL): FixturePage | undefined {
   const server = moments.url;
   const base = { server, siteKey: site.publicKey };
   if (path === '/csp') {
@@ -56,7 +56,29 @@ function render(path: string): FixturePage | undefined {
     path === '/end'
       ? `<p><input id="field" aria-label="Search"></p><dialog id="dlg"><button id="in-dlg" type="button">OK</button></dialog><div style="height:1000px"></div><p style="text-align:right"><button id="last" type="button">Cancel my subscription</button></p>`
       : '';
-  return { html: shopPage({ ...base, ...rtl, head, body: `${BUTTONS}${end}<script>${CLICKS}</script>` }) };
+  // A customer the site names (unsigned: this site does not require a signature), so the server
+  // decides their surveys across devices.
+  const customer =
+    path === '/customer'
+      ? `<script>moments('identify', { id: ${JSON.stringify(url?.searchParams.get('id'))} });</script>`
+      : '';
+  return {
+    html: shopPage({ ...base, ...rtl, head, body: `${customer}${BUTTONS}${end}<script>${CLICKS}</script>` }),
+  };
+}
+
+/** axe-core's violations inside the survey. */
+async function auditSurvey(p: Page): Promise<string[]> {
+  await p.addScriptTag({ content: axeSource });
+  return p.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (c: unknown) => Promise<{ violations: { id: string; help: string }[] }> };
+      }
+    ).axe;
+    const r = await axe.run({ include: [['moments-survey']] });
+    return r.violations.map((v) => `${v.id}: ${v.help}`);
+  });
 }
 
 const thanks = (p: Page) => survey(p).getByRole('heading', { name: 'Thank you for your feedback!' });
@@ -67,7 +89,7 @@ const open = (path: string) => openWithWidget(page, `${pages.url}${path}`);
 
 beforeAll(async () => {
   moments = await startMoments();
-  pages = await servePages((p) => render(p));
+  pages = await servePages((p, url) => render(p, url));
   const created = await moments.admin.createSite({ name: 'E2E shop', allowedOrigins: [pages.url] });
   site = created;
   const nps = { id: 'nps', type: 'nps', text: 'How likely are you to recommend us?', required: true };
@@ -428,26 +450,47 @@ describe('the widget on a customer site', () => {
     expect(await survey(page).count()).toBe(0);
   });
 
+  it('holds back a second survey on the same page for a customer the server decides for: its list dates from the page load', async () => {
+    const config = page.waitForResponse((r) => r.url().includes('/config?customer='));
+    await open('/customer?id=cus-one-page');
+    // At page load the server allows both moments' surveys to this customer.
+    expect(((await (await config).json()) as { eligible: string[] }).eligible).toEqual(
+      expect.arrayContaining(['checkout', 'cancel']),
+    );
+    await page.click('#checkout');
+    await survey(page).getByRole('radio', { name: /^10\b/ }).click();
+    await survey(page).getByRole('button', { name: 'Close' }).click();
+    await waitFor(async () => (await survey(page).count()) === 0, 'the survey to close');
+    // The tracked moment is sent after its survey would have been shown: wait for that POST.
+    const sent = page.waitForResponse((r) => r.url().endsWith('/events'));
+    await page.click('#cancel');
+    await sent;
+    expect(await survey(page).count(), 'a second survey seconds after the first').toBe(0);
+  });
+
   it('has no axe-core violations, asking and thanking', async () => {
     await open('/plain');
     await page.click('#cancel');
     await survey(page).locator('[role=radiogroup]').waitFor();
-    await page.addScriptTag({ content: axeSource });
-    const audit = () =>
-      page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: { run: (c: unknown) => Promise<{ violations: { id: string; help: string }[] }> };
-          }
-        ).axe;
-        const r = await axe.run({ include: [['moments-survey']] });
-        return r.violations.map((v) => `${v.id}: ${v.help}`);
-      });
+    const audit = () => auditSurvey(page);
     expect(await audit()).toEqual([]);
     await survey(page).getByRole('radio', { name: /^5\b/ }).click();
     await survey(page).getByRole('button', { name: 'Send' }).click();
     await thanks(page).waitFor();
     expect(await audit()).toEqual([]);
+  });
+
+  it('says an answer is missing legibly in either colour scheme: the message has its contrast on a dark card too', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await open('/plain');
+      await page.click('#cancel');
+      await survey(page).getByRole('button', { name: 'Send' }).click();
+      await survey(page).getByRole('alert').waitFor();
+      await page.screenshot({ path: join(shots, `required-${colorScheme}.png`) });
+      expect(await auditSurvey(page), colorScheme).toEqual([]);
+      await page.evaluate(() => localStorage.clear());
+    }
   });
 
   it('speaks the page language right to left, arrows mirrored', async () => {

@@ -112,7 +112,20 @@ export function CustomersView() {
       ) : !list ? (
         <Loading />
       ) : !list.items.length ? (
-        <Empty>No customer matches.</Empty>
+        <Empty>
+          {q.q || q.risk ? (
+            'No customer matches this search.'
+          ) : (
+            <>
+              No customers yet. One is added when your site names them to the widget (
+              <code>{"moments('identify', { id, email })"}</code> after the snippet from{' '}
+              <a href="/app/settings" onClick={onLinkClick}>
+                Settings
+              </a>
+              ) or by a business-data import below.
+            </>
+          )}
+        </Empty>
       ) : (
         <>
           <ScrollBox label="Customer list">
@@ -165,15 +178,17 @@ export function CustomersView() {
             </table>
           </ScrollBox>
           {list.next && (
-            <button
-              type="button"
-              onClick={() => {
-                moreFrom.current = list.items.length;
-                void load(list.next ?? undefined);
-              }}
-            >
-              Show {PAGE} more
-            </button>
+            <p>
+              <button
+                type="button"
+                onClick={() => {
+                  moreFrom.current = list.items.length;
+                  void load(list.next ?? undefined);
+                }}
+              >
+                Show {PAGE} more
+              </button>
+            </p>
           )}
         </>
       )}

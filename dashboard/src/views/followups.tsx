@@ -133,7 +133,7 @@ export function FollowUpItem({
             class="primary"
             aria-disabled={busy}
             onClick={() => save('resolved')}
-            aria-label={`Resolve: ${f.reason}, customer ${f.customerId ?? 'anonymous'}`}
+            aria-label={`Resolve: ${f.reason}, ${f.customerEmail ?? f.customerId ?? 'anonymous visitor'}`}
           >
             Resolve
           </button>

@@ -1,3 +1,4 @@
+import { answeredAny, riskLabel } from '@moments/shared';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { getState, subscribe } from '../content/store.js';
 import { Panel } from './panel.js';
@@ -82,7 +83,15 @@ export function Badge({
     const h = getHeadline(result.lookup);
     text = h.label;
     tone = h.tone;
-    extra = `${h.band}${h.note ? `, ${h.note}` : ''}, risk ${result.lookup.risk.level}${result.stale ? ', not refreshed' : ''}`;
+    // The risk in the dashboard's words; none said for one who never answered (the band says so).
+    const { risk, latest } = result.lookup;
+    const said = answeredAny(latest) || risk.reasons.includes('churned');
+    const words = said
+      ? `, ${riskLabel(risk)
+          .toLowerCase()
+          .replace(/^watch$/, 'to watch')}`
+      : '';
+    extra = `${h.band}${h.note ? `, ${h.note}` : ''}${words}${result.stale ? ', not refreshed' : ''}`;
   } else if (result) {
     text =
       result.reason === 'unknown'

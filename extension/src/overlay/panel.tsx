@@ -1,4 +1,4 @@
-import { type Lookup, SCALE_RANGES } from '@moments/shared';
+import { answeredAny, type Lookup, riskLabel, SCALE_RANGES } from '@moments/shared';
 import { useState } from 'preact/hooks';
 import { send } from '../content/messages.js';
 import type { LookupResult } from '../protocol.js';
@@ -164,8 +164,11 @@ export function Panel({ result, onChanged }: { result: LookupResult; onChanged: 
         </p>
       )}
       <p>
-        <span class={`risk ${l.risk.level}`}>risk: {l.risk.level}</span>{' '}
-        <span class="small">{l.risk.reasons.join('; ')}</span>
+        {/* In the dashboard's words ("At risk", "No answers yet", "Churned"), its reasons after it. */}
+        <span class={`risk ${answeredAny(l.latest) ? l.risk.level : ''}`}>
+          {riskLabel(l.risk, answeredAny(l.latest))}
+        </span>{' '}
+        <span class="small">{l.risk.reasons.filter((r) => r !== 'churned').join('; ')}</span>
       </p>
       <div class="scores">
         <Score

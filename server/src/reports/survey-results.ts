@@ -1,6 +1,7 @@
 import {
   getBand,
   getQuestionRange,
+  getWilsonInterval,
   round2,
   SCALE_RANGES,
   type Survey,
@@ -8,7 +9,6 @@ import {
   summarizeCsat,
   summarizeMean,
   summarizeNps,
-  summarizeRate,
 } from '@moments/shared';
 import type { Db } from '../db/index.js';
 import { resolvePeriod } from './period.js';
@@ -18,9 +18,16 @@ const TEXTS_PER_QUESTION = 20;
 
 type Count = { question_id: string; value_num: number | null; value_text: string | null; n: number };
 
+/** To a hundredth of a percent: 3 answers of 1,978 are 0.0015, not 0 (read as '0%' beside 3). */
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
 const shareOf = (count: number, n: number) => {
-  const r = summarizeRate(count, n);
-  return { count, share: r.rate, ci95: r.ci95 };
+  const ci = n ? getWilsonInterval(Math.min(count, n), n) : null;
+  return {
+    count,
+    share: n ? round4(count / n) : null,
+    ci95: ci && ([round4(ci[0]), round4(ci[1])] as [number, number]),
+  };
 };
 
 /** Choice answers hold one option id, or a JSON array of them when several may be picked. */

@@ -547,6 +547,8 @@ describe('GET /v1/sites/{id}/reports/questions', () => {
       nps.distribution.filter((d: { count: number }) => d.count).map((d: { value: number }) => d.value),
     ).toEqual([3, 8, 9, 10]);
     expect(nps.distribution[3]).toMatchObject({ value: 3, count: 1, share: 0.25 });
+    // Shares and intervals to a hundredth of a percent: a value few gave is not rounded to none.
+    expect(nps.distribution[3].ci95).toEqual([0.0456, 0.6994]);
     expect(nps.mean).toBe(7.5);
     // Its score as the summary gives it for the survey (3, 8, 9, 10: NPS 25).
     const summary = await t.admin('GET', `/v1/sites/${site.id}/reports/summary?surveyId=checkout-nps`);

@@ -55,13 +55,6 @@ export function createMoments(opts: { site: string; server: string; chunkUrl: st
     return configLoad;
   }
 
-  function eligibleIds(): string[] {
-    if (!config) return [];
-    // A verified customer: the server decides across devices. Anonymous: this browser's history.
-    if (config.eligible) return config.eligible;
-    return getEligibleSurveyIds(config.surveys, config.contactPolicy, loadHistory(), anonymousId);
-  }
-
   function targets(s: WidgetSurvey): boolean {
     const href = location.href;
     if (s.targeting.urls.length && !s.targeting.urls.some((r) => matchesUrl(r, href))) return false;
@@ -73,10 +66,19 @@ export function createMoments(opts: { site: string; server: string; chunkUrl: st
   /** A trigger fired for these surveys: show the highest-priority one the policy allows, if none is on screen. */
   function fire(surveys: WidgetSurvey[], focus = false, force = false) {
     if (current || !config) return;
-    const allowed = force ? surveys.map((s) => s.id) : eligibleIds();
-    const survey = surveys
-      .filter((s) => allowed.includes(s.id) && (force || targets(s)))
-      .sort((a, b) => b.priority - a.priority)[0];
+    // The contact policy on this browser's history, always. A verified customer's surveys are first
+    // those the server allows across devices: its list dates from the page load, before any survey
+    // this page showed (a second moment on the page must not ask them again). Sampled as the server
+    // samples: by customer id.
+    const { eligible } = config;
+    const [id] = getEligibleSurveyIds(
+      surveys.filter((s) => (!eligible || eligible.includes(s.id)) && targets(s)),
+      config.contactPolicy,
+      loadHistory(),
+      identity?.id ?? anonymousId,
+    );
+    // `show` forces its one survey past the policy and the targeting.
+    const survey = force ? surveys[0] : surveys.find((s) => s.id === id);
     if (!survey) return;
     const entry: { id: string; mounted?: MountedSurvey } = { id: survey.id };
     current = entry;
