@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
 import { sha256Hex } from '../domain/crypto.js';
@@ -10,12 +7,9 @@ import {
   ADMIN_TOKEN,
   createTestApp,
   makeResponse,
+  openDeadDb,
   type TestApp,
-  testDbKind,
 } from '../testing/test-app.js';
-import type { Db } from './index.js';
-import { createPostgresDb } from './postgres.js';
-import { createSqliteDb } from './sqlite.js';
 
 let t: TestApp | undefined;
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
@@ -25,25 +19,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-/** A database that is down: PostgreSQL on a port nobody listens on, or a SQLite file whose connection closed. */
-async function openDeadDb(): Promise<Db> {
-  if (testDbKind === 'postgres') {
-    const db = await createPostgresDb('postgres://postgres@127.0.0.1:1/test');
-    cleanups.push(() => db.close().catch(() => undefined));
-    return db;
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'moments-dead-'));
-  const db = createSqliteDb(join(dir, 'moments.sqlite'));
-  await db.migrate();
-  await db.close();
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return db;
-}
-
 describe('database down', () => {
   it('ingest answers 503 with Retry-After, never 500; /readyz is 503 while /healthz stays 200', async () => {
     const app = createApp({
-      db: await openDeadDb(),
+      db: await openDeadDb(cleanups),
       adminTokenHash: await sha256Hex(ADMIN_TOKEN),
       rateLimiter: createRateLimiter(1000),
       getClientIp: () => undefined,

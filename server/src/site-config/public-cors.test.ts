@@ -1,14 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
-import type { Db } from '../db/index.js';
-import { createPostgresDb } from '../db/postgres.js';
-import { createSqliteDb } from '../db/sqlite.js';
 import { sha256Hex } from '../domain/crypto.js';
 import { createRateLimiter } from '../http/rate-limit.js';
-import { ADMIN_TOKEN, createTestApp, makeResponse, type TestApp, testDbKind } from '../testing/test-app.js';
+import {
+  ADMIN_TOKEN,
+  createTestApp,
+  makeResponse,
+  openDeadDb,
+  type TestApp,
+  testDbKind,
+} from '../testing/test-app.js';
 
 // Every answer of a public endpoint to an origin the site allows is readable there (CORS), the
 // refusals made before the site is known included.
@@ -49,23 +50,9 @@ describe.runIf(testDbKind !== 'edge')('CORS while the database is down', () => {
   afterAll(async () => {
     for (const c of cleanups) await c();
   });
-  async function openDeadDb(): Promise<Db> {
-    if (testDbKind === 'postgres') {
-      const db = await createPostgresDb('postgres://postgres@127.0.0.1:1/test');
-      cleanups.push(() => db.close().catch(() => undefined));
-      return db;
-    }
-    const dir = mkdtempSync(join(tmpdir(), 'moments-dead-'));
-    const db = createSqliteDb(join(dir, 'moments.sqlite'));
-    await db.migrate();
-    await db.close();
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    return db;
-  }
-
   it('the 503 and its Retry-After are readable by the page (the allowlist cannot be read)', async () => {
     const app = createApp({
-      db: await openDeadDb(),
+      db: await openDeadDb(cleanups),
       adminTokenHash: await sha256Hex(ADMIN_TOKEN),
       rateLimiter: createRateLimiter(1000),
       getClientIp: () => undefined,

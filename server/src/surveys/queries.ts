@@ -26,15 +26,9 @@ export async function insertSurvey(db: Db, siteId: string, id: string, s: Survey
   return r.changes > 0;
 }
 
-/** Each question's words (and each option's), by question id: what an edit may change under past answers. */
-const wordingOf = (body: Pick<SurveyBody, 'questions'>) =>
-  JSON.stringify(
-    body.questions.map((q) => [
-      q.id,
-      q.text,
-      'options' in q ? (q.options ?? []).map((o) => [o.id, o.label]) : [],
-    ]),
-  );
+/** A question's words and its options' labels: what an edit may change under past answers. */
+const wordingOf = (q: SurveyBody['questions'][number]) =>
+  JSON.stringify([q.text, 'options' in q ? (q.options ?? []).map((o) => [o.id, o.label]) : []]);
 
 /**
  * Replaces a survey. When the edit changes the words of a question it asked before (or drops it),
@@ -48,13 +42,11 @@ export async function updateSurvey(db: Db, id: string, s: SurveyUpdate): Promise
       'SELECT site_id, body FROM surveys WHERE id = ?',
       [id],
     );
-    const before = old && (JSON.parse(old.body) as SurveyBody);
-    const asked = before && new Map(before.questions.map((x) => [x.id, wordingOf({ questions: [x] })]));
     const reworded =
-      asked &&
-      [...asked].some(([qid, words]) => {
-        const now = s.questions.find((x) => x.id === qid);
-        return !now || wordingOf({ questions: [now] }) !== words;
+      old &&
+      (JSON.parse(old.body) as SurveyBody).questions.some((was) => {
+        const today = s.questions.find((x) => x.id === was.id);
+        return !today || wordingOf(today) !== wordingOf(was);
       });
     if (old && reworded)
       await q.run(

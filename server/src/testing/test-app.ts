@@ -66,6 +66,24 @@ async function openEdge(opts: TestAppOptions) {
   return { app, db: edge.db, close: edge.close, mf: edge.mf };
 }
 
+/**
+ * A database that is down: PostgreSQL on a port nobody listens on, or a SQLite file whose
+ * connection closed. What removes it is pushed on `cleanups`.
+ */
+export async function openDeadDb(cleanups: (() => unknown)[]): Promise<Db> {
+  if (testDbKind === 'postgres') {
+    const db = await createPostgresDb('postgres://postgres@127.0.0.1:1/test');
+    cleanups.push(() => db.close().catch(() => undefined));
+    return db;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'moments-dead-'));
+  const db = createSqliteDb(join(dir, 'moments.sqlite'));
+  await db.migrate();
+  await db.close();
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return db;
+}
+
 /** A fresh, migrated database: a temp SQLite file, or a schema of its own on DATABASE_URL. */
 export async function createTestDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
   if (testDbKind === 'postgres') {
