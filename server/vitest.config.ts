@@ -63,7 +63,13 @@ export default defineConfig({
           exclude: [
             ...(db === 'sqlite'
               ? ['src/contract/three-instances.test.ts', 'src/db/postgres-prepared.test.ts']
-              : ['src/themes-worker/off-loop.test.ts', 'src/ingest/inbox.test.ts']),
+              : [
+                  'src/themes-worker/off-loop.test.ts',
+                  'src/ingest/inbox.test.ts',
+                  // A SQLite plan, and a lock another process holds on a SQLite file.
+                  'src/responses/filter-plan.test.ts',
+                  'src/db/sqlite-locked.test.ts',
+                ]),
             'src/edge/*.test.ts',
           ],
           env: { MOMENTS_TEST_DB: db },
@@ -91,6 +97,7 @@ export default defineConfig({
             'src/ingest/coalesce.test.ts',
             'src/sites/kept-sites.test.ts',
             'src/ingest/inbox.test.ts',
+            'src/responses/filter-plan.test.ts',
           ],
           globalSetup: ['src/testing/edge-global-setup.ts'],
           env: { MOMENTS_TEST_DB: 'edge' },

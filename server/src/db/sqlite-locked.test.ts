@@ -7,10 +7,11 @@ import { createApp } from '../app.js';
 import { createSqliteDb } from '../db/sqlite.js';
 import { sha256Hex } from '../domain/crypto.js';
 import { createRateLimiter } from '../http/rate-limit.js';
-import { ADMIN, ADMIN_TOKEN, makeResponse, NPS_SURVEY, testDbKind } from '../testing/test-app.js';
+import { ADMIN, ADMIN_TOKEN, makeResponse, NPS_SURVEY } from '../testing/test-app.js';
 
 // Another process (a backup, a migration, a sqlite3 shell) holding the write lock past busy_timeout.
-describe.runIf(testDbKind === 'sqlite')('SQLite locked by another process', () => {
+// SQLite's: the sqlite project runs this file alone (vitest.config.ts).
+describe('SQLite locked by another process', () => {
   const dir = mkdtempSync(join(tmpdir(), 'moments-locked-'));
   const file = join(dir, 'moments.sqlite');
   const db = createSqliteDb(file);
