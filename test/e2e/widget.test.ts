@@ -507,21 +507,31 @@ describe('the widget on a customer site', () => {
     expect(await focusedInSurvey(page)).toMatchObject({ text: '2', checked: 'true' });
   });
 
-  it('causes no layout shift and no long task on the host page, and fetches the config once', async () => {
+  it('causes no layout shift and no long task of its own on the host page, and fetches the config once', async () => {
     const configFetches: string[] = [];
     page.on('request', (r) => {
       if (r.url().includes('/config')) configFetches.push(r.url());
     });
-    await page.addInitScript(() => {
-      const w = window as unknown as { perf: { shift: number; longest: number } };
-      w.perf = { shift: 0, longest: 0 };
+    await page.addInitScript((server) => {
+      type Frame = PerformanceEntry & { blockingDuration: number; scripts: { sourceURL: string }[] };
+      const w = window as unknown as { perf: { shift: number; longest: number; observed: boolean } };
+      w.perf = {
+        shift: 0,
+        longest: 0,
+        observed: PerformanceObserver.supportedEntryTypes.includes('long-animation-frame'),
+      };
       new PerformanceObserver((l) => {
         for (const e of l.getEntries() as (PerformanceEntry & { value: number })[]) w.perf.shift += e.value;
       }).observe({ type: 'layout-shift', buffered: true });
+      // A frame the widget's scripts (loaded from the Moments server) ran in, and what of it blocked
+      // the page past 50 ms: Chromium names each script of a long animation frame by its URL, so a
+      // stall of the machine running the test in a frame the widget had no part in is not counted.
       new PerformanceObserver((l) => {
-        for (const e of l.getEntries()) w.perf.longest = Math.max(w.perf.longest, e.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    });
+        for (const e of l.getEntries() as Frame[])
+          if (e.scripts.some((s) => s.sourceURL.startsWith(server)))
+            w.perf.longest = Math.max(w.perf.longest, e.blockingDuration);
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    }, moments.url);
     await open('/plain');
     await page.click('#checkout');
     await survey(page).locator('[role=radiogroup]').waitFor();
@@ -529,10 +539,11 @@ describe('the widget on a customer site', () => {
     await page.click('#cancel');
     await sent;
     const perf = await page.evaluate(
-      () => (window as unknown as { perf: { shift: number; longest: number } }).perf,
+      () => (window as unknown as { perf: { shift: number; longest: number; observed: boolean } }).perf,
     );
+    expect(perf.observed, 'Chromium reports long animation frames').toBe(true);
     expect(perf.shift).toBe(0);
-    expect(perf.longest).toBeLessThanOrEqual(50);
+    expect(perf.longest).toBe(0);
     expect(configFetches).toHaveLength(1);
   });
 
