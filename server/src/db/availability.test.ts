@@ -21,14 +21,18 @@ afterEach(async () => {
 
 const SHOP = 'https://shop.example.com';
 
+/** The app on a database that is down. */
+const openDeadApp = async () =>
+  createApp({
+    db: await openDeadDb(cleanups),
+    adminTokenHash: await sha256Hex(ADMIN_TOKEN),
+    rateLimiter: createRateLimiter(1000),
+    getClientIp: () => undefined,
+  });
+
 describe('database down', () => {
   it('ingest answers 503 with Retry-After, never 500; /readyz is 503 while /healthz stays 200', async () => {
-    const app = createApp({
-      db: await openDeadDb(cleanups),
-      adminTokenHash: await sha256Hex(ADMIN_TOKEN),
-      rateLimiter: createRateLimiter(1000),
-      getClientIp: () => undefined,
-    });
+    const app = await openDeadApp();
     const ingest = await app.request('/v1/sites/pk_whatever/responses', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -51,12 +55,7 @@ describe('database down', () => {
   });
 
   it('gives the public endpoints’ 503 CORS for the page, its allowlist unreadable; admin paths none', async () => {
-    const app = createApp({
-      db: await openDeadDb(cleanups),
-      adminTokenHash: await sha256Hex(ADMIN_TOKEN),
-      rateLimiter: createRateLimiter(1000),
-      getClientIp: () => undefined,
-    });
+    const app = await openDeadApp();
     const ingest = await app.request('/v1/sites/pk_whatever/responses', {
       method: 'POST',
       headers: { origin: SHOP, 'content-type': 'text/plain' },
